@@ -1,0 +1,30 @@
+# Två kommandon för en ny dator: `make demo` och `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kallelse demo
+
+test: $(STAMP)
+	$(BIN)/ruff check kallelse_tui tests benchmarks sample_data
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kallelse_tui tests benchmarks sample_data
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,3 @@
+from kallelse_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure domain: the model, validation and rules. Imports neither Textual nor TinyDB."""

@@ -1,0 +1,431 @@
+"""The domain model: the language the secretaries speak, as plain dataclasses.
+
+No Textual, no TinyDB here. Identifiers are short readable strings so that the command
+line can name things ("norrvik-ks-2023-12-11").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+from kallelse_tui.domain.datum import kort_datum, lang_datum
+from kallelse_tui.domain.dnr import Dnr, parse_dnr
+from kallelse_tui.domain.errors import DomainError, ValidationError
+from kallelse_tui.domain.status import LASTA, Status, kontrollera_overgang
+
+
+class OrganTyp(StrEnum):
+    FULLMAKTIGE = "fullmäktige"
+    STYRELSE = "styrelse"
+    NAMND = "nämnd"
+    UTSKOTT = "utskott"
+    DIREKTION = "direktion"
+
+
+class Roll(StrEnum):
+    ORDFORANDE = "ordförande"
+    VICE_1 = "1:e vice ordförande"
+    VICE_2 = "2:e vice ordförande"
+    LEDAMOT = "ledamot"
+    ERSATTARE = "ersättare"
+
+    @property
+    def ar_ledamot(self) -> bool:
+        return self is not Roll.ERSATTARE
+
+
+class ArendeTyp(StrEnum):
+    STANDARD = "standard"  # Upprop, Val av justerare ...
+    BESLUT = "beslutsärende"
+    INFORMATION = "informationsärende"
+    MEDDELANDEN = "meddelanden"
+    DELEGATIONSBESLUT = "delegationsbeslut"
+    VAL = "val"
+    MOTION = "motion"
+
+
+class UnderlagTyp(StrEnum):
+    TJANSTESKRIVELSE = "tjänsteskrivelse"
+    PROTOKOLLSUTDRAG = "protokollsutdrag"
+    BILAGA = "bilaga"
+    YTTRANDE = "yttrande"
+    OVRIGT = "övrigt"
+
+
+class Syfte(StrEnum):
+    KANNEDOM = "för kännedom"
+    VERKSTALLIGHET = "för verkställighet"
+    EFTER_UNDERSKRIFT = "efter underskrift"
+
+
+class Utfall(StrEnum):
+    BIFALL = "bifall"
+    AVSLAG = "avslag"
+    ATERREMISS = "återremiss"
+    BORDLAGGNING = "bordläggning"
+    UTGAR = "ärendet utgår"
+    NOTERAS = "informationen noteras"
+    ANNAT = "annat"
+
+
+class YrkandeTyp(StrEnum):
+    BIFALL = "bifall"
+    AVSLAG = "avslag"
+    ATERREMISS = "återremiss"
+    BORDLAGGNING = "bordläggning"
+    ANDRING = "ändring"
+    TILLAGG = "tilläggsyrkande"
+
+
+class Rost(StrEnum):
+    JA = "ja"
+    NEJ = "nej"
+    AVSTAR = "avstår"
+
+
+class NarvaroTyp(StrEnum):
+    TJANSTGOR = "tjänstgörande ledamot"
+    ERSATTARE_TJANSTGOR = "tjänstgörande ersättare"
+    NARVARANDE_ERSATTARE = "närvarande ersättare"
+    FRANVARANDE = "frånvarande"
+
+
+class AnteckningTyp(StrEnum):
+    RESERVATION = "reservation"
+    PROTOKOLLSANTECKNING = "protokollsanteckning"
+
+
+PSEUDOMOTTAGARE = frozenset({"akten", "diariet", "arkivet"})
+
+
+@dataclass
+class Ledamot:
+    id: str
+    namn: str
+    parti: str = ""
+    roll: Roll = Roll.LEDAMOT
+    fran: date | None = None
+    till: date | None = None
+
+    @property
+    def visningsnamn(self) -> str:
+        """'Anna Berg (S)', as the protocols print members."""
+        return f"{self.namn} ({self.parti})" if self.parti else self.namn
+
+    def har_mandat(self, dag: date) -> bool:
+        return (self.fran is None or self.fran <= dag) and (self.till is None or dag <= self.till)
+
+
+@dataclass
+class Undertecknare:
+    namn: str
+    titel: str = ""
+
+
+@dataclass
+class Reglemente:
+    """Per-organ settings; every rule's number is configurable here."""
+
+    kallelse_dagar: int = 7
+    standardarenden: list[str] = field(
+        default_factory=lambda: ["Upprop", "Val av justerare", "Godkännande av ärendelista"]
+    )
+    plats: str = ""
+    tid: time | None = None
+    justering_dagar: int = 14
+    delegation_dagar_fore: int = 8
+
+
+@dataclass
+class Organ:
+    id: str
+    namn: str  # "Kommunstyrelsen"
+    kortnamn: str  # "KS"
+    typ: OrganTyp
+    kommun: str = ""
+    ledamoter: list[Ledamot] = field(default_factory=list)
+    reglemente: Reglemente = field(default_factory=Reglemente)
+    undertecknare: list[Undertecknare] = field(default_factory=list)
+    # The first § number per year, when a series does not start at 1 (set in the register).
+    forsta_paragraf: dict[str, int] = field(default_factory=dict)
+
+    def ledamot(self, ledamot_id: str) -> Ledamot:
+        for ledamot in self.ledamoter:
+            if ledamot.id == ledamot_id:
+                return ledamot
+        raise DomainError(f"{self.namn} har ingen ledamot med id ”{ledamot_id}”.")
+
+    def ordinarie(self, dag: date) -> list[Ledamot]:
+        return [m for m in self.ledamoter if m.roll.ar_ledamot and m.har_mandat(dag)]
+
+
+@dataclass
+class Handlaggare:
+    namn: str
+    titel: str = ""
+    telefon: str = ""
+    epost: str = ""
+
+
+@dataclass
+class Forslag:
+    """Förslag till beslut: numbered points, possibly addressed to another organ
+    ("Förslag till beslut fullmäktige")."""
+
+    punkter: list[str]
+    till_organ: str = ""
+
+
+@dataclass
+class Mottagare:
+    namn: str
+    syfte: Syfte = Syfte.KANNEDOM
+
+    @property
+    def pseudo(self) -> bool:
+        """'Akten' and the like are recorded but never sent an utdrag."""
+        return self.namn.strip().lower() in PSEUDOMOTTAGARE
+
+
+@dataclass
+class ListPost:
+    """One line of a meddelanden or delegationsbeslut list."""
+
+    nummer: int
+    text: str
+    dnr: str = ""
+    datum: date | None = None
+    avsandare: str = ""  # sender, or delegate with title
+    delegationspunkt: str = ""
+
+
+@dataclass
+class Beslutsunderlag:
+    id: str
+    titel: str
+    typ: UnderlagTyp = UnderlagTyp.BILAGA
+    datum: date | None = None
+    filnamn: str = ""
+    sha256: str = ""
+    storlek: int = 0
+    sekretess: bool = False
+    osl: str = ""  # e.g. "OSL 26 kap. 1 §"
+
+
+@dataclass
+class Arende:
+    id: str
+    rubrik: str
+    typ: ArendeTyp = ArendeTyp.BESLUT
+    dnr: str = ""  # as printed; see dnr_tolkat
+    handlaggare: Handlaggare | None = None
+    forslag: list[Forslag] = field(default_factory=list)
+    beskrivning: str = ""
+    ekonomiska_konsekvenser: str = ""
+    beslutsunderlag: list[Beslutsunderlag] = field(default_factory=list)
+    skickas_till: list[Mottagare] = field(default_factory=list)
+    sekretess: bool = False
+    osl: str = ""
+    extra: bool = False
+    tidigare: list[str] = field(default_factory=list)  # "AU § 143", "KS § 216"
+    poster: list[ListPost] = field(default_factory=list)
+
+    @property
+    def dnr_tolkat(self) -> Dnr | None:
+        if not self.dnr:
+            return None
+        try:
+            return parse_dnr(self.dnr)
+        except ValidationError:
+            return None
+
+
+@dataclass
+class Yrkande:
+    id: str
+    ledamot_id: str
+    typ: YrkandeTyp
+    text: str = ""
+    instammande: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Omrostning:
+    ja_forslag: str  # the proposal a "ja" vote supports
+    nej_forslag: str
+    roster: dict[str, Rost] = field(default_factory=dict)  # ledamot_id → röst
+    utslagsrost: Rost | None = None  # ordförandens, used only on a tie
+
+    def resultat(self) -> dict[Rost, int]:
+        tally = {r: 0 for r in Rost}
+        for rost in self.roster.values():
+            tally[rost] += 1
+        return tally
+
+    @property
+    def vinnare(self) -> str | None:
+        tally = self.resultat()
+        if tally[Rost.JA] != tally[Rost.NEJ]:
+            return self.ja_forslag if tally[Rost.JA] > tally[Rost.NEJ] else self.nej_forslag
+        if self.utslagsrost is Rost.JA:
+            return self.ja_forslag
+        if self.utslagsrost is Rost.NEJ:
+            return self.nej_forslag
+        return None
+
+
+@dataclass
+class Anteckning:
+    """A reservation or a protokollsanteckning by one or more members."""
+
+    typ: AnteckningTyp
+    ledamot_ids: list[str]
+    motivering: str = ""
+
+
+@dataclass
+class Jav:
+    ledamot_id: str
+    ersatt_av: str = ""  # ledamot_id of the ersättare serving instead
+
+
+@dataclass
+class Paragraf:
+    nummer: int
+    arende_id: str
+    beslut: str = ""
+    utfall: Utfall | None = None
+    behandling: str = ""
+    yrkanden: list[Yrkande] = field(default_factory=list)
+    propositionsordning: list[str] = field(default_factory=list)  # yrkande ids
+    omrostning: Omrostning | None = None
+    anteckningar: list[Anteckning] = field(default_factory=list)
+    jav: list[Jav] = field(default_factory=list)
+    omedelbar_justering: bool = False
+
+
+@dataclass
+class NarvaroPost:
+    ledamot_id: str
+    typ: NarvaroTyp
+    ersatter: str = ""  # the ledamot an ersättare serves for
+    fran_paragraf: int | None = None  # "tjänstgör från § 14"
+    till_paragraf: int | None = None  # "lämnar sammanträdet efter § 12"
+
+
+@dataclass
+class OvrigNarvarande:
+    namn: str
+    titel: str = ""
+
+
+@dataclass
+class Justering:
+    justerare: list[str] = field(default_factory=list)  # ledamot ids
+    tid_och_plats: str = ""
+    datum: date | None = None
+    protokoll_hash: str = ""
+
+
+@dataclass
+class Anslag:
+    uppsatt: date
+    nedtas: date | None = None
+    forvaringsplats: str = ""
+
+
+@dataclass
+class Sammantrade:
+    id: str
+    organ_id: str
+    datum: date
+    tid: time | None = None
+    plats: str = ""
+    status: Status = Status.UTKAST
+    distans: str = ""  # remote participation note
+    osa: str = ""  # RSVP line
+    adressater: list[str] = field(default_factory=list)
+    undertecknare: list[Undertecknare] = field(default_factory=list)
+    arenden: list[Arende] = field(default_factory=list)
+    paragrafer: list[Paragraf] = field(default_factory=list)
+    narvaro: list[NarvaroPost] = field(default_factory=list)
+    ovriga_narvarande: list[OvrigNarvarande] = field(default_factory=list)
+    justering: Justering | None = None
+    anslag: Anslag | None = None
+    kallad_datum: date | None = None
+
+    @property
+    def last(self) -> bool:
+        """A justerat protokoll may no longer change."""
+        return self.status in LASTA
+
+    def byt_status(self, ny: Status) -> None:
+        kontrollera_overgang(self.status, ny)
+        self.status = ny
+
+    def paragraf_for(self, arende_id: str) -> Paragraf | None:
+        return next((p for p in self.paragrafer if p.arende_id == arende_id), None)
+
+    def arende(self, arende_id: str) -> Arende:
+        for arende in self.arenden:
+            if arende.id == arende_id:
+                return arende
+        raise DomainError(f"Sammanträdet {self.id} har inget ärende med id ”{arende_id}”.")
+
+    def nytt_arende_id(self) -> str:
+        used = {a.id for a in self.arenden}
+        n = len(used) + 1
+        while f"a{n}" in used:
+            n += 1
+        return f"a{n}"
+
+    @property
+    def rubrik_datum(self) -> str:
+        return lang_datum(self.datum)
+
+    @property
+    def kort_rubrik(self) -> str:
+        return kort_datum(self.datum)
+
+
+@dataclass(frozen=True)
+class SammantradeIndex:
+    """What the meetings list needs, kept in the register so it opens without the shards."""
+
+    id: str
+    organ_id: str
+    datum: date
+    tid: time | None
+    plats: str
+    status: Status
+    antal_arenden: int
+
+    @classmethod
+    def av(cls, m: Sammantrade) -> SammantradeIndex:
+        return cls(m.id, m.organ_id, m.datum, m.tid, m.plats, m.status, len(m.arenden))
+
+
+def sammantrade_id(organ: Organ, datum: date, upptagna: set[str]) -> str:
+    """'norrvik-ks-2023-12-11', with '-2', '-3' for a second meeting the same day."""
+    base = f"{organ.id}-{datum.isoformat()}"
+    candidate, n = base, 2
+    while candidate in upptagna:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def nytt_sammantrade(organ: Organ, datum: date, upptagna: set[str]) -> Sammantrade:
+    """A new meeting in utkast, with the organ's standard opening items and defaults."""
+    mote = Sammantrade(
+        id=sammantrade_id(organ, datum, upptagna),
+        organ_id=organ.id,
+        datum=datum,
+        tid=organ.reglemente.tid,
+        plats=organ.reglemente.plats,
+        undertecknare=[Undertecknare(u.namn, u.titel) for u in organ.undertecknare],
+    )
+    for rubrik in organ.reglemente.standardarenden:
+        mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik=rubrik, typ=ArendeTyp.STANDARD))
+    return mote

@@ -1,0 +1,27 @@
+"""Store errors; each message says what happened, where, and what to do."""
+
+from kallelse_tui.domain.errors import DomainError
+
+
+class StoreError(DomainError):
+    """A store problem the user can act on."""
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class StoreCorruptError(StoreError):
+    pass
+
+
+class StoreVersionError(StoreError):
+    pass
+
+
+class StoreReadOnlyError(StoreError):
+    pass
+
+
+class StoreWriteError(StoreError):
+    pass

@@ -1,0 +1,1 @@
+"""The Textual user interface: one screen per file, its .tcss beside it."""

@@ -1,0 +1,64 @@
+"""The Textual app: thin, it holds the store and the screens do the work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from kallelse_tui.store import Store
+from kallelse_tui.tui.commands import KallelseCommands
+from kallelse_tui.tui.help_screen import HelpScreen
+from kallelse_tui.tui.meetings_screen import MeetingsScreen
+
+# Set by benchmarks/run.py: leave as soon as the meetings screen has painted once.
+EXIT_AFTER_FIRST_FRAME = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
+
+
+class KallelseApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Kallelse"
+    COMMANDS = {KallelseCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Hjälp", id="app.help"),
+        Binding("question_mark", "help", "Hjälp", show=False, id="app.help2"),
+        Binding("ctrl+p", "command_palette", "Kommandon", id="app.palette"),
+        Binding("q", "quit", "Avsluta", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, notice: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self._notice = notice
+
+    def on_mount(self) -> None:
+        self.push_screen(MeetingsScreen(self.store))
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=10)
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            self.screen.call_after_refresh(self.exit)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Sök ett kommando…", id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return ()  # KallelseCommands lists every action in Swedish
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def make_app(store: Store, notice: str = "") -> KallelseApp:
+    """The app factory, used by the command line and by the tests."""
+    return KallelseApp(store, notice)

@@ -1,0 +1,192 @@
+"""The first screen: every meeting in the store, per organ, with date, status and ärenden."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kallelse_tui.domain.datum import klockslag, veckodag
+from kallelse_tui.domain.model import Organ, SammantradeIndex
+from kallelse_tui.store import Store
+from kallelse_tui.tui.commands import PaletteCommand
+from kallelse_tui.tui.meeting_screen import MeetingScreen
+from kallelse_tui.tui.styles import status_text
+
+ALLA = "__alla__"
+
+
+class MeetingsScreen(Screen[None]):
+    CSS_PATH = "meetings_screen.tcss"
+    TITLE = "Sammanträden"
+    HELP = (
+        "Alla sammanträden i lagret, nyaste först. Till vänster väljer du organ "
+        "(eller *Alla organ*), till höger ser du datum, tid, plats, status och antal "
+        "ärenden.\n\nTryck **Enter** på ett sammanträde för att se dess ärendelista. "
+        "**Tab** flyttar mellan organlistan och tabellen."
+    )
+    BINDINGS = [
+        Binding("enter", "open_meeting", "Öppna", id="meetings.open"),
+        Binding("o", "focus_organs", "Välj organ", id="meetings.organs"),
+        Binding("s", "focus_meetings", "Sammanträden", id="meetings.table", show=False),
+        Binding("a", "show_all", "Alla organ", id="meetings.all"),
+        Binding("r", "reload", "Läs om lagret", id="meetings.reload", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._organs: dict[str, Organ] = {}
+        self._rows: list[SammantradeIndex] = []
+        self._organ_filter = ALLA
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal():
+            with Vertical(id="organ-pane"):
+                yield Static("Organ", classes="pane-title")
+                yield OptionList(id="organ-list")
+            with Vertical(id="meeting-pane"):
+                yield Static("Sammanträden", classes="pane-title", id="meeting-title")
+                yield DataTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="empty-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.store.root) + ("  (skrivskyddat)" if self.store.readonly else "")
+        table = self.query_one("#meeting-table", DataTable)
+        table.add_column("Datum", key="datum")
+        table.add_column("Dag", key="dag")
+        table.add_column("Organ", key="organ")
+        table.add_column("Tid", key="tid")
+        table.add_column("Plats", key="plats")
+        table.add_column("Status", key="status")
+        table.add_column("Ärenden", key="antal")
+        self.load()
+        table.focus()
+
+    def load(self) -> None:
+        self._organs = {o.id: o for o in self.store.organs()}
+        self._rows = self.store.meetings()
+        self._fill_organs()
+        self._fill_meetings()
+
+    def _fill_organs(self) -> None:
+        organ_list = self.query_one("#organ-list", OptionList)
+        counts: dict[str, int] = {}
+        for row in self._rows:
+            counts[row.organ_id] = counts.get(row.organ_id, 0) + 1
+        options: list[Option] = [Option(f"Alla organ ({len(self._rows)})", id=ALLA)]
+        kommun = None
+        for organ in self._organs.values():
+            if organ.kommun != kommun:
+                kommun = organ.kommun
+                options.append(Option(Text(kommun or "Utan kommun", style="bold"), disabled=True))
+            label = Text.assemble(
+                (f"{organ.kortnamn:<6}", "bold"), organ.namn, (f" ({counts.get(organ.id, 0)})", "dim")
+            )
+            options.append(Option(label, id=organ.id))
+        organ_list.clear_options()
+        organ_list.add_options(options)
+        ids = [o.id for o in options]
+        organ_list.highlighted = ids.index(self._organ_filter) if self._organ_filter in ids else 0
+
+    def _fill_meetings(self) -> None:
+        table = self.query_one("#meeting-table", DataTable)
+        table.clear()
+        shown = [r for r in self._rows if self._organ_filter in (ALLA, r.organ_id)]
+        for row in shown:
+            organ = self._organs.get(row.organ_id)
+            table.add_row(
+                row.datum.isoformat(),
+                veckodag(row.datum),
+                f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
+                klockslag(row.tid) if row.tid else "",
+                row.plats,
+                status_text(row.status),
+                Text(str(row.antal_arenden), justify="right"),
+                key=row.id,
+            )
+        organ = self._organs.get(self._organ_filter)
+        self.query_one("#meeting-title", Static).update(
+            f"Sammanträden – {organ.namn}, {organ.kommun}" if organ else "Sammanträden – alla organ"
+        )
+        note = self.query_one("#empty-note", Static)
+        if shown:
+            note.update("")
+        elif not self._rows:
+            note.update(
+                "Lagret har inga sammanträden ännu. Prova demodata med kommandot "
+                "”kallelse demo”."
+            )
+        else:
+            note.update("Det här organet har inga sammanträden ännu.")
+        note.display = not shown
+
+    @on(OptionList.OptionHighlighted, "#organ-list")
+    def _organ_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = event.option.id or ALLA
+        if chosen != self._organ_filter:
+            self._organ_filter = chosen
+            self._fill_meetings()
+
+    @on(OptionList.OptionSelected, "#organ-list")
+    def _organ_selected(self) -> None:
+        self.action_focus_meetings()
+
+    @on(DataTable.RowSelected, "#meeting-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_meeting(event.row_key.value)
+
+    def action_open_meeting(self) -> None:
+        table = self.query_one("#meeting-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key:
+                self.open_meeting(key)
+
+    def open_meeting(self, meeting_id: str) -> None:
+        mote = self.store.meeting(meeting_id)
+        self.app.push_screen(MeetingScreen(mote, self._organs[mote.organ_id]))
+
+    def action_focus_organs(self) -> None:
+        self.query_one("#organ-list").focus()
+
+    def action_focus_meetings(self) -> None:
+        self.query_one("#meeting-table").focus()
+
+    def action_show_all(self) -> None:
+        self._organ_filter = ALLA
+        self.query_one("#organ-list", OptionList).highlighted = 0
+        self._fill_meetings()
+
+    def action_reload(self) -> None:
+        self.load()
+        self.notify("Lagret är inläst på nytt.")
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        for row in self._rows:
+            organ = self._organs.get(row.organ_id)
+            name = f"Öppna sammanträde: {organ.kortnamn if organ else ''} {row.datum.isoformat()}"
+            where = f"{organ.namn}, {organ.kommun}" if organ else row.organ_id
+            yield name, f"{where} – {row.status.value}", lambda i=row.id: self.open_meeting(i)
+        for organ in self._organs.values():
+            yield (
+                f"Visa organ: {organ.kortnamn} {organ.kommun}",
+                organ.namn,
+                lambda i=organ.id: self._show_organ(i),
+            )
+
+    def _show_organ(self, organ_id: str) -> None:
+        self._organ_filter = organ_id
+        self._fill_organs()
+        self._fill_meetings()
+        self.action_focus_meetings()

@@ -1,0 +1,18 @@
+"""Small presentation helpers shared by the screens."""
+
+from rich.text import Text
+
+from kallelse_tui.domain.status import Status
+
+STATUS_STYLE = {
+    Status.UTKAST: "italic",
+    Status.KALLAD: "bold cyan",
+    Status.PAGAR: "bold yellow",
+    Status.PROTOKOLL_KLART: "bold magenta",
+    Status.JUSTERAT: "bold green",
+    Status.ANSLAGET: "green",
+}
+
+
+def status_text(status: Status) -> Text:
+    return Text(status.etikett, style=STATUS_STYLE[status])
