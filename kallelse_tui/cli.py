@@ -29,7 +29,9 @@ _ARGPARSE_SV = {
     "show this help message and exit": "visa den här hjälpen och avsluta",
     "the following arguments are required: %s": "de här argumenten saknas: %s",
     "unrecognized arguments: %s": "okända argument: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "okänt val: %(value)r (välj bland %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "okänt val: %(value)r (välj bland %(choices)s)"
+    ),
     "expected one argument": "flaggan behöver ett värde",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
     "show program's version number and exit": "visa versionsnumret och avsluta",
@@ -52,7 +54,8 @@ def _store_dir(arg: str | None) -> Path:
 
 def sample_data_dir() -> Path:
     return Path(
-        os.environ.get("KALLELSE_SAMPLE_DATA") or Path(__file__).resolve().parent.parent / "sample_data"
+        os.environ.get("KALLELSE_SAMPLE_DATA")
+        or Path(__file__).resolve().parent.parent / "sample_data"
     )
 
 
@@ -117,7 +120,8 @@ def cmd_list(store_dir: Path, as_json: bool) -> int:
     for r in rows:
         organ = organs.get(r.organ_id)
         name = f"{organ.namn} ({organ.kommun})" if organ else r.organ_id
-        print(f"{r.id:<{width}}  {r.datum.isoformat()}  {r.status.value:<15}  {r.antal_arenden:>3} ärenden  {name}")
+        count = f"{r.antal_arenden:>3} ärenden"
+        print(f"{r.id:<{width}}  {r.datum.isoformat()}  {r.status.value:<15}  {count}  {name}")
     return EXIT_OK
 
 
@@ -131,7 +135,9 @@ def run_tui(store_dir: Path, demo: bool = False) -> int:
         store = Store.open(store_dir, readonly=True)
         notice = f"{exc} Öppnat skrivskyddat: ändringar kan inte sparas."
     if demo:
-        notice = notice or "Demoläge: en tillfällig kopia av demodata. Den tas bort när du avslutar."
+        notice = (
+            notice or "Demoläge: en tillfällig kopia av demodata. Den tas bort när du avslutar."
+        )
 
     from kallelse_tui.tui.app import EXIT_AFTER_FIRST_FRAME, make_app
 
@@ -149,7 +155,7 @@ def copy_sample_data(target: Path) -> Path:
             f"eller ange mappen med KALLELSE_SAMPLE_DATA."
         )
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "README*"))
-    for folder, dirs, files in os.walk(target):
+    for folder, _dirs, files in os.walk(target):
         os.chmod(folder, 0o700)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o600)

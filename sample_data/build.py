@@ -13,7 +13,6 @@ from datetime import date, time
 from pathlib import Path
 
 from kallelse_tui.domain.model import (
-    Anslag,
     Anteckning,
     AnteckningTyp,
     Arende,
@@ -53,13 +52,27 @@ STORE_PARTS = ("kallelse.json", "register.json", "sammantraden")
 NORRVIK, SJOBACKA = "Norrviks kommun", "Sjöbacka kommun"
 OPENING = ["Upprop", "Val av justerare", "Godkännande av ärendelista"]
 KF_NAMES = [
-    ("Agneta Holm", "S"), ("Bertil Sundqvist", "M"), ("Camilla Öberg", "C"),
-    ("David Lindgren", "SD"), ("Elin Marklund", "V"), ("Fredrik Nyström", "KD"),
-    ("Gunilla Bäckström", "S"), ("Hampus Lundmark", "L"), ("Ingrid Wiklund", "S"),
-    ("Jonas Åström", "M"), ("Karin Fjällström", "MP"), ("Lars-Erik Granström", "S"),
-    ("Maria Nordlund", "C"), ("Niklas Hedman", "SD"), ("Olivia Strand", "V"),
-    ("Per Söderlund", "M"), ("Rebecka Lind", "S"), ("Stefan Boman", "KD"),
-    ("Therese Engström", "S"), ("Ulf Karlsson", "SD"), ("Vera Holmgren", "C"),
+    ("Agneta Holm", "S"),
+    ("Bertil Sundqvist", "M"),
+    ("Camilla Öberg", "C"),
+    ("David Lindgren", "SD"),
+    ("Elin Marklund", "V"),
+    ("Fredrik Nyström", "KD"),
+    ("Gunilla Bäckström", "S"),
+    ("Hampus Lundmark", "L"),
+    ("Ingrid Wiklund", "S"),
+    ("Jonas Åström", "M"),
+    ("Karin Fjällström", "MP"),
+    ("Lars-Erik Granström", "S"),
+    ("Maria Nordlund", "C"),
+    ("Niklas Hedman", "SD"),
+    ("Olivia Strand", "V"),
+    ("Per Söderlund", "M"),
+    ("Rebecka Lind", "S"),
+    ("Stefan Boman", "KD"),
+    ("Therese Engström", "S"),
+    ("Ulf Karlsson", "SD"),
+    ("Vera Holmgren", "C"),
 ]
 
 
@@ -72,89 +85,151 @@ def members(spec: list[tuple[str, str, Roll]], start: date = date(2023, 1, 1)) -
 
 def organs() -> list[Organ]:
     norrvik_ks = Organ(
-        id="norrvik-ks", namn="Kommunstyrelsen", kortnamn="KS", typ=OrganTyp.STYRELSE,
+        id="norrvik-ks",
+        namn="Kommunstyrelsen",
+        kortnamn="KS",
+        typ=OrganTyp.STYRELSE,
         kommun=NORRVIK,
-        ledamoter=members([
-            ("Anna-Karin Lund", "S", Roll.ORDFORANDE), ("Mikael Forsberg", "M", Roll.VICE_1),
-            ("Sofia Nilsson", "C", Roll.VICE_2), ("Tomas Berglund", "S", Roll.LEDAMOT),
-            ("Helena Eriksson", "S", Roll.LEDAMOT), ("Jan Persson", "SD", Roll.LEDAMOT),
-            ("Lena Åkerlund", "V", Roll.LEDAMOT), ("Olof Sandberg", "M", Roll.LEDAMOT),
-            ("Pia Lindqvist", "KD", Roll.LEDAMOT), ("Rolf Hägglund", "S", Roll.LEDAMOT),
-            ("Eva Sjöberg", "L", Roll.LEDAMOT),
-            ("Kerstin Öhman", "S", Roll.ERSATTARE), ("Göran Isaksson", "M", Roll.ERSATTARE),
-            ("Malin Rönnqvist", "SD", Roll.ERSATTARE), ("Ahmed Karimi", "S", Roll.ERSATTARE),
-        ]),
+        ledamoter=members(
+            [
+                ("Anna-Karin Lund", "S", Roll.ORDFORANDE),
+                ("Mikael Forsberg", "M", Roll.VICE_1),
+                ("Sofia Nilsson", "C", Roll.VICE_2),
+                ("Tomas Berglund", "S", Roll.LEDAMOT),
+                ("Helena Eriksson", "S", Roll.LEDAMOT),
+                ("Jan Persson", "SD", Roll.LEDAMOT),
+                ("Lena Åkerlund", "V", Roll.LEDAMOT),
+                ("Olof Sandberg", "M", Roll.LEDAMOT),
+                ("Pia Lindqvist", "KD", Roll.LEDAMOT),
+                ("Rolf Hägglund", "S", Roll.LEDAMOT),
+                ("Eva Sjöberg", "L", Roll.LEDAMOT),
+                ("Kerstin Öhman", "S", Roll.ERSATTARE),
+                ("Göran Isaksson", "M", Roll.ERSATTARE),
+                ("Malin Rönnqvist", "SD", Roll.ERSATTARE),
+                ("Ahmed Karimi", "S", Roll.ERSATTARE),
+            ]
+        ),
         reglemente=Reglemente(
-            kallelse_dagar=7, standardarenden=OPENING, plats="Kommunhuset, Sessionssalen",
+            kallelse_dagar=7,
+            standardarenden=OPENING,
+            plats="Kommunhuset, Sessionssalen",
             tid=time(9, 0),
         ),
         undertecknare=[Undertecknare("Johanna Sträng", "Nämndsekreterare")],
     )
     norrvik_au = Organ(
-        id="norrvik-ksau", namn="Kommunstyrelsens arbets- och personalutskott", kortnamn="KSAU",
-        typ=OrganTyp.UTSKOTT, kommun=NORRVIK,
-        ledamoter=members([
-            ("Anna-Karin Lund", "S", Roll.ORDFORANDE), ("Mikael Forsberg", "M", Roll.VICE_1),
-            ("Tomas Berglund", "S", Roll.LEDAMOT), ("Sofia Nilsson", "C", Roll.LEDAMOT),
-            ("Jan Persson", "SD", Roll.LEDAMOT), ("Helena Eriksson", "S", Roll.ERSATTARE),
-        ]),
+        id="norrvik-ksau",
+        namn="Kommunstyrelsens arbets- och personalutskott",
+        kortnamn="KSAU",
+        typ=OrganTyp.UTSKOTT,
+        kommun=NORRVIK,
+        ledamoter=members(
+            [
+                ("Anna-Karin Lund", "S", Roll.ORDFORANDE),
+                ("Mikael Forsberg", "M", Roll.VICE_1),
+                ("Tomas Berglund", "S", Roll.LEDAMOT),
+                ("Sofia Nilsson", "C", Roll.LEDAMOT),
+                ("Jan Persson", "SD", Roll.LEDAMOT),
+                ("Helena Eriksson", "S", Roll.ERSATTARE),
+            ]
+        ),
         reglemente=Reglemente(
-            kallelse_dagar=5, standardarenden=["Val av justerare", "Godkännande av ärendelista"],
-            plats="Kommunhuset, Lilla sammanträdesrummet", tid=time(13, 0),
+            kallelse_dagar=5,
+            standardarenden=["Val av justerare", "Godkännande av ärendelista"],
+            plats="Kommunhuset, Lilla sammanträdesrummet",
+            tid=time(13, 0),
         ),
         undertecknare=[Undertecknare("Johanna Sträng", "Nämndsekreterare")],
     )
     norrvik_kf = Organ(
-        id="norrvik-kf", namn="Kommunfullmäktige", kortnamn="KF", typ=OrganTyp.FULLMAKTIGE,
+        id="norrvik-kf",
+        namn="Kommunfullmäktige",
+        kortnamn="KF",
+        typ=OrganTyp.FULLMAKTIGE,
         kommun=NORRVIK,
         ledamoter=members(
-            [(KF_NAMES[0][0], KF_NAMES[0][1], Roll.ORDFORANDE),
-             (KF_NAMES[1][0], KF_NAMES[1][1], Roll.VICE_1),
-             (KF_NAMES[2][0], KF_NAMES[2][1], Roll.VICE_2)]
+            [
+                (KF_NAMES[0][0], KF_NAMES[0][1], Roll.ORDFORANDE),
+                (KF_NAMES[1][0], KF_NAMES[1][1], Roll.VICE_1),
+                (KF_NAMES[2][0], KF_NAMES[2][1], Roll.VICE_2),
+            ]
             + [(n, p, Roll.LEDAMOT) for n, p in KF_NAMES[3:]]
             + [("Bo Rydén", "S", Roll.ERSATTARE), ("Siv Grahn", "M", Roll.ERSATTARE)]
         ),
         reglemente=Reglemente(
             kallelse_dagar=7,
-            standardarenden=["Upprop", "Val av justerare", "Godkännande av ärendelista",
-                             "Anmälan av extra ärenden"],
-            plats="Folkets hus, Stora salen", tid=time(18, 0),
+            standardarenden=[
+                "Upprop",
+                "Val av justerare",
+                "Godkännande av ärendelista",
+                "Anmälan av extra ärenden",
+            ],
+            plats="Folkets hus, Stora salen",
+            tid=time(18, 0),
         ),
-        undertecknare=[Undertecknare("Agneta Holm", "Ordförande"),
-                       Undertecknare("Johanna Sträng", "Kommunsekreterare")],
+        undertecknare=[
+            Undertecknare("Agneta Holm", "Ordförande"),
+            Undertecknare("Johanna Sträng", "Kommunsekreterare"),
+        ],
     )
     sjobacka_ks = Organ(
-        id="sjobacka-ks", namn="Kommunstyrelsen", kortnamn="KS", typ=OrganTyp.STYRELSE,
+        id="sjobacka-ks",
+        namn="Kommunstyrelsen",
+        kortnamn="KS",
+        typ=OrganTyp.STYRELSE,
         kommun=SJOBACKA,
-        ledamoter=members([
-            ("Gustav Hallberg", "M", Roll.ORDFORANDE), ("Linnea Sjödin", "S", Roll.VICE_1),
-            ("Peter Wallin", "C", Roll.LEDAMOT), ("Marie Ek", "S", Roll.LEDAMOT),
-            ("Johan Ahlström", "SD", Roll.LEDAMOT), ("Annika Nord", "KD", Roll.LEDAMOT),
-            ("Rasmus Vik", "V", Roll.LEDAMOT), ("Britt Sandin", "M", Roll.ERSATTARE),
-            ("Emil Falk", "S", Roll.ERSATTARE),
-        ]),
+        ledamoter=members(
+            [
+                ("Gustav Hallberg", "M", Roll.ORDFORANDE),
+                ("Linnea Sjödin", "S", Roll.VICE_1),
+                ("Peter Wallin", "C", Roll.LEDAMOT),
+                ("Marie Ek", "S", Roll.LEDAMOT),
+                ("Johan Ahlström", "SD", Roll.LEDAMOT),
+                ("Annika Nord", "KD", Roll.LEDAMOT),
+                ("Rasmus Vik", "V", Roll.LEDAMOT),
+                ("Britt Sandin", "M", Roll.ERSATTARE),
+                ("Emil Falk", "S", Roll.ERSATTARE),
+            ]
+        ),
         reglemente=Reglemente(
             kallelse_dagar=6,
-            standardarenden=["Upprop", "Val av justerare", "Godkännande av dagordningen",
-                             "Anmälan av extra ärenden"],
-            plats="Stadshuset, KS-salen", tid=time(8, 30),
+            standardarenden=[
+                "Upprop",
+                "Val av justerare",
+                "Godkännande av dagordningen",
+                "Anmälan av extra ärenden",
+            ],
+            plats="Stadshuset, KS-salen",
+            tid=time(8, 30),
         ),
         undertecknare=[Undertecknare("Mats Hedlund", "Kommunsekreterare")],
     )
     sjobacka_sbn = Organ(
-        id="sjobacka-sbn", namn="Samhällsbyggnadsnämnden", kortnamn="SBN", typ=OrganTyp.NAMND,
+        id="sjobacka-sbn",
+        namn="Samhällsbyggnadsnämnden",
+        kortnamn="SBN",
+        typ=OrganTyp.NAMND,
         kommun=SJOBACKA,
-        ledamoter=members([
-            ("Karl Dahlberg", "C", Roll.ORDFORANDE), ("Sara Blom", "S", Roll.VICE_1),
-            ("Nils Åberg", "M", Roll.VICE_2), ("Yasmin Haddad", "S", Roll.LEDAMOT),
-            ("Jörgen Brandt", "SD", Roll.LEDAMOT), ("Ida Lindholm", "V", Roll.LEDAMOT),
-            ("Henrik Sund", "M", Roll.LEDAMOT),
-            ("Elsa Norén", "S", Roll.ERSATTARE), ("Oskar Hellström", "C", Roll.ERSATTARE),
-            ("Lisa Krantz", "M", Roll.ERSATTARE),
-        ]),
+        ledamoter=members(
+            [
+                ("Karl Dahlberg", "C", Roll.ORDFORANDE),
+                ("Sara Blom", "S", Roll.VICE_1),
+                ("Nils Åberg", "M", Roll.VICE_2),
+                ("Yasmin Haddad", "S", Roll.LEDAMOT),
+                ("Jörgen Brandt", "SD", Roll.LEDAMOT),
+                ("Ida Lindholm", "V", Roll.LEDAMOT),
+                ("Henrik Sund", "M", Roll.LEDAMOT),
+                ("Elsa Norén", "S", Roll.ERSATTARE),
+                ("Oskar Hellström", "C", Roll.ERSATTARE),
+                ("Lisa Krantz", "M", Roll.ERSATTARE),
+            ]
+        ),
         reglemente=Reglemente(
-            kallelse_dagar=5, standardarenden=OPENING, plats="Stadshuset, Rum Ekoxen",
-            tid=time(13, 15), delegation_dagar_fore=8,
+            kallelse_dagar=5,
+            standardarenden=OPENING,
+            plats="Stadshuset, Rum Ekoxen",
+            tid=time(13, 15),
+            delegation_dagar_fore=8,
         ),
         undertecknare=[Undertecknare("Frida Lindgren", "Nämndsekreterare")],
         forsta_paragraf={"2026": 101},
@@ -194,86 +269,169 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
     mote.distans = "Ledamot som deltar på distans ansluter via kommunens videomötestjänst."
     mote.adressater = ["Ledamöter", "Ersättare (för kännedom)", "Revisorerna"]
     mote.kallad_datum = date(2026, 10, 9)
-    add(mote, "Meddelanden KS 2026-10-19", typ=ArendeTyp.MEDDELANDEN, dnr="Dnr 2026-00412",
+    add(
+        mote,
+        "Meddelanden KS 2026-10-19",
+        typ=ArendeTyp.MEDDELANDEN,
+        dnr="Dnr 2026-00412",
         poster=[
-            ListPost(1, "Länsstyrelsen meddelar beslut om bidrag till lokalt naturvårdsprojekt "
-                     "vid Storträsket.", "Dnr 2026-00388", date(2026, 9, 22), "Länsstyrelsen"),
-            ListPost(2, "Protokoll från styrelsemöte i Norrviks Energi AB den 10 september 2026.",
-                     "Dnr 2026-00401", date(2026, 9, 29), "Norrviks Energi AB"),
-            ListPost(3, "Socialnämnden har den 30 september 2026 lämnat yttrande över "
-                     "förslaget till gemensam hjälpmedelsverksamhet i länet.",
-                     "Dnr 2026-00405", date(2026, 10, 1), "Socialnämnden"),
-        ])
-    add(mote, "Redovisning av delegationsbeslut", typ=ArendeTyp.DELEGATIONSBESLUT,
+            ListPost(
+                1,
+                "Länsstyrelsen meddelar beslut om bidrag till lokalt naturvårdsprojekt "
+                "vid Storträsket.",
+                "Dnr 2026-00388",
+                date(2026, 9, 22),
+                "Länsstyrelsen",
+            ),
+            ListPost(
+                2,
+                "Protokoll från styrelsemöte i Norrviks Energi AB den 10 september 2026.",
+                "Dnr 2026-00401",
+                date(2026, 9, 29),
+                "Norrviks Energi AB",
+            ),
+            ListPost(
+                3,
+                "Socialnämnden har den 30 september 2026 lämnat yttrande över "
+                "förslaget till gemensam hjälpmedelsverksamhet i länet.",
+                "Dnr 2026-00405",
+                date(2026, 10, 1),
+                "Socialnämnden",
+            ),
+        ],
+    )
+    add(
+        mote,
+        "Redovisning av delegationsbeslut",
+        typ=ArendeTyp.DELEGATIONSBESLUT,
         poster=[
-            ListPost(1, "Beslut om anställningar, löneplacering och tjänstledigheter under "
-                     "september.", "", date(2026, 9, 30), "HR-chef Ulrika Fors", "2.1"),
-            ListPost(2, "Avtal om konsultstöd för översyn av lokalförsörjningen.",
-                     "Dnr 2026-00377", date(2026, 9, 18), "Kommundirektör Lars Wennberg",
-                     "10.1 Upphandling och avtal"),
-            ListPost(3, "Placering av nytt lån om 30 mkr hos Kommuninvest med fast ränta till "
-                     "2029-09-30.", "Dnr 2026-00392", date(2026, 9, 25),
-                     "Ekonomichef Sanna Byström", "7.1 Upptagande av lån"),
-        ])
+            ListPost(
+                1,
+                "Beslut om anställningar, löneplacering och tjänstledigheter under september.",
+                "",
+                date(2026, 9, 30),
+                "HR-chef Ulrika Fors",
+                "2.1",
+            ),
+            ListPost(
+                2,
+                "Avtal om konsultstöd för översyn av lokalförsörjningen.",
+                "Dnr 2026-00377",
+                date(2026, 9, 18),
+                "Kommundirektör Lars Wennberg",
+                "10.1 Upphandling och avtal",
+            ),
+            ListPost(
+                3,
+                "Placering av nytt lån om 30 mkr hos Kommuninvest med fast ränta till 2029-09-30.",
+                "Dnr 2026-00392",
+                date(2026, 9, 25),
+                "Ekonomichef Sanna Byström",
+                "7.1 Upptagande av lån",
+            ),
+        ],
+    )
     budget = add(
-        mote, "Fördelning av kommunstyrelsens internbudget 2027", dnr="Dnr 2026-00318 04",
-        handlaggare=Handlaggare("Sanna Byström", "Ekonomichef", "0920-45 61 40",
-                                "sanna.bystrom@norrvik.example"),
-        forslag=[Forslag(["Kommunstyrelsen fastställer fördelningen av internbudget 2027 enligt "
-                          "bilaga 1.", "Förvaltningen får i uppdrag att redovisa utfallet i "
-                          "delårsrapporten per augusti 2027."])],
+        mote,
+        "Fördelning av kommunstyrelsens internbudget 2027",
+        dnr="Dnr 2026-00318 04",
+        handlaggare=Handlaggare(
+            "Sanna Byström", "Ekonomichef", "0920-45 61 40", "sanna.bystrom@norrvik.example"
+        ),
+        forslag=[
+            Forslag(
+                [
+                    "Kommunstyrelsen fastställer fördelningen av internbudget 2027 enligt "
+                    "bilaga 1.",
+                    "Förvaltningen får i uppdrag att redovisa utfallet i "
+                    "delårsrapporten per augusti 2027.",
+                ]
+            )
+        ],
         beskrivning="Fullmäktige har fastställt kommunstyrelsens ram för 2027. Förvaltningen "
-                    "föreslår att ramen fördelas på verksamheterna utifrån volymförändringar "
-                    "och de prioriteringar som gjordes i budgetdialogen i september.",
+        "föreslår att ramen fördelas på verksamheterna utifrån volymförändringar "
+        "och de prioriteringar som gjordes i budgetdialogen i september.",
         ekonomiska_konsekvenser="Fördelningen ryms inom den beslutade ramen på 412,6 mkr.",
-        beslutsunderlag=[tjansteskrivelse("Tjänsteskrivelse internbudget 2027",
-                                          date(2026, 10, 2), "u1"),
-                         Beslutsunderlag("u2", "Bilaga 1 Fördelning per verksamhet",
-                                         UnderlagTyp.BILAGA, date(2026, 10, 2))],
-        skickas_till=[Mottagare("Ekonomiavdelningen", Syfte.VERKSTALLIGHET),
-                      Mottagare("Förvaltningschefer", Syfte.KANNEDOM), Mottagare("Akten")],
+        beslutsunderlag=[
+            tjansteskrivelse("Tjänsteskrivelse internbudget 2027", date(2026, 10, 2), "u1"),
+            Beslutsunderlag(
+                "u2", "Bilaga 1 Fördelning per verksamhet", UnderlagTyp.BILAGA, date(2026, 10, 2)
+            ),
+        ],
+        skickas_till=[
+            Mottagare("Ekonomiavdelningen", Syfte.VERKSTALLIGHET),
+            Mottagare("Förvaltningschefer", Syfte.KANNEDOM),
+            Mottagare("Akten"),
+        ],
         tidigare=["KSAU § 143"],
     )
     skola = add(
-        mote, "Lokalförsörjningsplan för förskolan i Västerbyn", dnr="KS 2025/207",
+        mote,
+        "Lokalförsörjningsplan för förskolan i Västerbyn",
+        dnr="KS 2025/207",
         handlaggare=Handlaggare("Martin Ek", "Lokalstrateg", "0920-45 62 10"),
-        forslag=[Forslag(["Kommunfullmäktige antar lokalförsörjningsplanen för förskolan i "
-                          "Västerbyn.", "En ny förskola med sex avdelningar planeras på tomten "
-                          "vid Ängsvägen med byggstart 2028."], till_organ="fullmäktige")],
+        forslag=[
+            Forslag(
+                [
+                    "Kommunfullmäktige antar lokalförsörjningsplanen för förskolan i Västerbyn.",
+                    "En ny förskola med sex avdelningar planeras på tomten "
+                    "vid Ängsvägen med byggstart 2028.",
+                ],
+                till_organ="fullmäktige",
+            )
+        ],
         beskrivning="Barnantalet i Västerbyn väntas öka med ett fyrtiotal barn till 2030. Två "
-                    "alternativ har utretts: tillbyggnad av Solrosens förskola eller en ny "
-                    "förskola vid Ängsvägen.",
+        "alternativ har utretts: tillbyggnad av Solrosens förskola eller en ny "
+        "förskola vid Ängsvägen.",
         ekonomiska_konsekvenser="Investeringen beräknas till 58 mkr och hyreskostnaden till "
-                                "4,1 mkr per år från 2029.",
-        beslutsunderlag=[tjansteskrivelse("Lokalförsörjningsplan förskola Västerbyn",
-                                          date(2026, 9, 28), "u3")],
-        skickas_till=[Mottagare("Kommunfullmäktige", Syfte.VERKSTALLIGHET),
-                      Mottagare("Barn- och utbildningsnämnden", Syfte.KANNEDOM)],
+        "4,1 mkr per år från 2029.",
+        beslutsunderlag=[
+            tjansteskrivelse("Lokalförsörjningsplan förskola Västerbyn", date(2026, 9, 28), "u3")
+        ],
+        skickas_till=[
+            Mottagare("Kommunfullmäktige", Syfte.VERKSTALLIGHET),
+            Mottagare("Barn- och utbildningsnämnden", Syfte.KANNEDOM),
+        ],
         tidigare=["KSAU § 151"],
     )
     bolag = add(
-        mote, "Borgen för Norrviks Bostäder AB:s nyproduktion i kvarteret Lärkan",
+        mote,
+        "Borgen för Norrviks Bostäder AB:s nyproduktion i kvarteret Lärkan",
         dnr="Dnr 2026-00355 107",
         handlaggare=Handlaggare("Sanna Byström", "Ekonomichef"),
-        forslag=[Forslag(["Kommunfullmäktige beslutar att ingå borgen för Norrviks Bostäder "
-                          "AB:s lån upp till 85 mkr."], till_organ="fullmäktige")],
+        forslag=[
+            Forslag(
+                [
+                    "Kommunfullmäktige beslutar att ingå borgen för Norrviks Bostäder "
+                    "AB:s lån upp till 85 mkr."
+                ],
+                till_organ="fullmäktige",
+            )
+        ],
         beskrivning="Bolaget planerar 48 hyreslägenheter i kvarteret Lärkan och ansöker om "
-                    "kommunal borgen för finansieringen.",
-        skickas_till=[Mottagare("Kommunfullmäktige", Syfte.VERKSTALLIGHET),
-                      Mottagare("Norrviks Bostäder AB", Syfte.KANNEDOM)],
+        "kommunal borgen för finansieringen.",
+        skickas_till=[
+            Mottagare("Kommunfullmäktige", Syfte.VERKSTALLIGHET),
+            Mottagare("Norrviks Bostäder AB", Syfte.KANNEDOM),
+        ],
     )
     motion = add(
-        mote, "Motionssvar – Laddstolpar vid kommunens anläggningar", typ=ArendeTyp.MOTION,
+        mote,
+        "Motionssvar – Laddstolpar vid kommunens anläggningar",
+        typ=ArendeTyp.MOTION,
         dnr="Dnr 2025-00471 103",
         handlaggare=Handlaggare("Karin Lidström", "Miljöstrateg"),
         forslag=[Forslag(["Kommunfullmäktige anser motionen besvarad."], "fullmäktige")],
         beskrivning="I en motion föreslås att laddstolpar sätts upp vid alla kommunens idrotts- "
-                    "och kulturanläggningar. Förvaltningen redovisar den pågående utbyggnaden.",
+        "och kulturanläggningar. Förvaltningen redovisar den pågående utbyggnaden.",
         skickas_till=[Mottagare("Kommunfullmäktige", Syfte.VERKSTALLIGHET), Mottagare("Akten")],
     )
-    info = add(mote, "Information om arbetsmiljöverkets inspektion av hemtjänsten",
-               typ=ArendeTyp.INFORMATION, handlaggare=Handlaggare("Lars Wennberg",
-                                                                  "Kommundirektör"))
+    info = add(
+        mote,
+        "Information om arbetsmiljöverkets inspektion av hemtjänsten",
+        typ=ArendeTyp.INFORMATION,
+        handlaggare=Handlaggare("Lars Wennberg", "Kommundirektör"),
+    )
     mote.status = Status.JUSTERAT
     mote.narvaro = served(organ, absent={"l8": "l13"})
     # Jan Persson (SD) leaves after § 175; Malin Rönnqvist (SD) serves for him from § 176.
@@ -282,67 +440,120 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
             post.till_paragraf = 175
         if post.ledamot_id == "l14":
             post.typ, post.ersatter, post.fran_paragraf = (
-                NarvaroTyp.ERSATTARE_TJANSTGOR, "l6", 176)
-    mote.ovriga_narvarande = [OvrigNarvarande("Lars Wennberg", "kommundirektör"),
-                              OvrigNarvarande("Sanna Byström", "ekonomichef, § 176"),
-                              OvrigNarvarande("Johanna Sträng", "nämndsekreterare")]
+                NarvaroTyp.ERSATTARE_TJANSTGOR,
+                "l6",
+                176,
+            )
+    mote.ovriga_narvarande = [
+        OvrigNarvarande("Lars Wennberg", "kommundirektör"),
+        OvrigNarvarande("Sanna Byström", "ekonomichef, § 176"),
+        OvrigNarvarande("Johanna Sträng", "nämndsekreterare"),
+    ]
     nr = iter(range(171, 200))
     for arende in mote.arenden[:3]:
         beslut = {
             "Upprop": "Uppropet förrättas.",
             "Val av justerare": "Kommunstyrelsen utser Sofia Nilsson (C) att jämte ordföranden "
-                                "justera protokollet.",
+            "justera protokollet.",
             "Godkännande av ärendelista": "Ärendelistan godkänns.",
         }[arende.rubrik]
         mote.paragrafer.append(Paragraf(next(nr), arende.id, beslut, Utfall.BIFALL))
     mote.paragrafer += [
-        Paragraf(next(nr), mote.arenden[3].id, "Kommunstyrelsen har tagit del av meddelandena "
-                 "och beslutar lägga dem till handlingarna.", Utfall.NOTERAS),
-        Paragraf(next(nr), mote.arenden[4].id, "Kommunstyrelsen godkänner redovisningen av "
-                 "delegationsbeslut punkterna 1–3.", Utfall.BIFALL),
         Paragraf(
-            next(nr), budget.id,
+            next(nr),
+            mote.arenden[3].id,
+            "Kommunstyrelsen har tagit del av meddelandena "
+            "och beslutar lägga dem till handlingarna.",
+            Utfall.NOTERAS,
+        ),
+        Paragraf(
+            next(nr),
+            mote.arenden[4].id,
+            "Kommunstyrelsen godkänner redovisningen av delegationsbeslut punkterna 1–3.",
+            Utfall.BIFALL,
+        ),
+        Paragraf(
+            next(nr),
+            budget.id,
             "1. Kommunstyrelsen fastställer fördelningen av internbudget 2027 enligt bilaga 1.\n"
             "2. Förvaltningen får i uppdrag att redovisa utfallet i delårsrapporten per augusti "
-            "2027.", Utfall.BIFALL,
-            yrkanden=[Yrkande("y1", "l1", YrkandeTyp.BIFALL, "Bifall till arbetsutskottets "
-                              "förslag."),
-                      Yrkande("y2", "l14", YrkandeTyp.ANDRING, "Ramen för kultur minskas med "
-                              "1,5 mkr som flyttas till äldreomsorgen.", ["l9"])],
+            "2027.",
+            Utfall.BIFALL,
+            yrkanden=[
+                Yrkande("y1", "l1", YrkandeTyp.BIFALL, "Bifall till arbetsutskottets förslag."),
+                Yrkande(
+                    "y2",
+                    "l14",
+                    YrkandeTyp.ANDRING,
+                    "Ramen för kultur minskas med 1,5 mkr som flyttas till äldreomsorgen.",
+                    ["l9"],
+                ),
+            ],
             propositionsordning=["y1", "y2"],
             omrostning=Omrostning(
-                "Bifall till arbetsutskottets förslag", "Bifall till Malin Rönnqvists (SD) "
-                "ändringsyrkande",
-                roster={"l1": Rost.JA, "l2": Rost.JA, "l3": Rost.JA, "l4": Rost.JA,
-                        "l5": Rost.JA, "l7": Rost.JA, "l13": Rost.JA, "l9": Rost.NEJ,
-                        "l10": Rost.JA, "l11": Rost.AVSTAR, "l14": Rost.NEJ},
+                "Bifall till arbetsutskottets förslag",
+                "Bifall till Malin Rönnqvists (SD) ändringsyrkande",
+                roster={
+                    "l1": Rost.JA,
+                    "l2": Rost.JA,
+                    "l3": Rost.JA,
+                    "l4": Rost.JA,
+                    "l5": Rost.JA,
+                    "l7": Rost.JA,
+                    "l13": Rost.JA,
+                    "l9": Rost.NEJ,
+                    "l10": Rost.JA,
+                    "l11": Rost.AVSTAR,
+                    "l14": Rost.NEJ,
+                },
             ),
             behandling="Ordföranden ställer proposition på yrkandena och finner att "
-                       "kommunstyrelsen bifaller arbetsutskottets förslag. Omröstning begärs "
-                       "och verkställs. Ja-röst för arbetsutskottets förslag, nej-röst för "
-                       "Malin Rönnqvists (SD) ändringsyrkande.",
-            anteckningar=[Anteckning(AnteckningTyp.RESERVATION, ["l14"],
-                                     "Vi reserverar oss till förmån för vårt yrkande; "
-                                     "äldreomsorgen behöver förstärkas redan 2027.")],
+            "kommunstyrelsen bifaller arbetsutskottets förslag. Omröstning begärs "
+            "och verkställs. Ja-röst för arbetsutskottets förslag, nej-röst för "
+            "Malin Rönnqvists (SD) ändringsyrkande.",
+            anteckningar=[
+                Anteckning(
+                    AnteckningTyp.RESERVATION,
+                    ["l14"],
+                    "Vi reserverar oss till förmån för vårt yrkande; "
+                    "äldreomsorgen behöver förstärkas redan 2027.",
+                )
+            ],
         ),
-        Paragraf(next(nr), skola.id, "Kommunstyrelsen föreslår kommunfullmäktige besluta\n"
-                 "1. att anta lokalförsörjningsplanen för förskolan i Västerbyn,\n2. att en ny "
-                 "förskola med sex avdelningar planeras vid Ängsvägen med byggstart 2028.",
-                 Utfall.BIFALL),
-        Paragraf(next(nr), bolag.id, "Kommunstyrelsen föreslår kommunfullmäktige besluta att "
-                 "ingå borgen för Norrviks Bostäder AB:s lån upp till 85 mkr.", Utfall.BIFALL,
-                 behandling="Rolf Hägglund (S) anmäler jäv och deltar inte i handläggningen. "
-                            "Kerstin Öhman (S) tjänstgör i hans ställe.",
-                 jav=[Jav("l10", "l12")]),
-        Paragraf(next(nr), motion.id, "Kommunstyrelsen föreslår kommunfullmäktige besluta att "
-                 "anse motionen besvarad.", Utfall.BIFALL,
-                 anteckningar=[Anteckning(AnteckningTyp.PROTOKOLLSANTECKNING, ["l7"],
-                                          "Vänsterpartiet vill att utbyggnaden redovisas "
-                                          "årligen.")]),
+        Paragraf(
+            next(nr),
+            skola.id,
+            "Kommunstyrelsen föreslår kommunfullmäktige besluta\n"
+            "1. att anta lokalförsörjningsplanen för förskolan i Västerbyn,\n2. att en ny "
+            "förskola med sex avdelningar planeras vid Ängsvägen med byggstart 2028.",
+            Utfall.BIFALL,
+        ),
+        Paragraf(
+            next(nr),
+            bolag.id,
+            "Kommunstyrelsen föreslår kommunfullmäktige besluta att "
+            "ingå borgen för Norrviks Bostäder AB:s lån upp till 85 mkr.",
+            Utfall.BIFALL,
+            behandling="Rolf Hägglund (S) anmäler jäv och deltar inte i handläggningen. "
+            "Kerstin Öhman (S) tjänstgör i hans ställe.",
+            jav=[Jav("l10", "l12")],
+        ),
+        Paragraf(
+            next(nr),
+            motion.id,
+            "Kommunstyrelsen föreslår kommunfullmäktige besluta att anse motionen besvarad.",
+            Utfall.BIFALL,
+            anteckningar=[
+                Anteckning(
+                    AnteckningTyp.PROTOKOLLSANTECKNING,
+                    ["l7"],
+                    "Vänsterpartiet vill att utbyggnaden redovisas årligen.",
+                )
+            ],
+        ),
         Paragraf(next(nr), info.id, "Informationen noteras.", Utfall.NOTERAS),
     ]
-    mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00",
-                               date(2026, 10, 23))
+    mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00", date(2026, 10, 23))
     return mote
 
 
@@ -350,38 +561,92 @@ def norrvik_ksau_november(organ: Organ) -> Sammantrade:
     """Genomfört (protokoll klart), not yet justerat: one återremiss, one bordläggning."""
     mote = nytt_sammantrade(organ, date(2026, 11, 9), set())
     mote.kallad_datum = date(2026, 11, 3)
-    a = add(mote, "Taxor för kommunens lokaler och anläggningar 2027", dnr="Dnr 2026-00430 04",
-            handlaggare=Handlaggare("Maja Holm", "Controller"),
-            forslag=[Forslag(["Kommunstyrelsen föreslår kommunfullmäktige att anta taxorna "
-                              "för 2027 enligt bilaga."])],
-            beskrivning="Taxorna räknas upp med 3,5 procent utom för föreningar med "
-                        "barn- och ungdomsverksamhet, där de lämnas oförändrade.")
-    b = add(mote, "Riktlinjer för representation och gåvor", dnr="KS 2019/507-00",
-            handlaggare=Handlaggare("Johanna Sträng", "Nämndsekreterare"),
-            forslag=[Forslag(["Arbetsutskottet föreslår kommunstyrelsen att anta reviderade "
-                              "riktlinjer för representation och gåvor."])],
-            beskrivning="Riktlinjerna från 2019 har setts över mot Skatteverkets nya "
-                        "beloppsgränser.")
-    c = add(mote, "Medfinansiering av trygghetsboende i kvarteret Tallen", dnr="Dnr 2026-00437",
-            handlaggare=Handlaggare("Lars Wennberg", "Kommundirektör"),
-            forslag=[Forslag(["Arbetsutskottet föreslår kommunstyrelsen att bevilja "
-                              "medfinansiering med 2,4 mkr."])])
+    a = add(
+        mote,
+        "Taxor för kommunens lokaler och anläggningar 2027",
+        dnr="Dnr 2026-00430 04",
+        handlaggare=Handlaggare("Maja Holm", "Controller"),
+        forslag=[
+            Forslag(
+                [
+                    "Kommunstyrelsen föreslår kommunfullmäktige att anta taxorna "
+                    "för 2027 enligt bilaga."
+                ]
+            )
+        ],
+        beskrivning="Taxorna räknas upp med 3,5 procent utom för föreningar med "
+        "barn- och ungdomsverksamhet, där de lämnas oförändrade.",
+    )
+    b = add(
+        mote,
+        "Riktlinjer för representation och gåvor",
+        dnr="KS 2019/507-00",
+        handlaggare=Handlaggare("Johanna Sträng", "Nämndsekreterare"),
+        forslag=[
+            Forslag(
+                [
+                    "Arbetsutskottet föreslår kommunstyrelsen att anta reviderade "
+                    "riktlinjer för representation och gåvor."
+                ]
+            )
+        ],
+        beskrivning="Riktlinjerna från 2019 har setts över mot Skatteverkets nya beloppsgränser.",
+    )
+    c = add(
+        mote,
+        "Medfinansiering av trygghetsboende i kvarteret Tallen",
+        dnr="Dnr 2026-00437",
+        handlaggare=Handlaggare("Lars Wennberg", "Kommundirektör"),
+        forslag=[
+            Forslag(
+                [
+                    "Arbetsutskottet föreslår kommunstyrelsen att bevilja "
+                    "medfinansiering med 2,4 mkr."
+                ]
+            )
+        ],
+    )
     mote.status = Status.PROTOKOLL_KLART
     mote.narvaro = served(organ)
     mote.paragrafer = [
-        Paragraf(141, mote.arenden[0].id, "Arbetsutskottet utser Mikael Forsberg (M) att "
-                 "jämte ordföranden justera protokollet.", Utfall.BIFALL),
+        Paragraf(
+            141,
+            mote.arenden[0].id,
+            "Arbetsutskottet utser Mikael Forsberg (M) att jämte ordföranden justera protokollet.",
+            Utfall.BIFALL,
+        ),
         Paragraf(142, mote.arenden[1].id, "Ärendelistan godkänns.", Utfall.BIFALL),
-        Paragraf(143, a.id, "Arbetsutskottet föreslår kommunstyrelsen att föreslå "
-                 "kommunfullmäktige att anta taxorna för 2027 enligt bilaga.", Utfall.BIFALL),
-        Paragraf(144, b.id, "Ärendet återremitteras till förvaltningen för att komplettera "
-                 "riktlinjerna med regler för gåvor till förtroendevalda.", Utfall.ATERREMISS,
-                 yrkanden=[Yrkande("y1", "l2", YrkandeTyp.ATERREMISS, "Återremiss för att "
-                                   "komplettera med regler för förtroendevalda.", ["l4"])],
-                 behandling="Ordföranden ställer proposition på om ärendet ska avgöras i dag "
-                            "eller återremitteras och finner att ärendet ska återremitteras."),
-        Paragraf(145, c.id, "Ärendet bordläggs till arbetsutskottets nästa sammanträde.",
-                 Utfall.BORDLAGGNING),
+        Paragraf(
+            143,
+            a.id,
+            "Arbetsutskottet föreslår kommunstyrelsen att föreslå "
+            "kommunfullmäktige att anta taxorna för 2027 enligt bilaga.",
+            Utfall.BIFALL,
+        ),
+        Paragraf(
+            144,
+            b.id,
+            "Ärendet återremitteras till förvaltningen för att komplettera "
+            "riktlinjerna med regler för gåvor till förtroendevalda.",
+            Utfall.ATERREMISS,
+            yrkanden=[
+                Yrkande(
+                    "y1",
+                    "l2",
+                    YrkandeTyp.ATERREMISS,
+                    "Återremiss för att komplettera med regler för förtroendevalda.",
+                    ["l4"],
+                )
+            ],
+            behandling="Ordföranden ställer proposition på om ärendet ska avgöras i dag "
+            "eller återremitteras och finner att ärendet ska återremitteras.",
+        ),
+        Paragraf(
+            145,
+            c.id,
+            "Ärendet bordläggs till arbetsutskottets nästa sammanträde.",
+            Utfall.BORDLAGGNING,
+        ),
     ]
     mote.justering = Justering(["l1", "l2"], "Kommunhuset, 2026-11-13 kl 15:00")
     return mote
@@ -394,21 +659,49 @@ def norrvik_kf_november(organ: Organ) -> Sammantrade:
     mote.adressater = ["Ledamöter", "Ersättare", "Allmänheten genom anslag"]
     mote.osa = "Ledamot som är förhindrad meddelar kansliet, så att ersättare kan kallas."
     add(mote, "Allmänhetens frågestund", typ=ArendeTyp.INFORMATION)
-    add(mote, "Lokalförsörjningsplan för förskolan i Västerbyn", dnr="KS 2025/207",
+    add(
+        mote,
+        "Lokalförsörjningsplan för förskolan i Västerbyn",
+        dnr="KS 2025/207",
         tidigare=["KSAU § 151", "KS § 177"],
-        forslag=[Forslag(["Kommunfullmäktige antar lokalförsörjningsplanen för förskolan i "
-                          "Västerbyn."])])
-    add(mote, "Borgen för Norrviks Bostäder AB:s nyproduktion i kvarteret Lärkan",
-        dnr="Dnr 2026-00355 107", tidigare=["KS § 178"],
-        forslag=[Forslag(["Kommunfullmäktige beslutar att ingå borgen för Norrviks Bostäder "
-                          "AB:s lån upp till 85 mkr."])])
-    add(mote, "Motionssvar – Laddstolpar vid kommunens anläggningar", typ=ArendeTyp.MOTION,
-        dnr="Dnr 2025-00471 103", tidigare=["KS § 179"],
-        forslag=[Forslag(["Kommunfullmäktige anser motionen besvarad."])])
-    add(mote, "Val av ersättare i barn- och utbildningsnämnden efter Per Söderlund (M)",
-        typ=ArendeTyp.VAL, dnr="Dnr 2026-00451 102")
-    add(mote, "Avsägelse från uppdrag som nämndeman vid tingsrätten", typ=ArendeTyp.VAL,
-        dnr="Dnr 2026-00448 102")
+        forslag=[
+            Forslag(["Kommunfullmäktige antar lokalförsörjningsplanen för förskolan i Västerbyn."])
+        ],
+    )
+    add(
+        mote,
+        "Borgen för Norrviks Bostäder AB:s nyproduktion i kvarteret Lärkan",
+        dnr="Dnr 2026-00355 107",
+        tidigare=["KS § 178"],
+        forslag=[
+            Forslag(
+                [
+                    "Kommunfullmäktige beslutar att ingå borgen för Norrviks Bostäder "
+                    "AB:s lån upp till 85 mkr."
+                ]
+            )
+        ],
+    )
+    add(
+        mote,
+        "Motionssvar – Laddstolpar vid kommunens anläggningar",
+        typ=ArendeTyp.MOTION,
+        dnr="Dnr 2025-00471 103",
+        tidigare=["KS § 179"],
+        forslag=[Forslag(["Kommunfullmäktige anser motionen besvarad."])],
+    )
+    add(
+        mote,
+        "Val av ersättare i barn- och utbildningsnämnden efter Per Söderlund (M)",
+        typ=ArendeTyp.VAL,
+        dnr="Dnr 2026-00451 102",
+    )
+    add(
+        mote,
+        "Avsägelse från uppdrag som nämndeman vid tingsrätten",
+        typ=ArendeTyp.VAL,
+        dnr="Dnr 2026-00448 102",
+    )
     mote.status = Status.KALLAD
     return mote
 
@@ -417,69 +710,134 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
     """Protokoll klart: bygglov with an omröstning, sekretess item, delegationsbeslut."""
     mote = nytt_sammantrade(organ, date(2026, 11, 17), set())
     mote.kallad_datum = date(2026, 11, 10)
-    add(mote, "Redovisning av delegationsbeslut", typ=ArendeTyp.DELEGATIONSBESLUT,
-        dnr="SBN 2026/12", poster=[
-            ListPost(1, "Bygglov för enbostadshus, Sjöbacka 4:17.", "SBN 2026/801",
-                     date(2026, 10, 14), "Bygglovshandläggare Emma Rask", "B 1.1"),
-            ListPost(2, "Startbesked för tillbyggnad, Lunden 2:3.", "SBN 2026/812",
-                     date(2026, 10, 21), "Byggnadsinspektör Ola Frisk", "B 2.4"),
-        ])
+    add(
+        mote,
+        "Redovisning av delegationsbeslut",
+        typ=ArendeTyp.DELEGATIONSBESLUT,
+        dnr="SBN 2026/12",
+        poster=[
+            ListPost(
+                1,
+                "Bygglov för enbostadshus, Sjöbacka 4:17.",
+                "SBN 2026/801",
+                date(2026, 10, 14),
+                "Bygglovshandläggare Emma Rask",
+                "B 1.1",
+            ),
+            ListPost(
+                2,
+                "Startbesked för tillbyggnad, Lunden 2:3.",
+                "SBN 2026/812",
+                date(2026, 10, 21),
+                "Byggnadsinspektör Ola Frisk",
+                "B 2.4",
+            ),
+        ],
+    )
     bygglov = add(
-        mote, "Bygglov för flerbostadshus, Hamnen 1:14", dnr="SBN 2026/877",
+        mote,
+        "Bygglov för flerbostadshus, Hamnen 1:14",
+        dnr="SBN 2026/877",
         handlaggare=Handlaggare("Emma Rask", "Bygglovshandläggare", "0660-12 34 50"),
-        forslag=[Forslag(["Samhällsbyggnadsnämnden beviljar bygglov enligt ansökan med stöd "
-                          "av 9 kap. 30 § plan- och bygglagen."])],
+        forslag=[
+            Forslag(
+                [
+                    "Samhällsbyggnadsnämnden beviljar bygglov enligt ansökan med stöd "
+                    "av 9 kap. 30 § plan- och bygglagen."
+                ]
+            )
+        ],
         beskrivning="Ansökan gäller ett flerbostadshus i fyra våningar med 24 lägenheter. "
-                    "Grannar har yttrat sig om höjden och om skuggning av tomterna norr om "
-                    "fastigheten.",
-        skickas_till=[Mottagare("Sökanden", Syfte.KANNEDOM),
-                      Mottagare("Sakägare enligt sändlista", Syfte.KANNEDOM),
-                      Mottagare("Akten")],
+        "Grannar har yttrat sig om höjden och om skuggning av tomterna norr om "
+        "fastigheten.",
+        skickas_till=[
+            Mottagare("Sökanden", Syfte.KANNEDOM),
+            Mottagare("Sakägare enligt sändlista", Syfte.KANNEDOM),
+            Mottagare("Akten"),
+        ],
     )
     tillsyn = add(
-        mote, "Tillsynsärende – olovligt byggande på fastigheten Björkås 3:2",
-        dnr="SBN 2025/640", sekretess=True, osl="OSL 29 kap. 1 §",
+        mote,
+        "Tillsynsärende – olovligt byggande på fastigheten Björkås 3:2",
+        dnr="SBN 2025/640",
+        sekretess=True,
+        osl="OSL 29 kap. 1 §",
         handlaggare=Handlaggare("Ola Frisk", "Byggnadsinspektör"),
-        forslag=[Forslag(["Samhällsbyggnadsnämnden förelägger fastighetsägaren att ta bort "
-                          "den olovligt uppförda byggnaden senast 2027-06-30."])],
+        forslag=[
+            Forslag(
+                [
+                    "Samhällsbyggnadsnämnden förelägger fastighetsägaren att ta bort "
+                    "den olovligt uppförda byggnaden senast 2027-06-30."
+                ]
+            )
+        ],
     )
-    plan = add(mote, "Detaljplan för Norra Strandvägen – samråd", dnr="2020/434",
-               handlaggare=Handlaggare("Hanna Bergh", "Planarkitekt"),
-               forslag=[Forslag(["Samhällsbyggnadsnämnden godkänner planförslaget för "
-                                 "samråd."])])
+    plan = add(
+        mote,
+        "Detaljplan för Norra Strandvägen – samråd",
+        dnr="2020/434",
+        handlaggare=Handlaggare("Hanna Bergh", "Planarkitekt"),
+        forslag=[Forslag(["Samhällsbyggnadsnämnden godkänner planförslaget för samråd."])],
+    )
     mote.status = Status.PROTOKOLL_KLART
     mote.narvaro = served(organ, absent={"l5": "l8"})
     mote.ovriga_narvarande = [OvrigNarvarande("Emma Rask", "bygglovshandläggare, § 105")]
     mote.paragrafer = [
         Paragraf(101, mote.arenden[0].id, "Uppropet förrättas.", Utfall.BIFALL),
-        Paragraf(102, mote.arenden[1].id, "Nämnden utser Sara Blom (S) att jämte ordföranden "
-                 "justera protokollet.", Utfall.BIFALL),
-        Paragraf(103, mote.arenden[2].id, "Ärendelistan godkänns.", Utfall.BIFALL),
-        Paragraf(104, mote.arenden[3].id, "Redovisningen av delegationsbeslut godkänns.",
-                 Utfall.BIFALL),
         Paragraf(
-            105, bygglov.id, "Samhällsbyggnadsnämnden beviljar bygglov enligt ansökan med stöd "
-            "av 9 kap. 30 § plan- och bygglagen.", Utfall.BIFALL,
-            yrkanden=[Yrkande("y1", "l1", YrkandeTyp.BIFALL, "Bifall till förvaltningens "
-                              "förslag."),
-                      Yrkande("y2", "l6", YrkandeTyp.AVSLAG, "Avslag på ansökan.")],
+            102,
+            mote.arenden[1].id,
+            "Nämnden utser Sara Blom (S) att jämte ordföranden justera protokollet.",
+            Utfall.BIFALL,
+        ),
+        Paragraf(103, mote.arenden[2].id, "Ärendelistan godkänns.", Utfall.BIFALL),
+        Paragraf(
+            104, mote.arenden[3].id, "Redovisningen av delegationsbeslut godkänns.", Utfall.BIFALL
+        ),
+        Paragraf(
+            105,
+            bygglov.id,
+            "Samhällsbyggnadsnämnden beviljar bygglov enligt ansökan med stöd "
+            "av 9 kap. 30 § plan- och bygglagen.",
+            Utfall.BIFALL,
+            yrkanden=[
+                Yrkande("y1", "l1", YrkandeTyp.BIFALL, "Bifall till förvaltningens förslag."),
+                Yrkande("y2", "l6", YrkandeTyp.AVSLAG, "Avslag på ansökan."),
+            ],
             propositionsordning=["y1", "y2"],
             omrostning=Omrostning(
-                "Bifall till förvaltningens förslag", "Avslag på ansökan",
-                roster={"l1": Rost.JA, "l2": Rost.NEJ, "l3": Rost.JA, "l4": Rost.NEJ,
-                        "l8": Rost.JA, "l6": Rost.NEJ, "l7": Rost.JA},
+                "Bifall till förvaltningens förslag",
+                "Avslag på ansökan",
+                roster={
+                    "l1": Rost.JA,
+                    "l2": Rost.NEJ,
+                    "l3": Rost.JA,
+                    "l4": Rost.NEJ,
+                    "l8": Rost.JA,
+                    "l6": Rost.NEJ,
+                    "l7": Rost.JA,
+                },
             ),
             behandling="Ordföranden ställer proposition på yrkandena och finner att nämnden "
-                       "bifaller förvaltningens förslag. Omröstning begärs och verkställs.",
+            "bifaller förvaltningens förslag. Omröstning begärs och verkställs.",
             anteckningar=[Anteckning(AnteckningTyp.RESERVATION, ["l2", "l4", "l6"])],
         ),
-        Paragraf(106, tillsyn.id, "Samhällsbyggnadsnämnden förelägger fastighetsägaren att ta "
-                 "bort den olovligt uppförda byggnaden senast 2027-06-30.", Utfall.BIFALL,
-                 behandling="Henrik Sund (M) anmäler jäv och deltar inte i handläggningen. "
-                            "Lisa Krantz (M) tjänstgör i hans ställe.",
-                 jav=[Jav("l7", "l10")]),
-        Paragraf(107, plan.id, "Samhällsbyggnadsnämnden godkänner planförslaget för samråd.",
-                 Utfall.BIFALL),
+        Paragraf(
+            106,
+            tillsyn.id,
+            "Samhällsbyggnadsnämnden förelägger fastighetsägaren att ta "
+            "bort den olovligt uppförda byggnaden senast 2027-06-30.",
+            Utfall.BIFALL,
+            behandling="Henrik Sund (M) anmäler jäv och deltar inte i handläggningen. "
+            "Lisa Krantz (M) tjänstgör i hans ställe.",
+            jav=[Jav("l7", "l10")],
+        ),
+        Paragraf(
+            107,
+            plan.id,
+            "Samhällsbyggnadsnämnden godkänner planförslaget för samråd.",
+            Utfall.BIFALL,
+        ),
     ]
     mote.justering = Justering(["l1", "l2"], "Stadshuset, 2026-11-24 kl 09:00")
     return mote
@@ -488,11 +846,23 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
 def sjobacka_ks_december(organ: Organ) -> Sammantrade:
     """Utkast: the secretary is still building the ärendelista."""
     mote = nytt_sammantrade(organ, date(2026, 12, 8), set())
-    add(mote, "Detaljplan för Norra Strandvägen – yttrande", dnr="KS/2020:226",
-        handlaggare=Handlaggare("Hanna Bergh", "Planarkitekt"))
-    add(mote, "Avfallsplan 2027–2032", dnr="KS 2020/434",
-        forslag=[Forslag(["Kommunstyrelsen föreslår kommunfullmäktige att anta avfallsplanen."],
-                         "fullmäktige")])
+    add(
+        mote,
+        "Detaljplan för Norra Strandvägen – yttrande",
+        dnr="KS/2020:226",
+        handlaggare=Handlaggare("Hanna Bergh", "Planarkitekt"),
+    )
+    add(
+        mote,
+        "Avfallsplan 2027–2032",
+        dnr="KS 2020/434",
+        forslag=[
+            Forslag(
+                ["Kommunstyrelsen föreslår kommunfullmäktige att anta avfallsplanen."],
+                "fullmäktige",
+            )
+        ],
+    )
     add(mote, "Delårsrapport per augusti 2026", dnr="Dnr 2026-000118")
     add(mote, "Informationssäkerhetspolicy", dnr="")
     return mote

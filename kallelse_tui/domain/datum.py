@@ -8,12 +8,28 @@ from datetime import date, time
 from kallelse_tui.domain.errors import ValidationError
 
 MANADER = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 # "måndagen den 11 december 2023": the definite form is what kallelser print.
 VECKODAGAR_BESTAMD = (
-    "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen",
+    "måndagen",
+    "tisdagen",
+    "onsdagen",
+    "torsdagen",
+    "fredagen",
+    "lördagen",
+    "söndagen",
 )
 VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
@@ -53,7 +69,9 @@ def parse_datum(text: str, field: str = "datum") -> date:
     try:
         return date(*parts)
     except ValueError:
-        raise ValidationError(field, f'"{text.strip()}" är inget giltigt datum i kalendern.') from None
+        raise ValidationError(
+            field, f'"{text.strip()}" är inget giltigt datum i kalendern.'
+        ) from None
 
 
 def parse_tid(text: str, field: str = "tid") -> time:
@@ -64,7 +82,8 @@ def parse_tid(text: str, field: str = "tid") -> time:
     m = _TIME.match(cleaned) or _TIME_COMPACT.match(cleaned)
     if m is None:
         raise ValidationError(
-            field, f'"{text.strip()}" är inget klockslag som går att läsa; skriv t.ex. {TID_EXEMPEL}.'
+            field,
+            f'"{text.strip()}" är inget klockslag som går att läsa; skriv t.ex. {TID_EXEMPEL}.',
         )
     hour, minute = int(m[1]), int(m[2] or 0)
     if hour > 23 or minute > 59:

@@ -65,7 +65,7 @@ def write_atomic(path: Path, payload: bytes) -> None:
         try:
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -82,6 +82,17 @@ def write_atomic(path: Path, payload: bytes) -> None:
         ) from exc
 
 
+def _write_synced(path: Path, payload: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _keep_backup(path: Path) -> None:
     """Point NAME.bak at the current (good) version before it is replaced."""
     backup = bak_path(path)
@@ -89,15 +100,14 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
     try:
-        os.link(path, link)
-    except OSError:  # file systems without hard links: copy instead
-        content = path.read_bytes()
-        fd = os.open(link, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
-            os.write(fd, content)
-        finally:
-            os.close(fd)
-    os.replace(link, backup)
+            os.link(path, link)
+        except OSError:  # file systems without hard links: copy instead
+            _write_synced(link, path.read_bytes())
+        os.replace(link, backup)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            link.unlink()
 
 
 class AtomicJSONStorage(Storage):

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.app import App
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
@@ -19,21 +20,33 @@ class HasPaletteCommands(Protocol):
     def palette_commands(self) -> Iterable[PaletteCommand]: ...
 
 
+def screen_bindings(screen: Screen[object]) -> list[tuple[Screen[object] | App[object], Binding]]:
+    """The screen's own bindings and the app's, one per key, with a Swedish description.
+
+    Widget bindings (cursor movement in tables and lists) are left out: they are the same
+    everywhere and Textual names them in English."""
+    found = []
+    for node in (screen, screen.app):
+        for binding in Binding.make_bindings(type(node).BINDINGS):
+            if binding.description:
+                found.append((node, binding))
+    return found
+
+
 def _commands(screen: Screen[object]) -> list[PaletteCommand]:
     app = screen.app
     found: list[PaletteCommand] = []
-    seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
-        binding, node = active.binding, active.node
-        if not binding.description or not isinstance(node, Screen | App) or not active.enabled:
+    keys: dict[str, list[str]] = {}
+    actions: dict[str, tuple[str, Callable[[], object]]] = {}
+    for node, binding in screen_bindings(screen):
+        if node.check_action(binding.action, ()) is False:
             continue
-        if binding.action in seen:
-            continue
-        seen.add(binding.action)
-        shown = binding.key_display or app.get_key_display(binding)
-        found.append(
-            (binding.description, f"Tangent: {shown or key}", partial(node.run_action, binding.action))
+        keys.setdefault(binding.action, []).append(app.get_key_display(binding))
+        actions.setdefault(
+            binding.action, (binding.description, partial(node.run_action, binding.action))
         )
+    for action, (description, callback) in actions.items():
+        found.append((description, "Tangent: " + " eller ".join(keys[action]), callback))
     found.append(("Byt färgtema", "Välj ett annat färgtema", app.action_change_theme))
     if isinstance(screen, HasPaletteCommands):
         found.extend(screen.palette_commands())

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Markdown, Static
 
+from kallelse_tui.tui.commands import screen_bindings
+
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help_screen.tcss"
@@ -34,11 +36,8 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one("#help-keys", DataTable)
         table.add_columns("Tangent", "Gör")
         keys: dict[str, list[str]] = {}
-        for active in self._for.active_bindings.values():
-            if active.binding.description:
-                shown = self.app.get_key_display(active.binding)
-                keys.setdefault(active.binding.description, []).append(shown)
+        for _node, binding in screen_bindings(self._for):
+            keys.setdefault(binding.description, []).append(self.app.get_key_display(binding))
         for description, shown in keys.items():
             table.add_row(" / ".join(dict.fromkeys(shown)), description)
-        table.add_row("Ctrl+P", "Kommandopaletten: alla kommandon")
         self.query_one("#help-box").focus()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,8 +10,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from kallelse_tui.domain.datum import kort_datum, klockslag
-from kallelse_tui.domain.model import Arende, Organ, Paragraf, Sammantrade
+from kallelse_tui.domain.datum import klockslag, kort_datum
+from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.model import (
+    Arende,
+    Omrostning,
+    Organ,
+    Paragraf,
+    Rost,
+    Sammantrade,
+    Yrkande,
+)
 from kallelse_tui.tui.styles import status_text
 
 
@@ -41,15 +49,16 @@ class MeetingScreen(Screen[None]):
             yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="arende-detail"):
                 yield Static(id="arende-text")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = f"{self.organ.namn} {kort_datum(self.mote.datum)}"
         self.sub_title = self.organ.kommun
         table = self.query_one("#arende-table", DataTable)
         table.add_column("Nr", key="nr")
-        table.add_column("Ärende", key="rubrik", width=34)
+        table.add_column("Ärende", key="rubrik", width=40)
         table.add_column("Dnr", key="dnr")
+        table.add_column("Typ", key="typ")
         table.add_column("§", key="paragraf")
         for nummer, arende in enumerate(self.mote.arenden, 1):
             paragraf = self.mote.paragraf_for(arende.id)
@@ -58,6 +67,7 @@ class MeetingScreen(Screen[None]):
                 Text(str(nummer), justify="right"),
                 Text(rubrik, style="italic" if arende.sekretess else ""),
                 arende.dnr.removeprefix("Dnr ").removeprefix("Dnr: "),
+                Text(arende.typ.value, style="dim"),
                 f"§ {paragraf.nummer}" if paragraf else "",
                 key=arende.id,
             )
@@ -65,17 +75,21 @@ class MeetingScreen(Screen[None]):
         if self.mote.arenden:
             self._show(self.mote.arenden[0])
 
-    def _summary(self) -> Group:
+    def _summary(self) -> Text:
         mote = self.mote
         when = mote.rubrik_datum + (f" {klockslag(mote.tid)}" if mote.tid else "")
         lines = [
-            Text.assemble((self.organ.namn, "bold"), f", {self.organ.kommun}  ", status_text(mote.status)),
+            Text.assemble(
+                (self.organ.namn, "bold"), f", {self.organ.kommun}  ", status_text(mote.status)
+            ),
             Text(f"{when[0].upper()}{when[1:]}" + (f", {mote.plats}" if mote.plats else "")),
         ]
         if mote.kallad_datum:
             lines.append(Text(f"Kallelsen skickad {kort_datum(mote.kallad_datum)}", style="dim"))
-        lines.append(Text(f"{len(mote.arenden)} ärenden, {len(mote.paragrafer)} paragrafer", style="dim"))
-        return Group(*lines)
+        lines.append(
+            Text(f"{len(mote.arenden)} ärenden, {len(mote.paragrafer)} paragrafer", style="dim")
+        )
+        return Text("\n").join(lines)
 
     @on(DataTable.RowHighlighted, "#arende-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -94,7 +108,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#arende-table").focus()
 
 
-def arende_detail(arende: Arende, paragraf: Paragraf | None, organ: Organ) -> Group:
+def arende_detail(arende: Arende, paragraf: Paragraf | None, organ: Organ) -> Text:
     """The chosen ärende as text blocks, in the order a protocol prints them."""
     parts: list[Text] = [Text(arende.rubrik, style="bold")]
     meta = [arende.dnr, arende.typ.value]
@@ -107,7 +121,9 @@ def arende_detail(arende: Arende, paragraf: Paragraf | None, organ: Organ) -> Gr
         parts.append(Text("Tidigare: " + ", ".join(arende.tidigare), style="dim"))
     if arende.handlaggare:
         h = arende.handlaggare
-        parts.append(Text(f"Handläggare: {', '.join(x for x in (h.namn, h.titel) if x)}", style="dim"))
+        parts.append(
+            Text(f"Handläggare: {', '.join(x for x in (h.namn, h.titel) if x)}", style="dim")
+        )
 
     def section(title: str, body: str | list[str]) -> None:
         if not body:
@@ -138,9 +154,51 @@ def arende_detail(arende: Arende, paragraf: Paragraf | None, organ: Organ) -> Gr
     )
     if paragraf is not None:
         section("Behandling", paragraf.behandling)
+        section("Yrkanden", [_yrkande(y, organ) for y in paragraf.yrkanden])
+        if paragraf.omrostning is not None:
+            section("Omröstning", _omrostning(paragraf.omrostning, organ))
+        for anteckning in paragraf.anteckningar:
+            names = ", ".join(_namn(organ, i) for i in anteckning.ledamot_ids)
+            body = names + (f": {anteckning.motivering}" if anteckning.motivering else "")
+            section(anteckning.typ.value.capitalize(), body)
+        section(
+            "Jäv",
+            [
+                f"{_namn(organ, j.ledamot_id)} anmäler jäv"
+                + (f"; {_namn(organ, j.ersatt_av)} tjänstgör" if j.ersatt_av else "")
+                for j in paragraf.jav
+            ],
+        )
     section("Beslutsunderlag", [f"– {u.titel} ({u.typ.value})" for u in arende.beslutsunderlag])
     section(
         "Beslut skickas till",
         [f"{m.namn}" + ("" if m.pseudo else f", {m.syfte.value}") for m in arende.skickas_till],
     )
-    return Group(*parts)
+    return Text("\n").join(parts)
+
+
+def _namn(organ: Organ, ledamot_id: str) -> str:
+    try:
+        return organ.ledamot(ledamot_id).visningsnamn
+    except DomainError:
+        return ledamot_id
+
+
+def _yrkande(yrkande: Yrkande, organ: Organ) -> str:
+    text = f"{_namn(organ, yrkande.ledamot_id)}: {yrkande.typ.value}"
+    if yrkande.text:
+        text += f" – {yrkande.text}"
+    if yrkande.instammande:
+        text += f" (instämmer: {', '.join(_namn(organ, i) for i in yrkande.instammande)})"
+    return text
+
+
+def _omrostning(omrostning: Omrostning, organ: Organ) -> list[str]:
+    tally = omrostning.resultat()
+    lines = [f"Ja: {omrostning.ja_forslag}", f"Nej: {omrostning.nej_forslag}"]
+    for rost in Rost:
+        names = [_namn(organ, i) for i, r in omrostning.roster.items() if r is rost]
+        lines.append(f"{rost.value.capitalize()} ({tally[rost]}): {', '.join(names)}")
+    if omrostning.vinnare:
+        lines.append(f"Utfall: {omrostning.vinnare}")
+    return lines

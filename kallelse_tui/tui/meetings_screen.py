@@ -57,7 +57,7 @@ class MeetingsScreen(Screen[None]):
                 yield Static("Sammanträden", classes="pane-title", id="meeting-title")
                 yield DataTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="empty-note")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = str(self.store.root) + ("  (skrivskyddat)" if self.store.readonly else "")
@@ -65,10 +65,10 @@ class MeetingsScreen(Screen[None]):
         table.add_column("Datum", key="datum")
         table.add_column("Dag", key="dag")
         table.add_column("Organ", key="organ")
-        table.add_column("Tid", key="tid")
-        table.add_column("Plats", key="plats")
         table.add_column("Status", key="status")
         table.add_column("Ärenden", key="antal")
+        table.add_column("Tid", key="tid")
+        table.add_column("Plats", key="plats")
         self.load()
         table.focus()
 
@@ -90,7 +90,9 @@ class MeetingsScreen(Screen[None]):
                 kommun = organ.kommun
                 options.append(Option(Text(kommun or "Utan kommun", style="bold"), disabled=True))
             label = Text.assemble(
-                (f"{organ.kortnamn:<6}", "bold"), organ.namn, (f" ({counts.get(organ.id, 0)})", "dim")
+                (f"{organ.kortnamn:<6}", "bold"),
+                organ.namn,
+                (f" ({counts.get(organ.id, 0)})", "dim"),
             )
             options.append(Option(label, id=organ.id))
         organ_list.clear_options()
@@ -108,10 +110,10 @@ class MeetingsScreen(Screen[None]):
                 row.datum.isoformat(),
                 veckodag(row.datum),
                 f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
-                klockslag(row.tid) if row.tid else "",
-                row.plats,
                 status_text(row.status),
                 Text(str(row.antal_arenden), justify="right"),
+                klockslag(row.tid) if row.tid else "",
+                row.plats,
                 key=row.id,
             )
         organ = self._organs.get(self._organ_filter)
@@ -123,8 +125,7 @@ class MeetingsScreen(Screen[None]):
             note.update("")
         elif not self._rows:
             note.update(
-                "Lagret har inga sammanträden ännu. Prova demodata med kommandot "
-                "”kallelse demo”."
+                "Lagret har inga sammanträden ännu. Prova demodata med kommandot ”kallelse demo”."
             )
         else:
             note.update("Det här organet har inga sammanträden ännu.")

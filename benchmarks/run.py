@@ -1,0 +1,340 @@
+"""Benchmark harness: startup, save latency, store opening and memory on a synthetic store.
+
+    python benchmarks/run.py [--quick] [--json] [--seed N]
+
+Builds a deterministic multi-year store (3 organs x 10 years x 11 meetings x 25 ärenden;
+--quick: 1 organ x 2 years) in a temporary folder with the project's own Store API, measures,
+prints the metrics (with --json one JSON object per line on stdout, progress on stderr) and
+the targets from the issue, then removes the folder. Exit status 0 unless a measurement
+itself failed (a missed target is reported, not an error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))  # synth.py, next to this file
+
+from synth import generate  # noqa: E402
+from tinydb import TinyDB  # noqa: E402
+
+from kallelse_tui.store import Store  # noqa: E402
+from kallelse_tui.store.serialize import to_dict  # noqa: E402
+
+EXIT_ENV = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
+HELLO_APP = """\
+from textual.app import App
+
+
+class Hello(App):
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.exit)
+
+
+if __name__ == "__main__":
+    Hello().run(headless=True)
+"""
+
+
+@dataclass(frozen=True)
+class Size:
+    organs: int
+    years: int
+    meetings_per_year: int
+    arenden: int
+    startup_runs: int
+    saves: int
+    tinydb_saves: int
+    open_runs: int = 5
+
+
+FULL = Size(3, 10, 11, 25, startup_runs=7, saves=200, tinydb_saves=20)
+QUICK = Size(1, 2, 11, 25, startup_runs=3, saves=50, tinydb_saves=5)
+LAST_YEAR = 2025
+
+# (metric, comparison, limit, label): the targets from the issue.
+TARGETS = [
+    ("startup_ratio", "<=", 1.5, "target:startup_ratio<=1.5"),
+    ("save_p95_ms", "<=", 20.0, "target:save_p95_ms<=20"),
+    ("save_speedup", ">=", 50.0, "target:save_speedup>=50"),
+    ("rss_mb", "<=", 200.0, "target:rss_mb<=200"),
+]
+
+
+class BenchError(Exception):
+    pass
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+# -- the synthetic store ---------------------------------------------------------------------
+
+
+def build_store(store_dir: Path, tinydb_file: Path, size: Size, seed: int) -> tuple[int, int]:
+    """Write the store with the Store API, and the same documents into one TinyDB JSON file.
+
+    Returns (meetings, ärenden).
+    """
+    years = list(range(LAST_YEAR - size.years + 1, LAST_YEAR + 1))
+    organs, meetings = generate(seed, size.organs, years, size.meetings_per_year, size.arenden)
+    tables: dict[str, dict[str, Any]] = {
+        "organ": {},
+        "sammantraden": {},
+        "arenden": {},
+        "paragrafer": {},
+    }
+    n_meetings = n_arenden = 0
+    with Store.open(store_dir) as store:
+        for organ in organs:
+            store.save_organ(organ)
+            tables["organ"][str(len(tables["organ"]) + 1)] = to_dict(organ)
+        for mote in meetings:
+            store.save_meeting(mote)
+            header = to_dict(mote)
+            arenden = header.pop("arenden")
+            paragrafer = header.pop("paragrafer")
+            n_meetings += 1
+            tables["sammantraden"][str(n_meetings)] = header
+            for ordning, doc in enumerate(arenden, 1):
+                n_arenden += 1
+                tables["arenden"][str(n_arenden)] = {
+                    **doc,
+                    "sammantrade_id": mote.id,
+                    "ordning": ordning,
+                }
+            for doc in paragrafer:
+                key = str(len(tables["paragrafer"]) + 1)
+                tables["paragrafer"][key] = {**doc, "sammantrade_id": mote.id}
+            if n_meetings % 50 == 0:
+                log(f"  {n_meetings} sammanträden skrivna")
+    # TinyDB's own format: {table: {str(doc_id): doc}}, written as JSONStorage writes it.
+    with tinydb_file.open("w", encoding="utf-8") as handle:
+        json.dump(tables, handle)
+    return n_meetings, n_arenden
+
+
+# -- startup ---------------------------------------------------------------------------------
+
+
+def measure_startup(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
+    """Startup of the app and of a minimal Textual app, run from benchmarks/launch.py."""
+    hello = work / "hello_app.py"
+    hello.write_text(HELLO_APP, encoding="utf-8")
+    job = {
+        "commands": {
+            "app": [sys.executable, "-m", "kallelse_tui", "--store", str(store_dir)],
+            "hello": [sys.executable, str(hello)],
+        },
+        "runs": runs,
+        "cwd": str(ROOT),
+        "env": {**os.environ, EXIT_ENV: "1"},
+    }
+    # -I -S: no site-packages, so the launcher's own peak RSS stays small (see launch.py).
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", str(HERE / "launch.py")],
+        input=json.dumps(job),
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=work,
+    )
+    try:
+        result = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise BenchError(f"launch.py gav inget resultat (kod {done.returncode}).") from None
+    if "error" in result:
+        raise BenchError(result["error"])
+    times, rss = result["times"], result["rss_mb"]
+    startup = statistics.median(times["app"])
+    hello_startup = statistics.median(times["hello"])
+    return {
+        "startup_s": startup,
+        "hello_startup_s": hello_startup,
+        "startup_ratio": startup / hello_startup,
+        "rss_mb": max(rss["app"]),
+        "hello_rss_mb": max(rss["hello"]),
+    }
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+def measure_save(store_dir: Path, saves: int) -> dict[str, float]:
+    timings: list[float] = []
+    with Store.open(store_dir) as store:
+        rows = store.meetings()
+        meeting_id = rows[len(rows) // 2].id
+        mote = store.meeting(meeting_id)
+        arende = mote.arenden[len(mote.arenden) // 2]
+        original = arende.beskrivning
+        for i in range(saves):
+            arende.beskrivning = f"{original} Ändrad i körning {i}."
+            start = time.perf_counter()
+            store.save_arende(meeting_id, arende)
+            timings.append((time.perf_counter() - start) * 1000)
+        check = store.meeting(meeting_id).arende(arende.id).beskrivning
+    if check != arende.beskrivning:
+        raise BenchError(f"save_arende sparade inte ärendet {arende.id} i {meeting_id}.")
+    return {"save_p50_ms": statistics.median(timings), "save_p95_ms": p95(timings)}
+
+
+def measure_tinydb_default(tinydb_file: Path, saves: int) -> dict[str, float]:
+    timings: list[float] = []
+    db = TinyDB(tinydb_file)  # the default JSONStorage: reads and rewrites the whole file
+    try:
+        table = db.table("arenden")
+        doc_id = len(table) // 2
+        original = table.get(doc_id=doc_id)
+        if original is None:
+            raise BenchError(f"TinyDB-filen saknar ärende {doc_id}.")
+        for i in range(saves):
+            text = f"{original['beskrivning']} Ändrad i körning {i}."
+            start = time.perf_counter()
+            table.update({"beskrivning": text}, doc_ids=[doc_id])
+            timings.append((time.perf_counter() - start) * 1000)
+    finally:
+        db.close()
+    return {"tinydb_default_save_p95_ms": p95(timings)}
+
+
+def measure_open(store_dir: Path, runs: int) -> dict[str, float]:
+    timings: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        store = Store.open(store_dir, readonly=True)
+        store.organs()
+        store.meetings()
+        timings.append(time.perf_counter() - start)
+        store.close()
+    return {"open_store_s": statistics.median(timings)}
+
+
+# -- reporting -------------------------------------------------------------------------------
+
+UNITS = {
+    "store_meetings": "count",
+    "store_arenden": "count",
+    "store_mb": "MB",
+    "tinydb_file_mb": "MB",
+    "startup_s": "s",
+    "hello_startup_s": "s",
+    "startup_ratio": "ratio",
+    "rss_mb": "MB",
+    "hello_rss_mb": "MB",
+    "open_store_s": "s",
+    "save_p50_ms": "ms",
+    "save_p95_ms": "ms",
+    "tinydb_default_save_p95_ms": "ms",
+    "save_speedup": "ratio",
+}
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def evaluate(metrics: dict[str, float]) -> list[tuple[str, bool, str]]:
+    checks: dict[str, Callable[[float, float], bool]] = {
+        "<=": lambda a, b: a <= b,
+        ">=": lambda a, b: a >= b,
+    }
+    results = []
+    for metric, op, limit, label in TARGETS:
+        value = metrics[metric]
+        results.append(
+            (label, checks[op](value, limit), f"{metric} = {value:.3g} ({op} {limit:g})")
+        )
+    return results
+
+
+def rounded(value: float) -> float | int:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return int(value)
+    return float(f"{value:.4g}")
+
+
+def report(metrics: dict[str, float], as_json: bool, size_label: str) -> None:
+    targets = evaluate(metrics)
+    if as_json:
+        for name, value in metrics.items():
+            print(json.dumps({"metric": name, "value": rounded(value), "unit": UNITS[name]}))
+        for label, ok, _detail in targets:
+            print(json.dumps({"metric": label, "value": ok, "unit": "bool"}))
+        return
+    print(f"Kallelse benchmark ({size_label})")
+    width = max(len(name) for name in metrics)
+    for name, value in metrics.items():
+        print(f"  {name:<{width}}  {rounded(value):>12}  {UNITS[name]}")
+    print()
+    for label, ok, detail in targets:
+        print(f"  {'PASS' if ok else 'FAIL'}  {label:<28} {detail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 organ x 2 years, fewer runs")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--seed", type=int, default=20240611, help="generator seed")
+    args = parser.parse_args(argv)
+    size = QUICK if args.quick else FULL
+    size_label = (
+        f"{size.organs} organ x {size.years} år x {size.meetings_per_year} sammanträden x "
+        f"{size.arenden} ärenden"
+    )
+    work = Path(tempfile.mkdtemp(prefix="kallelse-bench-"))
+    try:
+        store_dir = work / "lager"
+        tinydb_file = work / "tinydb-default.json"
+        log(f"bygger lagret ({size_label}) i {work}")
+        start = time.perf_counter()
+        n_meetings, n_arenden = build_store(store_dir, tinydb_file, size, args.seed)
+        log(f"  klart på {time.perf_counter() - start:.1f} s")
+        metrics: dict[str, float] = {
+            "store_meetings": n_meetings,
+            "store_arenden": n_arenden,
+            "store_mb": folder_mb(store_dir),
+            "tinydb_file_mb": tinydb_file.stat().st_size / 1e6,
+        }
+        log(f"start: {size.startup_runs} körningar var efter en uppvärmning")
+        metrics.update(measure_startup(store_dir, work, size.startup_runs))
+        log("öppna lagret")
+        metrics.update(measure_open(store_dir, size.open_runs))
+        log(f"spara: {size.saves} save_arende")
+        metrics.update(measure_save(store_dir, size.saves))
+        log(f"spara med TinyDB:s standardlagring: {size.tinydb_saves} uppdateringar")
+        metrics.update(measure_tinydb_default(tinydb_file, size.tinydb_saves))
+        metrics["save_speedup"] = metrics["tinydb_default_save_p95_ms"] / metrics["save_p95_ms"]
+    except BenchError as exc:
+        print(f"benchmark: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    order = list(UNITS)
+    report({k: metrics[k] for k in order if k in metrics}, args.json, size_label)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Pilot tests: keys pressed as a secretary would, the screen and the store checked."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from kallelse_tui.store import Store
+from kallelse_tui.tui.app import make_app
+from kallelse_tui.tui.help_screen import HelpScreen
+from kallelse_tui.tui.meeting_screen import MeetingScreen
+from kallelse_tui.tui.meetings_screen import MeetingsScreen
+
+SIZE = (120, 40)
+
+
+def table_rows(screen, selector: str) -> list[str]:
+    table = screen.query_one(selector, DataTable)
+    return [str(key.value) for key in table.rows]
+
+
+async def test_meetings_screen_lists_every_meeting_newest_first(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert table_rows(app.screen, "#meeting-table") == [
+            "sjobacka-ks-2026-12-08",
+            "norrvik-kf-2026-11-30",
+            "sjobacka-sbn-2026-11-17",
+            "norrvik-ksau-2026-11-09",
+            "norrvik-ks-2026-10-19",
+        ]
+        table = app.screen.query_one("#meeting-table", DataTable)
+        row = [str(c) for c in table.get_row("norrvik-ks-2026-10-19")]
+        assert row[:5] == ["2026-10-19", "måndag", "KS Norrviks kommun", "Justerat", "10"]
+
+
+async def test_choosing_an_organ_filters_the_meetings(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        organ_list = app.screen.query_one("#organ-list", OptionList)
+        assert app.screen.focused is organ_list
+        # Alla organ, [Norrviks kommun], KF, KS ...
+        await pilot.press("down")
+        assert organ_list.get_option_at_index(organ_list.highlighted).id == "norrvik-kf"
+        assert table_rows(app.screen, "#meeting-table") == ["norrvik-kf-2026-11-30"]
+        title = app.screen.query_one("#meeting-title", Static)
+        assert "Kommunfullmäktige, Norrviks kommun" in str(title.content)
+        await pilot.press("enter")  # picks the organ and moves to the meetings
+        assert app.screen.focused is app.screen.query_one("#meeting-table")
+        await pilot.press("a")
+        assert len(table_rows(app.screen, "#meeting-table")) == 5
+
+
+async def test_enter_opens_the_meeting_overview_and_escape_returns(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.mote.id == "norrvik-ks-2026-10-19"
+        assert len(table_rows(screen, "#arende-table")) == 10
+        summary = str(screen.query_one("#meeting-summary", Static).render())
+        assert "Måndagen den 19 oktober 2026 kl 09:00, Kommunhuset, Sessionssalen" in summary
+        for _ in range(5):
+            await pilot.press("down")
+        detail = str(screen.query_one("#arende-text", Static).render())
+        assert "Fördelning av kommunstyrelsens internbudget 2027" in detail
+        assert "§ 176 Kommunstyrelsens beslut" in detail
+        assert "Omröstning" in detail and "Ja (8)" in detail and "Nej (2)" in detail
+        assert "Reservation" in detail and "Malin Rönnqvist (SD)" in detail
+        await pilot.press("down", "down")
+        detail = str(screen.query_one("#arende-text", Static).render())
+        assert "Rolf Hägglund (S) anmäler jäv; Kerstin Öhman (S) tjänstgör" in detail
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingsScreen)
+
+
+async def test_help_lists_the_screens_keys(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one("#help-keys", DataTable)
+        described = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
+        assert {"Öppna", "Välj organ", "Alla organ", "Avsluta", "Hjälp"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingsScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_opens_a_meeting_by_name(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        palette_input = app.screen.query_one(Input)
+        palette_input.value = "Öppna sammanträde: SBN"
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.mote.id == "sjobacka-sbn-2026-11-17"
+
+
+async def test_command_palette_reaches_the_screen_actions_in_swedish(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        from kallelse_tui.tui.commands import _commands
+
+        names = {name for name, _help, _cb in _commands(app.screen)}
+        assert {"Öppna", "Välj organ", "Alla organ", "Läs om lagret", "Hjälp", "Avsluta"} <= names
+        assert "Byt färgtema" in names
+        assert "Öppna sammanträde: KF 2026-11-30" in names
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_readonly_store_is_shown_and_noticed(demo_dir):
+    app = make_app(Store.open(demo_dir, readonly=True), notice="Öppnat skrivskyddat.")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "skrivskyddat" in app.screen.sub_title
+        assert any("skrivskyddat" in n.message for n in app._notifications)
+
+
+async def test_empty_store_says_so(tmp_path):
+    app = make_app(Store.open(tmp_path / "tomt"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#empty-note", Static)
+        assert note.display and "inga sammanträden" in str(note.content)
+        await pilot.press("enter", "down", "a", "r")
+        assert isinstance(app.screen, MeetingsScreen)
