@@ -337,6 +337,14 @@ class Anslag:
 
 
 @dataclass
+class Andring:
+    """A change made after the kallelse was sent ("ändrad efter utskick")."""
+
+    datum: date
+    text: str
+
+
+@dataclass
 class Sammantrade:
     id: str
     organ_id: str
@@ -355,6 +363,7 @@ class Sammantrade:
     justering: Justering | None = None
     anslag: Anslag | None = None
     kallad_datum: date | None = None
+    andringar: list[Andring] = field(default_factory=list)
 
     @property
     def last(self) -> bool:
@@ -364,6 +373,16 @@ class Sammantrade:
     def byt_status(self, ny: Status) -> None:
         kontrollera_overgang(self.status, ny)
         self.status = ny
+
+    def markera_kallad(self, skickad: date) -> None:
+        """The kallelse went out on `skickad`: utkast → kallad."""
+        self.byt_status(Status.KALLAD)
+        self.kallad_datum = skickad
+
+    def registrera_andring(self, text: str, dag: date) -> None:
+        """Record a change once the kallelse is out; before that nothing needs recording."""
+        if self.status is not Status.UTKAST and self.kallad_datum is not None:
+            self.andringar.append(Andring(dag, text))
 
     def paragraf_for(self, arende_id: str) -> Paragraf | None:
         return next((p for p in self.paragrafer if p.arende_id == arende_id), None)
