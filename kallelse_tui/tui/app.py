@@ -7,12 +7,10 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import Provider
 from textual.screen import Screen
 
 from kallelse_tui.store import Store
-from kallelse_tui.tui.commands import KallelseCommands
-from kallelse_tui.tui.help_screen import HelpScreen
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 
 # Set by benchmarks/run.py: leave as soon as the meetings screen has painted once.
@@ -22,7 +20,7 @@ EXIT_AFTER_FIRST_FRAME = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
 class KallelseApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Kallelse"
-    COMMANDS = {KallelseCommands}
+    COMMANDS = {lambda: _palette_provider()}
     BINDINGS = [
         Binding("f1", "help", "Hjälp", id="app.help"),
         Binding("question_mark", "help", "Hjälp", show=False, id="app.help2"),
@@ -43,10 +41,14 @@ class KallelseApp(App[None]):
             self.screen.call_after_refresh(self.exit)
 
     def action_help(self) -> None:
+        from kallelse_tui.tui.help_screen import HelpScreen  # Markdown: off the start-up path
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(placeholder="Sök ett kommando…", id="--command-palette")
@@ -57,6 +59,12 @@ class KallelseApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+
+def _palette_provider() -> type[Provider]:
+    from kallelse_tui.tui.commands import KallelseCommands
+
+    return KallelseCommands
 
 
 def make_app(store: Store, notice: str = "") -> KallelseApp:

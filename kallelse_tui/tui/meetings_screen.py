@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -17,10 +18,14 @@ from kallelse_tui.domain.datum import klockslag, veckodag
 from kallelse_tui.domain.model import Organ, SammantradeIndex
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
-from kallelse_tui.tui.meeting_screen import MeetingScreen
 from kallelse_tui.tui.styles import status_text
 
 ALLA = "__alla__"
+# Rows added before the first paint; the rest follow in chunks just after it, so ten years
+# of meetings do not delay the first frame.
+FIRST_ROWS = 40
+CHUNK_ROWS = 200
+LATER_S = 0.05
 
 
 class MeetingsScreen(Screen[None]):
@@ -46,6 +51,7 @@ class MeetingsScreen(Screen[None]):
         self._organs: dict[str, Organ] = {}
         self._rows: list[SammantradeIndex] = []
         self._organ_filter = ALLA
+        self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -103,18 +109,12 @@ class MeetingsScreen(Screen[None]):
     def _fill_meetings(self) -> None:
         table = self.query_one("#meeting-table", DataTable)
         table.clear()
+        self._fill_generation += 1
         shown = [r for r in self._rows if self._organ_filter in (ALLA, r.organ_id)]
-        for row in shown:
-            organ = self._organs.get(row.organ_id)
-            table.add_row(
-                row.datum.isoformat(),
-                veckodag(row.datum),
-                f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
-                status_text(row.status),
-                Text(str(row.antal_arenden), justify="right"),
-                klockslag(row.tid) if row.tid else "",
-                row.plats,
-                key=row.id,
+        self._add_rows(shown[:FIRST_ROWS])
+        if len(shown) > FIRST_ROWS:
+            self.set_timer(
+                LATER_S, partial(self._add_later, shown[FIRST_ROWS:], self._fill_generation)
             )
         organ = self._organs.get(self._organ_filter)
         self.query_one("#meeting-title", Static).update(
@@ -130,6 +130,28 @@ class MeetingsScreen(Screen[None]):
         else:
             note.update("Det här organet har inga sammanträden ännu.")
         note.display = not shown
+
+    def _add_rows(self, rows: list[SammantradeIndex]) -> None:
+        table = self.query_one("#meeting-table", DataTable)
+        for row in rows:
+            organ = self._organs.get(row.organ_id)
+            table.add_row(
+                row.datum.isoformat(),
+                veckodag(row.datum),
+                f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
+                status_text(row.status),
+                Text(str(row.antal_arenden), justify="right"),
+                klockslag(row.tid) if row.tid else "",
+                row.plats,
+                key=row.id,
+            )
+
+    def _add_later(self, rows: list[SammantradeIndex], generation: int) -> None:
+        if generation != self._fill_generation:
+            return  # the list was refilled meanwhile
+        self._add_rows(rows[:CHUNK_ROWS])
+        if len(rows) > CHUNK_ROWS:
+            self.set_timer(LATER_S, partial(self._add_later, rows[CHUNK_ROWS:], generation))
 
     @on(OptionList.OptionHighlighted, "#organ-list")
     def _organ_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -155,6 +177,8 @@ class MeetingsScreen(Screen[None]):
                 self.open_meeting(key)
 
     def open_meeting(self, meeting_id: str) -> None:
+        from kallelse_tui.tui.meeting_screen import MeetingScreen
+
         mote = self.store.meeting(meeting_id)
         self.app.push_screen(MeetingScreen(mote, self._organs[mote.organ_id]))
 
@@ -166,6 +190,7 @@ class MeetingsScreen(Screen[None]):
 
     def action_show_all(self) -> None:
         self._organ_filter = ALLA
+        self._fill_generation = 0
         self.query_one("#organ-list", OptionList).highlighted = 0
         self._fill_meetings()
 

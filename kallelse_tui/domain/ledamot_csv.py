@@ -1,0 +1,98 @@
+"""Members from a CSV file (namn;parti;roll[;från;till]), with a problem per bad line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from kallelse_tui.domain.datum import parse_datum
+from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.model import Ledamot, Roll
+
+_ROLL_ALIAS = {
+    "ordf": Roll.ORDFORANDE,
+    "ordförande": Roll.ORDFORANDE,
+    "vice ordförande": Roll.VICE_1,
+    "1:e vice ordförande": Roll.VICE_1,
+    "förste vice ordförande": Roll.VICE_1,
+    "2:e vice ordförande": Roll.VICE_2,
+    "andre vice ordförande": Roll.VICE_2,
+    "ledamot": Roll.LEDAMOT,
+    "ersättare": Roll.ERSATTARE,
+}
+_HEADER = {"namn", "name"}
+
+
+@dataclass
+class CsvRad:
+    rad: int
+    namn: str
+    parti: str
+    roll: Roll
+    fran: date | None
+    till: date | None
+
+
+@dataclass
+class CsvProblem:
+    rad: int
+    text: str
+    orsak: str
+
+
+def parse_ledamoter_csv(text: str) -> tuple[list[CsvRad], list[CsvProblem]]:
+    """Read members; ';' or ',' or tab separated, header row optional."""
+    sample = text[:2000]
+    delimiter = max(";,\t", key=sample.count) if sample.strip() else ";"
+    rows: list[CsvRad] = []
+    problems: list[CsvProblem] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for number, cells in enumerate(reader, 1):
+        raw = delimiter.join(cells)
+        cells = [c.strip() for c in cells]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if number == 1 and cells[0].lower() in _HEADER:
+            continue
+        try:
+            rows.append(_row(number, cells))
+        except ValidationError as exc:
+            problems.append(CsvProblem(number, raw, exc.message))
+    return rows, problems
+
+
+def _row(number: int, cells: list[str]) -> CsvRad:
+    if len(cells) < 3:
+        raise ValidationError(
+            "csv", f"Rad {number} har {len(cells)} fält; förväntade namn;parti;roll."
+        )
+    namn, parti, roll_text = cells[0], cells[1].strip("()"), cells[2].lower()
+    if not namn:
+        raise ValidationError("namn", f"Rad {number} saknar namn.")
+    roll = _ROLL_ALIAS.get(roll_text)
+    if roll is None:
+        valid = ", ".join(r.value for r in Roll)
+        raise ValidationError(
+            "roll", f"Rad {number}: rollen ”{cells[2]}” finns inte; använd {valid}."
+        )
+    fran = parse_datum(cells[3], "från") if len(cells) > 3 and cells[3] else None
+    till = parse_datum(cells[4], "till") if len(cells) > 4 and cells[4] else None
+    if fran and till and till < fran:
+        raise ValidationError("till", f"Rad {number}: mandatet slutar före det börjar.")
+    return CsvRad(number, namn, parti, roll, fran, till)
+
+
+def som_ledamoter(rows: list[CsvRad], befintliga: list[Ledamot]) -> list[Ledamot]:
+    """New Ledamot objects with ids that do not clash with the organ's existing ones."""
+    used = {m.id for m in befintliga}
+    result = []
+    n = len(used)
+    for row in rows:
+        n += 1
+        while f"l{n}" in used:
+            n += 1
+        used.add(f"l{n}")
+        result.append(Ledamot(f"l{n}", row.namn, row.parti, row.roll, row.fran, row.till))
+    return result

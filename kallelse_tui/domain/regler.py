@@ -1,0 +1,332 @@
+"""The rules engine: what `kallelse check` and the live warnings report for a meeting.
+
+Each rule is a small function `(mote, organ, idag) -> Iterable[Fynd]`; a stage's rules are
+listed in a tuple (`KALLELSE_REGLER`) so later stages (justering, anslag) add their own
+functions and tuples without touching these. Every finding cites its source from `KALLOR`,
+the one place where a citation is corrected.
+
+Severities: FEL means a rule is broken and `kallelse check` exits 1; VARNING is worth a
+look but may be right (a meeting on a Saturday, two items sharing a Dnr, a missing
+handläggare).
+
+Deadlines count whole calendar days: a kallelse sent 7 days before the meeting meets a
+7-day rule. A date on a weekend or holiday is reported, never moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+
+from kallelse_tui.domain.datum import kort_datum, veckodag
+from kallelse_tui.domain.dnr import EXEMPEL, Dnr
+from kallelse_tui.domain.model import Arende, ArendeTyp, Organ, OrganTyp, Sammantrade
+from kallelse_tui.domain.status import Status
+
+
+class Allvar(StrEnum):
+    FEL = "fel"  # a rule is broken → `kallelse check` exits 1
+    VARNING = "varning"  # worth a look, not a broken rule
+
+
+@dataclass(frozen=True)
+class Fynd:
+    regel: str  # stable id, e.g. "kallelse-sen"
+    allvar: Allvar
+    meddelande: str  # one Swedish sentence naming what and where
+    kalla: str  # the rule's source, from KALLOR
+    arende_id: str | None = None
+
+
+# Every citation the rules use; "{organ}" is replaced by the organ's name. Section numbers
+# follow DESIGN.md §2 ("as commonly cited"): correct them here and nowhere else.
+KALLOR: dict[str, str] = {
+    "kommunallagen-kallelse": "Kommunallagen (2017:725) 5 kap.",
+    "reglemente": "Reglementet för {organ}",
+    "arbetsordning": "Arbetsordningen för {organ}",
+    "helgdagar": "Lagen (1989:253) om allmänna helgdagar",
+    "diarieforing": "Offentlighets- och sekretesslagen (2009:400) 5 kap. 1 §",
+    "delegation": "Kommunallagen (2017:725) 6 kap. 40 § och delegationsordningen för {organ}",
+}
+
+# Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.
+KALLELSE_DAGAR_FULLMAKTIGE = 7
+# A draft is only worth a reminder when its last day to send is this close.
+PAMINNELSE_DAGAR = 3
+
+KRAVER_DNR = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION, ArendeTyp.VAL})
+KRAVER_BEREDNING = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION})
+
+Regel = Callable[[Sammantrade, Organ, date], Iterable[Fynd]]
+
+
+def _kalla(nyckel: str, organ: Organ) -> str:
+    return KALLOR[nyckel].format(organ=organ.namn)
+
+
+def _ordning(organ: Organ) -> str:
+    """The organ's own rules: fullmäktige has an arbetsordning, the others a reglemente."""
+    nyckel = "arbetsordning" if organ.typ is OrganTyp.FULLMAKTIGE else "reglemente"
+    return _kalla(nyckel, organ)
+
+
+def _dagar(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dagar"
+
+
+def _numrerade(mote: Sammantrade) -> Iterator[tuple[int, Arende]]:
+    """Items with their agenda number, which is their place in the ärendelista."""
+    return enumerate(mote.arenden, 1)
+
+
+def _arende(nummer: int, arende: Arende) -> str:
+    return f"Ärende {nummer} ”{arende.rubrik}”"
+
+
+# --- kallelse in time -------------------------------------------------------------------
+
+
+def _kallelseperiod(organ: Organ) -> tuple[int, str]:
+    """Days the kallelse must go out before the meeting, and the source of that number."""
+    dagar = organ.reglemente.kallelse_dagar
+    if organ.typ is not OrganTyp.FULLMAKTIGE:
+        return dagar, _ordning(organ)
+    if dagar > KALLELSE_DAGAR_FULLMAKTIGE:
+        return dagar, _ordning(organ)
+    return KALLELSE_DAGAR_FULLMAKTIGE, _kalla("kommunallagen-kallelse", organ)
+
+
+def _fore_mote(dagar: int) -> str:
+    if dagar < 0:
+        return "efter sammanträdet"
+    if dagar == 0:
+        return "samma dag som sammanträdet"
+    return f"{_dagar(dagar)} före sammanträdet"
+
+
+def kallelse_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """The kallelse must go out at least the organ's period before the meeting.
+
+    Sent (`kallad_datum` set): FEL when it went out too late. Not sent and still utkast:
+    FEL once the last day has passed (the meeting can no longer be called in time),
+    a VARNING reminder when at most PAMINNELSE_DAGAR days remain, and nothing before
+    that, so a draft months ahead does not clutter every check. Other statuses without a
+    sent date (data from before the date was recorded) are not guessed at.
+    """
+    period, kalla = _kallelseperiod(organ)
+    sista = mote.datum - timedelta(days=period)
+    krav = f"{organ.namn} ska kallas minst {_dagar(period)} före sammanträdet"
+    if mote.kallad_datum is not None:
+        if mote.kallad_datum > sista:
+            fore = _fore_mote((mote.datum - mote.kallad_datum).days)
+            yield Fynd(
+                "kallelse-sen",
+                Allvar.FEL,
+                f"Kallelsen skickades {mote.kallad_datum.isoformat()}, {fore}; "
+                f"{krav}, senast {sista.isoformat()}.",
+                kalla,
+            )
+        return
+    if mote.status is not Status.UTKAST:
+        return
+    kvar = (sista - idag).days
+    if kvar < 0:
+        yield Fynd(
+            "kallelse-sen",
+            Allvar.FEL,
+            f"Kallelsen är inte skickad och sista dag var {sista.isoformat()}; "
+            f"det är för sent, eftersom {krav}.",
+            kalla,
+        )
+    elif kvar <= PAMINNELSE_DAGAR:
+        nar = {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
+        ledig = helgdag(sista)
+        dag = f"{veckodag(sista)} {sista.isoformat()}"
+        if ledig and ledig != veckodag(sista):
+            dag += f" ({ledig})"
+        yield Fynd(
+            "kallelse-sen",
+            Allvar.VARNING,
+            f"Kallelsen är inte skickad; sista dag att skicka den är {dag}, {nar}.",
+            kalla,
+        )
+
+
+# --- meeting day ------------------------------------------------------------------------
+
+
+@cache
+def _helgdagar(ar: int) -> dict[date, str]:
+    # Imported here: holidays takes ~80 ms to import and must stay off the start-up path.
+    import holidays
+
+    # Midsommar-, jul- and nyårsafton are "de_facto" holidays in the library, not "public".
+    # Sundays are left out: weekends are named by helgdag() itself.
+    kalender = holidays.country_holidays(
+        "SE", years=ar, language="sv", categories=("public", "de_facto"), include_sundays=False
+    )
+    return {dag: " och ".join(map(_gemen, namn.split("; "))) for dag, namn in kalender.items()}
+
+
+def _gemen(namn: str) -> str:
+    """Holiday names are written in lower case in running text, except Kristi himmelsfärdsdag."""
+    return namn if namn.startswith("Kristi") else namn[:1].lower() + namn[1:]
+
+
+def helgdag(dag: date) -> str | None:
+    """The Swedish name of the holiday on `dag` ("juldagen", "midsommarafton"), else
+    "lördag" or "söndag" on a weekend, else None. A holiday's name wins over the weekday."""
+    if namn := _helgdagar(dag.year).get(dag):
+        return namn
+    if dag.weekday() >= 5:
+        return veckodag(dag)
+    return None
+
+
+def motesdag(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A meeting on a weekend or a holiday is allowed but usually a mistake: VARNING."""
+    namn = helgdag(mote.datum)
+    if namn is None:
+        return
+    dag = veckodag(mote.datum)
+    if namn == dag:
+        text = f"är en {dag}"
+    elif mote.datum.weekday() >= 5:
+        text = f"infaller på {namn}, en {dag}"
+    else:
+        text = f"infaller på {namn}"
+    yield Fynd(
+        "helgdag",
+        Allvar.VARNING,
+        f"Sammanträdet den {kort_datum(mote.datum)} {text}.",
+        _kalla("helgdagar", organ),
+    )
+
+
+# --- Dnr --------------------------------------------------------------------------------
+
+
+def dnr_finns_och_gar_att_lasa(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Beslutsärenden, motioner and val are diarieförda and need their Dnr (FEL); any Dnr
+    that is filled in must be readable, whatever the item (FEL), since handlingar are
+    matched to items by Dnr."""
+    kalla = _kalla("diarieforing", organ)
+    for nummer, arende in _numrerade(mote):
+        text = arende.dnr.strip()
+        if not text:
+            if arende.typ in KRAVER_DNR:
+                yield Fynd(
+                    "dnr-saknas",
+                    Allvar.FEL,
+                    f"{_arende(nummer, arende)} saknar Dnr.",
+                    kalla,
+                    arende.id,
+                )
+        elif arende.dnr_tolkat is None:
+            yield Fynd(
+                "dnr-ogiltigt",
+                Allvar.FEL,
+                f"{_arende(nummer, arende)} har Dnr ”{text}” som inte går att läsa; "
+                f"skriv t.ex. {EXEMPEL}.",
+                kalla,
+                arende.id,
+            )
+
+
+def dnr_unika(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Two items with the same Dnr (by normalised key) are often a typo, sometimes one
+    ärende in two parts: VARNING on the later item, naming the first."""
+    forsta: dict[str, tuple[int, Arende, Dnr]] = {}
+    for nummer, arende in _numrerade(mote):
+        dnr = arende.dnr_tolkat
+        if dnr is None:
+            continue
+        if dnr.nyckel not in forsta:
+            forsta[dnr.nyckel] = (nummer, arende, dnr)
+            continue
+        tidigare_nummer, tidigare, tidigare_dnr = forsta[dnr.nyckel]
+        yield Fynd(
+            "dnr-dubblett",
+            Allvar.VARNING,
+            f"{_arende(nummer, arende)} har samma Dnr ({dnr.original}) som "
+            f"ärende {tidigare_nummer} ”{tidigare.rubrik}” ({tidigare_dnr.original}).",
+            _kalla("diarieforing", organ),
+            arende.id,
+        )
+
+
+# --- beredning --------------------------------------------------------------------------
+
+
+def beredning(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A beslutsärende or motion is normally beredd: a handläggare to ask and a förslag
+    till beslut to decide on. Missing either is a VARNING (an item may be prepared
+    orally or by the ordförande)."""
+    kalla = _ordning(organ)
+    for nummer, arende in _numrerade(mote):
+        if arende.typ not in KRAVER_BEREDNING:
+            continue
+        if arende.handlaggare is None or not arende.handlaggare.namn.strip():
+            yield Fynd(
+                "handlaggare-saknas",
+                Allvar.VARNING,
+                f"{_arende(nummer, arende)} saknar handläggare.",
+                kalla,
+                arende.id,
+            )
+        if not any(p.strip() for f in arende.forslag for p in f.punkter):
+            yield Fynd(
+                "forslag-saknas",
+                Allvar.VARNING,
+                f"{_arende(nummer, arende)} saknar förslag till beslut.",
+                kalla,
+                arende.id,
+            )
+
+
+# --- delegationsbeslut ------------------------------------------------------------------
+
+
+def delegationsbeslut_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Each delegationsbeslut listed for the meeting must have been made at least
+    `delegation_dagar_fore` days before it, or it could not be reported to the secretary
+    in time under the delegationsordning: VARNING per line. Lines without a date are
+    skipped."""
+    grans = organ.reglemente.delegation_dagar_fore
+    for nummer, arende in _numrerade(mote):
+        if arende.typ is not ArendeTyp.DELEGATIONSBESLUT:
+            continue
+        for post in arende.poster:
+            if post.datum is None or (mote.datum - post.datum).days >= grans:
+                continue
+            if post.datum > mote.datum:
+                nar = "är daterat efter sammanträdet"
+            else:
+                nar = f"fattades mindre än {_dagar(grans)} före sammanträdet"
+            yield Fynd(
+                "delegation-sen",
+                Allvar.VARNING,
+                f"{_arende(nummer, arende)}: delegationsbeslut {post.nummer} "
+                f"({post.datum.isoformat()}) {nar} och hann inte anmälas enligt "
+                "delegationsordningen.",
+                _kalla("delegation", organ),
+                arende.id,
+            )
+
+
+KALLELSE_REGLER: tuple[Regel, ...] = (
+    kallelse_i_tid,
+    motesdag,
+    dnr_finns_och_gar_att_lasa,
+    dnr_unika,
+    beredning,
+    delegationsbeslut_i_tid,
+)
+
+
+def kontrollera_kallelse(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
+    """All findings of the kallelse stage, in the order of KALLELSE_REGLER."""
+    return [fynd for regel in KALLELSE_REGLER for fynd in regel(mote, organ, idag)]

@@ -1,0 +1,126 @@
+"""Plumbing every export shares: format check, atomic write, typst and Jinja rendering."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import textwrap
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kallelse_tui.domain.errors import DomainError
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Characters that mean something in CommonMark; a backslash makes each one literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
+
+
+def kontrollera_format(fmt: str, tillatna: tuple[str, ...], vad: str) -> str:
+    """The format in lower case, or a DomainError listing the ones `vad` can be written as."""
+    normal = fmt.strip().lower().lstrip(".")
+    if normal not in tillatna:
+        raise DomainError(f"Okänt format ”{fmt}” för {vad}. Välj ett av: {', '.join(tillatna)}.")
+    return normal
+
+
+def skriv_atomiskt(target: Path, data: bytes, vad: str) -> Path:
+    """Write `data` to `target` through a temp file in the same folder and `os.replace`,
+    so the target is either the old file or the whole new one, never half written.
+
+    `vad` names the document in error messages ("kallelsen").
+    """
+    target = Path(target).expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise DomainError(
+            f"Kan inte spara {vad} som {target}: det är en mapp. "
+            "Ange ett filnamn i mappen i stället."
+        )
+    if not folder.is_dir():
+        raise DomainError(
+            f"Kan inte spara {vad}: mappen {folder} finns inte. "
+            "Skapa mappen först eller välj en annan plats."
+        )
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # os.open with 0o666 lets the umask decide the new file's mode, as open() would.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as fil:
+                fil.write(data)
+                fil.flush()
+                os.fsync(fil.fileno())
+            if target.exists():
+                os.chmod(tmp, target.stat().st_mode)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except PermissionError:
+        raise DomainError(
+            f"Kan inte spara {vad} som {target}: du saknar skrivrätt i mappen {folder}. "
+            "Välj en mapp du får skriva i."
+        ) from None
+    except OSError as fel:
+        raise DomainError(
+            f"Kan inte spara {vad} som {target}: {fel.strerror or fel}. "
+            "Kontrollera sökvägen och att det finns plats på disken."
+        ) from None
+    return target
+
+
+def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
+    """Typeset templates/<mall> with `data` as JSON in sys.inputs: user text stays data,
+    never markup. Only the fonts typst ships are used: the same PDF on every machine,
+    and no time spent scanning system fonts."""
+    import typst
+
+    return typst.compile(
+        str(TEMPLATES / mall),
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        ignore_system_fonts=True,
+    )
+
+
+def markdown_escape(value: object) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def radbryt(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:
+    """Wrap one paragraph for plain text; `first` prefixes the first line (a number)."""
+    first = indent if first is None else first
+    return textwrap.fill(
+        " ".join(str(text).split()),
+        width=width,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+@cache
+def _jinja(suffix: str):  # -> jinja2.Environment; annotated loosely to keep jinja2 lazy
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=suffix == "html",
+        # Markdown output escapes every value printed, so a title cannot become markup.
+        finalize=markdown_escape if suffix == "md" else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["radbryt"] = radbryt
+    return env
+
+
+def jinja_text(mall: str, data: dict[str, Any]) -> str:
+    """Render templates/<mall>; escaping follows the output kind, the suffix before .j2."""
+    suffix = mall.removesuffix(".j2").rsplit(".", 1)[-1]
+    return _jinja(suffix).get_template(mall).render(**data)
