@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from kallelse_tui import __version__
@@ -67,28 +68,138 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kallelse {__version__}")
     parser.add_argument("--store", metavar="MAPP", help="lagret (standard: $KALLELSE_STORE)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
+        return cmd
+
     sub.add_parser("demo", help="starta på en ny tillfällig kopia av demodata")
-    list_cmd = sub.add_parser("list", help="lista sammanträden: id, organ, datum, status")
-    list_cmd.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
+    list_cmd = command("list", "lista sammanträden: id, organ, datum, status")
     list_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
+    import_cmd = command("import", "läs in en kallelse (text) som ett nytt sammanträde")
+    import_cmd.add_argument("kind", choices=["kallelse"], metavar="kallelse")
+    import_cmd.add_argument("file", metavar="FIL", help="textfil med kallelsen")
+    import_cmd.add_argument("--organ", metavar="NAMN", help="organets namn, kortnamn eller id")
+    check_cmd = command("check", "kontrollera kallelsen mot lagen och reglementet")
+    check_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
+    check_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
+    export_cmd = command("export", "exportera ett dokument")
+    export_cmd.add_argument(
+        "kind",
+        choices=EXPORT_KINDS,
+        metavar="SLAG",
+        help="kallelse | protokoll | utdrag | anslag | handlingar",
+    )
+    export_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
+    export_cmd.add_argument(
+        "--format", dest="fmt", required=True, metavar="FORMAT", help="pdf | html | md | txt | docx"
+    )
+    export_cmd.add_argument("-o", dest="output", required=True, metavar="FIL", help="målfil")
+    export_cmd.add_argument(
+        "--public", action="store_true", help="publik version: utan sekretess och personnummer"
+    )
+    export_cmd.add_argument("--paragraf", type=int, metavar="N", help="paragraf (för utdrag)")
     return parser
+
+
+EXPORT_KINDS = ["kallelse", "protokoll", "utdrag", "anslag", "handlingar"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argparse._ = _sv  # type: ignore[attr-defined]
     gettext.gettext = _sv  # argparse looks some strings up through gettext directly
     args = build_parser().parse_args(argv)
+    store_arg = getattr(args, "sub_store", None) or args.store
     try:
         if args.command == "list":
-            return cmd_list(_store_dir(args.sub_store or args.store), as_json=args.json)
+            return cmd_list(_store_dir(store_arg), as_json=args.json)
+        if args.command == "import":
+            return cmd_import(_store_dir(store_arg), Path(args.file), args.organ)
+        if args.command == "check":
+            return cmd_check(_store_dir(store_arg), args.meeting, as_json=args.json)
+        if args.command == "export":
+            return cmd_export(_store_dir(store_arg), args)
         if args.command == "demo":
             return cmd_demo()
-        return run_tui(_store_dir(args.store))
+        return run_tui(_store_dir(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
+    from kallelse_tui.domain.import_mapping import hitta_organ, som_sammantrade
+    from kallelse_tui.domain.importer import parse_kallelse_text
+    from kallelse_tui.store import Store
+
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except IsADirectoryError:
+        raise DomainError(f"{file} är en mapp; ange kallelsens textfil.") from None
+    except OSError as exc:
+        raise DomainError(f"Kunde inte läsa {file}: {exc.strerror or exc}.") from None
+    imp = parse_kallelse_text(text)
+    for problem in imp.problem:
+        print(
+            f"kallelse: {file}:{problem.rad}: {problem.orsak} ({problem.text.strip()})",
+            file=sys.stderr,
+        )
+    if not imp.arenden:
+        raise DomainError(f"Hittade inga numrerade ärenden i {file}; inget sammanträde skapades.")
+    with Store.open(store_dir) as store:
+        name = organ_name or imp.organ
+        if not name:
+            raise DomainError(f"Kallelsen i {file} namnger inget organ; ange det med --organ.")
+        organ = hitta_organ(name, store.organs())
+        mote = som_sammantrade(imp, organ, {r.id for r in store.meetings()})
+        store.save_meeting(mote)
+    print(mote.id)
+    return EXIT_OK
+
+
+def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
+    from kallelse_tui.domain.regler import Allvar, kontrollera_kallelse
+    from kallelse_tui.store import Store
+
+    with Store.open(store_dir, readonly=True) as store:
+        mote = store.meeting(meeting_id)
+        organ = store.organ(mote.organ_id)
+    findings = kontrollera_kallelse(mote, organ, date.today())
+    if as_json:
+        rows = [
+            {
+                "regel": f.regel,
+                "allvar": f.allvar.value,
+                "meddelande": f.meddelande,
+                "kalla": f.kalla,
+                "arende_id": f.arende_id,
+            }
+            for f in findings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not findings:
+        print(f"{meeting_id}: inga anmärkningar.")
+    else:
+        for f in findings:
+            print(f"{f.allvar.value.upper():<8} {f.meddelande} ({f.kalla})")
+    return EXIT_RULE if any(f.allvar is Allvar.FEL for f in findings) else EXIT_OK
+
+
+def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
+    from kallelse_tui.store import Store
+
+    if args.kind != "kallelse":
+        raise DomainError(f"Export av {args.kind} finns inte ännu i den här versionen.")
+    from kallelse_tui.export.kallelse import export_kallelse
+
+    with Store.open(store_dir, readonly=True) as store:
+        mote = store.meeting(args.meeting)
+        organ = store.organ(mote.organ_id)
+    print(export_kallelse(mote, organ, args.fmt, Path(args.output), public=args.public))
+    return EXIT_OK
 
 
 def cmd_list(store_dir: Path, as_json: bool) -> int:

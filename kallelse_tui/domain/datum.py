@@ -44,8 +44,8 @@ _WORDS = re.compile(
 _TIME = re.compile(r"^(?:kl(?:ockan)?\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?$")
 _TIME_COMPACT = re.compile(r"^(?:kl(?:ockan)?\.?\s*)?(\d{2})(\d{2})$")
 
-DATUM_EXEMPEL = '"2023-12-11", "11 december 2023" eller "11/12 2023"'
-TID_EXEMPEL = '"09:00", "kl 9.30" eller "14.00"'
+DATUM_EXEMPEL = "”2023-12-11”, ”11 december 2023” eller ”11/12 2023”"
+TID_EXEMPEL = "”09:00”, ”kl 9.30” eller ”14.00”"
 
 
 def parse_datum(text: str, field: str = "datum") -> date:
@@ -64,13 +64,13 @@ def parse_datum(text: str, field: str = "datum") -> date:
         parts = (int(m[3]), MANADER.index(m[2]) + 1, int(m[1]))
     if parts is None:
         raise ValidationError(
-            field, f'"{text.strip()}" är inget datum som går att läsa; skriv t.ex. {DATUM_EXEMPEL}.'
+            field, f"”{text.strip()}” är inget datum som går att läsa; skriv t.ex. {DATUM_EXEMPEL}."
         )
     try:
         return date(*parts)
     except ValueError:
         raise ValidationError(
-            field, f'"{text.strip()}" är inget giltigt datum i kalendern.'
+            field, f"”{text.strip()}” är inget giltigt datum i kalendern."
         ) from None
 
 
@@ -83,11 +83,11 @@ def parse_tid(text: str, field: str = "tid") -> time:
     if m is None:
         raise ValidationError(
             field,
-            f'"{text.strip()}" är inget klockslag som går att läsa; skriv t.ex. {TID_EXEMPEL}.',
+            f"”{text.strip()}” är inget klockslag som går att läsa; skriv t.ex. {TID_EXEMPEL}.",
         )
     hour, minute = int(m[1]), int(m[2] or 0)
     if hour > 23 or minute > 59:
-        raise ValidationError(field, f'"{text.strip()}" är inget giltigt klockslag (00:00–23:59).')
+        raise ValidationError(field, f"”{text.strip()}” är inget giltigt klockslag (00:00–23:59).")
     return time(hour, minute)
 
 

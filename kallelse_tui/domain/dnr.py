@@ -25,7 +25,7 @@ _DNR = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-EXEMPEL = '"Dnr 2023-00463 102", "KS 2020/434" eller "KS/2020:226"'
+EXEMPEL = "”Dnr 2023-00463 102”, ”KS 2020/434” eller ”KS/2020:226”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def parse_dnr(text: str) -> Dnr:
     match = _DNR.match(cleaned)
     if match is None or (match["serie"] and match["serie"].lower() == "dnr"):
         raise ValidationError(
-            "dnr", f'"{cleaned}" är inte ett diarienummer som går att läsa; skriv t.ex. {EXEMPEL}.'
+            "dnr", f"”{cleaned}” är inte ett diarienummer som går att läsa; skriv t.ex. {EXEMPEL}."
         )
     klass = (match["klass"] or "").strip()
     klass = re.sub(r"^-\s*", "-", klass)

@@ -9,7 +9,7 @@ from datetime import date
 
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import ValidationError
-from kallelse_tui.domain.model import Ledamot, Roll
+from kallelse_tui.domain.model import Ledamot, Organ, Roll
 
 _ROLL_ALIAS = {
     "ordf": Roll.ORDFORANDE,
@@ -84,15 +84,10 @@ def _row(number: int, cells: list[str]) -> CsvRad:
     return CsvRad(number, namn, parti, roll, fran, till)
 
 
-def som_ledamoter(rows: list[CsvRad], befintliga: list[Ledamot]) -> list[Ledamot]:
-    """New Ledamot objects with ids that do not clash with the organ's existing ones."""
-    used = {m.id for m in befintliga}
-    result = []
-    n = len(used)
+def som_ledamoter(rows: list[CsvRad], organ: Organ) -> list[Ledamot]:
+    """New Ledamot objects with ids that clash neither with the organ's nor each other."""
+    result: list[Ledamot] = []
     for row in rows:
-        n += 1
-        while f"l{n}" in used:
-            n += 1
-        used.add(f"l{n}")
-        result.append(Ledamot(f"l{n}", row.namn, row.parti, row.roll, row.fran, row.till))
+        new_id = organ.nytt_ledamot_id(m.id for m in result)
+        result.append(Ledamot(new_id, row.namn, row.parti, row.roll, row.fran, row.till))
     return result

@@ -6,6 +6,7 @@ line can name things ("norrvik-ks-2023-12-11").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -44,6 +45,19 @@ class ArendeTyp(StrEnum):
     DELEGATIONSBESLUT = "delegationsbeslut"
     VAL = "val"
     MOTION = "motion"
+
+    @property
+    def kort(self) -> str:
+        """For narrow columns."""
+        return _ARENDETYP_KORT.get(self, self.value)
+
+
+_ARENDETYP_KORT = {
+    ArendeTyp.BESLUT: "beslut",
+    ArendeTyp.INFORMATION: "info",
+    ArendeTyp.MEDDELANDEN: "medd.",
+    ArendeTyp.DELEGATIONSBESLUT: "deleg.",
+}
 
 
 class UnderlagTyp(StrEnum):
@@ -156,6 +170,13 @@ class Organ:
             if ledamot.id == ledamot_id:
                 return ledamot
         raise DomainError(f"{self.namn} har ingen ledamot med id ”{ledamot_id}”.")
+
+    def nytt_ledamot_id(self, ocksa_upptagna: Iterable[str] = ()) -> str:
+        used = {m.id for m in self.ledamoter} | set(ocksa_upptagna)
+        n = len(self.ledamoter) + 1
+        while f"l{n}" in used:
+            n += 1
+        return f"l{n}"
 
     def ordinarie(self, dag: date) -> list[Ledamot]:
         return [m for m in self.ledamoter if m.roll.ar_ledamot and m.har_mandat(dag)]
@@ -394,11 +415,20 @@ class Sammantrade:
         raise DomainError(f"Sammanträdet {self.id} har inget ärende med id ”{arende_id}”.")
 
     def nytt_arende_id(self) -> str:
+        return self.nytt_arende_id_generator()()
+
+    def nytt_arende_id_generator(self) -> Callable[[], str]:
+        """Ids not used by this meeting's ärenden, nor by each other: a1, a2 …"""
         used = {a.id for a in self.arenden}
-        n = len(used) + 1
-        while f"a{n}" in used:
-            n += 1
-        return f"a{n}"
+
+        def next_id() -> str:
+            n = len(used) + 1
+            while f"a{n}" in used:
+                n += 1
+            used.add(f"a{n}")
+            return f"a{n}"
+
+        return next_id
 
     @property
     def rubrik_datum(self) -> str:

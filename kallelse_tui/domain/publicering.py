@@ -20,12 +20,15 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from kallelse_tui.domain.model import Arende
 
 SEKRETESS_RUBRIK = "Sekretess enligt {osl}"
 OSL = "OSL"
 BORTTAGEN = "[sekretess]"
+
+T = TypeVar("T")
 
 _PERSONNUMMER = re.compile(
     r"(?<!\d)"
@@ -89,13 +92,12 @@ def publik_text(text: str, arenden: Iterable[Arende]) -> str:
     return maska_personnummer(text)
 
 
-
-def publicera(varde: object, arenden: Iterable[Arende]) -> object:
+def publicera(varde: T, arenden: Iterable[Arende]) -> T:
     """`publik_text` applied to every string in a JSON-like value (dicts, lists, strings),
     so a whole export's data is made public in one pass and no field can be forgotten."""
     dolda = [a for a in arenden if a.sekretess]
 
-    def rensa(v: object) -> object:
+    def rensa(v: Any) -> Any:
         if isinstance(v, str):
             return publik_text(v, dolda)
         if isinstance(v, list):

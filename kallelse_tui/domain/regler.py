@@ -92,11 +92,9 @@ def _arende(nummer: int, arende: Arende) -> str:
 def _kallelseperiod(organ: Organ) -> tuple[int, str]:
     """Days the kallelse must go out before the meeting, and the source of that number."""
     dagar = organ.reglemente.kallelse_dagar
-    if organ.typ is not OrganTyp.FULLMAKTIGE:
-        return dagar, _ordning(organ)
-    if dagar > KALLELSE_DAGAR_FULLMAKTIGE:
-        return dagar, _ordning(organ)
-    return KALLELSE_DAGAR_FULLMAKTIGE, _kalla("kommunallagen-kallelse", organ)
+    if organ.typ is OrganTyp.FULLMAKTIGE and dagar <= KALLELSE_DAGAR_FULLMAKTIGE:
+        return KALLELSE_DAGAR_FULLMAKTIGE, _kalla("kommunallagen-kallelse", organ)
+    return dagar, _ordning(organ)
 
 
 def _fore_mote(dagar: int) -> str:
@@ -248,6 +246,8 @@ def dnr_unika(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
             forsta[dnr.nyckel] = (nummer, arende, dnr)
             continue
         tidigare_nummer, tidigare, tidigare_dnr = forsta[dnr.nyckel]
+        if dnr.serie and tidigare_dnr.serie and dnr.serie != tidigare_dnr.serie:
+            continue  # "KS 2020/434" and "SBN 2020/434" are different diarier
         yield Fynd(
             "dnr-dubblett",
             Allvar.VARNING,

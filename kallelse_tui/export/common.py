@@ -86,7 +86,8 @@ def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
 
 
 def markdown_escape(value: object) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    """One line of literal Markdown text: a line break inside a title would end its table row."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def radbryt(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,9 +29,12 @@ class KallelseApp(App[None]):
         Binding("q", "quit", "Avsluta", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, notice: str = "") -> None:
+    def __init__(
+        self, store: Store, notice: str = "", idag: Callable[[], date] = date.today
+    ) -> None:
         super().__init__()
         self.store = store
+        self.idag = idag  # tests fix the clock here
         self._notice = notice
 
     def on_mount(self) -> None:
@@ -67,6 +71,6 @@ def _palette_provider() -> type[Provider]:
     return KallelseCommands
 
 
-def make_app(store: Store, notice: str = "") -> KallelseApp:
+def make_app(store: Store, notice: str = "", idag: Callable[[], date] = date.today) -> KallelseApp:
     """The app factory, used by the command line and by the tests."""
-    return KallelseApp(store, notice)
+    return KallelseApp(store, notice, idag)

@@ -1,12 +1,16 @@
-"""One meeting at a glance (read-only for now): header, ärendelista and the chosen ärende."""
+"""One meeting: its header, the ärendelista to build and edit, the chosen ärende, and the
+live checks of the kallelse."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -14,6 +18,7 @@ from kallelse_tui.domain.datum import klockslag, kort_datum
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
     Arende,
+    ArendeTyp,
     Omrostning,
     Organ,
     Paragraf,
@@ -21,6 +26,13 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     Yrkande,
 )
+from kallelse_tui.domain.status import Status
+from kallelse_tui.store import Store
+from kallelse_tui.tui.arende_form import ArendeForm
+from kallelse_tui.tui.commands import PaletteCommand
+from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.export_form import ExportRequest
+from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
 
 
@@ -28,38 +40,81 @@ class MeetingScreen(Screen[None]):
     CSS_PATH = "meeting_screen.tcss"
     HELP = (
         "Sammanträdets ärendelista. Flytta med **pil upp/ned**; till höger visas det valda "
-        "ärendet: Dnr, handläggare, förslag till beslut, beskrivning, beslut och vart "
-        "beslutet skickas.\n\n**Esc** går tillbaka till listan över sammanträden."
+        "ärendet och under listan kontrollerna av kallelsen (Kommunallagen, reglementet).\n\n"
+        "- **Enter** redigerar ärendet, **n** lägger till ett nytt efter markören, **Delete** "
+        "tar bort (efter en fråga).\n"
+        "- **Skift+pil upp/ned** (eller **K**/**J**) flyttar ärendet; numren följer ordningen.\n"
+        "- **m** ändrar datum, tid, plats, sändlista och undertecknare.\n"
+        "- **i** klistrar in en ärendelista (text från Word eller PDF) som nya ärenden.\n"
+        "- **s** markerar kallelsen som skickad; ändringar efter det antecknas.\n"
+        "- **x** exporterar kallelsen (PDF, HTML, Markdown, text eller Word).\n\n"
+        "Allt sparas direkt. Ett justerat protokoll kan inte ändras. **Esc** går tillbaka."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Tillbaka", id="meeting.back"),
-        Binding("d", "focus_detail", "Läs ärendet", id="meeting.detail"),
-        Binding("l", "focus_list", "Ärendelistan", id="meeting.list", show=False),
+        Binding("enter", "edit_arende", "Redigera", id="meeting.edit"),
+        Binding("n", "new_arende", "Nytt ärende", id="meeting.new"),
+        Binding("delete", "delete_arende", "Ta bort", id="meeting.delete"),
+        Binding("shift+up,K", "move(-1)", "Flytta upp", id="meeting.up", show=False),
+        Binding("shift+down,J", "move(1)", "Flytta ned", id="meeting.down", show=False),
+        Binding("m", "edit_meeting", "Uppgifter", id="meeting.header"),
+        Binding("i", "paste_agenda", "Klistra in lista", id="meeting.paste"),
+        Binding("s", "mark_sent", "Skickad", id="meeting.sent"),
+        Binding("x", "export", "Exportera", id="meeting.export"),
     ]
+    EDITING = {
+        "edit_arende",
+        "new_arende",
+        "delete_arende",
+        "move",
+        "edit_meeting",
+        "paste_agenda",
+    }
 
     def __init__(self, mote: Sammantrade, organ: Organ) -> None:
         super().__init__()
         self.mote = mote
         self.organ = organ
 
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    def idag(self) -> date:
+        return self.app.idag()  # type: ignore[attr-defined, no-any-return]
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        yield Static(self._summary(), id="meeting-summary")
-        with Horizontal():
-            yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="meeting-summary")
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="arende-pane"):
+                yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="check-scroll"):
+                    yield Static(id="check-panel")
             with VerticalScroll(id="arende-detail"):
                 yield Static(id="arende-text")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = f"{self.organ.namn} {kort_datum(self.mote.datum)}"
-        self.sub_title = self.organ.kommun
         table = self.query_one("#arende-table", DataTable)
         table.add_column("Nr", key="nr")
         table.add_column("Ärende", key="rubrik", width=40)
         table.add_column("Dnr", key="dnr")
         table.add_column("Typ", key="typ")
         table.add_column("§", key="paragraf")
+        self.refresh_meeting()
+        table.focus()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def refresh_meeting(self, cursor: str | None = None) -> None:
+        """Redraw everything from self.mote, keeping the cursor on `cursor` (an ärende id)."""
+        self.title = f"{self.organ.namn} {kort_datum(self.mote.datum)}"
+        self.sub_title = self.organ.kommun
+        self.query_one("#meeting-summary", Static).update(self._summary())
+        table = self.query_one("#arende-table", DataTable)
+        current = cursor or self.current_id()
+        table.clear()
         for nummer, arende in enumerate(self.mote.arenden, 1):
             paragraf = self.mote.paragraf_for(arende.id)
             rubrik = arende.rubrik + (" (extra)" if arende.extra else "")
@@ -67,13 +122,30 @@ class MeetingScreen(Screen[None]):
                 Text(str(nummer), justify="right"),
                 Text(rubrik, style="italic" if arende.sekretess else ""),
                 arende.dnr.removeprefix("Dnr ").removeprefix("Dnr: "),
-                Text(arende.typ.value, style="dim"),
+                Text(arende.typ.kort, style="dim"),
                 f"§ {paragraf.nummer}" if paragraf else "",
                 key=arende.id,
             )
-        table.focus()
+        ids = [a.id for a in self.mote.arenden]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
         if self.mote.arenden:
-            self._show(self.mote.arenden[0])
+            self._show(self.mote.arenden[table.cursor_row])
+        else:
+            self.query_one("#arende-text", Static).update(
+                Text(
+                    "Ärendelistan är tom. Tryck n för ett nytt ärende eller i för att klistra "
+                    "in en ärendelista.",
+                    style="dim",
+                )
+            )
+        self._show_checks()
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#arende-table", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _summary(self) -> Text:
         mote = self.mote
@@ -85,27 +157,235 @@ class MeetingScreen(Screen[None]):
             Text(f"{when[0].upper()}{when[1:]}" + (f", {mote.plats}" if mote.plats else "")),
         ]
         if mote.kallad_datum:
-            lines.append(Text(f"Kallelsen skickad {kort_datum(mote.kallad_datum)}", style="dim"))
+            sent = f"Kallelsen skickad {kort_datum(mote.kallad_datum)}"
+            if mote.andringar:
+                n = len(mote.andringar)
+                sent += f" – ändrad efter utskick ({n} {'ändring' if n == 1 else 'ändringar'})"
+            lines.append(Text(sent, style="dim"))
         lines.append(
             Text(f"{len(mote.arenden)} ärenden, {len(mote.paragrafer)} paragrafer", style="dim")
         )
         return Text("\n").join(lines)
+
+    def _show_checks(self) -> None:
+        from kallelse_tui.domain.regler import Allvar, kontrollera_kallelse
+
+        panel = self.query_one("#check-panel", Static)
+        if self.mote.last:
+            panel.update(Text("Protokollet är justerat och låst.", style="dim"))
+            return
+        fynd = kontrollera_kallelse(self.mote, self.organ, self.idag())
+        if not fynd:
+            panel.update(Text("✓ Kontrollerna av kallelsen har inget att anmärka.", style="green"))
+            return
+        rows = [Text(f"Kontroller ({len(fynd)})", style="bold")]
+        for f in fynd:
+            style = "bold red" if f.allvar is Allvar.FEL else "yellow"
+            mark = "✗" if f.allvar is Allvar.FEL else "!"
+            rows.append(Text.assemble((f"{mark} ", style), f.meddelande, (f" ({f.kalla})", "dim")))
+        panel.update(Text("\n").join(rows))
 
     @on(DataTable.RowHighlighted, "#arende-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value:
             self._show(self.mote.arende(event.row_key.value))
 
+    @on(DataTable.RowSelected, "#arende-table")
+    def _selected(self) -> None:
+        self.action_edit_arende()
+
     def _show(self, arende: Arende) -> None:
         self.query_one("#arende-text", Static).update(
             arende_detail(arende, self.mote.paragraf_for(arende.id), self.organ)
         )
 
-    def action_focus_detail(self) -> None:
-        self.query_one("#arende-detail").focus()
+    # -- editing -------------------------------------------------------------------------
 
-    def action_focus_list(self) -> None:
-        self.query_one("#arende-table").focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDITING and (self.mote.last or self.store.readonly):
+            return None
+        if action == "mark_sent" and self.mote.status is not Status.UTKAST:
+            return None
+        if action in {"edit_arende", "delete_arende", "move"} and not self.mote.arenden:
+            return None
+        return True
+
+    def _refused(self) -> bool:
+        if self.mote.last:
+            self.notify("Protokollet är justerat och kan inte ändras.", severity="warning")
+            return True
+        if self.store.readonly:
+            self.notify(
+                "Lagret är öppnat skrivskyddat; ändringar kan inte sparas.", severity="warning"
+            )
+            return True
+        return False
+
+    def save(self, change: str | None, cursor: str | None = None) -> bool:
+        """Write the meeting; record `change` when the kallelse is already out."""
+        if change:
+            self.mote.registrera_andring(change, self.idag())
+        try:
+            self.store.save_meeting(self.mote)
+        except DomainError as exc:
+            self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
+            self.mote = self.store.meeting(self.mote.id)  # back to what is on disk
+            self.refresh_meeting(cursor)
+            return False
+        self.refresh_meeting(cursor)
+        return True
+
+    def action_edit_arende(self) -> None:
+        current = self.current_id()
+        if current is None or self._refused():
+            return
+        self._open_arende_form(self.mote.arende(current), new=False)
+
+    def action_new_arende(self) -> None:
+        if self._refused():
+            return
+        typ = ArendeTyp.BESLUT
+        self._open_arende_form(Arende(id=self.mote.nytt_arende_id(), rubrik="", typ=typ), new=True)
+
+    def _open_arende_form(self, arende: Arende, new: bool) -> None:
+        ids = [a.id for a in self.mote.arenden]
+        position = ids.index(arende.id) if arende.id in ids else self._insert_position()
+
+        def done(result: Arende | None) -> None:
+            if result is None:
+                return
+            if new:
+                self.mote.arenden.insert(position, result)
+                change = f"Ärende {position + 1} ”{result.rubrik}” tillagt."
+            else:
+                self.mote.arenden[position] = result
+                change = f"Ärende {position + 1} ”{result.rubrik}” ändrat."
+            if not self.save(change, result.id):
+                self._open_arende_form(result, new)  # keep what was typed on screen
+
+        self.app.push_screen(ArendeForm(arende, position + 1, new=new), done)
+
+    def _insert_position(self) -> int:
+        current = self.current_id()
+        ids = [a.id for a in self.mote.arenden]
+        return ids.index(current) + 1 if current in ids else len(ids)
+
+    def action_delete_arende(self) -> None:
+        current = self.current_id()
+        if current is None or self._refused():
+            return
+        arende = self.mote.arende(current)
+        nummer = [a.id for a in self.mote.arenden].index(current) + 1
+        if self.mote.paragraf_for(current) is not None:
+            self.notify(
+                f"Ärende {nummer} har redan en paragraf och kan inte tas bort.", severity="warning"
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                index = self.mote.arenden.index(arende)
+                self.mote.arenden.remove(arende)
+                after = (
+                    self.mote.arenden[min(index, len(self.mote.arenden) - 1)].id
+                    if self.mote.arenden
+                    else None
+                )
+                self.save(f"Ärende {nummer} ”{arende.rubrik}” borttaget.", after)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Ta bort ärende {nummer}?", f"”{arende.rubrik}” {arende.dnr}".strip()),
+            answered,
+        )
+
+    def action_move(self, step: int) -> None:
+        current = self.current_id()
+        if current is None or self._refused():
+            return
+        ids = [a.id for a in self.mote.arenden]
+        index = ids.index(current)
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        items = self.mote.arenden
+        items[index], items[target] = items[target], items[index]
+        self.save(f"Ärende ”{items[target].rubrik}” flyttat till nummer {target + 1}.", current)
+
+    def action_edit_meeting(self) -> None:
+        if self._refused():
+            return
+
+        def done(result: Sammantrade | None) -> None:
+            if result is not None:
+                self.mote = result
+                self.save("Sammanträdets uppgifter ändrade.")
+
+        self.app.push_screen(MeetingForm(self.store.organs(), self.mote), done)
+
+    def action_paste_agenda(self) -> None:
+        if self._refused():
+            return
+        from kallelse_tui.tui.import_screen import ImportScreen
+
+        def done(result: list[Arende] | None) -> None:
+            if result:
+                for arende in result:
+                    arende.id = self.mote.nytt_arende_id()
+                    self.mote.arenden.append(arende)
+                self.save(f"{len(result)} ärenden inklistrade.", result[0].id)
+                self.notify(f"{len(result)} ärenden tillagda sist i listan.")
+
+        self.app.push_screen(ImportScreen(self.store.organs(), target=self.mote), done)
+
+    def action_mark_sent(self) -> None:
+        if self._refused():
+            return
+        from kallelse_tui.tui.send_form import SendForm
+
+        def done(sent: date | None) -> None:
+            if sent is None:
+                return
+            try:
+                self.mote.markera_kallad(sent)
+            except DomainError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.save(None):
+                self.notify(f"Kallelsen är markerad som skickad {kort_datum(sent)}.")
+
+        self.app.push_screen(SendForm(self.mote, self.idag()), done)
+
+    def action_export(self) -> None:
+        from kallelse_tui.tui.export_form import ExportForm
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        self.app.push_screen(ExportForm(self.mote), done)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        from kallelse_tui.export.kallelse import export_kallelse
+
+        try:
+            path = export_kallelse(
+                self.mote, self.organ, request.fmt, request.path, public=request.public
+            )
+        except DomainError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Exporten misslyckades", severity="error", timeout=15
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Kallelsen är sparad i {path}.", title="Exporterad")
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        for nummer, arende in enumerate(self.mote.arenden, 1):
+            yield (
+                f"Gå till ärende {nummer}: {arende.rubrik}",
+                arende.dnr or arende.typ.value,
+                lambda i=arende.id: self.refresh_meeting(i),
+            )
 
 
 def arende_detail(arende: Arende, paragraf: Paragraf | None, organ: Organ) -> Text:

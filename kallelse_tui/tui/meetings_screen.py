@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.datum import klockslag, veckodag
-from kallelse_tui.domain.model import Organ, SammantradeIndex
+from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.model import Organ, Sammantrade, SammantradeIndex
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.styles import status_text
@@ -35,13 +36,20 @@ class MeetingsScreen(Screen[None]):
         "Alla sammanträden i lagret, nyaste först. Till vänster väljer du organ "
         "(eller *Alla organ*), till höger ser du datum, tid, plats, status och antal "
         "ärenden.\n\nTryck **Enter** på ett sammanträde för att se dess ärendelista. "
-        "**Tab** flyttar mellan organlistan och tabellen."
+        "**Tab** flyttar mellan organlistan och tabellen.\n\n"
+        "- **n** skapar ett nytt sammanträde med organets standardärenden.\n"
+        "- **i** importerar en kallelse (inklistrad text eller textfil) som ett nytt "
+        "sammanträde.\n"
+        "- **g** öppnar organregistret: organ, ledamöter, undertecknare och reglemente."
     )
     BINDINGS = [
         Binding("enter", "open_meeting", "Öppna", id="meetings.open"),
         Binding("o", "focus_organs", "Välj organ", id="meetings.organs"),
         Binding("s", "focus_meetings", "Sammanträden", id="meetings.table", show=False),
         Binding("a", "show_all", "Alla organ", id="meetings.all"),
+        Binding("n", "new_meeting", "Nytt sammanträde", id="meetings.new"),
+        Binding("i", "import_kallelse", "Importera", id="meetings.import"),
+        Binding("g", "organ_register", "Organregister", id="meetings.organs.register"),
         Binding("r", "reload", "Läs om lagret", id="meetings.reload", show=False),
     ]
 
@@ -193,6 +201,51 @@ class MeetingsScreen(Screen[None]):
         self._fill_generation = 0
         self.query_one("#organ-list", OptionList).highlighted = 0
         self._fill_meetings()
+
+    def on_screen_resume(self) -> None:
+        self.load()  # a meeting or an organ may have changed meanwhile
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"new_meeting", "import_kallelse"} and (
+            self.store.readonly or not self._organs
+        ):
+            return None
+        if action == "organ_register" and self.store.readonly:
+            return None
+        return True
+
+    def action_new_meeting(self) -> None:
+        from kallelse_tui.tui.meeting_form import MeetingForm
+
+        self.app.push_screen(
+            MeetingForm(list(self._organs.values()), taken={r.id for r in self._rows}),
+            self._created,
+        )
+
+    def action_import_kallelse(self) -> None:
+        from kallelse_tui.tui.import_screen import ImportScreen
+
+        self.app.push_screen(
+            ImportScreen(list(self._organs.values()), taken={r.id for r in self._rows}),
+            self._created,
+        )
+
+    def _created(self, mote: object) -> None:
+        if not isinstance(mote, Sammantrade):
+            return
+        try:
+            self.store.save_meeting(mote)
+        except DomainError as exc:
+            self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
+            return
+        self.load()
+        self.notify(f"Sammanträdet {mote.id} är skapat.")
+        self.open_meeting(mote.id)
+
+    def action_organ_register(self) -> None:
+        from kallelse_tui.tui.organ_register_screen import OrganRegisterScreen
+
+        self.app.push_screen(OrganRegisterScreen(self.store))
 
     def action_reload(self) -> None:
         self.load()

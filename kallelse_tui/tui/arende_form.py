@@ -1,0 +1,118 @@
+"""Add or edit one ärende of the ärendelista."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from kallelse_tui.domain.dnr import parse_dnr
+from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.model import Arende, ArendeTyp, Handlaggare
+from kallelse_tui.domain.text_fields import (
+    format_forslag,
+    format_mottagare,
+    parse_forslag,
+    parse_mottagare,
+)
+from kallelse_tui.tui.form import FormScreen, field
+
+
+class ArendeForm(FormScreen[Arende]):
+    FORM_TITLE = "Ärende"
+    CHECKS = {"dnr": parse_dnr}
+
+    def __init__(self, arende: Arende, nummer: int, new: bool = False) -> None:
+        super().__init__()
+        self.arende = arende
+        self.title = f"{'Nytt ärende' if new else 'Ärende'} {nummer}"
+
+    def form_fields(self) -> Iterable[Widget]:
+        a = self.arende
+        h = a.handlaggare or Handlaggare("")
+        yield field("Rubrik", Input(a.rubrik, id="rubrik", placeholder="Ärendets rubrik"))
+        yield Horizontal(
+            field(
+                "Dnr",
+                Input(a.dnr, id="dnr", placeholder="t.ex. Dnr 2023-00463 102 eller KS 2020/434"),
+            ),
+            field(
+                "Typ",
+                Select(
+                    [(t.value.capitalize(), t) for t in ArendeTyp],
+                    value=a.typ,
+                    allow_blank=False,
+                    id="typ",
+                ),
+            ),
+            classes="row",
+        )
+        yield Horizontal(
+            field("", Checkbox("Extra ärende", a.extra, id="extra")),
+            field("", Checkbox("Sekretess", a.sekretess, id="sekretess")),
+            field("Sekretess enligt", Input(a.osl, id="osl", placeholder="OSL 26 kap. 1 §")),
+            classes="row",
+        )
+        yield Horizontal(
+            field("Handläggare", Input(h.namn, id="h-namn")),
+            field("Titel", Input(h.titel, id="h-titel")),
+            field("Telefon", Input(h.telefon, id="h-telefon")),
+            field("E-post", Input(h.epost, id="h-epost")),
+            classes="row",
+        )
+        yield field(
+            "Förslag till beslut",
+            TextArea(format_forslag(a.forslag), id="forslag"),
+            "En punkt per rad. ”Förslag till beslut fullmäktige:” på egen rad börjar ett "
+            "förslag till ett annat organ.",
+        )
+        yield field("Beskrivning", TextArea(a.beskrivning, id="beskrivning"))
+        yield field(
+            "Ekonomiska konsekvenser",
+            TextArea(a.ekonomiska_konsekvenser, id="ekonomi", classes="short"),
+        )
+        yield field(
+            "Beslut skickas till",
+            TextArea(format_mottagare(a.skickas_till), id="mottagare", classes="short"),
+            "En mottagare per rad, syftet sist: ”Ekonomiavdelningen, för verkställighet”. "
+            "”Akten” får inget utdrag.",
+        )
+        yield field(
+            "Tidigare behandling",
+            Input(", ".join(a.tidigare), id="tidigare", placeholder="KSAU § 143, KS § 216"),
+        )
+
+    def build(self) -> Arende:
+        rubrik = self.text("rubrik")
+        if not rubrik:
+            raise ValidationError("rubrik", "Ärendet behöver en rubrik.")
+        dnr = self.text("dnr")
+        if dnr:
+            dnr = parse_dnr(dnr).original
+        sekretess = self.checked("sekretess")
+        osl = self.text("osl")
+        if osl and not sekretess:
+            raise ValidationError("osl", "Kryssa i Sekretess, eller töm fältet ”Sekretess enligt”.")
+        handlaggare = Handlaggare(
+            self.text("h-namn"), self.text("h-titel"), self.text("h-telefon"), self.text("h-epost")
+        )
+        if handlaggare.epost and "@" not in handlaggare.epost:
+            raise ValidationError("h-epost", f"”{handlaggare.epost}” är ingen e-postadress.")
+        return dataclasses.replace(
+            self.arende,
+            rubrik=rubrik,
+            dnr=dnr,
+            typ=self.selected("typ") or ArendeTyp.BESLUT,
+            extra=self.checked("extra"),
+            sekretess=sekretess,
+            osl=osl,
+            handlaggare=handlaggare if any(dataclasses.astuple(handlaggare)) else None,
+            forslag=parse_forslag(self.text("forslag")),
+            beskrivning=self.text("beskrivning"),
+            ekonomiska_konsekvenser=self.text("ekonomi"),
+            skickas_till=parse_mottagare(self.text("mottagare")),
+            tidigare=[t.strip() for t in self.text("tidigare").split(",") if t.strip()],
+        )

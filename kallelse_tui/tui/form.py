@@ -1,0 +1,186 @@
+"""The base of every form: labelled fields, errors beside them, F2 saves, Esc asks before
+throwing typed text away, Ctrl+E hands a long text to $EDITOR."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+
+from kallelse_tui.domain.errors import DomainError, ValidationError
+
+T = TypeVar("T")
+
+
+def field(label: str, widget: Widget, hint: str = "") -> Vertical:
+    """A label, the widget, and the line where its error shows."""
+    parts: list[Widget] = [Label(label, classes="field-label"), widget]
+    if hint:
+        parts.append(Static(hint, classes="field-hint"))
+    parts.append(Static("", id=f"{widget.id}-error", classes="field-error"))
+    return Vertical(*parts, classes="field")
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """Subclasses give `form_fields()` and `build()`; `CHECKS` validates Inputs as typed."""
+
+    CSS_PATH = "form.tcss"
+    FORM_TITLE: ClassVar[str] = ""
+    CHECKS: ClassVar[dict[str, Callable[[str], object]]] = {}
+    ASK_BEFORE_DISCARD: ClassVar[bool] = True  # False for forms with nothing worth keeping
+    BINDINGS = [
+        Binding("f2", "save", "Spara", id="form.save"),
+        Binding("escape", "cancel", "Avbryt", id="form.cancel"),
+        Binding("ctrl+e", "external_editor", "Öppna i $EDITOR", id="form.editor"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(self.title or self.FORM_TITLE, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                yield from self.form_fields()
+            yield Static("", id="form-message")
+        yield Footer(show_command_palette=False)
+
+    def form_fields(self) -> Iterable[Widget]:
+        raise NotImplementedError
+
+    def build(self) -> T:
+        """The result from the fields; raise ValidationError(field_id, message) when wrong."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+        first = next(iter(self.query("#form-fields Input, #form-fields TextArea")), None)
+        if first is not None:
+            first.focus()
+
+    # -- reading fields ----------------------------------------------------------------
+
+    def text(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Input):
+            return widget.value.strip()
+        if isinstance(widget, TextArea):
+            return widget.text.strip()
+        raise TypeError(widget_id)
+
+    def checked(self, widget_id: str) -> bool:
+        return self.query_one(f"#{widget_id}", Checkbox).value
+
+    def selected(self, widget_id: str) -> Any:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for widget in self.query(
+            "#form-fields Input, #form-fields TextArea, #form-fields Checkbox, #form-fields Select"
+        ):
+            if isinstance(widget, TextArea):
+                values[str(widget.id)] = widget.text
+            else:
+                values[str(widget.id)] = getattr(widget, "value", None)
+        return values
+
+    @property
+    def dirty(self) -> bool:
+        return self.ASK_BEFORE_DISCARD and self._values() != self._initial
+
+    # -- validation as typed -------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        check = self.CHECKS.get(str(event.input.id))
+        if check is None:
+            return
+        message = ""
+        if event.value.strip():
+            try:
+                check(event.value)
+            except ValidationError as exc:
+                message = exc.message
+        self.show_error(str(event.input.id), message)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def show_error(self, widget_id: str, message: str) -> None:
+        errors = self.query(f"#{widget_id}-error")
+        if errors:
+            errors.first(Static).update(message)
+            errors.first().set_class(bool(message), "-shown")
+        self.query_one(f"#{widget_id}").set_class(bool(message), "-invalid")
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("-shown")
+        try:
+            result = self.build()
+        except ValidationError as exc:
+            target = exc.field if self.query(f"#{exc.field}") else None
+            if target:
+                self.show_error(target, exc.message)
+                self.query_one(f"#{target}").focus()
+            self.query_one("#form-message", Static).update(f"[b]Inte sparat:[/b] {exc.message}")
+            return
+        except DomainError as exc:
+            self.query_one("#form-message", Static).update(f"[b]Inte sparat:[/b] {exc}")
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Kasta ändringarna?", "Det du skrivit i formuläret sparas inte."),
+            answered,
+        )
+
+    def action_external_editor(self) -> None:
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("Ställ markören i en textruta först.", severity="warning")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+            f.write(area.text)
+            path = Path(f.name)
+        try:
+            with self.app.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            if result.returncode == 0:
+                area.text = path.read_text(encoding="utf-8").rstrip("\n")
+            else:
+                self.notify(
+                    f"{editor} avslutades med fel; texten är oförändrad.", severity="warning"
+                )
+        except OSError as exc:
+            self.notify(f"Kunde inte starta {editor}: {exc.strerror or exc}.", severity="error")
+        finally:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,40 @@
+"""Mark the kallelse as sent: the date it went out (default today)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from kallelse_tui.domain.datum import kort_datum, parse_datum
+from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.model import Sammantrade
+from kallelse_tui.tui.form import FormScreen, field
+
+
+class SendForm(FormScreen[date]):
+    CHECKS = {"skickad": parse_datum}
+    ASK_BEFORE_DISCARD = False
+
+    def __init__(self, mote: Sammantrade, idag: date) -> None:
+        super().__init__()
+        self.mote = mote
+        self.idag = idag
+        self.title = "Markera kallelsen som skickad"
+
+    def form_fields(self) -> Iterable[Widget]:
+        yield Static(
+            f"Sammanträdet är {kort_datum(self.mote.datum)}. När kallelsen är markerad som "
+            "skickad får sammanträdet status ”kallad”; ändringar efter det antecknas som "
+            "”ändrad efter utskick”.",
+            classes="field-hint",
+        )
+        yield field("Skickad den", Input(self.idag.isoformat(), id="skickad"))
+
+    def build(self) -> date:
+        skickad = parse_datum(self.text("skickad"), "skickad")
+        if skickad > self.mote.datum:
+            raise ValidationError("skickad", "Kallelsen kan inte ha skickats efter sammanträdet.")
+        return skickad
