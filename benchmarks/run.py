@@ -73,6 +73,7 @@ TARGETS = [
     ("save_p95_ms", "<=", 20.0, "target:save_p95_ms<=20"),
     ("save_speedup", ">=", 50.0, "target:save_speedup>=50"),
     ("rss_mb", "<=", 200.0, "target:rss_mb<=200"),
+    ("export_kallelse_pdf_ms", "<=", 100.0, "target:export_kallelse_pdf_ms<=100"),
 ]
 
 
@@ -232,6 +233,24 @@ def measure_open(store_dir: Path, runs: int) -> dict[str, float]:
     return {"open_store_s": statistics.median(timings)}
 
 
+def measure_export(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
+    """A 25-item kallelse to PDF, in process, warm (the first call loads typst)."""
+    from kallelse_tui.export.kallelse import export_kallelse
+
+    with Store.open(store_dir, readonly=True) as store:
+        row = next(r for r in store.meetings() if r.antal_arenden >= 25)
+        mote = store.meeting(row.id)
+        organ = store.organ(mote.organ_id)
+    target = work / "kallelse.pdf"
+    export_kallelse(mote, organ, "pdf", target)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        export_kallelse(mote, organ, "pdf", target)
+        timings.append((time.perf_counter() - start) * 1000)
+    return {"export_kallelse_pdf_ms": statistics.median(timings)}
+
+
 # -- reporting -------------------------------------------------------------------------------
 
 UNITS = {
@@ -249,6 +268,7 @@ UNITS = {
     "save_p95_ms": "ms",
     "tinydb_default_save_p95_ms": "ms",
     "save_speedup": "ratio",
+    "export_kallelse_pdf_ms": "ms",
 }
 
 
@@ -332,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"spara med TinyDB:s standardlagring: {size.tinydb_saves} uppdateringar")
         metrics.update(measure_tinydb_default(tinydb_file, size.tinydb_saves))
         metrics["save_speedup"] = metrics["tinydb_default_save_p95_ms"] / metrics["save_p95_ms"]
+        log("exportera kallelsen som PDF")
+        metrics.update(measure_export(store_dir, work, 10))
     except BenchError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 1

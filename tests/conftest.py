@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,9 +26,7 @@ def demo_store(demo_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def fixed_demo_dir() -> Iterator[Path]:
-    """The demo store at a fixed path, for snapshots that show the path."""
-    base = Path("/tmp/kallelse-test-snapshot")
-    shutil.rmtree(base, ignore_errors=True)
-    yield copy_sample_data(base / "lager")
-    shutil.rmtree(base, ignore_errors=True)
+def fixed_demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo store in $HOME/lager, so screens show the same "~/lager" in every run."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return copy_sample_data(tmp_path / "lager")

@@ -63,3 +63,8 @@ def test_generated_dnr_round_trip(serie, ar, nr, sep, klass, prefix):
     text = f"{prefix}{serie + ' ' if serie else ''}{ar}{sep}{nr:05d}{klass}"
     dnr = parse_dnr(text)
     assert (dnr.serie, dnr.ar, dnr.lopnummer, dnr.klass) == (serie, ar, nr, klass.strip())
+
+
+def test_a_date_is_not_a_dnr():
+    with pytest.raises(ValidationError, match="datum"):
+        parse_dnr("2024-02-05")

@@ -1,25 +1,41 @@
 """One snapshot per screen (review diffs, then `pytest --snapshot-update`)."""
 
+from datetime import date
+
+import pytest
+
 from kallelse_tui.store import Store
 from kallelse_tui.tui.app import make_app
 
 SIZE = (120, 40)
+TODAY = date(2026, 11, 20)
+UTKAST = ["enter"]  # the newest meeting, Sjöbacka KS 2026-12-08, is an utkast
+JUSTERAT = ["down", "down", "down", "down", "enter"]
 
 
-def test_meetings_screen(snap_compare, fixed_demo_dir):
-    assert snap_compare(make_app(Store.open(fixed_demo_dir)), terminal_size=SIZE)
+def app_for(store_dir):
+    return make_app(Store.open(store_dir), idag=lambda: TODAY)
 
 
-def test_meetings_screen_one_organ(snap_compare, fixed_demo_dir):
-    app = make_app(Store.open(fixed_demo_dir))
-    assert snap_compare(app, terminal_size=SIZE, press=["o", "down", "down", "enter"])
-
-
-def test_meeting_screen(snap_compare, fixed_demo_dir):
-    app = make_app(Store.open(fixed_demo_dir))
-    keys = ["down", "down", "down", "down", "enter", *["down"] * 5]
-    assert snap_compare(app, terminal_size=SIZE, press=keys)
-
-
-def test_help_screen(snap_compare, fixed_demo_dir):
-    assert snap_compare(make_app(Store.open(fixed_demo_dir)), terminal_size=SIZE, press=["f1"])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param([], id="meetings"),
+        pytest.param(["o", "down", "down", "enter"], id="meetings-one-organ"),
+        pytest.param(["f1"], id="help"),
+        pytest.param(["n"], id="meeting-form"),
+        pytest.param(["i"], id="import-kallelse"),
+        pytest.param(UTKAST, id="meeting-editor"),
+        pytest.param([*JUSTERAT, *["down"] * 5], id="meeting-justerat"),
+        pytest.param([*UTKAST, "down", "down", "down", "down", "enter"], id="arende-form"),
+        pytest.param([*UTKAST, "delete"], id="confirm"),
+        pytest.param([*UTKAST, "s"], id="send-form"),
+        pytest.param([*UTKAST, "x"], id="export-form"),
+        pytest.param(["g"], id="organ-register"),
+        pytest.param(["g", "e"], id="organ-form"),
+        pytest.param(["g", "tab", "enter"], id="ledamot-form"),
+        pytest.param(["g", "c"], id="csv-import"),
+    ],
+)
+def test_screen(snap_compare, fixed_demo_dir, keys):
+    assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, press=keys)

@@ -16,7 +16,7 @@ from kallelse_tui.domain.errors import ValidationError
 _DNR = re.compile(
     r"""^\s*
     (?:dnr\.?\s*:?\s*)?                              # "Dnr", "Dnr:", "dnr."
-    (?:(?P<serie>[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9})\s*[ /]\s*)? # diarieserie: "KS ", "SBN ", "KS/"
+    (?:(?P<serie>[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9})\s*[ /]\s*)? # diarieserie: "KS ", "KS/"
     (?P<ar>(?:19|20)\d{2})
     \s*[-/:]\s*
     (?P<lopnr>\d{1,7})
@@ -24,6 +24,8 @@ _DNR = re.compile(
     \s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+_DATE = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 
 EXEMPEL = "”Dnr 2023-00463 102”, ”KS 2020/434” eller ”KS/2020:226”"
 
@@ -50,6 +52,8 @@ def parse_dnr(text: str) -> Dnr:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise ValidationError("dnr", "Diarienumret är tomt.")
+    if _DATE.fullmatch(cleaned):
+        raise ValidationError("dnr", f"”{cleaned}” ser ut som ett datum, inte ett diarienummer.")
     match = _DNR.match(cleaned)
     if match is None or (match["serie"] and match["serie"].lower() == "dnr"):
         raise ValidationError(

@@ -17,7 +17,7 @@ from kallelse_tui.domain.model import Arende, ArendeTyp, Organ, Sammantrade, nyt
 # First matching pattern wins; titles are compared in lower case.
 _TYP_MONSTER: list[tuple[str, ArendeTyp]] = [
     (r"^meddelanden?\b", ArendeTyp.MEDDELANDEN),
-    (r"delegat", ArendeTyp.DELEGATIONSBESLUT),
+    (r"delegation|delegera", ArendeTyp.DELEGATIONSBESLUT),
     (r"^val\b|^val av (?!justerare)|fyllnadsval|avsägelse", ArendeTyp.VAL),
     (r"^motion|motionssvar|svar på motion", ArendeTyp.MOTION),
     (r"^information\b|^informationsärende|^muntlig information", ArendeTyp.INFORMATION),

@@ -78,7 +78,9 @@ _DATUM = re.compile(
 )
 _TID_KL = re.compile(r"\bkl(?:ockan)?\.?\s*\d{1,2}(?:[:.]\d{2})?(?![\d:.]?\d)", re.IGNORECASE)
 # After a "Tid:" label a bare "13.00" is a time as well.
-_TID_ETIKETT = re.compile(_TID_KL.pattern + r"|(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d:.]?\d)", re.I)
+_TID_ETIKETT = re.compile(
+    _TID_KL.pattern + r"|(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d:.]?\d)", re.IGNORECASE
+)
 _ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _KALLAS = re.compile(r"\bkallas\b|^kallelse\s+till\s+(?:sammanträde|möte)", re.IGNORECASE)
@@ -88,9 +90,7 @@ _LEDAMOTER = re.compile(
     re.IGNORECASE,
 )
 _MED_ORGAN = re.compile(r"\b(?:sammanträde|möte)\w*\s+med\s+(?P<organ>.+)", re.IGNORECASE)
-_ORGAN_SLUT = re.compile(
-    rf",|\d|\s(?:den|i|på|kl\.?|klockan|för|{_VECKODAG})\b", re.IGNORECASE
-)
+_ORGAN_SLUT = re.compile(rf",|\d|\s(?:den|i|på|kl\.?|klockan|för|{_VECKODAG})\b", re.IGNORECASE)
 _SAMMANTRADE = re.compile(r"\b(?:sammanträde|möte)\w*", re.IGNORECASE)
 _PREPOSITION = re.compile(r"(?:^|\s)(?:i|på)\s+(?=\S)", re.IGNORECASE)
 _FOR_ATT = re.compile(r"\bför att\b|\.\s", re.IGNORECASE)
@@ -121,7 +121,8 @@ _ETIKETTORD = {
     "handläggare",
 }
 
-_NUMMER = r"(?:(?:§|punkt)\s*)?(?P<nr>\d{1,3})"
+# ASCII digits only: the number must read back as printed.
+_NUMMER = r"(?:(?:§|punkt|ärende)\s*)?(?P<nr>[0-9]{1,3})"
 _NUMMER_ENSAM = re.compile(_NUMMER + r"\s*[.):]?", re.IGNORECASE)
 # "3. Titel", "3) Titel", "§ 3 Titel", "3 – Titel"; "2.1 Titel" is a sub-heading, not item 2.
 _NUMMER_OCH_TEXT = re.compile(
@@ -139,6 +140,8 @@ _DNR_SLUT = re.compile(
     + _SERIE
     + r"(?:19|20)\d{2}\s*[-/:]\s*\d{1,7}(?:\s*-\s*\d{1,4}|\s\d{1,4}(?:\.\d{1,4})*)?)\)?$"
 )
+# "Avfallsplan ........ 4": dot leaders to a page number, as in a table of contents.
+_PUNKTLEDARE = re.compile(r"\s*(?:\.{4,}|…{2,})[\s.…]*\d*$")
 _LOPNUMMER = re.compile(r"(?:19|20)\d{2}\s*(?P<sep>[-/:])\s*(?P<lopnr>\d+)")
 
 _NR_ORD = {"nr", "nummer", "§", "punkt", "#", "ärendenummer"}
@@ -160,13 +163,21 @@ _HANDLINGAR = re.compile(
     r"|tjänsteskrivelse|beslut skickas till|sammanfattning|bakgrund)[:.]?",
     re.IGNORECASE,
 )
+# "Sida 2 av 3", "2 (3)", "2/3", "- 2 -"; never the "2020/434" of a Dnr.
 _SIDNUMMER = re.compile(
-    r"\b(?:sida|sid\.?)\s*\d{1,4}(?:\s*(?:av|/)\s*\d{1,4}|\s*\(\s*\d{1,4}\s*\))?"
-    r"|\b\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}\b|/\s*\d{1,4}\b)"
-    r"|^[-–]\s*\d{1,4}\s*[-–]$",
+    r"\bsid(?:a|\.)?\s*\d{1,3}(?:\s*(?:av|/)\s*\d{1,3}|\s*\(\s*\d{1,3}\s*\))?(?![\d/])"
+    r"|(?<![\d/-])\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3})(?![\d/-])"
+    r"|^[-–]\s*\d{1,3}\s*[-–]$",
     re.IGNORECASE,
 )
-_SIDHUVUDORD = {"kallelse", "föredragningslista", "dagordning", "sammanträdesdatum", "och"}
+_SIDHUVUDORD = {
+    "kallelse",
+    "föredragningslista",
+    "dagordning",
+    "ärendelista",
+    "sammanträdesdatum",
+    "och",
+}
 _BREVHUVUD = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ -]* (?:KOMMUN|REGION)")
 _AVDELARE = set("|+:-=_* \t")
 
@@ -176,7 +187,8 @@ _HALSNING = re.compile(
     re.IGNORECASE,
 )
 _KONTAKT = re.compile(
-    r"@|^(?:tfn|tel|telefon|mobil|e-post|epost|mejl|växel)\b|^[+\d][\d ()-]{5,}$", re.I
+    r"@|^(?:tfn|tel|telefon|mobil|e-post|epost|mejl|växel)\b|^[+\d][\d ()-]{5,}$",
+    re.IGNORECASE,
 )
 _PARTI = re.compile(r"\s*\([A-ZÅÄÖa-zåäö]{1,4}\)$")
 _PARTIKLAR = {"af", "von", "van", "de", "der", "den", "la", "le", "da", "di", "du"}
@@ -217,14 +229,18 @@ def _rensa(text: str) -> str:
     return _RUBRIKMARKERING.sub("", " ".join(text.split()))
 
 
-def _celler(raw: str) -> tuple[list[str], bool]:
-    """The columns of a row, and whether it is a pipe-table row (empty cells then count)."""
+def _celler(raw: str) -> tuple[list[str], str]:
+    """The columns of a row and how they were separated: "pipe", "tab" or "text".
+
+    Only pipe cells keep their empty cells: there an empty number cell marks a wrapped row.
+    """
     s = raw.replace("**", "").strip()
-    if s.count("|") >= 2:
+    if "|" in s:
         s = s.removeprefix("|").removesuffix("|")
-        return [_rensa(c) for c in s.split("|")], True
-    delar = s.split("\t") if "\t" in s else _KOLUMNMELLANRUM.split(s)
-    return [c for c in map(_rensa, delar) if c], False
+        return [_rensa(c) for c in s.split("|")], "pipe"
+    if "\t" in s:
+        return [c for c in map(_rensa, s.split("\t")) if c], "tab"
+    return [c for c in map(_rensa, _KOLUMNMELLANRUM.split(s)) if c], "text"
 
 
 def _ord(text: str) -> list[str]:
@@ -263,9 +279,7 @@ def _ar_organ(text: str) -> bool:
 def _ar_titel(text: str) -> bool:
     ord_ = [o.strip(",.;()") for o in text.lower().split()]
     return (
-        1 <= len(ord_) <= 6
-        and not text.endswith(":")
-        and any(o.endswith(_TITELORD) for o in ord_)
+        1 <= len(ord_) <= 6 and not text.endswith(":") and any(o.endswith(_TITELORD) for o in ord_)
     )
 
 
@@ -308,21 +322,23 @@ def _dnr(text: str, strikt: bool) -> tuple[str, str] | None:
     siffror = lop["lopnr"]
     if len(siffror) == 4 and siffror[:2] in ("19", "20"):
         return None
-    if strikt and not dnr.serie and (len(siffror) < 3 or lop["sep"] == "-" > siffror[:1]):
+    unpadded = lop["sep"] == "-" and not siffror.startswith("0")
+    if strikt and not dnr.serie and (len(siffror) < 3 or unpadded):
         return None
     return dnr.original, ""
 
 
 def _dnr_i_slutet(text: str) -> tuple[str, str, str]:
     """Split a title line into (title, Dnr, why the Dnr could not be read)."""
+    text = _PUNKTLEDARE.sub("", text)
     for m in reversed(list(_DNR_I_TEXT.finditer(text))):
         kandidat = text[m.start() :].strip(" )]")
         if any(c.isdigit() for c in kandidat):
             dnr, fel = _dnr(kandidat, strikt=False) or ("", "")
             return text[: m.start()].rstrip(" ,;:–-([").strip(), dnr, fel
-    m = _DNR_SLUT.search(text)
-    if m and (funnet := _dnr(m["dnr"], strikt=True)) and funnet[0]:
-        return text[: m.start()].rstrip(" ,;:–-([").strip(), funnet[0], ""
+    slut = _DNR_SLUT.search(text)
+    if slut and (funnet := _dnr(slut["dnr"], strikt=True)) and funnet[0]:
+        return text[: slut.start()].rstrip(" ,;:–-([").strip(), funnet[0], ""
     return text, "", ""
 
 
@@ -346,17 +362,18 @@ class _Rad:
     nummer: int | None
     rubrik: str
     dnr: str = ""
-    dnr_fel: str = ""
+    fel: str = ""
     fortsattning: bool = False  # a table row with an empty number cell
+    texter: int = 1  # text cells besides number and Dnr; a wrapped title line has one
 
 
-def _las_rad(celler: list[str], tabell: bool, roller: list[str] | None) -> _Rad:
+def _las_rad(celler: list[str], slag: str, roller: list[str] | None) -> _Rad:
     if roller and len(roller) == len(celler) and "rubrik" in roller:
         return _las_rad_med_kolumner(celler, roller)
     forsta = celler[0]
     nummer: int | None = None
     rest = celler[1:]
-    if tabell and not forsta:
+    if slag == "pipe" and not forsta:
         fortsattning = any(rest)
     elif (funnet := _nummer(forsta)) is not None:
         nummer, rubrik = funnet
@@ -364,45 +381,49 @@ def _las_rad(celler: list[str], tabell: bool, roller: list[str] | None) -> _Rad:
         fortsattning = False
     else:
         rest, fortsattning = celler, False
-    dnr = dnr_fel = ""
-    texter = []
-    for cell in filter(None, rest):
-        if not dnr and (funnet_dnr := _dnr(cell, strikt=False)) is not None:
-            dnr, dnr_fel = funnet_dnr
-        else:
+    dnr = fel = ""
+    texter: list[str] = []
+    efter_dnr = False
+    for cell in rest:
+        if not any(c.isalnum() for c in cell):
+            continue  # empty, or a dash standing between columns
+        if not dnr and not fel and (funnet_dnr := _dnr(cell, strikt=False)) is not None:
+            dnr, fel = funnet_dnr
+            efter_dnr = True
+        elif not (efter_dnr and slag == "text"):
             texter.append(cell)
-    # Tab and pipe columns after the title are föredragande and the like; spaces are not.
-    rubrik = texter[0] if texter and (tabell or "\t" in "".join(celler)) else " ".join(texter)
-    if not dnr and not dnr_fel:
-        rubrik, dnr, dnr_fel = _dnr_i_slutet(rubrik)
-    return _Rad(nummer, rubrik, dnr, dnr_fel, fortsattning)
+    # Tab and pipe columns after the title are föredragande and the like, and so is text
+    # after a Dnr; otherwise a run of spaces in copied PDF text may sit inside the title.
+    rubrik = texter[0] if texter and slag != "text" else " ".join(texter)
+    if not dnr and not fel:
+        rubrik, dnr, fel = _dnr_i_slutet(rubrik)
+    return _Rad(nummer, rubrik, dnr, fel, fortsattning, len(texter) if slag != "text" else 1)
 
 
 def _las_rad_med_kolumner(celler: list[str], roller: list[str]) -> _Rad:
+    """A row read by the columns its header named."""
+
     def kolumn(roll: str) -> str:
         return celler[roller.index(roll)] if roll in roller else ""
 
-    rubrik, dnr_cell = kolumn("rubrik"), kolumn("dnr")
-    nummer: int | None = None
-    if "nr" in roller:
-        if not kolumn("nr"):
-            rad = _Rad(None, rubrik, fortsattning=bool(rubrik or dnr_cell))
-        elif (funnet := _NUMMER_ENSAM.fullmatch(kolumn("nr"))) is not None:
-            rad = _Rad(int(funnet["nr"]) or None, rubrik)
-        else:
-            rad = _Rad(None, " ".join(filter(None, celler)))
-    elif (nr_rubrik := _nummer(rubrik)) is not None:
-        nummer, rubrik = nr_rubrik
-        rad = _Rad(nummer, rubrik)
+    nr_cell, rubrik, dnr_cell = kolumn("nr"), kolumn("rubrik"), kolumn("dnr").strip("-–—")
+    if "nr" not in roller:
+        funnet = _nummer(rubrik)
+        rad = _Rad(funnet[0], funnet[1]) if funnet else _Rad(None, rubrik)
+    elif not nr_cell:
+        rad = _Rad(None, rubrik, fortsattning=bool(rubrik or dnr_cell))
+    elif (m := _NUMMER_ENSAM.fullmatch(nr_cell)) and int(m["nr"]) >= 1:
+        rad = _Rad(int(m["nr"]), rubrik)
     else:
-        rad = _Rad(None, rubrik)
-    if dnr_cell:
-        rad.dnr, rad.dnr_fel = _dnr(dnr_cell, strikt=False) or (
-            "",
-            f'"{dnr_cell}" i Dnr-kolumnen är inte ett diarienummer som går att läsa.',
-        )
+        return _Rad(None, "", fel=f'Ärendenumret "{nr_cell}" går inte att läsa.')
+    if not dnr_cell:
+        rad.rubrik, rad.dnr, rad.fel = _dnr_i_slutet(rad.rubrik)
+        return rad
+    rad.rubrik = _PUNKTLEDARE.sub("", rad.rubrik)
+    if (funnet_dnr := _dnr(dnr_cell, strikt=False)) is not None:
+        rad.dnr, rad.fel = funnet_dnr
     else:
-        rad.rubrik, rad.dnr, rad.dnr_fel = _dnr_i_slutet(rad.rubrik)
+        rad.fel = f'"{dnr_cell}" i Dnr-kolumnen är inte ett diarienummer som går att läsa.'
     return rad
 
 
@@ -432,18 +453,22 @@ class _Lasare:
     def __init__(self, text: str) -> None:
         self.rader = _RADBRYTNING.split(text)
         self.fas = _HUVUD
-        self.organ, self.datum, self.tid, self.plats = "", None, None, ""
+        self.organ = self.plats = ""
+        self.datum: date | None = None
+        self.tid: time | None = None
         self.prio: dict[str, int] = {}  # lower wins: sentence, then "Tid:", then "Datum:"
         self.arenden: list[ImportRad] = []
         self.undertecknare: list[Undertecknare] = []
         self.problem: list[ImportProblem] = []
         self.rubriker: list[str] = []  # header lines before the agenda, for the organ
-        self.kallas_rad: tuple[int, str] | None = None
+        self.kallas_rad: int | None = None  # index of the "kallas" line
         self.sag_datum = self.sag_tid = False
         self.aktuell: ImportRad | None = None
         self.fortsatt = False  # may the next line continue the current title
         self.roller: list[str] | None = None
-        self.vantande: tuple[int, int, str] | None = None  # a bare number: (nr, rad, text)
+        self.vantande: tuple[int, int] | None = None  # a bare number: (nummer, line index)
+        # Where the signature began (line index, signatories before it), to take it back.
+        self.signatur_fran = (0, 0)
 
     def las(self) -> KallelseImport:
         i = 0
@@ -475,7 +500,9 @@ class _Lasare:
             setattr(self, falt, varde)
             self.prio[falt] = prio
 
-    def _tidpunkt(self, text: str, rad_for: list[tuple[int, int]], prio: int, etikett: bool):
+    def _tidpunkt(
+        self, text: str, rad_for: list[tuple[int, int]], prio: int, etikett: bool
+    ) -> list[tuple[int, int]]:
         """Date and time found in `text`; returns their spans (for the place)."""
 
         def rad(offset: int) -> int:
@@ -491,9 +518,10 @@ class _Lasare:
                 self._problem(rad(m.start()), fel.message)
                 continue
             self._satt("datum", d, prio)
-            if m["veckodag"] and m["veckodag"].lower().removesuffix("en") != VECKODAGAR[
-                d.weekday()
-            ]:
+            if (
+                m["veckodag"]
+                and m["veckodag"].lower().removesuffix("en") != VECKODAGAR[d.weekday()]
+            ):
                 self._problem(
                     rad(m.start()),
                     f'Veckodagen "{m["veckodag"]}" stämmer inte med datumet {d.isoformat()}, '
@@ -511,14 +539,12 @@ class _Lasare:
                 self._problem(rad(m.start()), fel.message)
         return spann
 
-    def _etikett(self, i: int, celler: list[str]) -> bool:
-        """A "Tid: …", "Plats: …", "Organ: …" or "Föredragande: …" line."""
-        if len(celler) == 2 and celler[0].endswith(":") or len(celler) == 2 and "\t" in (
-            self.rader[i]
-        ):
-            etikett, varde = celler[0].rstrip(": "), celler[1]
-        elif len(celler) == 1 and (m := _ETIKETT.fullmatch(celler[0])):
+    def _etikett(self, i: int, text: str, celler: list[str], slag: str) -> bool:
+        """A "Tid: …", "Plats: …", "Organ: …" or "Föredragande: …" line (or two columns)."""
+        if m := _ETIKETT.fullmatch(text):
             etikett, varde = m["etikett"], m["varde"].strip()
+        elif len(celler) == 2 and slag != "text":
+            etikett, varde = celler
         else:
             return False
         e = " ".join(_ord(etikett))
@@ -533,6 +559,7 @@ class _Lasare:
         har_plats = "plats" in e or "lokal" in e
         spann: list[tuple[int, int]] = []
         if "datum" in e or "tid" in e or "dag" in e or "klockan" in e:
+            # "Datum:" alone is often the date the kallelse was sent.
             prio = 2 if "datum" in e and "tid" not in e and "sammanträde" not in e else 1
             spann = self._tidpunkt(varde, [(0, i)], prio, etikett=True)
             if not spann and not har_plats:
@@ -551,8 +578,8 @@ class _Lasare:
         text = _rensa(raw)
         if not text or len(text) > _MAX_RAD or _SIDNUMMER.fullmatch(text):
             return i + 1
-        celler, tabell = _celler(raw)
-        if self._etikett(i, celler):
+        celler, slag = _celler(raw)
+        if self._etikett(i, text, celler, slag):
             return i + 1
         if _KALLAS.search(text):
             return self._kallelsemening(i)
@@ -560,7 +587,7 @@ class _Lasare:
             self.fas = _LISTA
             self.roller = roller if len(roller) > 1 else None
             return i + 1
-        rad = _las_rad(celler, tabell, self.roller)
+        rad = _las_rad(celler, slag, self.roller)
         if rad.nummer is not None and rad.rubrik:
             self.fas = _LISTA
             return self._lista(i)
@@ -577,6 +604,8 @@ class _Lasare:
             t = _rensa(self.rader[j])
             if not t or len(t) > _MAX_RAD or _ETIKETT.fullmatch(t) or _nummer(t):
                 break
+            if _rubrikrad([t]):
+                break
             delar.append((j, t))
             j += 1
         text, rad_for, offset = "", [], 0
@@ -584,7 +613,7 @@ class _Lasare:
             rad_for.append((offset, rad))
             text += t + " "
             offset = len(text)
-        self.kallas_rad = (i, self.rader[i])
+        self.kallas_rad = i
         self._organ_ur_mening(delar[0][1])
         spann = self._tidpunkt(text, rad_for, 0, etikett=False)
         if plats := _plats(text, spann, efter_preposition=True):
@@ -629,32 +658,43 @@ class _Lasare:
         if self._sidhuvud(text):
             self.fortsatt = False
             return i + 1
-        celler, tabell = _celler(raw)
+        celler, slag = _celler(raw)
+        if not any(celler):
+            self.fortsatt = False
+            return i + 1
         if roller := _rubrikrad(celler):
             if len(roller) > 1:
                 self.roller = roller
             self.fortsatt = False
             return i + 1
-        if self._etikett(i, celler):
+        if self._etikett(i, text, celler, slag):
             self.fortsatt = False
             return i + 1
+        if not self.arenden and self.vantande is None:
+            # A "Föredragningslista" heading may come before the rest of the header.
+            if _KALLAS.search(text):
+                return self._kallelsemening(i)
+            if _ar_organ(text):
+                self.rubriker.append(text)
+                return i + 1
         if _HALSNING.fullmatch(text) or _ort_och_datum(text):
-            self.fas = _SIGNATUR
+            self.fas, self.signatur_fran = _SIGNATUR, (i, len(self.undertecknare))
             return i + 1
+        antal = len(self.undertecknare)
         if (nasta := self._las_underskrift(i)) is not None:
-            self.fas = _SIGNATUR
+            self.fas, self.signatur_fran = _SIGNATUR, (i, antal)
             return nasta
-        rad = _las_rad(celler, tabell, self.roller)
+        rad = _las_rad(celler, slag, self.roller)
         if self.vantande and self._vantande_rubrik(i, rad):
             return i + 1
         if rad.nummer is not None:
             self._numrerad(i, rad)
-        elif rad.fortsattning or (self.fortsatt and rad.rubrik and self.aktuell):
+        elif rad.fortsattning or (self.fortsatt and rad.rubrik and rad.texter == 1):
             self._fortsattning(i, rad)
         elif rad.dnr and not rad.rubrik:
             self._dnr_rad(i, rad.dnr)
-        elif rad.dnr_fel:
-            self._problem(i, rad.dnr_fel)
+        elif rad.fel:
+            self._problem(i, rad.fel)
             self.fortsatt = False
         else:
             self._problem(i, _UTAN_NUMMER)
@@ -674,12 +714,12 @@ class _Lasare:
     def _vantande_rubrik(self, i: int, rad: _Rad) -> bool:
         """A bare number on the line before: this line is its title (a PDF table)."""
         assert self.vantande is not None
-        nummer, rad_nr, _ = self.vantande
+        nummer, j = self.vantande
         self.vantande = None
         if rad.nummer is None and not rad.fortsattning and rad.rubrik:
-            self._nytt_arende(rad_nr - 1, nummer, rad)
+            self._nytt_arende(j, nummer, rad)
             return True
-        self._problem(rad_nr - 1, f"Ärendenummer {nummer} står ensamt utan någon rubrik efter.")
+        self._problem(j, f"Ärendenummer {nummer} står ensamt utan någon rubrik efter.")
         return False
 
     def _numrerad(self, i: int, rad: _Rad) -> None:
@@ -688,7 +728,7 @@ class _Lasare:
             self._nytt_arende(i, rad.nummer, rad)
             return
         self.fortsatt = False
-        if rad.dnr or rad.dnr_fel:
+        if rad.dnr or rad.fel:
             self._problem(i, f"Ärendenummer {rad.nummer} har ingen rubrik.")
         elif self.arenden and rad.nummer != self.arenden[-1].nummer + 1:
             self._problem(
@@ -698,7 +738,7 @@ class _Lasare:
                 "kanske är det ett sidnummer.",
             )
         else:
-            self.vantande = (rad.nummer, i + 1, self.rader[i])
+            self.vantande = (rad.nummer, i)
 
     def _nytt_arende(self, i: int, nummer: int, rad: _Rad) -> None:
         forra = self.arenden[-1].nummer if self.arenden else None
@@ -712,13 +752,11 @@ class _Lasare:
             return
         if forra is not None and nummer > forra + 1:
             saknas = (
-                f"nummer {forra + 1}"
-                if nummer == forra + 2
-                else f"nummer {forra + 1}–{nummer - 1}"
+                f"nummer {forra + 1}" if nummer == forra + 2 else f"nummer {forra + 1}–{nummer - 1}"
             )
             self._problem(i, f"Ärendenummer {nummer} följer på {forra}; {saknas} saknas i listan.")
-        if rad.dnr_fel:
-            self._problem(i, rad.dnr_fel)
+        if rad.fel:
+            self._problem(i, rad.fel)
         self.aktuell = ImportRad(nummer, rad.rubrik, rad.dnr, i + 1)
         self.arenden.append(self.aktuell)
         self.fortsatt = True
@@ -732,8 +770,8 @@ class _Lasare:
             self.aktuell.rubrik = f"{self.aktuell.rubrik} {rad.rubrik}".strip()
         if rad.dnr:
             self._dnr_rad(i, rad.dnr)
-        elif rad.dnr_fel:
-            self._problem(i, rad.dnr_fel)
+        elif rad.fel:
+            self._problem(i, rad.fel)
 
     def _dnr_rad(self, i: int, dnr: str) -> None:
         self.fortsatt = False
@@ -770,7 +808,9 @@ class _Lasare:
             and all(map(_ar_namn, namnen))
             and all(map(_ar_titel, titlarna))
         ):
-            self.undertecknare += [Undertecknare(n, t) for n, t in zip(namnen, titlarna)]
+            self.undertecknare += [
+                Undertecknare(n, t) for n, t in zip(namnen, titlarna, strict=True)
+            ]
             return i + 2
         return None
 
@@ -780,19 +820,29 @@ class _Lasare:
             return i + 1
         if (nasta := self._las_underskrift(i)) is not None:
             return nasta
-        namnen = [c for c in _celler(self.rader[i])[0] if c]
+        celler, slag = _celler(self.rader[i])
+        namnen = [c for c in celler if c]
         if namnen and all(map(_ar_namn, namnen)):
             self.undertecknare += [Undertecknare(n, "") for n in namnen]
             return i + 1
+        rad = _las_rad(celler, slag, self.roller) if namnen else None
+        if rad and rad.rubrik and self.arenden and rad.nummer == self.arenden[-1].nummer + 1:
+            # The list goes on: that was a name and title inside it (a föredragande).
+            start, antal = self.signatur_fran
+            del self.undertecknare[antal:]
+            for j in range(start, i):
+                if _rensa(self.rader[j]):
+                    self._problem(j, _UTAN_NUMMER)
+            self.fas = _LISTA
+            return i
         self.fas = _SLUT  # whatever follows the signature is not the kallelse
         return i + 1
 
     def _avsluta(self) -> None:
         if self.vantande:
-            nummer, rad, _ = self.vantande
-            self._problem(rad - 1, f"Ärendenummer {nummer} står ensamt utan någon rubrik efter.")
-        if self.kallas_rad is not None:
-            i = self.kallas_rad[0]
+            nummer, j = self.vantande
+            self._problem(j, f"Ärendenummer {nummer} står ensamt utan någon rubrik efter.")
+        if (i := self.kallas_rad) is not None:
             if self.datum is None and not self.sag_datum:
                 self._problem(i, "Kallelsen anger inget sammanträdesdatum som går att läsa.")
             if self.tid is None and not self.sag_tid:
@@ -802,13 +852,13 @@ class _Lasare:
 
 
 def _ar_rubrik(text: str) -> bool:
-    """A short heading that could name the organ (not the letterhead or the word Kallelse)."""
-    lagre = text.lower()
+    """A short heading that could name the organ (not the letterhead nor "Kallelse")."""
+    ord_ = text.lower().split()
     return (
-        len(text.split()) <= 6
+        len(ord_) <= 6
         and not any(c.isdigit() or c in ":.;" for c in text)
-        and not lagre.startswith("kallelse")
-        and not lagre.endswith("kommun")
+        and not set(ord_) <= _SIDHUVUDORD
+        and ord_[-1] != "kommun"
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,10 +47,12 @@ def parse_ledamoter_csv(text: str) -> tuple[list[CsvRad], list[CsvProblem]]:
     delimiter = max(";,\t", key=sample.count) if sample.strip() else ";"
     rows: list[CsvRad] = []
     problems: list[CsvProblem] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for number, cells in enumerate(reader, 1):
-        raw = delimiter.join(cells)
-        cells = [c.strip() for c in cells]
+    for number, raw in enumerate(text.splitlines(), 1):
+        try:
+            cells = [c.strip() for c in next(csv.reader([raw], delimiter=delimiter), [])]
+        except csv.Error as exc:
+            problems.append(CsvProblem(number, raw, f"Rad {number} går inte att läsa: {exc}."))
+            continue
         if not any(cells) or cells[0].startswith("#"):
             continue
         if number == 1 and cells[0].lower() in _HEADER:

@@ -33,16 +33,17 @@ class ExportRequest:
 class ExportForm(FormScreen[ExportRequest]):
     ASK_BEFORE_DISCARD = False
 
-    def __init__(self, mote: Sammantrade, folder: Path | None = None) -> None:
+    def __init__(self, mote: Sammantrade) -> None:
         super().__init__()
         self.mote = mote
-        self.folder = folder or Path.cwd()
         self.title = "Exportera kallelsen"
 
     def form_fields(self) -> Iterable[Widget]:
         yield field("Format", Select(FORMATS, value="pdf", allow_blank=False, id="format"))
         yield field(
-            "Spara som", Input(str(self.folder / f"kallelse-{self.mote.id}.pdf"), id="path")
+            "Spara som",
+            Input(f"kallelse-{self.mote.id}.pdf", id="path"),
+            "En sökväg utan mapp sparas i mappen där programmet startades.",
         )
         yield field(
             "",
@@ -64,7 +65,7 @@ class ExportForm(FormScreen[ExportRequest]):
         text = self.text("path")
         if not text:
             raise ValidationError("path", "Ange var filen ska sparas.")
-        path = Path(text).expanduser()
+        path = Path(text).expanduser().resolve()
         if path.is_dir():
             raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
         return ExportRequest(str(self.selected("format")), path, self.checked("public"))

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -373,11 +374,19 @@ class MeetingScreen(Screen[None]):
                 self.mote, self.organ, request.fmt, request.path, public=request.public
             )
         except DomainError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Exporten misslyckades", severity="error", timeout=15
+            self._notify_from_worker(str(exc), "Exporten misslyckades", "error")
+        except Exception as exc:  # a bug in a template must not take the meeting down with it
+            self._notify_from_worker(
+                f"Oväntat fel vid export ({type(exc).__name__}: {exc}). Inget annat påverkades; "
+                "rapportera felet.",
+                "Exporten misslyckades",
+                "error",
             )
-            return
-        self.app.call_from_thread(self.notify, f"Kallelsen är sparad i {path}.", title="Exporterad")
+        else:
+            self._notify_from_worker(f"Kallelsen är sparad i {path}.", "Exporterad", "information")
+
+    def _notify_from_worker(self, message: str, title: str, severity: SeverityLevel) -> None:
+        self.app.call_from_thread(self.notify, message, title=title, severity=severity, timeout=10)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         for nummer, arende in enumerate(self.mote.arenden, 1):

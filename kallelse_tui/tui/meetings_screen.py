@@ -19,7 +19,7 @@ from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Sammantrade, SammantradeIndex
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
-from kallelse_tui.tui.styles import status_text
+from kallelse_tui.tui.styles import shown_path, status_text
 
 ALLA = "__alla__"
 # Rows added before the first paint; the rest follow in chunks just after it, so ten years
@@ -74,7 +74,9 @@ class MeetingsScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.store.root) + ("  (skrivskyddat)" if self.store.readonly else "")
+        self.sub_title = shown_path(self.store.root) + (
+            "  (skrivskyddat)" if self.store.readonly else ""
+        )
         table = self.query_one("#meeting-table", DataTable)
         table.add_column("Datum", key="datum")
         table.add_column("Dag", key="dag")

@@ -1,5 +1,7 @@
 """Small presentation helpers shared by the screens."""
 
+from pathlib import Path
+
 from rich.text import Text
 
 from kallelse_tui.domain.status import Status
@@ -16,3 +18,9 @@ STATUS_STYLE = {
 
 def status_text(status: Status) -> Text:
     return Text(status.etikett, style=STATUS_STYLE[status])
+
+
+def shown_path(path: Path) -> str:
+    """A path as people read it: the home folder as "~"."""
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)

@@ -1,0 +1,275 @@
+"""Pilot tests of building and sending a kallelse, and of the organ register.
+
+Long texts are inserted at the cursor (as a paste would) instead of pressed key by key:
+each press waits for idle, and Pilot drops "§" and "–"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, TextArea
+
+from kallelse_tui.domain.status import Status
+from kallelse_tui.store import Store
+from kallelse_tui.tui.app import make_app
+from kallelse_tui.tui.arende_form import ArendeForm
+from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.meeting_form import MeetingForm
+from kallelse_tui.tui.meeting_screen import MeetingScreen
+from kallelse_tui.tui.organ_register_screen import OrganRegisterScreen
+
+SIZE = (120, 40)
+TODAY = date(2023, 11, 30)
+
+KALIX = [
+    ("Upprop", ""),
+    ("Val av justerare", ""),
+    ("Godkännande av ärendelista", ""),
+    ("Meddelanden ks 23-12-11", "Dnr 2023-00497"),
+    ("Redovisning av delegerade ärenden", ""),
+    (
+        "Val (M) - ledamot i kommunstyrelsens arbets- och personalutskott t o m 2026-12-31",
+        "Dnr 2023-00463 102",
+    ),
+    ("Hållbar besöksnäring och centrumutveckling", "Dnr 2021-00079 14"),
+    ("Aktiviteter för förbättrat näringslivsklimat", "Dnr 2018-00278 101"),
+    ("Månadsrapport 2023 - kommunstyrelsen", "Dnr 2023-00059 04"),
+    ("Månadsrapport 2023 - kommunen", "Dnr 2023-00060 04"),
+    ("Fördelning av kommunstyrelsens internbudget 2024", "Dnr 2023-00513 04"),
+    ("Fördelning av kommunstyrelsens investeringsbudget 2024", "Dnr 2023-00514 04"),
+    (
+        "Budgetdirektiv och tidplan till nämnderna inför budgetprocess 2025 (samt ekonomisk "
+        "plan 2026-2027)",
+        "Dnr 2023-00466 04",
+    ),
+    ("Implementera nytt arbetssätt med E-handel i kommunens verksamheter", "Dnr 2023-00495 04"),
+    ("Avsiktsförklaring - Jämställd industri", "Dnr 2023-00321 00"),
+    ("Ansökan om kommunal medfinansiering - Trygghetsboende Månstrimman", "Dnr 2023-00453 00"),
+    ("Ansökan om kommunal medfinansiering - Trygghetsboende kvarteret Duvan", "Dnr 2023-00416 101"),
+    ("Riktlinjer för ekonomistyrning", "Dnr 2023-00323 04"),
+    ("Motionssvar - Skyddsrum i Kalix kommun", "Dnr 2023-00439 103"),
+]
+
+
+def typed(app, text: str) -> None:
+    """Insert text into the focused field, like a paste."""
+    focused = app.screen.focused
+    if isinstance(focused, TextArea):
+        focused.insert(text)
+    else:
+        assert isinstance(focused, Input), focused
+        focused.insert_text_at_cursor(text)
+
+
+def read(store_dir, meeting_id):
+    with Store.open(store_dir, readonly=True) as store:
+        return store.meeting(meeting_id)
+
+
+async def test_the_kalix_kallelse_built_by_hand_with_the_keyboard(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, MeetingForm)
+        # Organ: back from Datum to the organ list, open it, one down to Kommunstyrelsen.
+        await pilot.press("shift+tab", "enter", "down", "enter")
+        await pilot.press("tab")
+        typed(app, "11 december 2023")
+        await pilot.press("tab")
+        assert app.screen.focused.value == "09:00"  # the organ's default time
+        await pilot.press("tab")
+        app.screen.focused.value = ""
+        typed(app, "Förvaltningsbyggnaden, Sessionssalen")
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.mote.id == "norrvik-ks-2023-12-11"
+        assert [a.rubrik for a in screen.mote.arenden] == [t for t, _ in KALIX[:3]]
+        await pilot.press("down", "down")
+        for title, dnr in KALIX[3:]:
+            await pilot.press("n")
+            assert isinstance(app.screen, ArendeForm)
+            typed(app, title)
+            await pilot.press("tab")
+            typed(app, dnr)
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingScreen), app.screen
+        mote = read(demo_dir, "norrvik-ks-2023-12-11")
+        assert [(a.rubrik, a.dnr) for a in mote.arenden] == KALIX
+        assert mote.plats == "Förvaltningsbyggnaden, Sessionssalen"
+        assert f"{mote.tid:%H:%M}" == "09:00"
+
+
+async def test_reorder_delete_and_a_bad_dnr(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    meeting_id = "sjobacka-ks-2026-12-08"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the newest meeting is this utkast
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.id == meeting_id
+        before = [a.rubrik for a in screen.mote.arenden]
+        await pilot.press("shift+down", "J")
+        after = [a.rubrik for a in read(demo_dir, meeting_id).arenden]
+        assert after == [before[1], before[2], before[0], *before[3:]]
+        await pilot.press("K")
+        assert [a.rubrik for a in read(demo_dir, meeting_id).arenden][:3] == [
+            before[1],
+            before[0],
+            before[2],
+        ]
+        # A Dnr that cannot be read is refused, the message beside the field, nothing saved.
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArendeForm)
+        await pilot.press("tab")
+        typed(app, "KS 2026099")
+        await pilot.press("f2")
+        assert isinstance(app.screen, ArendeForm)
+        error = app.screen.query_one("#dnr-error")
+        assert "inte ett diarienummer" in str(error.render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)  # typed text is not thrown away silently
+        await pilot.press("n")
+        assert isinstance(app.screen, ArendeForm)
+        await pilot.press("escape", "j")
+        assert isinstance(app.screen, MeetingScreen)
+        assert read(demo_dir, meeting_id).arenden[0].dnr == ""
+        # Delete asks first; "n" keeps the item, "j" removes it.
+        count = len(read(demo_dir, meeting_id).arenden)
+        await pilot.press("delete", "n")
+        assert len(read(demo_dir, meeting_id).arenden) == count
+        await pilot.press("delete", "j")
+        assert len(read(demo_dir, meeting_id).arenden) == count - 1
+
+
+async def test_marking_sent_then_changes_are_recorded(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: date(2026, 11, 27))
+    meeting_id = "sjobacka-ks-2026-12-08"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert app.screen.query_one("#skickad", Input).value == "2026-11-27"
+        await pilot.press("f2")
+        await pilot.pause()
+        mote = read(demo_dir, meeting_id)
+        assert mote.status is Status.KALLAD and mote.kallad_datum == date(2026, 11, 27)
+        assert mote.andringar == []
+        await pilot.press("down", "down", "down", "down", "down", "enter")
+        app.screen.query_one("#rubrik", Input).value = "Detaljplan – nytt yttrande"
+        await pilot.press("f2")
+        await pilot.pause()
+        mote = read(demo_dir, meeting_id)
+        assert len(mote.andringar) == 1
+        assert "Detaljplan – nytt yttrande" in mote.andringar[0].text
+        summary = str(app.screen.query_one("#meeting-summary").render())
+        assert "ändrad efter utskick (1 ändring)" in summary
+
+
+async def test_a_justerat_protokoll_cannot_be_edited(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.last
+        count = len(screen.mote.arenden)
+        await pilot.press("n", "delete", "J", "m")
+        assert isinstance(app.screen, MeetingScreen)
+        assert len(read(demo_dir, screen.mote.id).arenden) == count
+        assert "låst" in str(screen.query_one("#check-panel").render())
+
+
+async def test_checks_panel_updates_as_the_list_changes(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: date(2026, 11, 20))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        panel = app.screen.query_one("#check-panel")
+        assert "”Informationssäkerhetspolicy” saknar Dnr" in str(panel.render())
+        for _ in range(7):
+            await pilot.press("down")
+        await pilot.press("enter", "tab")
+        typed(app, "KS 2026/300")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "saknar Dnr" not in str(panel.render())
+
+
+async def test_organ_register_new_organ_member_and_csv(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, OrganRegisterScreen)
+        await pilot.press("n")
+        typed(app, "Kultur- och fritidsnämnden")
+        await pilot.press("tab")
+        typed(app, "KFN")
+        await pilot.press("tab", "tab")  # past the kind (nämnd) to kommun
+        typed(app, "Norrviks kommun")
+        await pilot.press("f2")
+        await pilot.pause()
+        with Store.open(demo_dir, readonly=True) as store:
+            organ = store.organ("norrvik-kfn")
+        assert (organ.namn, organ.kortnamn, organ.typ.value) == (
+            "Kultur- och fritidsnämnden",
+            "KFN",
+            "nämnd",
+        )
+        await pilot.press("l")
+        typed(app, "Sara Öst")
+        await pilot.press("tab")
+        typed(app, "MP")
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.press("tab")
+        typed(app, "namn;parti;roll\nTor Vik;S;ordförande\nUlla Ås;M;kassör\nVera Yng;C;ersättare")
+        await pilot.pause(0.1)
+        assert "2 ledamöter kan läsas in, 1 rader har fel" in str(
+            app.screen.query_one("#csv-summary").render()
+        )
+        await pilot.press("f2")
+        await pilot.pause()
+        with Store.open(demo_dir, readonly=True) as store:
+            organ = store.organ("norrvik-kfn")
+        assert [(m.id, m.namn, m.parti, m.roll.value) for m in organ.ledamoter] == [
+            ("l1", "Sara Öst", "MP", "ledamot"),
+            ("l2", "Tor Vik", "S", "ordförande"),
+            ("l3", "Vera Yng", "C", "ersättare"),
+        ]
+        await pilot.press("tab", "delete", "j")
+        await pilot.pause()
+        with Store.open(demo_dir, readonly=True) as store:
+            assert len(store.organ("norrvik-kfn").ledamoter) == 2
+
+
+async def test_export_from_the_meeting_screen_in_a_worker(demo_dir, tmp_path):
+    from pypdf import PdfReader
+
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    target = tmp_path / "ut" / "kf.pdf"
+    target.parent.mkdir()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "enter", "x")
+        path_input = app.screen.query_one("#path", Input)
+        path_input.value = str(target)
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Kallelsen är sparad" in n.message for n in app._notifications)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Kommunfullmäktige" in text and "Lokalförsörjningsplan" in text
+
+
+async def test_export_to_a_missing_folder_is_a_clear_notice(demo_dir, tmp_path):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "enter", "x")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "finns-inte" / "k.pdf")
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        failures = [n for n in app._notifications if n.title == "Exporten misslyckades"]
+        assert failures and "finns-inte" in failures[0].message
+        assert isinstance(app.screen, MeetingScreen)
