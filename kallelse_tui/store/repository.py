@@ -13,6 +13,8 @@ An edit rewrites only its meeting's file, so ten years of meetings cost nothing 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
 import socket
 from collections.abc import Callable, Iterator
@@ -20,7 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from kallelse_tui.domain.model import (
@@ -68,7 +69,7 @@ def _tinydb(path: Path, readonly: bool) -> TinyDB:
 class Store:
     """An open store folder. Use `Store.open(...)`; close it (or use `with`)."""
 
-    def __init__(self, root: Path, readonly: bool, lock: FileLock | None) -> None:
+    def __init__(self, root: Path, readonly: bool, lock: int | None) -> None:
         self.root = root
         self.readonly = readonly
         self._lock = lock
@@ -293,11 +294,19 @@ def _migrate(root: Path, version: int) -> None:
         _write_meta(root, version)
 
 
-def _acquire_lock(root: Path) -> FileLock:
-    lock = FileLock(root / ".lock", timeout=0, mode=FILE_MODE, thread_local=False)
+def _acquire_lock(root: Path) -> int:
+    """An exclusive flock on .lock, held while the store is open; the OS drops it when the
+    process dies, so a crash never leaves the store locked."""
     try:
-        lock.acquire()
-    except Timeout:
+        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"Kunde inte låsa lagret i {root}: {exc.strerror or exc}.") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise StoreError(f"Kunde inte låsa lagret i {root}: {exc.strerror or exc}.") from None
         holder = ""
         with contextlib.suppress(OSError):
             holder = (root / ".writer").read_text(encoding="utf-8").strip()
@@ -306,21 +315,19 @@ def _acquire_lock(root: Path) -> FileLock:
             + (f" ({holder})" if holder else "")
             + ". Stäng det andra fönstret först, eller öppna lagret skrivskyddat."
         ) from None
-    except OSError as exc:
-        raise StoreError(f"Kunde inte låsa lagret i {root}: {exc.strerror or exc}.") from None
     with contextlib.suppress(OSError):
         write_atomic(
             root / ".writer",
             f"pid {os.getpid()} på {socket.gethostname()} sedan "
             f"{datetime.now():%Y-%m-%d %H:%M}".encode(),
         )
-    return lock
+    return fd
 
 
-def _release_lock(root: Path, lock: FileLock) -> None:
+def _release_lock(root: Path, fd: int) -> None:
     with contextlib.suppress(OSError):
         (root / ".writer").unlink()
-    lock.release()
+    os.close(fd)  # closing the descriptor releases the flock
 
 
 def _remove_temp_files(root: Path) -> None:

@@ -39,11 +39,24 @@ def to_dict(obj: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any, where: str = "") -> T:
     """Build `cls` from `data`; unknown keys are ignored, missing ones take their defaults."""
-    result: T = _converter(cls)(data, where or cls.__name__)
+    try:
+        result: T = _converter(cls)(data)
+    except _Mismatch as exc:
+        path = (where or cls.__name__) + "".join(reversed(exc.path))
+        raise StoreCorruptError(exc.message.format(path=path)) from None
     return result
 
 
-Converter = Callable[[Any, str], Any]
+class _Mismatch(Exception):
+    """A value that does not fit; the path is collected on the way out, so reading a
+    document builds no strings unless something is wrong."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.path: list[str] = []
+
+
+Converter = Callable[[Any], Any]
 
 
 @cache
@@ -52,23 +65,11 @@ def _converter(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         inner = _converter(next(a for a in typing.get_args(tp) if a is not type(None)))
-        return lambda value, where: None if value is None else inner(value, where)
+        return lambda value: None if value is None else inner(value)
     if origin is list:
-        item = _converter(typing.get_args(tp)[0])
-
-        def convert_list(value: Any, where: str) -> Any:
-            _expect(isinstance(value, list), where, "en lista")
-            return [item(v, f"{where}[{i}]") for i, v in enumerate(value)]
-
-        return convert_list
+        return _container(list, _converter(typing.get_args(tp)[0]))
     if origin is dict:
-        item = _converter(typing.get_args(tp)[1])
-
-        def convert_dict(value: Any, where: str) -> Any:
-            _expect(isinstance(value, dict), where, "ett objekt")
-            return {k: item(v, f"{where}.{k}") for k, v in value.items()}
-
-        return convert_dict
+        return _container(dict, _converter(typing.get_args(tp)[1]))
     if dataclasses.is_dataclass(tp):
         return _dataclass_converter(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
@@ -79,23 +80,51 @@ def _converter(tp: Any) -> Converter:
         return _parsing(date.fromisoformat)
     if tp in _TYPE_NAMES:
 
-        def convert_plain(value: Any, where: str) -> Any:
-            _expect(isinstance(value, tp), where, _TYPE_NAMES[tp])
+        def convert_plain(value: Any) -> Any:
+            if not isinstance(value, tp):
+                raise _Mismatch(f"Fältet {{path}} skulle vara {_TYPE_NAMES[tp]}.")
             return value
 
         return convert_plain
-    return lambda value, where: value
+    return lambda value: value
+
+
+def _container(kind: type, item: Converter) -> Converter:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, kind):
+            raise _Mismatch(f"Fältet {{path}} skulle vara {_TYPE_NAMES[kind]}.")
+        keys = value.keys() if kind is dict else range(len(value))
+        out = {} if kind is dict else []
+        for key in keys:
+            try:
+                converted = item(value[key])
+            except _Mismatch as exc:
+                exc.path.append(f".{key}" if kind is dict else f"[{key}]")
+                raise
+            if kind is dict:
+                out[key] = converted  # type: ignore[index]
+            else:
+                out.append(converted)  # type: ignore[union-attr]
+        return out
+
+    return convert
 
 
 def _dataclass_converter(tp: Any) -> Converter:
     hints = typing.get_type_hints(tp)
     fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
 
-    def convert(value: Any, where: str) -> Any:
-        _expect(isinstance(value, dict), where, "ett objekt")
-        kwargs = {
-            name: conv(value[name], f"{where}.{name}") for name, conv in fields if name in value
-        }
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _Mismatch("Fältet {path} skulle vara ett objekt.")
+        kwargs = {}
+        for name, conv in fields:
+            if name in value:
+                try:
+                    kwargs[name] = conv(value[name])
+                except _Mismatch as exc:
+                    exc.path.append(f".{name}")
+                    raise
         try:
             return tp(**kwargs)
         except TypeError:
@@ -106,26 +135,26 @@ def _dataclass_converter(tp: Any) -> Converter:
                 and f.default is dataclasses.MISSING
                 and f.default_factory is dataclasses.MISSING
             ]
-            raise StoreCorruptError(
-                f"Posten {where} saknar fältet {', '.join(missing) or '?'}."
-            ) from None
+            raise _Mismatch(f"Posten {{path}} saknar fältet {', '.join(missing) or '?'}.") from None
 
     return convert
 
 
 def _parsing(parse: Callable[[Any], Any]) -> Converter:
-    def convert(value: Any, where: str) -> Any:
+    def convert(value: Any) -> Any:
         try:
             return parse(value)
         except (ValueError, TypeError):
-            raise StoreCorruptError(f"Fältet {where} har ett ogiltigt värde: {value!r}.") from None
+            raise _Mismatch(f"Fältet {{path}} har ett ogiltigt värde: {value!r}.") from None
 
     return convert
 
 
-_TYPE_NAMES = {str: "en text", int: "ett heltal", bool: "sant eller falskt", float: "ett tal"}
-
-
-def _expect(ok: bool, where: str, what: str) -> None:
-    if not ok:
-        raise StoreCorruptError(f"Fältet {where} skulle vara {what}.")
+_TYPE_NAMES: dict[type, str] = {
+    str: "en text",
+    int: "ett heltal",
+    bool: "sant eller falskt",
+    float: "ett tal",
+    list: "en lista",
+    dict: "ett objekt",
+}

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Provider
 from textual.screen import Screen
 
 from kallelse_tui.store import Store
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 # Set by benchmarks/run.py: leave as soon as the meetings screen has painted once.
 EXIT_AFTER_FIRST_FRAME = "KALLELSE_EXIT_AFTER_FIRST_FRAME"

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from kallelse_tui.domain.datum import klockslag, kort_datum
 from kallelse_tui.domain.errors import DomainError
@@ -35,6 +35,7 @@ from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.export_form import ExportRequest
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
+from kallelse_tui.tui.title_bar import TitleBar
 
 
 class MeetingScreen(Screen[None]):
@@ -85,7 +86,7 @@ class MeetingScreen(Screen[None]):
         return self.app.idag()  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         yield Static(id="meeting-summary")
         with Horizontal(id="meeting-body"):
             with Vertical(id="arende-pane"):

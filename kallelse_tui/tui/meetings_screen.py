@@ -11,27 +11,52 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kallelse_tui.domain.datum import klockslag, veckodag
+from kallelse_tui.domain.datum import veckodag
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Sammantrade, SammantradeIndex
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.styles import shown_path, status_text
+from kallelse_tui.tui.title_bar import TitleBar
 
 ALLA = "__alla__"
 # Rows added before the first paint; the rest follow in chunks just after it, so ten years
 # of meetings do not delay the first frame.
-FIRST_ROWS = 40
+FIRST_ROWS = 10
 CHUNK_ROWS = 200
 LATER_S = 0.05
+# The meetings list is an OptionList of fixed-width lines: a DataTable costs a third of
+# the start-up time (its CSS and first render), and this list needs none of its features.
+COLUMNS = (  # title, width (0: the rest), justify
+    ("Datum", 14, "left"),
+    ("Organ", 22, "left"),
+    ("Status", 15, "left"),
+    ("Ärenden", 7, "right"),
+    ("Tid", 5, "left"),
+    ("Plats", 0, "left"),
+)
+
+
+def meeting_line(*cells: str | Text) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for cell, (_title, width, justify) in zip(cells, COLUMNS, strict=True):
+        text = cell.copy() if isinstance(cell, Text) else Text(cell)
+        if width:
+            text.truncate(width, overflow="ellipsis")
+            if justify == "right":
+                text.pad_left(width - text.cell_len)
+            text.pad_right(width - text.cell_len + 2)
+        line.append_text(text)
+    return line
 
 
 class MeetingsScreen(Screen[None]):
     CSS_PATH = "meetings_screen.tcss"
     TITLE = "Sammanträden"
+    AUTO_FOCUS = "#meeting-table"  # focusing in on_mount would rebuild the footer once more
     HELP = (
         "Alla sammanträden i lagret, nyaste först. Till vänster väljer du organ "
         "(eller *Alla organ*), till höger ser du datum, tid, plats, status och antal "
@@ -44,9 +69,9 @@ class MeetingsScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("enter", "open_meeting", "Öppna", id="meetings.open"),
-        Binding("o", "focus_organs", "Välj organ", id="meetings.organs"),
+        Binding("o", "focus_organs", "Välj organ", id="meetings.organs", show=False),
         Binding("s", "focus_meetings", "Sammanträden", id="meetings.table", show=False),
-        Binding("a", "show_all", "Alla organ", id="meetings.all"),
+        Binding("a", "show_all", "Alla organ", id="meetings.all", show=False),
         Binding("n", "new_meeting", "Nytt sammanträde", id="meetings.new"),
         Binding("i", "import_kallelse", "Importera", id="meetings.import"),
         Binding("g", "organ_register", "Organregister", id="meetings.organs.register"),
@@ -62,14 +87,15 @@ class MeetingsScreen(Screen[None]):
         self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         with Horizontal():
             with Vertical(id="organ-pane"):
                 yield Static("Organ", classes="pane-title")
                 yield OptionList(id="organ-list")
             with Vertical(id="meeting-pane"):
                 yield Static("Sammanträden", classes="pane-title", id="meeting-title")
-                yield DataTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
+                yield Static(meeting_line(*(title for title, *_ in COLUMNS)), id="meeting-columns")
+                yield OptionList(id="meeting-table")
                 yield Static("", id="empty-note")
         yield Footer(show_command_palette=False)
 
@@ -77,16 +103,7 @@ class MeetingsScreen(Screen[None]):
         self.sub_title = shown_path(self.store.root) + (
             "  (skrivskyddat)" if self.store.readonly else ""
         )
-        table = self.query_one("#meeting-table", DataTable)
-        table.add_column("Datum", key="datum")
-        table.add_column("Dag", key="dag")
-        table.add_column("Organ", key="organ")
-        table.add_column("Status", key="status")
-        table.add_column("Ärenden", key="antal")
-        table.add_column("Tid", key="tid")
-        table.add_column("Plats", key="plats")
-        self.load()
-        table.focus()
+        # The rows come with on_screen_resume, which also follows the first mount.
 
     def load(self) -> None:
         self._organs = {o.id: o for o in self.store.organs()}
@@ -117,15 +134,18 @@ class MeetingsScreen(Screen[None]):
         organ_list.highlighted = ids.index(self._organ_filter) if self._organ_filter in ids else 0
 
     def _fill_meetings(self) -> None:
-        table = self.query_one("#meeting-table", DataTable)
-        table.clear()
+        table = self.query_one("#meeting-table", OptionList)
+        keep = self.current_meeting_id()
+        table.clear_options()
         self._fill_generation += 1
         shown = [r for r in self._rows if self._organ_filter in (ALLA, r.organ_id)]
-        self._add_rows(shown[:FIRST_ROWS])
-        if len(shown) > FIRST_ROWS:
-            self.set_timer(
-                LATER_S, partial(self._add_later, shown[FIRST_ROWS:], self._fill_generation)
-            )
+        first = max(FIRST_ROWS, self.app.size.height)  # a screenful, whatever its size
+        self._add_rows(shown[:first])
+        first_ids = [r.id for r in shown[:first]]
+        if first_ids:
+            table.highlighted = first_ids.index(keep) if keep in first_ids else 0
+        if len(shown) > first:
+            self.set_timer(LATER_S, partial(self._add_later, shown[first:], self._fill_generation))
         organ = self._organs.get(self._organ_filter)
         self.query_one("#meeting-title", Static).update(
             f"Sammanträden – {organ.namn}, {organ.kommun}" if organ else "Sammanträden – alla organ"
@@ -142,19 +162,25 @@ class MeetingsScreen(Screen[None]):
         note.display = not shown
 
     def _add_rows(self, rows: list[SammantradeIndex]) -> None:
-        table = self.query_one("#meeting-table", DataTable)
+        options = []
         for row in rows:
             organ = self._organs.get(row.organ_id)
-            table.add_row(
-                row.datum.isoformat(),
-                veckodag(row.datum),
+            line = meeting_line(
+                f"{row.datum.isoformat()} {veckodag(row.datum)[:3]}",
                 f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
                 status_text(row.status),
-                Text(str(row.antal_arenden), justify="right"),
-                klockslag(row.tid) if row.tid else "",
+                str(row.antal_arenden),
+                f"{row.tid:%H:%M}" if row.tid else "",
                 row.plats,
-                key=row.id,
             )
+            options.append(Option(line, id=row.id))
+        self.query_one("#meeting-table", OptionList).add_options(options)
+
+    def current_meeting_id(self) -> str | None:
+        table = self.query_one("#meeting-table", OptionList)
+        if table.highlighted is None or not table.option_count:
+            return None
+        return table.get_option_at_index(table.highlighted).id
 
     def _add_later(self, rows: list[SammantradeIndex], generation: int) -> None:
         if generation != self._fill_generation:
@@ -174,17 +200,15 @@ class MeetingsScreen(Screen[None]):
     def _organ_selected(self) -> None:
         self.action_focus_meetings()
 
-    @on(DataTable.RowSelected, "#meeting-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.open_meeting(event.row_key.value)
+    @on(OptionList.OptionSelected, "#meeting-table")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_meeting(event.option.id)
 
     def action_open_meeting(self) -> None:
-        table = self.query_one("#meeting-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key:
-                self.open_meeting(key)
+        meeting_id = self.current_meeting_id()
+        if meeting_id:
+            self.open_meeting(meeting_id)
 
     def open_meeting(self, meeting_id: str) -> None:
         from kallelse_tui.tui.meeting_screen import MeetingScreen

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.datum import klockslag
@@ -19,6 +19,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.ledamot_form import LedamotForm
 from kallelse_tui.tui.organ_form import OrganForm
+from kallelse_tui.tui.title_bar import TitleBar
 
 
 class OrganRegisterScreen(Screen[None]):
@@ -51,7 +52,7 @@ class OrganRegisterScreen(Screen[None]):
         self.current: Organ | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         with Horizontal():
             with Vertical(id="register-organs"):
                 yield Static("Organ", classes="pane-title")
