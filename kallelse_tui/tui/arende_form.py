@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from kallelse_tui.domain.dnr import parse_dnr
 from kallelse_tui.domain.errors import ValidationError
@@ -22,28 +22,34 @@ from kallelse_tui.tui.form import FormScreen, field
 
 
 class ArendeForm(FormScreen[Arende]):
+    """Shown for every ärende of every meeting: one instance is reused (`reusable_form`)."""
+
     FORM_TITLE = "Ärende"
     CHECKS = {"dnr": parse_dnr}
 
-    def __init__(self, arende: Arende, nummer: int, new: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self.arende = Arende(id="", rubrik="")
+
+    def prepare(self, arende: Arende, nummer: int, new: bool = False) -> ArendeForm:
         self.arende = arende
         self.title = f"{'Nytt ärende' if new else 'Ärende'} {nummer}"
+        if self.is_mounted:
+            self.query_one("#form-title", Static).update(self.title)
+        return self
 
     def form_fields(self) -> Iterable[Widget]:
-        a = self.arende
-        h = a.handlaggare or Handlaggare("")
-        yield field("Rubrik", Input(a.rubrik, id="rubrik", placeholder="Ärendets rubrik"))
+        yield field("Rubrik", Input(id="rubrik", placeholder="Ärendets rubrik"))
         yield Horizontal(
             field(
                 "Dnr",
-                Input(a.dnr, id="dnr", placeholder="t.ex. Dnr 2023-00463 102 eller KS 2020/434"),
+                Input(id="dnr", placeholder="t.ex. Dnr 2023-00463 102 eller KS 2020/434"),
             ),
             field(
                 "Typ",
                 Select(
                     [(t.value.capitalize(), t) for t in ArendeTyp],
-                    value=a.typ,
+                    value=ArendeTyp.BESLUT,
                     allow_blank=False,
                     id="typ",
                 ),
@@ -51,39 +57,56 @@ class ArendeForm(FormScreen[Arende]):
             classes="row",
         )
         yield Horizontal(
-            field("", Checkbox("Extra ärende", a.extra, id="extra")),
-            field("", Checkbox("Sekretess", a.sekretess, id="sekretess")),
-            field("Sekretess enligt", Input(a.osl, id="osl", placeholder="OSL 26 kap. 1 §")),
+            field("", Checkbox("Extra ärende", id="extra")),
+            field("", Checkbox("Sekretess", id="sekretess")),
+            field("Sekretess enligt", Input(id="osl", placeholder="OSL 26 kap. 1 §")),
             classes="row",
         )
         yield Horizontal(
-            field("Handläggare", Input(h.namn, id="h-namn")),
-            field("Titel", Input(h.titel, id="h-titel")),
-            field("Telefon", Input(h.telefon, id="h-telefon")),
-            field("E-post", Input(h.epost, id="h-epost")),
+            field("Handläggare", Input(id="h-namn")),
+            field("Titel", Input(id="h-titel")),
+            field("Telefon", Input(id="h-telefon")),
+            field("E-post", Input(id="h-epost")),
             classes="row",
         )
         yield field(
             "Förslag till beslut",
-            TextArea(format_forslag(a.forslag), id="forslag"),
+            TextArea(id="forslag"),
             "En punkt per rad. ”Förslag till beslut fullmäktige:” på egen rad börjar ett "
             "förslag till ett annat organ.",
         )
-        yield field("Beskrivning", TextArea(a.beskrivning, id="beskrivning"))
-        yield field(
-            "Ekonomiska konsekvenser",
-            TextArea(a.ekonomiska_konsekvenser, id="ekonomi", classes="short"),
-        )
+        yield field("Beskrivning", TextArea(id="beskrivning"))
+        yield field("Ekonomiska konsekvenser", TextArea(id="ekonomi", classes="short"))
         yield field(
             "Beslut skickas till",
-            TextArea(format_mottagare(a.skickas_till), id="mottagare", classes="short"),
+            TextArea(id="mottagare", classes="short"),
             "En mottagare per rad, syftet sist: ”Ekonomiavdelningen, för verkställighet”. "
             "”Akten” får inget utdrag.",
         )
-        yield field(
-            "Tidigare behandling",
-            Input(", ".join(a.tidigare), id="tidigare", placeholder="KSAU § 143, KS § 216"),
-        )
+        yield field("Tidigare behandling", Input(id="tidigare", placeholder="KSAU § 143, KS § 216"))
+
+    def fill(self) -> None:
+        a = self.arende
+        h = a.handlaggare or Handlaggare("")
+        values: dict[str, object] = {
+            "rubrik": a.rubrik,
+            "dnr": a.dnr,
+            "typ": a.typ,
+            "extra": a.extra,
+            "sekretess": a.sekretess,
+            "osl": a.osl,
+            "h-namn": h.namn,
+            "h-titel": h.titel,
+            "h-telefon": h.telefon,
+            "h-epost": h.epost,
+            "forslag": format_forslag(a.forslag),
+            "beskrivning": a.beskrivning,
+            "ekonomi": a.ekonomiska_konsekvenser,
+            "mottagare": format_mottagare(a.skickas_till),
+            "tidigare": ", ".join(a.tidigare),
+        }
+        for widget_id, value in values.items():
+            self.set_value(widget_id, value)
 
     def build(self) -> Arende:
         rubrik = self.text("rubrik")

@@ -39,7 +39,6 @@ class CsvImportScreen(FormScreen[list[CsvRad]]):
         yield Static("", id="csv-problems")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#csv-rows", DataTable).add_columns(
             "Rad", "Namn", "Parti", "Roll", "Från", "Till"
         )

@@ -50,8 +50,8 @@ class ExportForm(FormScreen[ExportRequest]):
             Checkbox("Publik version (utan sekretessärenden och personnummer)", id="public"),
         )
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
         self.query_one("#format").focus()
 
     @on(Select.Changed, "#format")

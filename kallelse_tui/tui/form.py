@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -60,12 +60,31 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def form_fields(self) -> Iterable[Widget]:
         raise NotImplementedError
 
+    def set_value(self, widget_id: str, value: object) -> None:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, TextArea):
+            widget.text = str(value)
+        else:
+            widget.value = value  # type: ignore[attr-defined]
+
     def build(self) -> T:
         """The result from the fields; raise ValidationError(field_id, message) when wrong."""
         raise NotImplementedError
 
-    def on_mount(self) -> None:
+    def fill(self) -> None:
+        """Put the values in the fields; forms that are reused (see `reusable_form`) do it
+        here, every time they are shown."""
+
+    def on_screen_resume(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("-shown")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        self.query_one("#form-message", Static).update("")
+        self.fill()
         self._initial = self._values()
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
         first = next(iter(self.query("#form-fields Input, #form-fields TextArea")), None)
         if first is not None:
             first.focus()
@@ -184,3 +203,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.notify(f"Kunde inte starta {editor}: {exc.strerror or exc}.", severity="error")
         finally:
             path.unlink(missing_ok=True)
+
+
+F = TypeVar("F", bound=FormScreen[Any])
+
+
+def reusable_form(app: App[object], form_type: type[F]) -> F:
+    """One installed instance per form type: composing a big form costs a few hundred ms,
+    showing an installed one again costs nothing. The caller prepares it, then pushes it."""
+    name = f"form:{form_type.__name__}"
+    if not app.is_screen_installed(name):
+        app.install_screen(form_type(), name)
+    return app.get_screen(name, form_type)

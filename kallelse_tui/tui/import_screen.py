@@ -69,9 +69,11 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
         yield Static("", id="import-problems")
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.query_one("#import-items", DataTable)
-        table.add_columns("Nr", "Ärende", "Dnr", "Rad")
+        table.add_column("Nr")
+        table.add_column("Ärende", width=64)
+        table.add_column("Dnr")
+        table.add_column("Rad")
 
     @on(Input.Submitted, "#fil")
     def _read_file(self, event: Input.Submitted) -> None:

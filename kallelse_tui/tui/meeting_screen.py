@@ -33,6 +33,7 @@ from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.export_form import ExportRequest
+from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
 from kallelse_tui.tui.title_bar import TitleBar
@@ -265,7 +266,8 @@ class MeetingScreen(Screen[None]):
             if not self.save(change, result.id):
                 self._open_arende_form(result, new)  # keep what was typed on screen
 
-        self.app.push_screen(ArendeForm(arende, position + 1, new=new), done)
+        form = reusable_form(self.app, ArendeForm).prepare(arende, position + 1, new=new)
+        self.app.push_screen(form, done)
 
     def _insert_position(self) -> int:
         current = self.current_id()
