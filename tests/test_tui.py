@@ -36,7 +36,13 @@ async def test_meetings_screen_lists_every_meeting_newest_first(demo_dir):
         table = app.screen.query_one("#meeting-table", OptionList)
         line = str(table.get_option("norrvik-ks-2026-10-19").prompt)
         assert line.split()[:7] == [
-            "2026-10-19", "mån", "KS", "Norrviks", "kommun", "Justerat", "10"
+            "2026-10-19",
+            "mån",
+            "KS",
+            "Norrviks",
+            "kommun",
+            "Justerat",
+            "10",
         ]
 
 

@@ -273,3 +273,62 @@ async def test_export_to_a_missing_folder_is_a_clear_notice(demo_dir, tmp_path):
         failures = [n for n in app._notifications if n.title == "Exporten misslyckades"]
         assert failures and "finns-inte" in failures[0].message
         assert isinstance(app.screen, MeetingScreen)
+
+
+KALIX_SEED = (
+    __import__("pathlib").Path(__file__).resolve().parents[2]
+    / "shared"
+    / "seeds"
+    / "kalix-ks-kallelse-2023-12-11.txt"
+)
+
+
+async def test_import_a_pasted_kallelse_as_a_new_meeting(demo_dir):
+    import pytest
+
+    if not KALIX_SEED.exists():
+        pytest.skip("../shared/seeds saknas")
+    from kallelse_tui.tui.import_screen import ImportScreen
+
+    text = "\n".join(KALIX_SEED.read_text(encoding="utf-8").splitlines()[:53])
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportScreen)
+        await pilot.press("tab")  # from the file field to the text
+        typed(app, text)
+        await pilot.pause(0.4)
+        summary = str(app.screen.query_one("#import-summary").render())
+        assert "19 ärenden" in summary and "Förvaltningsbyggnaden, Sessionssalen" in summary
+        await pilot.press("f2")  # two organs are called Kommunstyrelsen: the user must choose
+        assert isinstance(app.screen, ImportScreen)
+        assert "Välj vilket organ" in str(app.screen.query_one("#organ-error").render())
+        # The organ list has focus now: open it and take Norrvik's Kommunstyrelsen.
+        await pilot.press("enter", "down", "down", "enter", "f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.mote.id == "norrvik-ks-2023-12-11"
+    mote = read(demo_dir, "norrvik-ks-2023-12-11")
+    assert [(a.rubrik, a.dnr) for a in mote.arenden] == KALIX
+
+
+async def test_paste_an_agenda_into_a_meeting(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    meeting_id = "sjobacka-ks-2026-12-08"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "i", "tab")
+        typed(
+            app,
+            "| Nr | Ärende | Dnr |\n|---|---|---|\n| 1 | Taxor 2027 | KS 2026/41 |\n"
+            "| 2 | Information om vinterväghållning | |\n",
+        )
+        await pilot.pause(0.4)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    arenden = read(demo_dir, meeting_id).arenden
+    assert [(a.rubrik, a.dnr, a.typ.value) for a in arenden[-2:]] == [
+        ("Taxor 2027", "KS 2026/41", "beslutsärende"),
+        ("Information om vinterväghållning", "", "informationsärende"),
+    ]
+    assert len({a.id for a in arenden}) == len(arenden)

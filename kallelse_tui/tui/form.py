@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -199,6 +199,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 self.notify(
                     f"{editor} avslutades med fel; texten är oförändrad.", severity="warning"
                 )
+        except SuspendNotSupported:
+            self.notify("Terminalen kan inte lämnas över till en editor här.", severity="warning")
         except OSError as exc:
             self.notify(f"Kunde inte starta {editor}: {exc.strerror or exc}.", severity="error")
         finally:
