@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check kallelse_tui tests benchmarks sample_data
-	$(BIN)/python -m pytest -q -n 2
-
-lint: $(STAMP)
-	$(BIN)/ruff check kallelse_tui tests benchmarks sample_data
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --json

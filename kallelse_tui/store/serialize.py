@@ -40,7 +40,7 @@ def to_dict(obj: Any) -> Any:
 def from_dict(cls: type[T], data: Any, where: str = "") -> T:
     """Build `cls` from `data`; unknown keys are ignored, missing ones take their defaults."""
     try:
-        result: T = _converter(cls)(data)
+        result: T = _converter(cls)(data)  # type: ignore[arg-type]  # classes are hashable
     except _Mismatch as exc:
         path = (where or cls.__name__) + "".join(reversed(exc.path))
         raise StoreCorruptError(exc.message.format(path=path)) from None
@@ -93,19 +93,16 @@ def _container(kind: type, item: Converter) -> Converter:
     def convert(value: Any) -> Any:
         if not isinstance(value, kind):
             raise _Mismatch(f"Fältet {{path}} skulle vara {_TYPE_NAMES[kind]}.")
-        keys = value.keys() if kind is dict else range(len(value))
-        out = {} if kind is dict else []
-        for key in keys:
+        items: Any = value
+        pairs = items.items() if kind is dict else enumerate(items)
+        out = {}
+        for key, element in pairs:
             try:
-                converted = item(value[key])
+                out[key] = item(element)
             except _Mismatch as exc:
                 exc.path.append(f".{key}" if kind is dict else f"[{key}]")
                 raise
-            if kind is dict:
-                out[key] = converted  # type: ignore[index]
-            else:
-                out.append(converted)  # type: ignore[union-attr]
-        return out
+        return out if kind is dict else list(out.values())
 
     return convert
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.app import App, ComposeResult, CSSPathType, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -35,7 +35,7 @@ def field(label: str, widget: Widget, hint: str = "") -> Vertical:
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """Subclasses give `form_fields()` and `build()`; `CHECKS` validates Inputs as typed."""
 
-    CSS_PATH = "form.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "form.tcss"
     FORM_TITLE: ClassVar[str] = ""
     CHECKS: ClassVar[dict[str, Callable[[str], object]]] = {}
     ASK_BEFORE_DISCARD: ClassVar[bool] = True  # False for forms with nothing worth keeping

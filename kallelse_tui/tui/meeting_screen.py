@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -331,11 +332,9 @@ class MeetingScreen(Screen[None]):
             return
         from kallelse_tui.tui.import_screen import ImportScreen
 
-        def done(result: list[Arende] | None) -> None:
-            if result:
-                for arende in result:
-                    arende.id = self.mote.nytt_arende_id()
-                    self.mote.arenden.append(arende)
+        def done(result: Sammantrade | list[Arende] | None) -> None:
+            if isinstance(result, list) and result:
+                self.mote.arenden.extend(result)  # ids are new: see ImportScreen.build
                 self.save(f"{len(result)} ärenden inklistrade.", result[0].id)
                 self.notify(f"{len(result)} ärenden tillagda sist i listan.")
 
@@ -396,7 +395,7 @@ class MeetingScreen(Screen[None]):
             yield (
                 f"Gå till ärende {nummer}: {arende.rubrik}",
                 arende.dnr or arende.typ.value,
-                lambda i=arende.id: self.refresh_meeting(i),
+                partial(self.refresh_meeting, arende.id),
             )
 
 

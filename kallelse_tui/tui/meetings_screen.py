@@ -282,12 +282,12 @@ class MeetingsScreen(Screen[None]):
             organ = self._organs.get(row.organ_id)
             name = f"Öppna sammanträde: {organ.kortnamn if organ else ''} {row.datum.isoformat()}"
             where = f"{organ.namn}, {organ.kommun}" if organ else row.organ_id
-            yield name, f"{where} – {row.status.value}", lambda i=row.id: self.open_meeting(i)
+            yield name, f"{where} – {row.status.value}", partial(self.open_meeting, row.id)
         for organ in self._organs.values():
             yield (
                 f"Visa organ: {organ.kortnamn} {organ.kommun}",
                 organ.namn,
-                lambda i=organ.id: self._show_organ(i),
+                partial(self._show_organ, organ.id),
             )
 
     def _show_organ(self, organ_id: str) -> None:
