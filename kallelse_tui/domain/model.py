@@ -222,17 +222,31 @@ class ListPost:
     delegationspunkt: str = ""
 
 
+class TextStatus(StrEnum):
+    """What text extraction found in an attached file (kept for search)."""
+
+    EJ_LAST = "ej läst"  # not extracted yet
+    TEXT = "text"
+    UTAN_TEXT = "saknar textlager"  # e.g. a scanned PDF: not an error
+    EJ_TEXTFORMAT = "inte ett textformat"  # images, spreadsheets …
+    FEL = "kunde inte läsas"
+
+
 @dataclass
 class Beslutsunderlag:
+    """A document attached to an ärende; the file itself is stored by its SHA-256."""
+
     id: str
     titel: str
     typ: UnderlagTyp = UnderlagTyp.BILAGA
     datum: date | None = None
-    filnamn: str = ""
+    filnamn: str = ""  # the original file name, for display and export
     sha256: str = ""
     storlek: int = 0
     sekretess: bool = False
     osl: str = ""  # e.g. "OSL 26 kap. 1 §"
+    textstatus: TextStatus = TextStatus.EJ_LAST
+    sidor: int = 0
 
 
 @dataclass
