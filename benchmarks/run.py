@@ -1,4 +1,4 @@
-"""Benchmark harness: startup, save latency, store opening and memory on a synthetic store.
+"""Benchmark harness: startup, save latency, store opening, search and memory on a synthetic store.
 
     python benchmarks/run.py [--quick] [--json] [--seed N]
 
@@ -30,10 +30,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # synth.py, next to this file
 
-from synth import generate  # noqa: E402
+from synth import ADJEKTIV, AMNESORD, EFTERNAMN, SUBSTANTIV, generate, underlagstexter  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 
 from kallelse_tui.store import Store  # noqa: E402
+from kallelse_tui.store.search import INDEX_FILE, SokIndex  # noqa: E402
 from kallelse_tui.store.serialize import to_dict  # noqa: E402
 
 EXIT_ENV = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
@@ -61,10 +62,11 @@ class Size:
     saves: int
     tinydb_saves: int
     open_runs: int = 5
+    search_queries: int = 200
 
 
 FULL = Size(3, 10, 11, 25, startup_runs=7, saves=200, tinydb_saves=20)
-QUICK = Size(1, 2, 11, 25, startup_runs=3, saves=50, tinydb_saves=5)
+QUICK = Size(1, 2, 11, 25, startup_runs=3, saves=50, tinydb_saves=5, search_queries=60)
 LAST_YEAR = 2025
 
 # (metric, comparison, limit, label): the targets from the issue.
@@ -74,6 +76,7 @@ TARGETS = [
     ("save_speedup", ">=", 50.0, "target:save_speedup>=50"),
     ("rss_mb", "<=", 200.0, "target:rss_mb<=200"),
     ("export_kallelse_pdf_ms", "<=", 100.0, "target:export_kallelse_pdf_ms<=100"),
+    ("search_p95_ms", "<=", 50.0, "target:search_p95_ms<=50"),
 ]
 
 
@@ -251,6 +254,101 @@ def measure_export(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
     return {"export_kallelse_pdf_ms": statistics.median(timings)}
 
 
+def search_queries(moten: list[Any], count: int, seed: int) -> list[tuple[str, str | None]]:
+    """(query, organ filter) pairs, a fixed mix of what a secretary types: single words,
+    two words, prefixes, a phrase, names, and Dnr in several shapes."""
+    import random
+
+    rng = random.Random(seed)
+    arenden = [(m, a) for m in moten for a in m.arenden if a.dnr]
+    organ_ids = sorted({m.organ_id for m in moten})
+
+    def dnr_shape(i: int) -> str:
+        _mote, arende = rng.choice(arenden)
+        year, nr = arende.dnr.split()[1].split("-")  # "Dnr 2019-00123 04"
+        shapes = (
+            arende.dnr,
+            f"{year}/{int(nr)}",
+            f"KS {year}/{int(nr)}",
+            f"Dnr {year}-{nr}",
+            f"KS/{year}:{int(nr)}",
+        )
+        return shapes[i % len(shapes)]
+
+    def word() -> str:
+        return rng.choice(SUBSTANTIV + AMNESORD).split()[0]
+
+    kinds: list[Callable[[int], str]] = [
+        lambda i: word(),
+        lambda i: f"{word()} {word()}",
+        lambda i: word()[: rng.randint(3, 5)],
+        lambda i: f'"{rng.choice(ADJEKTIV)} {rng.choice(SUBSTANTIV)}"',
+        dnr_shape,
+        lambda i: rng.choice(EFTERNAMN),
+        lambda i: f"{rng.choice(ADJEKTIV)[:4]} {word()[:4]}",
+        dnr_shape,
+    ]
+    queries = []
+    for i in range(count):
+        query = kinds[i % len(kinds)](i // len(kinds))
+        organ = rng.choice(organ_ids) if i % 10 == 9 else None
+        queries.append((query, organ))
+    return queries
+
+
+def measure_search(store_dir: Path, runs: int, seed: int = 0) -> dict[str, float]:
+    """Build the search index over the store with the generated attachment texts (the
+    attachment store is another module's; the texts come straight from synth.py), then
+    time `runs` queries."""
+    with Store.open(store_dir, readonly=True) as store:
+        kortnamn = {o.id: o.kortnamn for o in store.organs()}
+        moten = [store.meeting(row.id) for row in store.meetings()]
+    bilagor = list(underlagstexter(seed, moten))
+    index_file = store_dir / INDEX_FILE
+    index_file.unlink(missing_ok=True)
+    start = time.perf_counter()
+    index = SokIndex(store_dir)
+    index.bygg_om(((m, kortnamn[m.organ_id]) for m in moten), bilagor)
+    build_s = time.perf_counter() - start
+    try:
+        if index.behover_byggas():
+            raise BenchError("Sökindexet blev inte färdigbyggt.")
+        queries = search_queries(moten, runs, seed)
+        index.sok(queries[0][0])  # warm the page cache like a second search would
+        timings: list[float] = []
+        empty = 0
+        for query, organ in queries:
+            start = time.perf_counter()
+            hits = index.sok(query, organ_id=organ)
+            timings.append((time.perf_counter() - start) * 1000)
+            empty += not hits
+        if empty > len(queries) // 4:
+            raise BenchError(f"{empty} av {len(queries)} sökningar gav inga träffar.")
+        mote = moten[len(moten) // 2]
+        update: list[float] = []
+        for _ in range(10):
+            start = time.perf_counter()
+            index.uppdatera_sammantrade(mote, kortnamn[mote.organ_id])
+            update.append((time.perf_counter() - start) * 1000)
+        arende = mote.arenden[len(mote.arenden) // 2]
+        update_arende: list[float] = []
+        for _ in range(20):
+            start = time.perf_counter()
+            index.uppdatera_arende(mote.id, arende)
+            update_arende.append((time.perf_counter() - start) * 1000)
+    finally:
+        index.close()
+    return {
+        "search_build_s": build_s,
+        "search_index_mb": index_file.stat().st_size / 1e6,
+        "search_attachments": len(bilagor),
+        "search_p50_ms": statistics.median(timings),
+        "search_p95_ms": p95(timings),
+        "search_update_meeting_ms": statistics.median(update),
+        "search_update_arende_ms": statistics.median(update_arende),
+    }
+
+
 # -- reporting -------------------------------------------------------------------------------
 
 UNITS = {
@@ -269,6 +367,13 @@ UNITS = {
     "tinydb_default_save_p95_ms": "ms",
     "save_speedup": "ratio",
     "export_kallelse_pdf_ms": "ms",
+    "search_build_s": "s",
+    "search_index_mb": "MB",
+    "search_attachments": "count",
+    "search_p50_ms": "ms",
+    "search_p95_ms": "ms",
+    "search_update_meeting_ms": "ms",
+    "search_update_arende_ms": "ms",
 }
 
 
@@ -354,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         metrics["save_speedup"] = metrics["tinydb_default_save_p95_ms"] / metrics["save_p95_ms"]
         log("exportera kallelsen som PDF")
         metrics.update(measure_export(store_dir, work, 10))
+        log(f"sök: bygg sökindexet och kör {size.search_queries} sökningar")
+        metrics.update(measure_search(store_dir, size.search_queries, args.seed))
     except BenchError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 1

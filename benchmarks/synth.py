@@ -4,13 +4,15 @@ Everything comes from one `random.Random(seed)`, so the same arguments give the 
 The texts are Swedish-looking nonsense of realistic length: a beskrivning of about 1500
 characters, 1-3 förslag points, a Dnr such as "Dnr 2019-00123 04". Meetings before the
 reference date are finished (paragrafer with beslut, justering, anslag); later ones are
-kallad or utkast.
+kallad or utkast. Each beslutsärende has 1-3 beslutsunderlag (2 on average); their
+extracted text (a tjänsteskrivelse or a bilaga of 2-6 kB) comes from `underlagstexter`,
+seeded per attachment, so it does not change the store that `generate` makes.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -154,8 +156,14 @@ ORGANS = (
 )
 
 
+RUBRIKER_BILAGA = _words(
+    "Bakgrund|Nulägesbeskrivning|Analys|Alternativ|Konsekvenser för barn|Risker|"
+    "Samråd och dialog|Tidplan|Uppföljning|Jämförelse med andra kommuner"
+)
+
+
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int | str) -> None:
         self.rng = random.Random(seed)
 
     # -- text ----------------------------------------------------------------------------
@@ -191,6 +199,48 @@ class Generator:
         if current:
             paragraphs.append(" ".join(current))
         return "\n\n".join(paragraphs)
+
+    def sektioner(self, rubriker: list[str], length: int) -> str:
+        """Headed sections sharing about `length` characters."""
+        each = max(200, length // max(1, len(rubriker)))
+        return "\n\n".join(
+            f"{rubrik}\n{self.text(self.rng.randint(each * 2 // 3, each * 4 // 3))}"
+            for rubrik in rubriker
+        )
+
+    def tjansteskrivelse(self, mote: Sammantrade, arende: Arende, length: int) -> str:
+        r = self.rng
+        handlaggare = arende.handlaggare or Handlaggare(self.namn(), r.choice(TITLAR))
+        datum = mote.datum - timedelta(days=r.randint(10, 30))
+        punkter = [p for f in arende.forslag for p in f.punkter] or [self.sentence()]
+        huvud = [
+            "Tjänsteskrivelse",
+            f"{datum.isoformat()}    {arende.dnr}",
+            f"{handlaggare.namn}, {handlaggare.titel}",
+            "",
+            arende.rubrik,
+            "",
+            "Förslag till beslut",
+            *(f"{i}. {p}" for i, p in enumerate(punkter, 1)),
+            "",
+        ]
+        rubriker = ["Sammanfattning", "Bakgrund", "Förvaltningens bedömning"]
+        rubriker += ["Ekonomiska konsekvenser", "Konsekvenser för miljön"][: r.randint(1, 2)]
+        body = self.sektioner(rubriker, length - sum(len(h) + 1 for h in huvud))
+        if r.random() < 0.3:  # an earlier decision, cited the way secretaries write them
+            tidigare = self.dnr(mote.datum.year - r.randint(1, 4))
+            shape = r.choice(("{d}", "KS {y}/{n}", "{y}/{n}", "KS/{y}:{n}"))
+            y, n = tidigare.split()[1].split("-")
+            cited = shape.format(d=tidigare, y=y, n=int(n))
+            body += f"\n\nTidigare beslut\nÄrendet har tidigare behandlats, se {cited}."
+        skickas = ", ".join(m.namn for m in arende.skickas_till) or "Akten"
+        slut = f"\n\nBeslutet skickas till\n{skickas}\n"
+        return "\n".join(huvud) + "\n" + _korta(body, length - len(slut)) + slut
+
+    def bilagetext(self, arende: Arende, titel: str, length: int) -> str:
+        rubriker = self.rng.sample(list(RUBRIKER_BILAGA), self.rng.randint(2, 4))
+        huvud = f"{titel}\n{arende.rubrik}\n\n"
+        return huvud + _korta(self.sektioner(rubriker, length), length - len(huvud))
 
     def namn(self) -> str:
         return f"{self.rng.choice(FORNAMN)} {self.rng.choice(EFTERNAMN)}"
@@ -387,6 +437,14 @@ class Generator:
         return mote, next_paragraf
 
 
+def _korta(text: str, length: int) -> str:
+    """Cut at the last sentence that ends before `length` characters."""
+    if len(text) <= length:
+        return text
+    cut = text.rfind(".", 0, length)
+    return text[: cut + 1] if cut > 0 else text[:length]
+
+
 def meeting_date(spec: OrganSpec, year: int, month: int) -> date:
     day = date(year, month, spec.week_start)
     return day + timedelta(days=(spec.weekday - day.weekday()) % 7)
@@ -416,3 +474,23 @@ def generate(
                     yield mote
 
     return made, meetings()
+
+
+def underlagstexter(
+    seed: int, moten: Iterable[Sammantrade]
+) -> Iterator[tuple[str, str, str, str, str, bool]]:
+    """The extracted text of every beslutsunderlag in `moten`, as SokIndex.bygg_om takes it:
+    (meeting_id, arende_id, underlag_id, titel, text, sekretess). 2-6 kB each; the first
+    underlag is the tjänsteskrivelse. Seeded per attachment, so the texts do not depend on
+    which meetings are passed or in which order."""
+    for mote in moten:
+        for arende in mote.arenden:
+            for underlag in arende.beslutsunderlag:
+                gen = Generator(f"{seed}:{mote.id}:{arende.id}:{underlag.id}")
+                length = gen.rng.randint(2200, 5800)
+                if underlag.typ is UnderlagTyp.TJANSTESKRIVELSE:
+                    text = gen.tjansteskrivelse(mote, arende, length)
+                else:
+                    text = gen.bilagetext(arende, underlag.titel, length)
+                sekretess = underlag.sekretess or gen.rng.random() < 0.02
+                yield mote.id, arende.id, underlag.id, underlag.titel, text, sekretess

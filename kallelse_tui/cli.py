@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import json
+import logging
 import os
 import shutil
 import sys
@@ -84,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd = command("check", "kontrollera kallelsen mot lagen och reglementet")
     check_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
     check_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
+    attach_cmd = command("attach", "bifoga handlingar till ärenden")
+    attach_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
+    target = attach_cmd.add_mutually_exclusive_group(required=True)
+    target.add_argument("--item", type=int, metavar="N", help="ärendets nummer i ärendelistan")
+    target.add_argument(
+        "--by-dnr", metavar="MAPP", help="matcha filerna i MAPP mot ärendena via Dnr"
+    )
+    attach_cmd.add_argument("files", nargs="*", metavar="FIL", help="filer (med --item)")
+    command("verify", "kontrollera att bilagorna är oförändrade")
+    search_cmd = command("search", "sök i sammanträden, ärenden, beslut och bilagor")
+    search_cmd.add_argument("query", nargs="+", metavar="FRÅGA", help="sökord eller Dnr")
+    search_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
     export_cmd = command("export", "exportera ett dokument")
     export_cmd.add_argument(
         "kind",
@@ -107,9 +120,17 @@ EXPORT_KINDS = ["kallelse", "protokoll", "utdrag", "anslag", "handlingar"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to phrase
     argparse._ = _sv  # type: ignore[attr-defined]
     gettext.gettext = _sv  # argparse looks some strings up through gettext directly
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # argparse cannot take positionals after an option ("attach ID --item 3 a.pdf b.pdf"):
+    # the files come back as extras, which only `attach` accepts.
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "attach" and not any(e.startswith("-") for e in extra):
+        args.files = [*args.files, *extra]
+    elif extra:
+        parser.error(_sv("unrecognized arguments: %s") % " ".join(extra))
     store_arg = getattr(args, "sub_store", None) or args.store
     try:
         if args.command == "list":
@@ -120,6 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(_store_dir(store_arg), args.meeting, as_json=args.json)
         if args.command == "export":
             return cmd_export(_store_dir(store_arg), args)
+        if args.command == "attach":
+            return cmd_attach(_store_dir(store_arg), args)
+        if args.command == "verify":
+            return cmd_verify(_store_dir(store_arg))
+        if args.command == "search":
+            return cmd_search(_store_dir(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
             return cmd_demo()
         return run_tui(_store_dir(store_arg))
@@ -194,15 +221,178 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
 def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.store import Store
 
-    if args.kind != "kallelse":
+    if args.kind not in ("kallelse", "handlingar"):
         raise DomainError(f"Export av {args.kind} finns inte ännu i den här versionen.")
-    from kallelse_tui.export.kallelse import export_kallelse
-
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(args.meeting)
         organ = store.organ(mote.organ_id)
-    print(export_kallelse(mote, organ, args.fmt, Path(args.output), public=args.public))
+        if args.kind == "handlingar":
+            from kallelse_tui.export.handlingar import export_handlingar
+
+            if args.fmt != "pdf":
+                raise DomainError("Handlingarna exporteras bara som PDF: ange --format pdf.")
+            warnings: list[str] = []
+            path = export_handlingar(
+                mote,
+                organ,
+                Path(args.output),
+                fil_for=lambda u: store.attachment_path(u.sha256),
+                text_for=lambda u: store.attachment_text(u.sha256),
+                public=args.public,
+                varningar=warnings,
+            )
+            for warning in warnings:
+                print(f"kallelse: {warning}", file=sys.stderr)
+        else:
+            from kallelse_tui.export.kallelse import export_kallelse
+
+            path = export_kallelse(mote, organ, args.fmt, Path(args.output), public=args.public)
+    print(path)
     return EXIT_OK
+
+
+def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
+    from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
+    from kallelse_tui.domain.model import Beslutsunderlag
+    from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
+    from kallelse_tui.store import Store
+    from kallelse_tui.store.attachments import StoredFile, check_source, files_in_folder
+    from kallelse_tui.store.extract import Extraction, extract_text
+
+    with Store.open(store_dir) as store:
+        mote = store.meeting(args.meeting)
+        if mote.last:
+            raise DomainError(f"Protokollet för {mote.id} är justerat och kan inte ändras.")
+        if args.by_dnr:
+            if args.files:
+                raise DomainError(
+                    "Ange antingen --by-dnr MAPP eller --item N med filer, inte båda."
+                )
+            files, skipped = files_in_folder(Path(args.by_dnr))
+            for path in skipped:
+                print(
+                    f"kallelse: {path.name}: inte en handling som kan bifogas; hoppas över.",
+                    file=sys.stderr,
+                )
+            plan: list[tuple[Path, StoredFile, Extraction, str]] = []
+            folder = Path(args.by_dnr)
+            for path in files:
+                # Read the file where it lies; only a matched file is copied into the store,
+                # so an unrelated (perhaps confidential) file never ends up there.
+                try:
+                    check_source(path, folder)
+                except DomainError as exc:
+                    print(f"ej bifogad  {path.name}: {exc}")
+                    continue
+                match = matcha(path.name, forsta_sidan(extract_text(path).text), mote.arenden)
+                if match.arende_id is None:
+                    print(f"ej bifogad  {path.name}: {match.orsak}")
+                    continue
+                stored = store.add_attachment(path, allowed_dir=folder)
+                extraction = store.extract_attachment(stored.sha256, path.name)
+                plan.append((path, stored, extraction, match.arende_id))
+        else:
+            if not args.files:
+                raise DomainError("Ange filerna som ska bifogas efter --item N.")
+            if not 1 <= args.item <= len(mote.arenden):
+                raise DomainError(
+                    f"Sammanträdet {mote.id} har ärendena 1–{len(mote.arenden)}; "
+                    f"det finns inget ärende {args.item}."
+                )
+            arende_id = mote.arenden[args.item - 1].id
+            stored_files = [(Path(f), store.add_attachment(Path(f))) for f in args.files]
+            plan = [
+                (path, stored, store.extract_attachment(stored.sha256, path.name), arende_id)
+                for path, stored in stored_files
+            ]
+        used = {u.id for a in mote.arenden for u in a.beslutsunderlag}
+        attached = []
+        for path, stored, extraction, arende_id in plan:
+            n = len(used) + 1
+            while f"u{n}" in used:
+                n += 1
+            used.add(f"u{n}")
+            underlag = Beslutsunderlag(
+                id=f"u{n}",
+                titel=titel_fran_filnamn(path.name),
+                typ=gissa_underlagstyp(path.name),
+                filnamn=path.name,
+                sha256=stored.sha256,
+                storlek=stored.storlek,
+                textstatus=extraction.status,
+                sidor=extraction.sidor,
+            )
+            mote.arende(arende_id).beslutsunderlag.append(underlag)
+            attached.append((path, arende_id, underlag, stored))
+        if attached:
+            mote.registrera_andring(f"{len(attached)} handlingar bifogade.", date.today())
+            store.save_meeting(mote)
+        ids = [a.id for a in mote.arenden]
+        for path, arende_id, underlag, stored in attached:
+            print(
+                f"bifogad    {path.name} → ärende {ids.index(arende_id) + 1} "
+                f"({underlag.textstatus.value})"
+            )
+            if stored.varning:
+                print(f"kallelse: {stored.varning}", file=sys.stderr)
+    left_out = args.by_dnr and len(attached) < len(files)
+    return EXIT_RULE if left_out else EXIT_OK
+
+
+def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
+    from kallelse_tui.store import Store, StoreLockedError
+
+    try:
+        store = Store.open(store_dir)  # writable, so a missing index can be built
+    except StoreLockedError:
+        store = Store.open(store_dir, readonly=True)
+    with store:
+        hits = store.search(query)
+        organs = {o.id: o for o in store.organs()}
+    if as_json:
+        rows = [
+            {
+                "slag": h.slag,
+                "sammantrade": h.meeting_id,
+                "organ": organs[h.organ_id].namn if h.organ_id in organs else h.organ_id,
+                "datum": h.datum.isoformat(),
+                "arende": h.nummer,
+                "paragraf": h.paragraf,
+                "rubrik": h.rubrik,
+                "dnr": h.dnr,
+                "utdrag": h.utdrag,
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        print(f"Inga träffar på ”{query}”.")
+    for h in hits:
+        organ = organs.get(h.organ_id)
+        where = [h.datum.isoformat(), f"{organ.kortnamn} {organ.kommun}" if organ else h.organ_id]
+        where.append(h.slag)
+        if h.nummer:
+            where.append(f"ärende {h.nummer}")
+        if h.paragraf:
+            where.append(f"§ {h.paragraf}")
+        print(f"{'  '.join(where)}  {h.meeting_id}  {h.dnr}".rstrip())
+        print(f"    {h.rubrik}")
+        if h.utdrag:
+            print(f"    {h.utdrag}")
+    return EXIT_OK
+
+
+def cmd_verify(store_dir: Path) -> int:
+    from kallelse_tui.store import Store
+
+    with Store.open(store_dir, readonly=True) as store:
+        problems = store.verify()
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("Allt stämmer: inga bilagor saknas eller har ändrats.")
+    return EXIT_RULE if problems else EXIT_OK
 
 
 def cmd_list(store_dir: Path, as_json: bool) -> int:

@@ -257,7 +257,7 @@ async def test_export_from_the_meeting_screen_in_a_worker(demo_dir, tmp_path):
         await pilot.press("f2")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("Kallelsen är sparad" in n.message for n in app._notifications)
+        assert any(n.title == "Exporterad" and str(target) in n.message for n in app._notifications)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Kommunfullmäktige" in text and "Lokalförsörjningsplan" in text
 

@@ -97,6 +97,11 @@ def _pdf(data: dict[str, Any]) -> bytes:
     return typst_pdf("kallelse.typ", data)
 
 
+def kallelse_pdf(mote: Sammantrade, organ: Organ, *, public: bool = False) -> bytes:
+    """The kallelse as PDF bytes, for documents that begin with it (the handlingar)."""
+    return _pdf(kallelse_data(mote, organ, public=public))
+
+
 def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:
     return lambda data: jinja_text(mall, data).encode("utf-8")
 

@@ -17,15 +17,17 @@ import errno
 import fcntl
 import os
 import socket
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
 from kallelse_tui.domain.model import (
     Arende,
+    Beslutsunderlag,
     Organ,
     Paragraf,
     Sammantrade,
@@ -49,7 +51,13 @@ from kallelse_tui.store.storage import (
     write_atomic,
 )
 
+if TYPE_CHECKING:  # attachments, extraction and search load on first use, not at start
+    from kallelse_tui.store.attachments import StoredFile
+    from kallelse_tui.store.extract import Extraction
+    from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
+
 SCHEMA_VERSION = 1
+OPEN_SHARDS = 16
 META_FILE = "kallelse.json"
 REGISTER_FILE = "register.json"
 MEETINGS_DIR = "sammantraden"
@@ -74,7 +82,8 @@ class Store:
         self.readonly = readonly
         self._lock = lock
         self._register = _tinydb(root / REGISTER_FILE, readonly)
-        self._shards: dict[str, TinyDB] = {}
+        self._shards: OrderedDict[str, TinyDB] = OrderedDict()  # the recently used meetings
+        self._search: SokIndex | None = None
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -129,6 +138,9 @@ class Store:
         return cls(root, readonly, lock)
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
         self._register.close()
         for db in self._shards.values():
             db.close()
@@ -211,6 +223,8 @@ class Store:
         storage.write(tables)
         index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
         self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+        if (search := self._search_index_if_built()) is not None:
+            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         """Save one edited ärende: rewrites only that meeting's file."""
@@ -223,6 +237,87 @@ class Store:
                 f"sammanträdet för att lägga till nya ärenden."
             )
         table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
+        if (search := self._search_index_if_built()) is not None:
+            search.uppdatera_arende(meeting_id, arende)
+
+    # -- attachments ---------------------------------------------------------------------
+
+    def add_attachment(self, path: Path, *, allowed_dir: Path | None = None) -> StoredFile:
+        """Copy a file into the store by its SHA-256 (the same bytes are kept once)."""
+        from kallelse_tui.store.attachments import store_file
+
+        self._check_writable()
+        return store_file(self.root, path, allowed_dir=allowed_dir)
+
+    def extract_attachment(self, sha256: str, filnamn: str) -> Extraction:
+        """Read a stored file's text and keep it beside the file. Safe in a worker thread:
+        it touches only the attachment folder, never TinyDB."""
+        from kallelse_tui.store.extract import extract_text, save_extraction
+
+        self._check_writable()
+        extraction = extract_text(self.attachment_path(sha256), filnamn)
+        save_extraction(self.root, sha256, extraction)
+        return extraction
+
+    def attachment_path(self, sha256: str) -> Path:
+        from kallelse_tui.store.attachments import attachment_path
+
+        return attachment_path(self.root, sha256)
+
+    def attachment_text(self, sha256: str) -> str:
+        from kallelse_tui.store.attachments import attachment_text
+
+        return attachment_text(self.root, sha256)
+
+    def verify(self) -> list[str]:
+        """One Swedish sentence per problem: attachments missing or changed."""
+        from kallelse_tui.store.attachments import verify_attachments
+
+        wanted: list[tuple[str, str]] = []
+        for row in self.meetings():
+            mote = self.meeting(row.id)
+            for nummer, arende in enumerate(mote.arenden, 1):
+                for u in arende.beslutsunderlag:
+                    if u.sha256:
+                        wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
+        return verify_attachments(self.root, wanted)
+
+    # -- search --------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50, organ_id: str | None = None) -> list[Traff]:
+        """Meetings, ärenden, beslut and attachment texts; a Dnr in any shape by its key."""
+        return self._search_index().sok(query, grans=limit, organ_id=organ_id)
+
+    def history(self, dnr: str) -> list[HistorikRad]:
+        """Every meeting and § where this Dnr has appeared, oldest first."""
+        return self._search_index().historik(dnr)
+
+    def index_attachment(self, meeting_id: str, arende_id: str, underlag: Beslutsunderlag) -> None:
+        if (search := self._search_index_if_built()) is not None:
+            text = self.attachment_text(underlag.sha256) if underlag.sha256 else ""
+            search.uppdatera_bilaga(
+                meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
+            )
+
+    def _search_index(self) -> SokIndex:
+        """The search index, built from the whole store the first time it is needed. It is
+        derived data: deleting it only costs a rebuild."""
+        from kallelse_tui.store.search import SokIndex, kallor
+
+        if self._search is None:
+            self._search = SokIndex(self.root, readonly=self.readonly)
+        if self._search.behover_byggas() and not self.readonly:
+            self._search.bygg_om(*kallor(self, self.attachment_text))
+        return self._search
+
+    def _search_index_if_built(self) -> SokIndex | None:
+        """Saves keep an existing index current; they never build one (that can wait for
+        the first search)."""
+        from kallelse_tui.store.search import INDEX_FILE
+
+        if self._search is None and not (self.root / INDEX_FILE).exists():
+            return None
+        return self._search_index()
 
     # -- internals ---------------------------------------------------------------------
 
@@ -250,6 +345,9 @@ class Store:
                     f"Sammanträdet {meeting_id} finns i registret men filen {path} saknas."
                 )
             db = self._shards[meeting_id] = _tinydb(path, self.readonly)
+            while len(self._shards) > OPEN_SHARDS:  # reading ten years must not keep them all
+                self._shards.popitem(last=False)[1].close()
+        self._shards.move_to_end(meeting_id)
         return db
 
     @staticmethod

@@ -29,6 +29,8 @@ class KallelseApp(App[None]):
         Binding("f1", "help", "Hjälp", id="app.help"),
         Binding("question_mark", "help", "Hjälp", show=False, id="app.help2"),
         Binding("ctrl+p", "command_palette", "Kommandon", id="app.palette"),
+        Binding("slash", "search", "Sök", id="app.search"),
+        Binding("ctrl+f", "search", "Sök", show=False, id="app.search2"),
         Binding("q", "quit", "Avsluta", id="app.quit"),
     ]
 
@@ -52,6 +54,12 @@ class KallelseApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self) -> None:
+        from kallelse_tui.tui.search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.store))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -23,6 +23,9 @@ FORMATS = [
 ]
 
 
+HANDLINGAR = "handlingar"
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     fmt: str
@@ -36,7 +39,7 @@ class ExportForm(FormScreen[ExportRequest]):
     def __init__(self, mote: Sammantrade) -> None:
         super().__init__()
         self.mote = mote
-        self.title = "Exportera kallelsen"
+        self.title = "Exportera kallelsen eller handlingarna"
 
     def form_fields(self) -> Iterable[Widget]:
         yield field("Format", Select(FORMATS, value="pdf", allow_blank=False, id="format"))
@@ -57,9 +60,12 @@ class ExportForm(FormScreen[ExportRequest]):
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
         path_input = self.query_one("#path", Input)
-        path = Path(path_input.value)
-        if path.suffix.lstrip(".") in {value for _label, value in FORMATS}:
-            path_input.value = str(path.with_suffix(f".{event.value}"))
+        if event.value == HANDLINGAR:
+            path_input.value = f"handlingar-{self.mote.id}.pdf"
+        elif Path(path_input.value).name.startswith("handlingar-"):
+            path_input.value = f"kallelse-{self.mote.id}.{event.value}"
+        else:
+            path_input.value = str(Path(path_input.value).with_suffix(f".{event.value}"))
 
     def build(self) -> ExportRequest:
         text = self.text("path")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from kallelse_tui.domain.datum import klockslag, kort_datum
 from kallelse_tui.domain.errors import DomainError
@@ -33,7 +34,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
-from kallelse_tui.tui.export_form import ExportRequest
+from kallelse_tui.tui.export_form import HANDLINGAR, ExportRequest
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
@@ -51,7 +52,9 @@ class MeetingScreen(Screen[None]):
         "- **m** ändrar datum, tid, plats, sändlista och undertecknare.\n"
         "- **i** klistrar in en ärendelista (text från Word eller PDF) som nya ärenden.\n"
         "- **s** markerar kallelsen som skickad; ändringar efter det antecknas.\n"
-        "- **x** exporterar kallelsen (PDF, HTML, Markdown, text eller Word).\n\n"
+        "- **x** exporterar kallelsen (PDF, HTML, Markdown, text eller Word).\n"
+        "- **b** visar och bifogar ärendets beslutsunderlag; **h** visar ärendets historik "
+        "(alla sammanträden där dess Dnr förekommit).\n\n"
         "Allt sparas direkt. Ett justerat protokoll kan inte ändras. **Esc** går tillbaka."
     )
     BINDINGS = [
@@ -65,6 +68,8 @@ class MeetingScreen(Screen[None]):
         Binding("i", "paste_agenda", "Klistra in lista", id="meeting.paste"),
         Binding("s", "mark_sent", "Skickad", id="meeting.sent"),
         Binding("x", "export", "Exportera", id="meeting.export"),
+        Binding("b", "underlag", "Underlag", id="meeting.underlag"),
+        Binding("h", "history", "Historik", id="meeting.history", show=False),
     ]
     EDITING = {
         "edit_arende",
@@ -75,10 +80,11 @@ class MeetingScreen(Screen[None]):
         "paste_agenda",
     }
 
-    def __init__(self, mote: Sammantrade, organ: Organ) -> None:
+    def __init__(self, mote: Sammantrade, organ: Organ, focus_arende: str | None = None) -> None:
         super().__init__()
         self.mote = mote
         self.organ = organ
+        self.focus_arende = focus_arende
 
     @property
     def store(self) -> Store:
@@ -95,6 +101,9 @@ class MeetingScreen(Screen[None]):
                 yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="check-scroll"):
                     yield Static(id="check-panel")
+                with Horizontal(id="export-row"):
+                    yield ProgressBar(id="export-progress", show_eta=False)
+                    yield Static(id="export-label")
             with VerticalScroll(id="arende-detail"):
                 yield Static(id="arende-text")
         yield Footer(show_command_palette=False)
@@ -106,8 +115,9 @@ class MeetingScreen(Screen[None]):
         table.add_column("Dnr", key="dnr")
         table.add_column("Typ", key="typ")
         table.add_column("§", key="paragraf")
-        self.refresh_meeting()
-        table.focus()
+        table.add_column("Underlag", key="underlag")
+        table.focus()  # the rows come with on_screen_resume, which follows the mount
+        self.query_one("#export-progress").display = False
 
     # -- showing -------------------------------------------------------------------------
 
@@ -128,6 +138,7 @@ class MeetingScreen(Screen[None]):
                 arende.dnr.removeprefix("Dnr ").removeprefix("Dnr: "),
                 Text(arende.typ.kort, style="dim"),
                 f"§ {paragraf.nummer}" if paragraf else "",
+                Text(str(len(arende.beslutsunderlag) or ""), justify="right"),
                 key=arende.id,
             )
         ids = [a.id for a in self.mote.arenden]
@@ -210,7 +221,9 @@ class MeetingScreen(Screen[None]):
             return None
         if action == "mark_sent" and self.mote.status is not Status.UTKAST:
             return None
-        if action in {"edit_arende", "delete_arende", "move"} and not self.mote.arenden:
+        if action in {"edit_arende", "delete_arende", "move", "underlag", "history"} and (
+            not self.mote.arenden
+        ):
             return None
         return True
 
@@ -358,6 +371,30 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(SendForm(self.mote, self.idag()), done)
 
+    def action_underlag(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        from kallelse_tui.tui.underlag_screen import UnderlagScreen
+
+        nummer = [a.id for a in self.mote.arenden].index(current) + 1
+        self.app.push_screen(UnderlagScreen(self, current, nummer))
+
+    def on_screen_resume(self) -> None:
+        # First show, or back from a form or the documents: draw from self.mote.
+        self.refresh_meeting(self.focus_arende)
+        self.focus_arende = None
+
+    def action_history(self) -> None:
+        current = self.current_id()
+        arende = self.mote.arende(current) if current else None
+        if arende is None or not arende.dnr:
+            self.notify("Ärendet har inget diarienummer att visa historik för.", severity="warning")
+            return
+        from kallelse_tui.tui.search_screen import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store, arende.dnr))
+
     def action_export(self) -> None:
         from kallelse_tui.tui.export_form import ExportForm
 
@@ -369,12 +406,16 @@ class MeetingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
-        from kallelse_tui.export.kallelse import export_kallelse
-
         try:
-            path = export_kallelse(
-                self.mote, self.organ, request.fmt, request.path, public=request.public
-            )
+            if request.fmt == HANDLINGAR:
+                path, warnings = self._export_handlingar(request)
+            else:
+                from kallelse_tui.export.kallelse import export_kallelse
+
+                path = export_kallelse(
+                    self.mote, self.organ, request.fmt, request.path, public=request.public
+                )
+                warnings = []
         except DomainError as exc:
             self._notify_from_worker(str(exc), "Exporten misslyckades", "error")
         except Exception as exc:  # a bug in a template must not take the meeting down with it
@@ -385,7 +426,40 @@ class MeetingScreen(Screen[None]):
                 "error",
             )
         else:
-            self._notify_from_worker(f"Kallelsen är sparad i {path}.", "Exporterad", "information")
+            for warning in warnings:
+                self._notify_from_worker(warning, "Med i exporten, men", "warning")
+            self._notify_from_worker(f"Sparad i {path}.", "Exporterad", "information")
+        finally:
+            self.app.call_from_thread(self._progress_done)
+
+    def _export_handlingar(self, request: ExportRequest) -> tuple[Path, list[str]]:
+        from kallelse_tui.export.handlingar import export_handlingar
+
+        def progress(done: int, total: int, label: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, label)
+
+        warnings: list[str] = []
+        path = export_handlingar(
+            self.mote,
+            self.organ,
+            request.path,
+            fil_for=lambda u: self.store.attachment_path(u.sha256),
+            text_for=lambda u: self.store.attachment_text(u.sha256),
+            public=request.public,
+            progress=progress,
+            varningar=warnings,
+        )
+        return path, warnings
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        self.query_one("#export-label", Static).update(label)
+
+    def _progress_done(self) -> None:
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-label", Static).update("")
 
     def _notify_from_worker(self, message: str, title: str, severity: SeverityLevel) -> None:
         self.app.call_from_thread(self.notify, message, title=title, severity=severity, timeout=10)

@@ -1,0 +1,105 @@
+"""Pick a file to attach: a path typed directly, or found in a folder tree filtered to the
+document types the app can store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DirectoryTree, Footer, Input, Label, Static
+
+DOCUMENT_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".docx",
+        ".doc",
+        ".odt",
+        ".rtf",
+        ".txt",
+        ".md",
+        ".xlsx",
+        ".xls",
+        ".ods",
+        ".csv",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
+    }
+)
+
+
+class DocumentTree(DirectoryTree):
+    """Folders and documents only; hidden files left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        for path in paths:
+            if path.name.startswith("."):
+                continue
+            try:
+                if path.is_dir() or path.suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield path
+            except OSError:
+                continue  # a broken link or a folder we may not read: just leave it out
+
+
+class FilePicker(ModalScreen[Path | None]):
+    """Returns the chosen file; the folder it was picked in is `picked_in` (symlinks that
+    lead out of it are refused when the file is stored)."""
+
+    CSS_PATH = "file_picker.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Avbryt", id="picker.cancel"),
+        Binding("f5", "focus_tree", "Mappträdet", id="picker.tree"),
+    ]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+        self.picked_in = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static("Välj en fil att bifoga", id="picker-title")
+            yield Label("Sökväg (Enter väljer filen, eller visar mappen i trädet)")
+            yield Input(str(self.start) + "/", id="picker-path")
+            yield Static("", id="picker-error")
+            yield DocumentTree(self.start, id="picker-tree")
+            yield Static(
+                "Visar pdf, docx, odt, txt, md, xlsx och bilder. Enter på en fil väljer den.",
+                id="picker-hint",
+            )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-path", Input).focus()
+
+    def action_focus_tree(self) -> None:
+        self.query_one("#picker-tree").focus()
+
+    @on(Input.Submitted, "#picker-path")
+    def _typed(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        error = self.query_one("#picker-error", Static)
+        if path.is_dir():
+            self.picked_in = path
+            self.query_one("#picker-tree", DocumentTree).path = path
+            self.query_one("#picker-tree").focus()
+            error.update("")
+        elif path.is_file():
+            self.picked_in = path.parent
+            self.dismiss(path)
+        else:
+            error.update(f"{path} finns inte.")
+
+    @on(DirectoryTree.FileSelected, "#picker-tree")
+    def _chosen(self, event: DirectoryTree.FileSelected) -> None:
+        tree = self.query_one("#picker-tree", DocumentTree)
+        self.picked_in = Path(tree.path)
+        self.dismiss(event.path)
