@@ -35,7 +35,34 @@ def app_for(store_dir):
         pytest.param(["g", "e"], id="organ-form"),
         pytest.param(["g", "tab", "enter"], id="ledamot-form"),
         pytest.param(["g", "c"], id="csv-import"),
+        pytest.param([*UTKAST, *["down"] * 5, "b"], id="underlag"),
+        pytest.param(["slash"], id="search-empty"),
     ],
 )
 def test_screen(snap_compare, fixed_demo_dir, keys):
     assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, press=keys)
+
+
+def test_search_with_hits(snap_compare, fixed_demo_dir):
+    async def search(pilot):
+        await pilot.press("slash")
+        screen = pilot.app.screen
+        screen.query_one("#search-input").value = "KS 2025/207"
+        await pilot.pause(0.3)  # past the debounce, then draw once more from a settled state
+        screen.run_search()
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=search)
+
+
+def test_file_picker(snap_compare, fixed_demo_dir):
+    async def open_picker(pilot):
+        await pilot.press(*UTKAST, *["down"] * 5, "b", "a")
+        tree = pilot.app.screen.query_one("#picker-tree")
+        for _ in range(100):  # the folder tree loads in a worker of its own
+            if tree.root.children:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=open_picker)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from kallelse_tui.domain.datum import MANADER, kort_datum
+from kallelse_tui.domain.datum import kort_datum
 from kallelse_tui.domain.dnr import parse_dnr
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Arende, Paragraf, Sammantrade
@@ -189,12 +189,27 @@ BilagaRad = tuple[str, str, str, str, str, bool]
 _Rad = tuple[Any, ...]  # a row of `dok`, as _dok_rader selects it
 
 
+class _MedId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _OrganLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kortnamn(self) -> str: ...
+
+
 class _StoreLike(Protocol):
-    def meetings(self) -> Sequence[object]: ...  # rows with .id and .organ_id
+    """What `kallor` reads: Store's meetings(), meeting(id) and organs()."""
+
+    def meetings(self) -> Sequence[_MedId]: ...
 
     def meeting(self, meeting_id: str) -> Sammantrade: ...
 
-    def organs(self) -> Sequence[object]: ...  # organs with .id and .kortnamn
+    def organs(self) -> Sequence[_OrganLike]: ...
 
 
 class SokIndex:
@@ -351,8 +366,9 @@ class SokIndex:
     # -- writing -----------------------------------------------------------------------
 
     def _skriv(self, work: Callable[[sqlite3.Connection], None]) -> None:
-        """Run `work` in one transaction. On an SQLite error the index is recreated empty
-        (behover_byggas() becomes True) instead of failing the caller's save."""
+        """Run `work` in one transaction. An SQLite error does not reach the caller (whose
+        save has succeeded): the change is rolled back and behover_byggas() becomes True;
+        a corrupt index is recreated empty (see _trasig). Other errors are re-raised."""
         if self.readonly:
             raise StoreReadOnlyError(
                 f"Sökindexet {self.path} är öppnat skrivskyddat; det uppdaterades inte."
@@ -360,16 +376,18 @@ class SokIndex:
         with self._lock:
             conn = self._conn
             if conn is None:
+                self._missade = True
                 return
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                try:
-                    work(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
+                work(conn)
                 conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
+            except BaseException as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if not isinstance(exc, sqlite3.DatabaseError):
+                    raise
                 self._trasig(exc)
 
     def uppdatera_sammantrade(self, mote: Sammantrade, organ_kortnamn: str) -> None:
@@ -534,7 +552,7 @@ class SokIndex:
         }
         dok = self._dok_rader(ids)
         return [
-            _traff(dok[i], _markerat_utdrag(termer, *texter.get(i, ("", "", ""))))
+            _traff(dok[i], _markerat_utdrag(termer, dok[i][1], *texter.get(i, ("", "", ""))))
             for i in ids
             if i in dok
         ]
@@ -555,7 +573,7 @@ class SokIndex:
             r[0]
             for r in self._conn.execute(
                 f"SELECT dok.id FROM fts JOIN dok ON dok.id = fts.rowid "
-                f"WHERE fts MATCH ?{villkor} ORDER BY dok.datum DESC LIMIT 1000",
+                f"WHERE fts MATCH ?{villkor} ORDER BY fts.rowid DESC LIMIT 1000",
                 (_dnr_uttryck(nyckel, serie), *params),
             )
         ]
@@ -668,12 +686,12 @@ def kallor(
 ) -> tuple[Iterator[tuple[Sammantrade, str]], Iterator[BilagaRad]]:
     """What `bygg_om` needs, read from a store lazily: each meeting file is read once and
     `bilagetext(sha256)` gives an attachment's extracted text ("" when none)."""
-    kortnamn = {o.id: o.kortnamn for o in store.organs()}  # type: ignore[attr-defined]
+    kortnamn = {o.id: o.kortnamn for o in store.organs()}
     underlag: list[tuple[str, str, str, str, str, bool]] = []
 
     def moten() -> Iterator[tuple[Sammantrade, str]]:
         for row in store.meetings():
-            mote = store.meeting(row.id)  # type: ignore[attr-defined]
+            mote = store.meeting(row.id)
             for arende in mote.arenden:
                 for u in arende.beslutsunderlag:
                     if u.sha256:
@@ -870,7 +888,7 @@ def _mote_dokument(m: _Mote, mote: Sammantrade) -> tuple[list[_Dok], list[_DnrRa
         _Dok(
             SAMMANTRADE,
             visad,
-            rubrik=f"{visad} {MANADER[m.datum.month - 1]}",
+            rubrik=visad,
             text="\n".join(d for d in delar if d),
             ram=bas,
         )
@@ -1289,10 +1307,11 @@ def _snygga(snippet: str) -> str:
     return cut + "…"
 
 
-def _markerat_utdrag(termer: list[_Term], text: str, rubrik: str, ram: str) -> str:
+def _markerat_utdrag(termer: list[_Term], slag: str, text: str, rubrik: str, ram: str) -> str:
     """~120 characters of the first field with a hit, around the spot where the most
-    different query words occur close together, each hit marked [like this]."""
-    for falt in (text, rubrik, ram):
+    different query words occur close together, each hit marked [like this]. A beslut
+    found by its ärende's title (in `ram`) shows the start of the beslut instead."""
+    for falt in (text, rubrik) if slag == BESLUT else (text, rubrik, ram):
         traffar = _hitta(termer, falt)
         if not traffar:
             continue

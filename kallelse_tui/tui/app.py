@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -40,6 +41,7 @@ class KallelseApp(App[None]):
         super().__init__()
         self.store = store
         self.idag = idag  # tests fix the clock here
+        self.last_attach_folder: Path | None = None  # the file picker starts there
         self._notice = notice
 
     def on_mount(self) -> None:

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Input, Label, Static
 
+from kallelse_tui.tui.styles import shown_path
+
 DOCUMENT_SUFFIXES = frozenset(
     {
         ".pdf",
@@ -36,7 +38,11 @@ DOCUMENT_SUFFIXES = frozenset(
 
 
 class DocumentTree(DirectoryTree):
-    """Folders and documents only; hidden files left out."""
+    """Folders and documents only; hidden files left out; the home folder shown as "~"."""
+
+    async def watch_path(self) -> None:
+        await super().watch_path()
+        self.root.set_label(shown_path(Path(self.path)))
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         for path in paths:
@@ -68,7 +74,7 @@ class FilePicker(ModalScreen[Path | None]):
         with Vertical(id="picker-box"):
             yield Static("Välj en fil att bifoga", id="picker-title")
             yield Label("Sökväg (Enter väljer filen, eller visar mappen i trädet)")
-            yield Input(str(self.start) + "/", id="picker-path")
+            yield Input(shown_path(self.start).rstrip("/") + "/", id="picker-path")
             yield Static("", id="picker-error")
             yield DocumentTree(self.start, id="picker-tree")
             yield Static(

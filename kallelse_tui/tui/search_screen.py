@@ -121,7 +121,7 @@ class SearchScreen(Screen[None]):
                 if row.beslut:
                     line.append(f"\n    {row.beslut[:110]}", style="dim")
                 history.add_option(Option(line, id=f"{row.meeting_id}|{row.arende_id}"))
-        for hit in hits:
+        for number, hit in enumerate(hits):
             organ = organs.get(hit.organ_id)
             where = f"{organ.kortnamn} {organ.kommun}" if organ else hit.organ_id
             head = [hit.datum.isoformat(), where, hit.slag]
@@ -137,13 +137,16 @@ class SearchScreen(Screen[None]):
             if hit.utdrag:
                 prompt.append("\n")
                 prompt.append_text(marked(hit.utdrag))
-            results.add_option(Option(prompt, id=f"{hit.meeting_id}|{hit.arende_id or ''}"))
+            # One ärende may be hit as ärende, beslut and bilaga: the number keeps ids unique.
+            option_id = f"{hit.meeting_id}|{hit.arende_id or ''}|{number}"
+            results.add_option(Option(prompt, id=option_id))
         count = len(hits)
         summary.update(f"{count} träff{'ar' if count != 1 else ''}" if count else "Inga träffar.")
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        meeting_id, _sep, arende_id = (event.option.id or "").partition("|")
+        meeting_id, _sep, rest = (event.option.id or "").partition("|")
+        arende_id = rest.split("|")[0]
         if not meeting_id:
             return
         from kallelse_tui.tui.meeting_screen import MeetingScreen

@@ -63,7 +63,6 @@ class UnderlagScreen(Screen[None]):
         Binding("v", "open_file", "Visa", id="underlag.open"),
     ]
     EDITING = {"attach", "edit", "remove", "move"}
-    last_folder: Path | None = None  # the picker starts where the last file came from
 
     def __init__(self, owner: MeetingScreen, arende_id: str, nummer: int) -> None:
         super().__init__()
@@ -145,13 +144,13 @@ class UnderlagScreen(Screen[None]):
     # -- attaching -----------------------------------------------------------------------
 
     def action_attach(self) -> None:
-        start = UnderlagScreen.last_folder or Path.home()
+        start = self.app.last_attach_folder or Path.home()  # type: ignore[attr-defined]
         picker = FilePicker(start)
 
         def picked(path: Path | None) -> None:
             if path is None:
                 return
-            UnderlagScreen.last_folder = picker.picked_in
+            self.app.last_attach_folder = picker.picked_in  # type: ignore[attr-defined]
             new = Beslutsunderlag(
                 id=self._new_id(),
                 titel=titel_fran_filnamn(path.name),
