@@ -87,6 +87,8 @@ class SearchScreen(Screen[None]):
             widget = self.query_one(selector, OptionList)
             if widget.display and widget.option_count:
                 widget.focus()
+                if widget.highlighted is None:
+                    widget.action_first()  # the first enabled option: Enter opens it
                 return
 
     def run_search(self) -> None:

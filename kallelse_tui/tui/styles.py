@@ -23,4 +23,6 @@ def status_text(status: Status) -> Text:
 def shown_path(path: Path) -> str:
     """A path as people read it: the home folder as "~"."""
     home = Path.home()
+    if path == home:
+        return "~"
     return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
