@@ -31,7 +31,7 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     UnderlagTyp,
 )
-from kallelse_tui.store import Store, StoreReadOnlyError
+from kallelse_tui.store import Store, StoreReadOnlyError, search
 from kallelse_tui.store.search import INDEX_FILE, INDEX_VERSION, SokIndex, Traff, kallor
 
 KS = "norrvik-ks-2026-10-19"
@@ -200,6 +200,16 @@ def test_newest_first_when_equally_relevant(demo_store: Store, index: SokIndex) 
         index.uppdatera_sammantrade(kopia, "KS")
     found = [t.datum.year for t in index.sok("zebror") if t.slag == "ärende"]
     assert found == [2024, 2022, 2020]
+
+
+def test_a_very_common_word_is_ranked_among_its_newest_matches(
+    index: SokIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = index.sok("kommunfullmäktige")
+    assert 2 < len(everything) < 50  # all matches
+    monkeypatch.setattr(search, "_FONSTER", 2)
+    windowed = index.sok("kommunfullmäktige")
+    assert sorted(t.datum for t in windowed) == sorted(t.datum for t in everything)[-2:]
 
 
 def test_title_weighs_more_than_body(demo_store: Store, index: SokIndex) -> None:

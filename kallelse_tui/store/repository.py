@@ -5,6 +5,8 @@ Layout of a store folder (every file a small TinyDB JSON document, written atomi
     kallelse.json                       format marker and schema_version
     register.json                       organ (with members) and the meetings index
     sammantraden/<år>/<id>.json         one meeting: header, ärenden, paragrafer
+    bilagor/<ab>/<sha256>[.txt]         attached files by content hash, and their text
+    sokindex.sqlite                     the search index (derived; rebuilt when missing)
     .lock, .writer                      the writer lock and who holds it
 
 An edit rewrites only its meeting's file, so ten years of meetings cost nothing per save.

@@ -1,28 +1,36 @@
-"""The search index: SQLite FTS5 in `<store>/sokindex.sqlite`, derived from the store.
+"""The search index: SQLite FTS5 in `<store>/sokindex.sqlite` (0600), derived from the store.
 
 Reading every meeting file of a ten-year store to answer one query would take seconds, so
 search runs against this index instead. It is derived data: it can always be rebuilt from
-the store (`bygg_om`), a missing, corrupt or old-layout index is recreated empty and
-reported by `behover_byggas()`, and a failed index write never fails a save (the index is
-marked for rebuild instead).
+the store (`bygg_om`); a missing, corrupt or old-version index is recreated empty and
+`behover_byggas()` says so; a failed index write never fails a save (the change is rolled
+back and `behover_byggas()` turns True). A read-only index never writes or repairs.
 
-What is indexed, one FTS row ("dokument") each:
-    sammanträde  organ, date, place, notes
+What is indexed, one FTS row each:
+    sammanträde  organ, date, place, notes ("KS oktober", "Sessionssalen")
     ärende       title, beskrivning, förslag, ekonomiska konsekvenser, meddelanden and
                  delegationsbeslut lines, attachment titles
     beslut       the § text (beslut, behandling, yrkanden, reservationer)
-    bilaga       an attachment's extracted text (given by `uppdatera_bilaga`)
+    bilaga       an attachment's extracted text (`uppdatera_bilaga`, `bygg_om`)
 
 Columns: `rubrik` (title, weighted high), `text` (body), `ram` (context: organ, year,
 Dnr as printed, §, handläggare; weighted low, so "KS budget 2026" narrows as expected) and
-`nycklar` (normalised Dnr keys, see below). The tokenizer is unicode61 without removing
-diacritics: case-folded, "år" ≠ "ar", "Å" = "å". Text is NFC-normalised first, because
-a decomposed "ä" (a + U+0308, common in PDF text) would otherwise split the word.
+`nycklar` (Dnr keys). The tokenizer is unicode61 without removing diacritics: case-folded,
+"år" ≠ "ar", "Å" = "å". Text and queries are NFC-normalised first: a decomposed "ä"
+(a + U+0308, common in PDF text) would otherwise split the word.
+
+Queries: every word must occur; a word of three letters or more is a prefix ("budg" finds
+"budget", "intern" finds "internbudget"; a compound is found by its first part only);
+"quoted words" are a phrase. Nothing typed reaches FTS5's query syntax raw. Ranking: bm25,
+ties newest first. Row ids follow the meeting date, so FTS5 yields matches newest first
+for free; a word matching more than _FONSTER rows is ranked among its newest _FONSTER
+matches (bm25 over 20,000 rows alone would cost ~50 ms). "§ 177" / "KS § 177" finds that §.
 
 Dnr: every Dnr (the ärende's own, list lines, and Dnr-shaped text in bodies and
 attachments) is indexed as tokens `nk<år>x<löpnr>` and `nk<år>x<löpnr>s<serie>` (serie ""
-when none). The series rule: a query WITH a series ("KS 2020/434") matches the same series
-or a Dnr printed without one ("2020/434"); a query without a series matches every series.
+when none). A query that is a Dnr in any shape searches by key. The series rule: a query
+WITH a series ("KS 2020/434") matches that series or a Dnr printed without one
+("2020/434"), the same series listed first; a query without a series matches every series.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ log = logging.getLogger(__name__)
 INDEX_FILE = "sokindex.sqlite"
 # Bump when the schema or what goes into a row changes: an index of another version is
 # dropped and rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 FILE_MODE = 0o600
 
 SAMMANTRADE = "sammanträde"
@@ -1046,8 +1054,8 @@ def _folj_upp_bilagor(conn: sqlite3.Connection, m: _Mote, arenden: list[Arende])
     per_id = {a.id: a for a in arenden}
     sql = (
         "SELECT dok.id, dok.arende_id, dok.underlag_id, dok.rubrik, dok.egen_sekretess, "
-        "dok.datum, fts.rubrik, fts.text, fts.ram, fts.nycklar FROM dok "
-        "JOIN fts ON fts.rowid = dok.id WHERE dok.meeting_id = ? AND dok.slag = ?"
+        "dok.datum, dok.organ_id, dok.nummer, dok.paragraf, dok.dnr, dok.sekretess, fts.ram "
+        "FROM dok JOIN fts ON fts.rowid = dok.id WHERE dok.meeting_id = ? AND dok.slag = ?"
     )
     params: list[str] = [m.id, BILAGA]
     if len(arenden) == 1:
@@ -1055,7 +1063,7 @@ def _folj_upp_bilagor(conn: sqlite3.Connection, m: _Mote, arenden: list[Arende])
         params.append(arenden[0].id)
     gone: list[int] = []
     for row in conn.execute(sql, params).fetchall():
-        dok_id, arende_id, underlag_id, titel, egen, datum, fts_rubrik, text, ram, nycklar = row
+        dok_id, arende_id, underlag_id, titel, egen, datum, *visat, ram = row
         arende = per_id.get(arende_id)
         if arende is None or all(u.id != underlag_id for u in arende.beslutsunderlag):
             gone.append(dok_id)
@@ -1064,6 +1072,9 @@ def _folj_upp_bilagor(conn: sqlite3.Connection, m: _Mote, arenden: list[Arende])
         ny_ram = _ren(_bilaga_ram(m, arende.rubrik, arende.dnr))
         sekretess = bool(egen) or arende.sekretess
         if datum != m.datum.isoformat():
+            fts_rubrik, text, nycklar = conn.execute(
+                "SELECT rubrik, text, nycklar FROM fts WHERE rowid = ?", (dok_id,)
+            ).fetchone()
             gone.append(dok_id)
             dok = _Dok(
                 BILAGA,
@@ -1084,11 +1095,13 @@ def _folj_upp_bilagor(conn: sqlite3.Connection, m: _Mote, arenden: list[Arende])
             continue
         if ram != ny_ram:
             conn.execute("UPDATE fts SET ram = ? WHERE rowid = ?", (ny_ram, dok_id))
-        conn.execute(
-            "UPDATE dok SET organ_id = ?, nummer = ?, paragraf = ?, dnr = ?, sekretess = ? "
-            "WHERE id = ?",
-            (m.organ_id, nr, paragraf, arende.dnr, int(sekretess), dok_id),
-        )
+        nytt = [m.organ_id, nr, paragraf, arende.dnr, int(sekretess)]
+        if visat != nytt:
+            conn.execute(
+                "UPDATE dok SET organ_id = ?, nummer = ?, paragraf = ?, dnr = ?, sekretess = ? "
+                "WHERE id = ?",
+                (*nytt, dok_id),
+            )
     _ta_bort_dok(conn, gone)
 
 
@@ -1157,7 +1170,7 @@ def _dnr_traffar(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, nyckel, serie) of each Dnr in running text."""
     for match in _DNR_KARNA.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_"):
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue
         karna = match.group()
         if _DATUM.fullmatch(karna.replace(" ", "")):
