@@ -86,6 +86,7 @@ class Store:
         self._register = _tinydb(root / REGISTER_FILE, readonly)
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()  # the recently used meetings
         self._search: SokIndex | None = None
+        self._search_checked = False
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -240,7 +241,9 @@ class Store:
             )
         table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
         if (search := self._search_index_if_built()) is not None:
-            search.uppdatera_arende(meeting_id, arende)
+            if not search.uppdatera_arende(meeting_id, arende):  # not indexed yet: the meeting
+                mote = self.meeting(meeting_id)
+                search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
     # -- attachments ---------------------------------------------------------------------
 
@@ -301,25 +304,53 @@ class Store:
                 meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
             )
 
-    def _search_index(self) -> SokIndex:
-        """The search index, built from the whole store the first time it is needed. It is
-        derived data: deleting it only costs a rebuild."""
-        from kallelse_tui.store.search import SokIndex, kallor
+    def search_needs_build(self) -> bool:
+        """True when the next search must first build the index (seconds on a big store)."""
+        from kallelse_tui.store.search import SokIndex
 
         if self._search is None:
             self._search = SokIndex(self.root, readonly=self.readonly)
-        if self._search.behover_byggas() and not self.readonly:
+        return self._search.behover_byggas()
+
+    def _search_index(self) -> SokIndex:
+        """The search index, built from the whole store the first time it is needed. It is
+        derived data: deleting it only costs a rebuild."""
+        from kallelse_tui.store.search import kallor
+
+        if self.search_needs_build():
+            assert self._search is not None
+            if self.readonly:
+                raise StoreError(
+                    f"Sökindexet i {self.root} saknas eller är inaktuellt, och lagret är öppnat "
+                    "skrivskyddat. Öppna lagret med skrivrätt en gång så byggs det."
+                )
             self._search.bygg_om(*kallor(self, self.attachment_text))
+            self._search_checked = True
+        assert self._search is not None
+        if not self._search_checked and not self.readonly:
+            self._search_checked = True
+            self._mend_search_index(self._search)
         return self._search
 
+    def _mend_search_index(self, search: SokIndex) -> None:
+        """A crash between a meeting file and the index leaves them apart: re-index what is
+        missing, drop what no longer exists (once per session, before the first use)."""
+        stored = {row.id for row in self.meetings()}
+        indexed = search.indexerade()
+        for meeting_id in stored - indexed:
+            mote = self.meeting(meeting_id)
+            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+        for meeting_id in indexed - stored:
+            search.ta_bort_sammantrade(meeting_id)
+
     def _search_index_if_built(self) -> SokIndex | None:
-        """Saves keep an existing index current; they never build one (that can wait for
-        the first search)."""
+        """Saves keep an existing index current; they never build one (that waits for the
+        first search, where the user is told)."""
         from kallelse_tui.store.search import INDEX_FILE
 
         if self._search is None and not (self.root / INDEX_FILE).exists():
             return None
-        return self._search_index()
+        return None if self.search_needs_build() else self._search_index()
 
     # -- internals ---------------------------------------------------------------------
 

@@ -70,8 +70,22 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search-history").display = False
         self.query_one("#search-input", Input).focus()
-        if self.initial:
+        if not self.store.readonly and self.store.search_needs_build():
+            # The first search of a store reads every meeting once; say so before it starts.
+            self.query_one("#search-summary", Static).update(
+                Text("Bygger sökindexet (första sökningen i lagret) …", style="italic")
+            )
+            self.call_after_refresh(self._build_then_search)
+        elif self.initial:
             self.run_search()
+
+    def _build_then_search(self) -> None:
+        try:
+            self.store.search("")
+        except DomainError as exc:
+            self.notify(str(exc), severity="error")
+        self.query_one("#search-summary", Static).update("")
+        self.run_search()
 
     @on(Input.Changed, "#search-input")
     def _changed(self) -> None:
