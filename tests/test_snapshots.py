@@ -49,6 +49,7 @@ def test_search_with_hits(snap_compare, fixed_demo_dir):
         screen = pilot.app.screen
         screen.query_one("#search-input").value = "KS 2025/207"
         await pilot.pause(0.3)  # past the debounce, then draw once more from a settled state
+        screen.query_one("#search-input").cursor_blink = False
         screen.run_search()
         await pilot.pause()
 
@@ -63,6 +64,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
             if tree.root.children:
                 break
             await pilot.pause(0.05)
+        pilot.app.screen.query_one("#picker-path").cursor_blink = False  # waited: no blinking
         await pilot.pause()
 
     assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=open_picker)
