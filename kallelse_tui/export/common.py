@@ -7,9 +7,10 @@ import os
 import re
 import secrets
 import textwrap
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kallelse_tui.domain.errors import DomainError
 
@@ -27,31 +28,40 @@ def kontrollera_format(fmt: str, tillatna: tuple[str, ...], vad: str) -> str:
     return normal
 
 
-def skriv_atomiskt(target: Path, data: bytes, vad: str) -> Path:
-    """Write `data` to `target` through a temp file in the same folder and `os.replace`,
-    so the target is either the old file or the whole new one, never half written.
-
-    `vad` names the document in error messages ("kallelsen").
-    """
+def kontrollera_mal(target: Path, vad: str) -> Path:
+    """The target as a usable path, or a DomainError saying why it is not (before any work)."""
     target = Path(target).expanduser()
-    folder = target.parent
     if target.is_dir():
         raise DomainError(
             f"Kan inte spara {vad} som {target}: det är en mapp. "
             "Ange ett filnamn i mappen i stället."
         )
-    if not folder.is_dir():
+    if not target.parent.is_dir():
         raise DomainError(
-            f"Kan inte spara {vad}: mappen {folder} finns inte. "
+            f"Kan inte spara {vad}: mappen {target.parent} finns inte. "
             "Skapa mappen först eller välj en annan plats."
         )
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    return target
+
+
+def skriv_atomiskt(target: Path, data: bytes | Callable[[IO[bytes]], object], vad: str) -> Path:
+    """Write `data` (bytes, or a function that writes to the open file, for documents too
+    big to build in memory) to `target` through a temp file in the same folder and
+    `os.replace`, so the target is either the old file or the whole new one.
+
+    `vad` names the document in error messages ("kallelsen").
+    """
+    target = kontrollera_mal(target, vad)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         # os.open with 0o666 lets the umask decide the new file's mode, as open() would.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             with os.fdopen(fd, "wb") as fil:
-                fil.write(data)
+                if isinstance(data, bytes):
+                    fil.write(data)
+                else:
+                    data(fil)
                 fil.flush()
                 os.fsync(fil.fileno())
             if target.exists():
@@ -61,7 +71,7 @@ def skriv_atomiskt(target: Path, data: bytes, vad: str) -> Path:
             tmp.unlink(missing_ok=True)
     except PermissionError:
         raise DomainError(
-            f"Kan inte spara {vad} som {target}: du saknar skrivrätt i mappen {folder}. "
+            f"Kan inte spara {vad} som {target}: du saknar skrivrätt i mappen {target.parent}. "
             "Välj en mapp du får skriva i."
         ) from None
     except OSError as fel:

@@ -15,24 +15,22 @@ name and content cannot reach the output, only "Sekretess enligt OSL …".
 from __future__ import annotations
 
 import logging
-import os
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Organ, Sammantrade
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
 from kallelse_tui.export import kallelse
-from kallelse_tui.export.common import typst_pdf
+from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
     from pypdf.generic import IndirectObject, TreeObject
 
 MALL = "handling.typ"
@@ -92,7 +90,7 @@ def export_handlingar(
     is called before each step and once at the end with done == total. Documents that could
     not be included (missing, broken) are appended to `varningar` as Swedish sentences.
     """
-    target = _kontrollera_mal(Path(target))
+    target = kontrollera_mal(Path(target), VAD)
     bygge = _Bygge(mote, organ, fil_for, text_for, public)
     # Steps: the kallelse, every document, writing the file.
     total = sum(len(a.beslutsunderlag) for a in mote.arenden) + 2
@@ -110,7 +108,7 @@ def export_handlingar(
                 klara += 1
             bygge.platshallare(del_)
         steg(total - 1, total, f"Sparar {target.name}")
-        _spara(bygge.writer, target)
+        skriv_atomiskt(target, bygge.writer.write, VAD)
     steg(total, total, "Klart")
     if varningar is not None:
         varningar.extend(bygge.varningar)
@@ -359,57 +357,6 @@ def _storlek(antal: int) -> str:
     if antal < 1024 * 1024:
         return f"{round(antal / 1024)} kB"
     return f"{antal / (1024 * 1024):.1f} MB".replace(".", ",")
-
-
-def _kontrollera_mal(target: Path) -> Path:
-    """Fail before the work, not after: the bundle may take seconds to build."""
-    target = target.expanduser()
-    if target.is_dir():
-        raise DomainError(
-            f"Kan inte spara {VAD} som {target}: det är en mapp. "
-            "Ange ett filnamn i mappen i stället."
-        )
-    if not target.parent.is_dir():
-        raise DomainError(
-            f"Kan inte spara {VAD}: mappen {target.parent} finns inte. "
-            "Skapa mappen först eller välj en annan plats."
-        )
-    return target
-
-
-def _spara(writer: PdfWriter, target: Path) -> None:
-    """Stream the PDF to a temp file beside `target` and `os.replace` it: the bundle can be
-    large, so it is not built in memory as `skriv_atomiskt` would need."""
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        try:
-            with _ny_fil(tmp) as fil:
-                writer.write(fil)
-                fil.flush()
-                os.fsync(fil.fileno())
-            if target.exists():
-                os.chmod(tmp, target.stat().st_mode)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except PermissionError:
-        raise DomainError(
-            f"Kan inte spara {VAD} som {target}: du saknar skrivrätt i mappen {target.parent}. "
-            "Välj en mapp du får skriva i."
-        ) from None
-    except OSError as fel:
-        raise DomainError(
-            f"Kan inte spara {VAD} som {target}: {fel.strerror or fel}. "
-            "Kontrollera sökvägen och att det finns plats på disken."
-        ) from None
-
-
-@contextmanager
-def _ny_fil(path: Path) -> Iterator[IO[bytes]]:
-    # 0o666 lets the umask decide the mode, as open() would; O_EXCL never reuses a file.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as fil:
-        yield fil
 
 
 @contextmanager

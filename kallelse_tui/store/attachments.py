@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kallelse_tui.store.errors import StoreError, StoreWriteError
-from kallelse_tui.store.storage import DIR_MODE, FILE_MODE, TMP_SUFFIX, fsync_dir
+from kallelse_tui.store.storage import DIR_MODE, FILE_MODE, TMP_SUFFIX, fsync_dir, write_atomic
 
 ATTACHMENTS_DIR = "bilagor"
 TEXT_SUFFIX = ".txt"
@@ -149,27 +149,9 @@ def verify_attachments(root: Path, wanted: Iterable[tuple[str, str]]) -> list[st
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write a text sidecar; a unique temp name so two worker threads never collide."""
+    """Write a text sidecar (no .bak: the text can always be extracted again)."""
     _make_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}{TMP_SUFFIX}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            view = memoryview(text.encode("utf-8"))
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StoreWriteError(
-            f"Kunde inte spara texten {path}: {exc.strerror or exc}. Kontrollera diskutrymme "
-            f"och skrivrättigheter och försök igen."
-        ) from exc
+    write_atomic(path, text.encode("utf-8"), keep_backup=False)
 
 
 def files_in_folder(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +58,13 @@ def read_json(path: Path) -> Any:
         ) from None
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write bytes so that `path` is always either the old or the new content."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+def write_atomic(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Write bytes so that `path` is always either the old or the new content. The temp
+    name is unique, so worker threads writing beside each other never collide."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if path.exists():
+        _write_synced(tmp, payload)
+        if keep_backup and path.exists():
             _keep_backup(path)
         os.replace(tmp, path)
         fsync_dir(path.parent)

@@ -13,28 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Input, Label, Static
 
+from kallelse_tui.store.attachments import TILLATNA
 from kallelse_tui.tui.styles import shown_path
-
-DOCUMENT_SUFFIXES = frozenset(
-    {
-        ".pdf",
-        ".docx",
-        ".doc",
-        ".odt",
-        ".rtf",
-        ".txt",
-        ".md",
-        ".xlsx",
-        ".xls",
-        ".ods",
-        ".csv",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".tif",
-        ".tiff",
-    }
-)
 
 
 class DocumentTree(DirectoryTree):
@@ -49,7 +29,7 @@ class DocumentTree(DirectoryTree):
             if path.name.startswith("."):
                 continue
             try:
-                if path.is_dir() or path.suffix.lower() in DOCUMENT_SUFFIXES:
+                if path.is_dir() or path.suffix.lower() in TILLATNA:
                     yield path
             except OSError:
                 continue  # a broken link or a folder we may not read: just leave it out
