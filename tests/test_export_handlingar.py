@@ -377,7 +377,7 @@ def test_files_that_cannot_be_typeset_get_one_placeholder_page(mote: Mote, tmp_p
     assert (
         "Bilagan ”Karta över verksamheterna” (karta.png, 3 kB) finns tillgänglig separat." in sida
     )
-    assert "Bilagan ”Budgettabell” (budget.xlsx, 1,9 MB) finns tillgänglig separat." in sida
+    assert "Bilagan ”Budgettabell” (budget.xlsx, 2,0 MB) finns tillgänglig separat." in sida
     assert "ÄRENDE 6" in sida and "Fördelning av kommunstyrelsens internbudget 2027" in sida
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Organ, Sammantrade
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.underlag import storlek_text
 from kallelse_tui.export import kallelse
 from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
 
@@ -346,17 +347,8 @@ def _uppgifter(arende: Arende, u: Beslutsunderlag) -> list[str]:
 
 def _namn_och_storlek(u: Beslutsunderlag, path: Path | None) -> str:
     storlek = u.storlek or (path.stat().st_size if path is not None else 0)
-    delar = (u.filnamn, _storlek(storlek) if storlek else "")
+    delar = (u.filnamn, storlek_text(storlek) if storlek else "")
     return ", ".join(x for x in delar if x) or "utan fil"
-
-
-def _storlek(antal: int) -> str:
-    """'820 byte', '34 kB', '1,2 MB': as a Swedish file manager writes sizes."""
-    if antal < 1024:
-        return f"{antal} byte"
-    if antal < 1024 * 1024:
-        return f"{round(antal / 1024)} kB"
-    return f"{antal / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 @contextmanager
