@@ -48,7 +48,7 @@ from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
 
 HERE = Path(__file__).resolve().parent
-STORE_PARTS = ("kallelse.json", "register.json", "sammantraden")
+STORE_PARTS = ("kallelse.json", "register.json", "sammantraden", "bilagor")
 NORRVIK, SJOBACKA = "Norrviks kommun", "Sjöbacka kommun"
 OPENING = ["Upprop", "Val av justerare", "Godkännande av ärendelista"]
 KF_NAMES = [
@@ -879,8 +879,57 @@ def build(target: Path) -> None:
         shutil.copytree(Path(tmp) / "lager", target, dirs_exist_ok=True)
 
 
+# The demo's documents: invented texts, stored as real files so that viewing, search and
+# the handlingar bundle have something to show.
+DOCUMENTS = {
+    "u1": (
+        "Tjänsteskrivelse internbudget 2027.txt",
+        "Tjänsteskrivelse\nDnr 2026-00318 04\n\nFördelning av kommunstyrelsens internbudget "
+        "2027\n\nKommunfullmäktige har gett kommunstyrelsen en ram på 412,6 mkr för 2027. "
+        "Förvaltningen föreslår att ramen fördelas efter volymerna i verksamheterna och de "
+        "prioriteringar som gjordes i budgetdialogen: digitalisering av ärendehanteringen, "
+        "fler feriejobb för unga och en förstärkt krisberedskap.\n\nUppföljning sker i "
+        "delårsrapporten per augusti 2027.\n\nSanna Byström\nEkonomichef\n",
+    ),
+    "u2": (
+        "Bilaga 1 Fördelning per verksamhet.md",
+        "# Bilaga 1 – Fördelning per verksamhet 2027\n\n"
+        "| Verksamhet | Ram, mkr |\n|---|---|\n| Kommunledning och kansli | 48,2 |\n"
+        "| Ekonomi och upphandling | 31,7 |\n| HR och löner | 29,9 |\n"
+        "| Digitalisering och IT | 57,4 |\n| Näringsliv och turism | 18,3 |\n"
+        "| Räddningstjänst och krisberedskap | 74,1 |\n| Kollektivtrafik | 153,0 |\n",
+    ),
+    "u3": (
+        "Lokalförsörjningsplan förskola Västerbyn.txt",
+        "Lokalförsörjningsplan för förskolan i Västerbyn\nDnr KS 2025/207\n\nBarnantalet i "
+        "Västerbyn väntas öka med ett fyrtiotal barn till 2030. Två alternativ har jämförts: "
+        "en tillbyggnad av Solrosens förskola med två avdelningar, eller en ny förskola med "
+        "sex avdelningar vid Ängsvägen. Den nya förskolan ger bättre utemiljö och kortare "
+        "resväg för de flesta familjer och rekommenderas.\n\nMartin Ek\nLokalstrateg\n",
+    ),
+}
+
+
+def _attach_documents(store: Store, mote: Sammantrade, folder: Path) -> None:
+    for arende in mote.arenden:
+        for underlag in arende.beslutsunderlag:
+            if underlag.id not in DOCUMENTS:
+                continue
+            filnamn, text = DOCUMENTS[underlag.id]
+            path = folder / filnamn
+            path.write_text(text, encoding="utf-8")
+            stored = store.add_attachment(path)
+            extraction = store.extract_attachment(stored.sha256, filnamn)
+            underlag.filnamn, underlag.sha256, underlag.storlek = (
+                filnamn,
+                stored.sha256,
+                stored.storlek,
+            )
+            underlag.textstatus, underlag.sidor = extraction.status, extraction.sidor
+
+
 def _write_store(target: Path) -> None:
-    with Store.open(target) as store:
+    with Store.open(target) as store, tempfile.TemporaryDirectory() as files:
         by_id = {o.id: o for o in organs()}
         for organ in by_id.values():
             store.save_organ(organ)
@@ -891,7 +940,9 @@ def _write_store(target: Path) -> None:
             (sjobacka_sbn_november, "sjobacka-sbn"),
             (sjobacka_ks_december, "sjobacka-ks"),
         ]:
-            store.save_meeting(make(by_id[organ_id]))
+            mote = make(by_id[organ_id])
+            _attach_documents(store, mote, Path(files))
+            store.save_meeting(mote)
     for leftover in [*target.rglob("*.bak"), target / ".lock", target / ".writer"]:
         leftover.unlink(missing_ok=True)
 

@@ -18,8 +18,15 @@ def test_committed_sample_data_is_what_build_py_writes(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.build(tmp_path)
-    built = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.json")}
-    committed = {p.relative_to(SAMPLE): p.read_bytes() for p in SAMPLE.rglob("*.json")}
+
+    def store_files(root: Path) -> dict[Path, bytes]:
+        return {
+            p.relative_to(root): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
+        }
+
+    built, committed = store_files(tmp_path), store_files(SAMPLE)
     assert built.keys() == committed.keys()
     stale = [str(p) for p in built if built[p] != committed[p]]
     assert not stale, f"kör python sample_data/build.py: {stale} är inaktuella"

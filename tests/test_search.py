@@ -115,7 +115,7 @@ def test_a_is_not_aa(index: SokIndex) -> None:
 
 
 def test_prefix_finds_the_whole_word_and_compounds_that_start_with_it(index: SokIndex) -> None:
-    found = index.sok("internbudg")
+    found = [t for t in index.sok("internbudg") if t.slag != "bilaga"]  # the demo documents too
     assert [(t.slag, t.meeting_id, t.nummer) for t in found][:2] == [
         ("ärende", KS, 6),
         ("beslut", KS, 6),
@@ -149,7 +149,9 @@ def test_beslut_text_is_found_with_its_paragraf(index: SokIndex) -> None:
 
 
 def test_hit_fields(index: SokIndex) -> None:
-    traff = next(t for t in index.sok("Lokalförsörjningsplan") if t.meeting_id == KS)
+    traff = next(
+        t for t in index.sok("Lokalförsörjningsplan") if t.meeting_id == KS and t.slag == "ärende"
+    )
     assert traff == Traff(
         slag="ärende",
         meeting_id=KS,
@@ -436,7 +438,7 @@ def test_attachments_in_a_rebuild_and_sekretess(demo_store: Store) -> None:
     texts = {"a" * 64: "Platsbesök visade en olovlig altan.", "b" * 64: "Ritning av altan."}
     index = SokIndex(demo_store.root)
     try:
-        index.bygg_om(*kallor(demo_store, texts.__getitem__))
+        index.bygg_om(*kallor(demo_store, lambda sha: texts.get(sha, "")))
         found = {(t.arende_id, t.sekretess) for t in index.sok("altan")}
         assert found == {("a6", True), ("a5", True)}  # a6: the ärende is sekretess
         assert index.sok("altan", dolj_sekretess=True) == []
