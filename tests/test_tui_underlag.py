@@ -109,3 +109,24 @@ async def test_search_by_word_and_by_dnr_opens_the_ärende(demo_dir):
         assert app.screen.current_id() is not None
         arende = app.screen.mote.arende(app.screen.current_id())
         assert arende.dnr == "KS 2025/207"
+
+
+async def test_open_in_viewer_passes_a_named_copy_as_a_list_argument(demo_dir, monkeypatch):
+    import contextlib
+    import subprocess
+
+    calls = []
+    monkeypatch.setenv("KALLELSE_OPEN", "less -R")
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: calls.append(args))
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.press("enter", *["down"] * 5, "b", "v")  # KS 2026-10-19, ärende 6
+        assert isinstance(app.screen, UnderlagScreen)
+    [args] = calls
+    assert args[:2] == ["less", "-R"]
+    opened = Path(args[2])
+    assert opened.name == "Tjänsteskrivelse internbudget 2027.txt"
+    assert "412,6 mkr" in opened.read_text(encoding="utf-8")
