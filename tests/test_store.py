@@ -198,3 +198,16 @@ def test_unknown_meeting_and_organ_are_clear_errors(demo_store):
         demo_store.meeting("finns-inte")
     with pytest.raises(StoreError, match="inget organ"):
         demo_store.organ("finns-inte")
+
+
+def test_moving_a_meeting_to_another_year_leaves_one_file(tmp_path):
+    store, meeting_id = make_store(tmp_path / "s")
+    mote = store.meeting(meeting_id)
+    store.save_meeting(mote)  # a .bak too
+    mote.datum = date(2025, 12, 1)
+    store.save_meeting(mote)
+    files = sorted(p.relative_to(tmp_path / "s") for p in (tmp_path / "s").rglob("*.json*"))
+    shard = [str(p) for p in files if p.parts[0] == "sammantraden"]
+    assert shard == [f"sammantraden/2025/{meeting_id}.json"]
+    assert store.meeting(meeting_id).datum == date(2025, 12, 1)
+    store.close()

@@ -49,6 +49,7 @@ from kallelse_tui.store.storage import (
     FILE_MODE,
     TMP_SUFFIX,
     AtomicJSONStorage,
+    bak_path,
     read_json,
     write_atomic,
 )
@@ -225,7 +226,12 @@ class Store:
         storage = AtomicJSONStorage(path)
         storage.write(tables)
         index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
+        previous = self._register.table("sammantraden").get(_Q.id == mote.id)
         self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+        if previous is not None and previous["fil"] != index["fil"]:
+            # The date moved to another year: the register now points at the new file.
+            for stale in (self.root / previous["fil"], bak_path(self.root / previous["fil"])):
+                stale.unlink(missing_ok=True)
         if (search := self._search_index_if_built()) is not None:
             search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
