@@ -247,11 +247,10 @@ def mote(demo_dir: Path, tmp_path: Path, pdf_fabrik) -> Iterator[Mote]:
 
 
 def sidtexter(path: Path) -> list[str]:
-    """Each page's text, whitespace collapsed (pdftotext, as a reader's viewer shows it)."""
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
-    return [" ".join(sida.split()) for sida in out.split("\f")[:-1]]
+    """Each page's text, whitespace collapsed (pypdf: CI has no poppler)."""
+    from pypdf import PdfReader
+
+    return [" ".join((sida.extract_text() or "").split()) for sida in PdfReader(path).pages]
 
 
 def bokmarken(path: Path) -> list[Any]:

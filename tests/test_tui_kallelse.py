@@ -332,3 +332,22 @@ async def test_paste_an_agenda_into_a_meeting(demo_dir):
         ("Information om vinterväghållning", "", "informationsärende"),
     ]
     assert len({a.id for a in arenden}) == len(arenden)
+
+
+async def test_a_long_text_is_edited_in_editor(demo_dir, monkeypatch):
+    import contextlib
+
+    monkeypatch.setenv("EDITOR", "sed -i s/gammal/ny/")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["down"] * 5, "enter")  # Avfallsplan in the utkast
+        area = app.screen.query_one("#beskrivning", TextArea)
+        area.text = "En gammal text."
+        area.focus()
+        await pilot.press("f4")
+        assert area.text == "En ny text."
+        await pilot.press("f2")
+        await pilot.pause()
+    assert read(demo_dir, "sjobacka-ks-2026-12-08").arenden[5].beskrivning == "En ny text."

@@ -1,5 +1,6 @@
 """The base of every form: labelled fields, errors beside them, F2 saves, Esc asks before
-throwing typed text away, Ctrl+E hands a long text to $EDITOR."""
+throwing typed text away, F4 hands a long text to $EDITOR (TextArea keeps Ctrl+E for
+end of line)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("f2", "save", "Spara", id="form.save"),
         Binding("escape", "cancel", "Avbryt", id="form.cancel"),
-        Binding("ctrl+e", "external_editor", "Öppna i $EDITOR", id="form.editor"),
+        Binding("f4", "external_editor", "Öppna i $EDITOR", id="form.editor"),
     ]
 
     def __init__(self) -> None:
