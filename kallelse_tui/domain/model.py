@@ -339,6 +339,7 @@ class Paragraf:
     anteckningar: list[Anteckning] = field(default_factory=list)
     jav: list[Jav] = field(default_factory=list)
     omedelbar_justering: bool = False
+    bifallna: list[str] = field(default_factory=list)  # yrkande ids the chair finds adopted
 
 
 @dataclass
