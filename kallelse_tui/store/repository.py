@@ -200,6 +200,18 @@ class Store:
         )
         return mote
 
+    def sista_paragraf(self, mote: Sammantrade) -> int | None:
+        """The organ's last § this year before `mote` (by date), for the § series to
+        continue from; None when no earlier meeting of the year has one."""
+        latest: int | None = None
+        for row in self.meetings(mote.organ_id):
+            if row.id == mote.id or row.datum.year != mote.datum.year or row.datum > mote.datum:
+                continue
+            numbers = [p.nummer for p in self.meeting(row.id).paragrafer]
+            if numbers and (latest is None or max(numbers) > latest):
+                latest = max(numbers)
+        return latest
+
     def new_meeting_id(self, organ: Organ, datum: Any) -> str:
         taken = {doc["id"] for doc in self._register.table("sammantraden").all()}
         return sammantrade_id(organ, datum, taken)
