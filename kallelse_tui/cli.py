@@ -191,13 +191,13 @@ def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
 
 
 def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
-    from kallelse_tui.domain.regler import Allvar, kontrollera_kallelse
+    from kallelse_tui.domain.regler import Allvar, kontrollera
     from kallelse_tui.store import Store
 
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(meeting_id)
         organ = store.organ(mote.organ_id)
-    findings = kontrollera_kallelse(mote, organ, date.today())
+    findings = kontrollera(mote, organ, date.today())
     if as_json:
         rows = [
             {

@@ -15,9 +15,6 @@ from kallelse_tui.domain.model import NarvaroPost, NarvaroTyp, Organ, Paragraf, 
 
 TJANSTGORANDE_TYPER = frozenset({NarvaroTyp.TJANSTGOR, NarvaroTyp.ERSATTARE_TJANSTGOR})
 
-# The quorum's source; regler.KALLOR cites it for the checks.
-BESLUTFORHET_KALLA = "Kommunallagen (2017:725) 5 kap. 57 § och 6 kap. 27 §"
-
 
 @dataclass(frozen=True)
 class Tjanstgoring:

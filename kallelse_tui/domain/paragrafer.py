@@ -213,7 +213,8 @@ class Rakning:
     ja: int
     nej: int
     avstar: int
-    vinnare: str | None  # the winning proposal's label; None: an undecided tie
+    sida: Rost | None  # the side that won (JA or NEJ); None: an undecided tie
+    vinnare: str | None  # the winning proposal's label
     utslag: bool  # decided by the chair's casting vote
 
 
@@ -222,13 +223,18 @@ def rakna(omrostning: Omrostning, ordforande_id: str | None) -> Rakning:
     `utslagsrost` when recorded, else the chair's own vote."""
     tally = omrostning.resultat()
     ja, nej = tally[Rost.JA], tally[Rost.NEJ]
-    if ja != nej:
-        return Rakning(ja, nej, tally[Rost.AVSTAR], omrostning.vinnare, False)
-    rost = omrostning.utslagsrost
-    if rost is None and ordforande_id is not None:
-        rost = omrostning.roster.get(ordforande_id)
-    vinnare = {Rost.JA: omrostning.ja_forslag, Rost.NEJ: omrostning.nej_forslag}.get(rost)  # type: ignore[arg-type]
-    return Rakning(ja, nej, tally[Rost.AVSTAR], vinnare, vinnare is not None)
+    utslag = ja == nej
+    if not utslag:
+        sida: Rost | None = Rost.JA if ja > nej else Rost.NEJ
+    else:
+        sida = omrostning.utslagsrost
+        if sida is None and ordforande_id is not None:
+            sida = omrostning.roster.get(ordforande_id)
+        if sida is Rost.AVSTAR:
+            sida = None
+    forslag = {Rost.JA: omrostning.ja_forslag, Rost.NEJ: omrostning.nej_forslag}
+    vinnare = None if sida is None else forslag[sida]
+    return Rakning(ja, nej, tally[Rost.AVSTAR], sida, vinnare, utslag and sida is not None)
 
 
 def kan_rosta(mote: Sammantrade, nummer: int) -> set[str]:
@@ -325,9 +331,17 @@ def _omrostning_text(omrostning: Omrostning, mote: Sammantrade, organ: Organ, vi
     return text + f" {_stor(vi)} har därmed beslutat enligt {_liten(r.vinnare)}."
 
 
+# Labels that begin with one of these words are common nouns, lower case inside a sentence;
+# any other label may begin with a name ("Bo Eks (M) yrkande") and is kept as typed.
+_SMA_FORSTA_ORD = frozenset(
+    {"bifall", "avslag", "förslaget", "återremiss", "bordläggning", "ändring", "tillägg"}
+)
+
+
 def _liten(text: str) -> str:
     """A proposal's label inside a sentence ('Bifall till …' → 'bifall till …')."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    forsta = text.split(" ", 1)[0].lower()
+    return text[:1].lower() + text[1:] if forsta in _SMA_FORSTA_ORD else text
 
 
 def _stor(text: str) -> str:

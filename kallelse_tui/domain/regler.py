@@ -23,7 +23,25 @@ from functools import cache
 
 from kallelse_tui.domain.datum import kort_datum, veckodag
 from kallelse_tui.domain.dnr import EXEMPEL, Dnr
-from kallelse_tui.domain.model import Arende, ArendeTyp, Organ, OrganTyp, Sammantrade
+from kallelse_tui.domain.model import (
+    AnteckningTyp,
+    Arende,
+    ArendeTyp,
+    Organ,
+    OrganTyp,
+    Paragraf,
+    Rost,
+    Sammantrade,
+)
+from kallelse_tui.domain.narvaro import (
+    TJANSTGORANDE_TYPER,
+    beslutforhet,
+    inom,
+    jav_vid,
+    kontrollera_narvaro,
+    tjanstgorande_ids,
+)
+from kallelse_tui.domain.paragrafer import kan_rosta, namn, ordforande, rakna
 from kallelse_tui.domain.status import Status
 
 
@@ -50,6 +68,11 @@ KALLOR: dict[str, str] = {
     "helgdagar": "Lagen (1989:253) om allmänna helgdagar",
     "diarieforing": "Offentlighets- och sekretesslagen (2009:400) 5 kap. 1 §",
     "delegation": "Kommunallagen (2017:725) 6 kap. 40 § och delegationsordningen för {organ}",
+    "beslutforhet": "Kommunallagen (2017:725) 5 kap. 57 § och 6 kap. 27 §",
+    "omrostning": "Kommunallagen (2017:725) 5 kap. 55–59 §§ och 6 kap. 33 §",
+    "jav": "Kommunallagen (2017:725) 6 kap. 28–32 §§",
+    "reservation": "Kommunallagen (2017:725) 4 kap. 27 §",
+    "protokoll": "Kommunallagen (2017:725) 5 kap. 67 § och 6 kap. 35 §",
 }
 
 # Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.
@@ -330,3 +353,229 @@ KALLELSE_REGLER: tuple[Regel, ...] = (
 def kontrollera_kallelse(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
     """All findings of the kallelse stage, in the order of KALLELSE_REGLER."""
     return [fynd for regel in KALLELSE_REGLER for fynd in regel(mote, organ, idag)]
+
+
+# --- the protokoll ------------------------------------------------------------------------
+
+
+def _paragrafer(mote: Sammantrade) -> Iterator[tuple[Paragraf, str]]:
+    """Each § with how findings name it: 'KS § 176 ”Internbudget 2027”'."""
+    rubriker = {a.id: a.rubrik for a in mote.arenden}
+    for paragraf in mote.paragrafer:
+        yield paragraf, f"§ {paragraf.nummer} ”{rubriker.get(paragraf.arende_id, '?')}”"
+
+
+def narvaro_stammer(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    for problem in kontrollera_narvaro(mote, organ):
+        yield Fynd("narvaro", Allvar.FEL, problem, _kalla("protokoll", organ))
+
+
+def beslutfor_vid_varje_paragraf(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """More than half of the ledamöter must serve at every § (FEL where they do not)."""
+    if not mote.narvaro:
+        if mote.paragrafer:
+            yield Fynd(
+                "narvaro-saknas",
+                Allvar.FEL,
+                "Närvaron är inte antecknad, så det går inte att se att sammanträdet var "
+                "beslutfört.",
+                _kalla("beslutforhet", organ),
+            )
+        return
+    for paragraf, vad in _paragrafer(mote):
+        b = beslutforhet(mote, organ, paragraf.nummer)
+        if not b.beslutfor:
+            yield Fynd(
+                "beslutforhet",
+                Allvar.FEL,
+                f"{vad}: bara {b.tjanstgorande} av {b.ledamoter} ledamöter tjänstgör; "
+                f"{organ.namn} är beslutför med minst {b.kravs}.",
+                _kalla("beslutforhet", organ),
+                paragraf.arende_id,
+            )
+
+
+def omrostning_gar_ihop(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Votes only from those serving at the §, never from a jävig member; every voter
+    counted; a tie needs the chair's casting vote."""
+    for paragraf, vad in _paragrafer(mote):
+        omr = paragraf.omrostning
+        if omr is None:
+            continue
+        javiga = {javig for javig, _ in jav_vid(mote, paragraf.nummer)}
+        serving = tjanstgorande_ids(mote, paragraf.nummer)
+        for ledamot_id in omr.roster:
+            if ledamot_id in javiga:
+                yield Fynd(
+                    "jav-rostar",
+                    Allvar.FEL,
+                    f"{vad}: {namn(organ, ledamot_id)} är jävig men har en röst i omröstningen.",
+                    _kalla("jav", organ),
+                    paragraf.arende_id,
+                )
+            elif ledamot_id not in serving:
+                yield Fynd(
+                    "rost-ej-tjanstgorande",
+                    Allvar.FEL,
+                    f"{vad}: {namn(organ, ledamot_id)} har en röst men tjänstgör inte vid "
+                    "paragrafen.",
+                    _kalla("omrostning", organ),
+                    paragraf.arende_id,
+                )
+        saknas = kan_rosta(mote, paragraf.nummer) - set(omr.roster)
+        if saknas and mote.narvaro:
+            vem = ", ".join(sorted(namn(organ, i) for i in saknas))
+            yield Fynd(
+                "rost-saknas",
+                Allvar.FEL,
+                f"{vad}: omröstningen har {len(omr.roster)} röster men "
+                f"{len(omr.roster) + len(saknas)} tjänstgör; röst saknas för {vem}.",
+                _kalla("omrostning", organ),
+                paragraf.arende_id,
+            )
+        if rakna(omr, ordforande(organ, mote)).vinnare is None:
+            yield Fynd(
+                "omrostning-oavgjord",
+                Allvar.FEL,
+                f"{vad}: omröstningen slutar lika och ordförandens utslagsröst är inte antecknad.",
+                _kalla("omrostning", organ),
+                paragraf.arende_id,
+            )
+
+
+def reservation_fran_deltagare(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Only those who took part in the decision may reserve themselves, and after an
+    omröstning only those who voted against it; the written motivation must come before
+    justering (VARNING while it is missing)."""
+    for paragraf, vad in _paragrafer(mote):
+        deltog = kan_rosta(mote, paragraf.nummer) if mote.narvaro else None
+        omr = paragraf.omrostning
+        vann = rakna(omr, ordforande(organ, mote)).sida if omr else None
+        for anteckning in paragraf.anteckningar:
+            if anteckning.typ is not AnteckningTyp.RESERVATION:
+                continue
+            for ledamot_id in anteckning.ledamot_ids:
+                if deltog is not None and ledamot_id not in deltog:
+                    yield Fynd(
+                        "reservation-ej-deltagit",
+                        Allvar.FEL,
+                        f"{vad}: {namn(organ, ledamot_id)} reserverar sig men deltog inte i "
+                        "beslutet.",
+                        _kalla("reservation", organ),
+                        paragraf.arende_id,
+                    )
+                elif (
+                    omr is not None
+                    and vann is not None
+                    and omr.roster.get(ledamot_id)
+                    in (
+                        vann,
+                        Rost.AVSTAR,
+                    )
+                ):
+                    rost = omr.roster[ledamot_id]
+                    yield Fynd(
+                        "reservation-ej-emot",
+                        Allvar.FEL,
+                        f"{vad}: {namn(organ, ledamot_id)} reserverar sig men röstade "
+                        f"{'för beslutet' if rost is vann else 'inte (avstod)'}.",
+                        _kalla("reservation", organ),
+                        paragraf.arende_id,
+                    )
+            if not anteckning.motivering.strip():
+                vem = ", ".join(namn(organ, i) for i in anteckning.ledamot_ids)
+                yield Fynd(
+                    "reservation-motivering",
+                    Allvar.VARNING,
+                    f"{vad}: den skriftliga motiveringen till reservationen ({vem}) har inte "
+                    "kommit in; den ska lämnas före justeringen.",
+                    _kalla("reservation", organ),
+                    paragraf.arende_id,
+                )
+
+
+def jav_ersattare(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Whoever serves instead of a jävig member must be there and not already serving."""
+    narvarande = {p.ledamot_id for p in mote.narvaro}
+    for paragraf, vad in _paragrafer(mote):
+        # Serving by the närvaro list itself, before jäv swaps anyone in.
+        serving_before = {
+            p.ledamot_id
+            for p in mote.narvaro
+            if p.typ in TJANSTGORANDE_TYPER and inom(p, paragraf.nummer)
+        }
+        for jav in paragraf.jav:
+            if not jav.ersatt_av:
+                continue
+            if jav.ersatt_av in serving_before:
+                problem = "tjänstgör redan"
+            elif mote.narvaro and jav.ersatt_av not in narvarande:
+                problem = "är inte antecknad som närvarande"
+            else:
+                continue
+            yield Fynd(
+                "jav-ersattare",
+                Allvar.FEL,
+                f"{vad}: {namn(organ, jav.ersatt_av)} ska ersätta den jäviga "
+                f"{namn(organ, jav.ledamot_id)} men {problem}.",
+                _kalla("jav", organ),
+                paragraf.arende_id,
+            )
+
+
+def proposition_och_beslut(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """Each § needs its beslut; where yrkanden differ the protokoll must show the
+    proposition order and the chair's finding."""
+    for paragraf, vad in _paragrafer(mote):
+        if not paragraf.beslut.strip():
+            yield Fynd(
+                "beslut-saknas",
+                Allvar.FEL,
+                f"{vad} saknar beslut.",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+        olika = {(y.typ, y.text.strip()) for y in paragraf.yrkanden}
+        if len(olika) > 1 and not paragraf.propositionsordning:
+            yield Fynd(
+                "proposition-saknas",
+                Allvar.FEL,
+                f"{vad} har {len(paragraf.yrkanden)} olika yrkanden men ingen propositionsordning.",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+        if paragraf.yrkanden and not paragraf.bifallna and paragraf.omrostning is None:
+            yield Fynd(
+                "finnande-saknas",
+                Allvar.VARNING,
+                f"{vad}: det står inte vilket yrkande ordföranden finner bifallet.",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+
+
+PROTOKOLL_REGLER: tuple[Regel, ...] = (
+    narvaro_stammer,
+    beslutfor_vid_varje_paragraf,
+    omrostning_gar_ihop,
+    reservation_fran_deltagare,
+    jav_ersattare,
+    proposition_och_beslut,
+)
+
+PROTOKOLL_STATUS = frozenset(
+    {Status.PAGAR, Status.PROTOKOLL_KLART, Status.JUSTERAT, Status.ANSLAGET}
+)
+
+
+def kontrollera_protokoll(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
+    return [fynd for regel in PROTOKOLL_REGLER for fynd in regel(mote, organ, idag)]
+
+
+def kontrollera(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
+    """Every stage that applies to the meeting now: the kallelse always, the protokoll once
+    the meeting has begun or has paragrafer."""
+    fynd = kontrollera_kallelse(mote, organ, idag)
+    if mote.paragrafer or mote.status in PROTOKOLL_STATUS:
+        fynd += kontrollera_protokoll(mote, organ, idag)
+    return fynd
