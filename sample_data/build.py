@@ -490,6 +490,7 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
                 ),
             ],
             propositionsordning=["y1", "y2"],
+            bifallna=["y1"],
             omrostning=Omrostning(
                 "Bifall till arbetsutskottets förslag",
                 "Bifall till Malin Rönnqvists (SD) ändringsyrkande",
@@ -640,6 +641,7 @@ def norrvik_ksau_november(organ: Organ) -> Sammantrade:
             ],
             behandling="Ordföranden ställer proposition på om ärendet ska avgöras i dag "
             "eller återremitteras och finner att ärendet ska återremitteras.",
+            bifallna=["y1"],
         ),
         Paragraf(
             145,
@@ -805,6 +807,7 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
                 Yrkande("y2", "l6", YrkandeTyp.AVSLAG, "Avslag på ansökan."),
             ],
             propositionsordning=["y1", "y2"],
+            bifallna=["y1"],
             omrostning=Omrostning(
                 "Bifall till förvaltningens förslag",
                 "Avslag på ansökan",
