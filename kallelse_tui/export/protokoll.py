@@ -24,6 +24,7 @@ from kallelse_tui.domain.model import (
     AnteckningTyp,
     Arende,
     ArendeTyp,
+    Beslutsunderlag,
     NarvaroTyp,
     Organ,
     Paragraf,
@@ -309,7 +310,7 @@ def _paragraf(
     }
 
 
-def _underlag(u: Any, public: bool) -> str:
+def _underlag(u: Beslutsunderlag, public: bool) -> str:
     if u.sekretess and public:
         return SEKRETESS_HANDLING
     text = u.titel + (f", {u.datum.isoformat()}" if u.datum else "")
