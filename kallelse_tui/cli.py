@@ -112,7 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument(
         "--public", action="store_true", help="publik version: utan sekretess och personnummer"
     )
-    export_cmd.add_argument("--paragraf", type=int, metavar="N", help="paragraf (för utdrag)")
+    export_cmd.add_argument(
+        "--paragraf",
+        type=int,
+        action="append",
+        metavar="N",
+        help="paragraf (för utdrag; kan upprepas)",
+    )
     return parser
 
 
@@ -221,8 +227,12 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
 def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.store import Store
 
-    if args.kind not in ("kallelse", "handlingar"):
+    if args.kind not in ("kallelse", "handlingar", "protokoll", "utdrag"):
         raise DomainError(f"Export av {args.kind} finns inte ännu i den här versionen.")
+    if args.kind == "utdrag" and not args.paragraf:
+        raise DomainError("Ange vilken paragraf utdraget gäller med --paragraf N.")
+    if args.paragraf and args.kind != "utdrag":
+        raise DomainError("--paragraf gäller bara utdrag: kallelse export utdrag … --paragraf N.")
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(args.meeting)
         organ = store.organ(mote.organ_id)
@@ -243,6 +253,16 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
             )
             for warning in warnings:
                 print(f"kallelse: {warning}", file=sys.stderr)
+        elif args.kind == "protokoll":
+            from kallelse_tui.export.protokoll import export_protokoll
+
+            path = export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
+        elif args.kind == "utdrag":
+            from kallelse_tui.export.protokoll import export_utdrag
+
+            path = export_utdrag(
+                mote, organ, args.fmt, Path(args.output), args.paragraf, public=args.public
+            )
         else:
             from kallelse_tui.export.kallelse import export_kallelse
 

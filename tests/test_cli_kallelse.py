@@ -140,7 +140,7 @@ def test_export_kallelse_from_the_command_line(demo_dir, tmp_path, capsys):
         main(
             [
                 "export",
-                "protokoll",
+                "anslag",
                 "norrvik-kf-2026-11-30",
                 "--format",
                 "pdf",

@@ -18,6 +18,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Characters that mean something in CommonMark; a backslash makes each one literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
+# At the start of a line these begin a list or a heading underline: "1. att …", "- …".
+_MARKDOWN_RADSTART = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def kontrollera_format(fmt: str, tillatna: tuple[str, ...], vad: str) -> str:
@@ -97,7 +99,9 @@ def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
 
 def markdown_escape(value: object) -> str:
     """One line of literal Markdown text: a line break inside a title would end its table row."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    # A value may begin a line (a paragraph of a beslut): "2." would start a list there.
+    return _MARKDOWN_RADSTART.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def radbryt(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:

@@ -20,7 +20,18 @@ Del = str | tuple[str, bool]
 
 
 class Word:
-    def __init__(self, *, kommun: str, organ: str, dokument: str, datum: str) -> None:
+    def __init__(
+        self,
+        *,
+        kommun: str,
+        organ: str,
+        dokument: str,
+        datum: str,
+        rutor: Sequence[str] = (),
+        sidfotsrad: str = "",
+    ) -> None:
+        """`rutor` are labelled boxes in the footer of every page ("Justerandes sign",
+        "Utdragsbestyrkande"); `sidfotsrad` a small line above the page number."""
         from docx import Document
         from docx.shared import Mm, Pt
 
@@ -43,6 +54,9 @@ class Word:
             storlek=9,
         )
         for footer in (section.footer, section.first_page_footer):
+            if rutor:
+                self._rutsidfot(footer, rutor, sidfotsrad)
+                continue
             rad = self._tvakolumner(
                 footer.paragraphs[0], f"{organ} · {dokument} {datum}", "", storlek=9
             )
@@ -74,6 +88,33 @@ class Word:
                 falt.set(qn("w:instr"), del_)
                 falt.append(run._r)  # moves the run inside the field as its shown result
                 paragraf._p.append(falt)
+
+    def _rutsidfot(self, footer: Any, rutor: Sequence[str], rad: str) -> None:
+        """Boxes to initial in, left, and "1 (3)" right: the protokoll's footer."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm, Pt, RGBColor
+
+        rutbredd = 44
+        tabell = footer.add_table(rows=1, cols=len(rutor) + 2, width=Mm(_TEXTBREDD_MM))
+        bredder = [rutbredd] * len(rutor) + [4, _TEXTBREDD_MM - rutbredd * len(rutor) - 4]
+        for cell, bredd in zip(tabell.rows[0].cells, bredder, strict=True):
+            cell.width = Mm(bredd)
+        tabell.rows[0].height = Mm(12)
+        for cell, etikett in zip(tabell.rows[0].cells, rutor, strict=False):
+            _kanter(cell, ("top", "left", "bottom", "right"), 4, "6E6E6E")
+            run = cell.paragraphs[0].add_run(etikett)
+            run.font.size, run.font.color.rgb = Pt(7), RGBColor(*GRA)
+        sista = tabell.rows[0].cells[-1]
+        if rad:
+            forsta = sista.paragraphs[0]
+            forsta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = forsta.add_run(rad)
+            run.font.size, run.font.color.rgb = Pt(8), RGBColor(*GRA)
+            nummer = sista.add_paragraph()
+        else:
+            nummer = sista.paragraphs[0]
+        nummer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._sidnummer(nummer, storlek=9)
 
     def titelblock(self) -> None:
         """Kommun small above, the organ large, the document kind and date on the right."""
@@ -109,13 +150,82 @@ class Word:
             if liten:
                 run.font.size, run.font.color.rgb = Pt(9.5), RGBColor(*GRA)
 
-    def underrubrik(self, text: str) -> None:
+    def underrubrik(self, text: str, *, storlek: float = 12, fore: float = 12) -> None:
+        """A heading kept on the page of what follows it."""
         from docx.shared import Pt
 
         paragraf = self.doc.add_paragraph()
-        paragraf.paragraph_format.space_before = Pt(12)
+        paragraf.paragraph_format.space_before = Pt(fore)
+        paragraf.paragraph_format.space_after = Pt(3)
+        paragraf.paragraph_format.keep_with_next = True
         run = paragraf.add_run(text)
-        run.font.name, run.font.size, run.bold = RUBRIKTEXT, Pt(12), True
+        run.font.name, run.font.size, run.bold = RUBRIKTEXT, Pt(storlek), True
+
+    def rubrikrad(self, vanster: str, hoger: str, *, storlek: float = 15) -> None:
+        """A bold heading left and small text right on one line ("§ 176 … Dnr 2026-00318")."""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Mm, Pt
+
+        paragraf = self.doc.add_paragraph()
+        format_ = paragraf.paragraph_format
+        format_.space_before, format_.space_after, format_.keep_with_next = Pt(18), Pt(0), True
+        format_.tab_stops.add_tab_stop(Mm(_TEXTBREDD_MM), WD_TAB_ALIGNMENT.RIGHT)
+        run = paragraf.add_run(vanster)
+        run.font.name, run.font.size, run.bold = RUBRIKTEXT, Pt(storlek), True
+        if hoger:
+            paragraf.add_run(f"\t{hoger}").font.size = Pt(10)
+
+    def punkter(self, rader: Sequence[str]) -> None:
+        from docx.shared import Pt
+
+        for rad in rader:
+            paragraf = self.doc.add_paragraph(rad, style="List Bullet")
+            paragraf.paragraph_format.space_after = Pt(2)
+
+    def falt(self, rader: Sequence[tuple[str, Sequence[str]]], etikett_mm: float = 42) -> None:
+        """Label and lines side by side without rules: the protokoll's first page."""
+        from docx.shared import Mm, Pt
+
+        tabell = self.doc.add_table(rows=0, cols=2)
+        for etikett, innehall in rader:
+            if not innehall:
+                continue
+            celler = tabell.add_row().cells
+            celler[0].paragraphs[0].add_run(etikett).bold = True
+            for i, text in enumerate(innehall):
+                paragraf = celler[1].paragraphs[0] if i == 0 else celler[1].add_paragraph()
+                paragraf.add_run(text)
+                paragraf.paragraph_format.space_after = Pt(0)
+            for cell in celler:
+                cell.paragraphs[-1].paragraph_format.space_after = Pt(6)
+            celler[0].width, celler[1].width = Mm(etikett_mm), Mm(_TEXTBREDD_MM - etikett_mm)
+        self.doc.add_paragraph()
+
+    def signaturer(self, rader: Sequence[tuple[str, str, str]], etikett_mm: float = 42) -> None:
+        """(role, name, note) with room and a line to sign above each name."""
+        from docx.shared import Mm, Pt, RGBColor
+
+        tabell = self.doc.add_table(rows=0, cols=3)
+        for roll, namn, not_ in rader:
+            celler = tabell.add_row().cells
+            tom = celler[1].paragraphs[0]
+            tom.paragraph_format.space_before = Pt(26)
+            _kanter(celler[1], ("bottom",), 4, "000000")
+            celler[0].paragraphs[0].paragraph_format.space_before = Pt(26)
+            celler[0].paragraphs[0].add_run(roll).bold = True
+            run = celler[1].add_paragraph().add_run(namn or "Namnförtydligande")
+            if not namn:
+                run.font.size, run.font.color.rgb = Pt(9), RGBColor(*GRA)
+            celler[2].paragraphs[0].paragraph_format.space_before = Pt(26)
+            celler[2].paragraphs[0].add_run(not_)
+            for cell, bredd in zip(
+                celler, (etikett_mm, 85, _TEXTBREDD_MM - etikett_mm - 85), strict=True
+            ):
+                cell.width = Mm(bredd)
+        self.doc.add_paragraph()
+
+    def sidbrytning(self) -> None:
+        self.doc.add_page_break()
 
     def tabell(
         self,
@@ -127,16 +237,10 @@ class Word:
         rows, headings repeated on every page. A cell given as a list prints its first line
         plainly and the rest as small grey notes below it (empty ones skipped)."""
         from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
         from docx.shared import Mm, Pt, RGBColor
 
         def linje_under(cell: Any, attondelspunkter: int, farg: str) -> None:
-            kanter = OxmlElement("w:tcBorders")
-            under = OxmlElement("w:bottom")
-            for namn, varde in (("val", "single"), ("sz", str(attondelspunkter)), ("color", farg)):
-                under.set(qn(f"w:{namn}"), varde)
-            kanter.append(under)
-            cell._tc.get_or_add_tcPr().append(kanter)
+            _kanter(cell, ("bottom",), attondelspunkter, farg)
 
         tabell = self.doc.add_table(rows=1, cols=len(rubriker))
         rubrikrad = tabell.rows[0]
@@ -181,3 +285,17 @@ class Word:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _kanter(cell: Any, sidor: Sequence[str], attondelspunkter: int, farg: str) -> None:
+    """Single lines on the given sides of a table cell (top, left, bottom, right)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    kanter = OxmlElement("w:tcBorders")
+    for sida in sidor:
+        kant = OxmlElement(f"w:{sida}")
+        for namn, varde in (("val", "single"), ("sz", str(attondelspunkter)), ("color", farg)):
+            kant.set(qn(f"w:{namn}"), varde)
+        kanter.append(kant)
+    cell._tc.get_or_add_tcPr().append(kanter)
