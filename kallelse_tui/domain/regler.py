@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 
-from kallelse_tui.domain.datum import kort_datum, veckodag
+from kallelse_tui.domain.datum import helgdag, kort_datum, veckodag
 from kallelse_tui.domain.dnr import EXEMPEL, Dnr
 from kallelse_tui.domain.model import Arende, ArendeTyp, Organ, OrganTyp, Sammantrade
 from kallelse_tui.domain.status import Status
@@ -154,34 +153,6 @@ def kallelse_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd
 
 
 # --- meeting day ------------------------------------------------------------------------
-
-
-@cache
-def _helgdagar(ar: int) -> dict[date, str]:
-    # Imported here: holidays takes ~80 ms to import and must stay off the start-up path.
-    import holidays
-
-    # Midsommar-, jul- and nyårsafton are "de_facto" holidays in the library, not "public".
-    # Sundays are left out: weekends are named by helgdag() itself.
-    kalender = holidays.country_holidays(
-        "SE", years=ar, language="sv", categories=("public", "de_facto"), include_sundays=False
-    )
-    return {dag: " och ".join(map(_gemen, namn.split("; "))) for dag, namn in kalender.items()}
-
-
-def _gemen(namn: str) -> str:
-    """Holiday names are written in lower case in running text, except Kristi himmelsfärdsdag."""
-    return namn if namn.startswith("Kristi") else namn[:1].lower() + namn[1:]
-
-
-def helgdag(dag: date) -> str | None:
-    """The Swedish name of the holiday on `dag` ("juldagen", "midsommarafton"), else
-    "lördag" or "söndag" on a weekend, else None. A holiday's name wins over the weekday."""
-    if namn := _helgdagar(dag.year).get(dag):
-        return namn
-    if dag.weekday() >= 5:
-        return veckodag(dag)
-    return None
 
 
 def motesdag(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
