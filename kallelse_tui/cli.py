@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--by-dnr", metavar="MAPP", help="matcha filerna i MAPP mot ärendena via Dnr"
     )
     attach_cmd.add_argument("files", nargs="*", metavar="FIL", help="filer (med --item)")
-    command("verify", "kontrollera att bilagorna är oförändrade")
+    command("verify", "kontrollera att justerade protokoll och bilagor är oförändrade")
     search_cmd = command("search", "sök i sammanträden, ärenden, beslut och bilagor")
     search_cmd.add_argument("query", nargs="+", metavar="FRÅGA", help="sökord eller Dnr")
     search_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
@@ -253,6 +253,7 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
 
 def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
+    from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
     from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
     from kallelse_tui.store import Store
@@ -261,8 +262,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
 
     with Store.open(store_dir) as store:
         mote = store.meeting(args.meeting)
-        if mote.last:
-            raise DomainError(f"Protokollet för {mote.id} är justerat och kan inte ändras.")
+        kontrollera_ej_last(mote)  # before any file is copied into the store
         if args.by_dnr:
             if args.files:
                 raise DomainError(
@@ -391,7 +391,7 @@ def cmd_verify(store_dir: Path) -> int:
     for problem in problems:
         print(problem)
     if not problems:
-        print("Allt stämmer: inga bilagor saknas eller har ändrats.")
+        print("Allt stämmer: de justerade protokollen och bilagorna är oförändrade.")
     return EXIT_RULE if problems else EXIT_OK
 
 

@@ -15,18 +15,27 @@ An edit rewrites only its meeting's file, so ten years of meetings cost nothing 
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import fcntl
 import os
 import socket
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
+from kallelse_tui.domain.justering import (
+    ProtokollLastError,
+    justera,
+    kedjans_slut,
+    kontrollera_andring,
+    kontrollera_hashar,
+    kontrollera_kedja,
+)
 from kallelse_tui.domain.model import (
     Arende,
     Beslutsunderlag,
@@ -36,10 +45,12 @@ from kallelse_tui.domain.model import (
     SammantradeIndex,
     sammantrade_id,
 )
+from kallelse_tui.domain.status import LASTA
 from kallelse_tui.store.errors import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreLockedProtocolError,
     StoreReadOnlyError,
     StoreVersionError,
 )
@@ -205,9 +216,14 @@ class Store:
         return sammantrade_id(organ, datum, taken)
 
     def save_meeting(self, mote: Sammantrade) -> None:
-        """Write the whole meeting in one atomic replace, then its index row."""
+        """Write the whole meeting in one atomic replace, then its index row.
+
+        Refuses (StoreLockedProtocolError, nothing written) what would change a justerat
+        protokoll or an omedelbart justerad § compared with the stored version.
+        """
         self._check_writable()
         self.organ(mote.organ_id)  # refuse meetings of an unknown organ
+        self._check_change(self._stored(mote.id), mote)
         header = to_dict(mote)
         header.pop("arenden")
         header.pop("paragrafer")
@@ -245,11 +261,32 @@ class Store:
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
+        gammal = self.meeting(meeting_id)
+        ny = copy.deepcopy(gammal)
+        ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
+        self._check_change(gammal, ny)
         table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
         if (search := self._search_index_if_built()) is not None:
             if not search.uppdatera_arende(meeting_id, arende):  # not indexed yet: the meeting
                 mote = self.meeting(meeting_id)
                 search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+
+    def justera(
+        self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
+    ) -> Sammantrade:
+        """Justera the protokoll (see domain/justering.py), linked to the end of its
+        organ's chain of justerade protokoll, and save it; returns the justerat meeting."""
+        self._check_writable()
+        mote = self.meeting(meeting_id)
+        organ = self.organ(mote.organ_id)
+        tidigare = [
+            self.meeting(row.id)
+            for row in self.meetings(organ.id)
+            if row.id != mote.id and row.status in LASTA
+        ]
+        justera(mote, organ, datum, kedjans_slut(tidigare), justerare)
+        self.save_meeting(mote)
+        return mote
 
     # -- attachments ---------------------------------------------------------------------
 
@@ -281,17 +318,34 @@ class Store:
         return attachment_text(self.root, sha256)
 
     def verify(self) -> list[str]:
-        """One Swedish sentence per problem: attachments missing or changed."""
+        """One Swedish sentence per problem: a justerat protokoll (or an omedelbart
+        justerad §) changed since its justering, a broken link in an organ's chain of
+        justerade protokoll, an attachment missing or changed."""
         from kallelse_tui.store.attachments import verify_attachments
 
+        organs = {o.id: o for o in self.organs()}
+        problems: list[str] = []
+        chains: dict[str, list[Sammantrade]] = {}
         wanted: list[tuple[str, str]] = []
         for row in self.meetings():
             mote = self.meeting(row.id)
+            organ = organs.get(mote.organ_id)
+            if organ is None:
+                problems.append(
+                    f"Sammanträdet {mote.id} hör till organet ”{mote.organ_id}”, som inte "
+                    "finns i registret."
+                )
+            else:
+                problems += kontrollera_hashar(mote, organ)
+                if mote.justering is not None and mote.justering.protokoll_hash:
+                    chains.setdefault(organ.id, []).append(mote)
             for nummer, arende in enumerate(mote.arenden, 1):
                 for u in arende.beslutsunderlag:
                     if u.sha256:
                         wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
-        return verify_attachments(self.root, wanted)
+        for organ_id, moten in chains.items():
+            problems += kontrollera_kedja(moten, organs[organ_id])
+        return problems + verify_attachments(self.root, wanted)
 
     # -- search --------------------------------------------------------------------------
 
@@ -359,6 +413,19 @@ class Store:
         return None if self.search_needs_build() else self._search_index()
 
     # -- internals ---------------------------------------------------------------------
+
+    def _stored(self, meeting_id: str) -> Sammantrade | None:
+        """The meeting as it is on disk, None when it is new."""
+        if self._register.table("sammantraden").get(_Q.id == meeting_id) is None:
+            return None
+        return self.meeting(meeting_id)
+
+    @staticmethod
+    def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
+        try:
+            kontrollera_andring(gammal, ny)
+        except ProtokollLastError as exc:
+            raise StoreLockedProtocolError(str(exc)) from None
 
     def _check_writable(self) -> None:
         if self.readonly:
