@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("kind", choices=["kallelse"], metavar="kallelse")
     import_cmd.add_argument("file", metavar="FIL", help="textfil med kallelsen")
     import_cmd.add_argument("--organ", metavar="NAMN", help="organets namn, kortnamn eller id")
-    check_cmd = command("check", "kontrollera kallelsen mot lagen och reglementet")
+    check_cmd = command(
+        "check", "kontrollera kallelse, justering och anslag mot lag och reglemente"
+    )
     check_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
     check_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
     attach_cmd = command("attach", "bifoga handlingar till ärenden")
@@ -191,13 +193,14 @@ def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
 
 
 def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
-    from kallelse_tui.domain.regler import Allvar, kontrollera_kallelse
+    from kallelse_tui.domain.regler import Allvar, kontrollera_justering, kontrollera_kallelse
     from kallelse_tui.store import Store
 
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(meeting_id)
         organ = store.organ(mote.organ_id)
-    findings = kontrollera_kallelse(mote, organ, date.today())
+    idag = date.today()
+    findings = kontrollera_kallelse(mote, organ, idag) + kontrollera_justering(mote, organ, idag)
     if as_json:
         rows = [
             {
@@ -288,6 +291,11 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
                 if match.arende_id is None:
                     print(f"ej bifogad  {path.name}: {match.orsak}")
                     continue
+                try:
+                    kontrollera_ej_last(mote, match.arende_id)
+                except DomainError as exc:
+                    print(f"ej bifogad  {path.name}: {exc}")
+                    continue
                 stored = store.add_attachment(path, allowed_dir=folder)
                 extraction = store.extract_attachment(stored.sha256, path.name)
                 plan.append((path, stored, extraction, match.arende_id))
@@ -300,6 +308,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
                     f"det finns inget ärende {args.item}."
                 )
             arende_id = mote.arenden[args.item - 1].id
+            kontrollera_ej_last(mote, arende_id)
             stored_files = [(Path(f), store.add_attachment(Path(f))) for f in args.files]
             plan = [
                 (path, stored, store.extract_attachment(stored.sha256, path.name), arende_id)

@@ -872,10 +872,10 @@ def sjobacka_ks_december(organ: Organ) -> Sammantrade:
 
 
 # Done through the domain, after the documents are attached (their hashes are part of
-# what the justering covers): meeting id → justering day, and → (§, day) for a § justerad
-# at the meeting.
+# what the justering covers): meeting id → justering day; and for a § justerad at the
+# meeting → (§, justering day, anslag day).
 JUSTERAS = {"norrvik-ks-2026-10-19": date(2026, 10, 23)}
-OMEDELBART = {"sjobacka-sbn-2026-11-17": (107, date(2026, 11, 17))}
+OMEDELBART = {"sjobacka-sbn-2026-11-17": (107, date(2026, 11, 17), date(2026, 11, 18))}
 
 
 def build(target: Path) -> None:
@@ -953,7 +953,8 @@ def _write_store(target: Path) -> None:
             mote = make(by_id[organ_id])
             _attach_documents(store, mote, Path(files))
             if mote.id in OMEDELBART:
-                justera_omedelbart(mote, by_id[organ_id], *OMEDELBART[mote.id])
+                nummer, justerad, anslagen = OMEDELBART[mote.id]
+                justera_omedelbart(mote, by_id[organ_id], nummer, justerad).anslag = anslagen
             store.save_meeting(mote)
             if mote.id in JUSTERAS:
                 store.justera(mote.id, JUSTERAS[mote.id])

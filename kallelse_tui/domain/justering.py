@@ -473,10 +473,17 @@ def _last_text(mote: Sammantrade) -> str:
     return f"Protokollet för {mote.id} är justerat{_den(mote)} och kan inte ändras"
 
 
-def kontrollera_ej_last(mote: Sammantrade) -> None:
-    """Refuse (ProtokollLastError) any editing of a justerat protokoll up front."""
+def kontrollera_ej_last(mote: Sammantrade, arende_id: str | None = None) -> None:
+    """Refuse (ProtokollLastError) up front to edit a justerat protokoll, or with
+    `arende_id` the ärende of an omedelbart justerad §, before any work is done."""
     if mote.last:
         raise ProtokollLastError(_last_text(mote) + ".")
+    paragraf = mote.paragraf_for(arende_id) if arende_id is not None else None
+    if paragraf is not None and paragraf.omedelbar is not None:
+        raise ProtokollLastError(
+            f"§ {paragraf.nummer} i {mote.id} är omedelbart justerad den "
+            f"{kort_datum(paragraf.omedelbar.datum)} och kan inte ändras."
+        )
 
 
 def _last_innehall(mote: Sammantrade, utan: frozenset[str]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from kallelse_tui.domain.datum import helgdag, kort_datum, veckodag
 from kallelse_tui.domain.dnr import EXEMPEL, Dnr
 from kallelse_tui.domain.model import Arende, ArendeTyp, Organ, OrganTyp, Sammantrade
 from kallelse_tui.domain.status import Status
+from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
 
 
 class Allvar(StrEnum):
@@ -49,12 +50,16 @@ KALLOR: dict[str, str] = {
     "helgdagar": "Lagen (1989:253) om allmänna helgdagar",
     "diarieforing": "Offentlighets- och sekretesslagen (2009:400) 5 kap. 1 §",
     "delegation": "Kommunallagen (2017:725) 6 kap. 40 § och delegationsordningen för {organ}",
+    "justering": "Kommunallagen (2017:725) 5 kap. 69 §",
+    "anslag": "Kommunallagen (2017:725) 8 kap. 12 §",
 }
 
 # Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.
 KALLELSE_DAGAR_FULLMAKTIGE = 7
 # A draft is only worth a reminder when its last day to send is this close.
 PAMINNELSE_DAGAR = 3
+# Kommunallagen's longest time to justera; a reglemente may ask for less, never more.
+JUSTERING_DAGAR_LAG = 14
 
 KRAVER_DNR = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION, ArendeTyp.VAL})
 KRAVER_BEREDNING = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION})
@@ -301,3 +306,174 @@ KALLELSE_REGLER: tuple[Regel, ...] = (
 def kontrollera_kallelse(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
     """All findings of the kallelse stage, in the order of KALLELSE_REGLER."""
     return [fynd for regel in KALLELSE_REGLER for fynd in regel(mote, organ, idag)]
+
+
+# --- justering and anslag ---------------------------------------------------------------
+
+
+def _dag(dag: date) -> str:
+    """'söndag 2026-10-25', with the holiday's name when it is one."""
+    text = f"{veckodag(dag)} {dag.isoformat()}"
+    ledig = helgdag(dag)
+    return f"{text} ({ledig})" if ledig and ledig != veckodag(dag) else text
+
+
+def _nar(kvar: int) -> str:
+    return {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
+
+
+def _justeringsperiod(organ: Organ) -> tuple[int, str]:
+    """Days to justera in, and the source of that number."""
+    dagar = organ.reglemente.justering_dagar
+    if dagar >= JUSTERING_DAGAR_LAG:
+        return JUSTERING_DAGAR_LAG, _kalla("justering", organ)
+    return dagar, _ordning(organ)
+
+
+def justering_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """The protokoll must be justerat at the latest `justering_dagar` (the law: 14) days
+    after the meeting. Done: FEL when late (or dated before the meeting). Not done while
+    the meeting is pågår or protokoll klart: FEL once the last day has passed, a VARNING
+    reminder when at most PAMINNELSE_DAGAR days remain. A meeting still "kallad" after its
+    day is not guessed at (it may never have been held)."""
+    period, kalla = _justeringsperiod(organ)
+    sista = mote.datum + timedelta(days=period)
+    krav = f"protokollet ska justeras senast {_dagar(period)} efter sammanträdet"
+    justerad = mote.justering.datum if mote.justering else None
+    if justerad is not None:
+        if justerad < mote.datum:
+            yield Fynd(
+                "justering-sen",
+                Allvar.FEL,
+                f"Protokollet är justerat {justerad.isoformat()}, före sammanträdet "
+                f"{mote.datum.isoformat()}.",
+                kalla,
+            )
+        elif justerad > sista:
+            efter = _dagar((justerad - mote.datum).days)
+            yield Fynd(
+                "justering-sen",
+                Allvar.FEL,
+                f"Protokollet justerades {justerad.isoformat()}, {efter} efter sammanträdet; "
+                f"{krav}, senast {sista.isoformat()}.",
+                kalla,
+            )
+        return
+    if mote.status not in (Status.PAGAR, Status.PROTOKOLL_KLART):
+        return
+    kvar = (sista - idag).days
+    if kvar < 0:
+        yield Fynd(
+            "justering-sen",
+            Allvar.FEL,
+            f"Protokollet är inte justerat och sista dag var {sista.isoformat()}; {krav}.",
+            kalla,
+        )
+    elif kvar <= PAMINNELSE_DAGAR:
+        yield Fynd(
+            "justering-sen",
+            Allvar.VARNING,
+            f"Protokollet är inte justerat; sista dag att justera det är {_dag(sista)}, "
+            f"{_nar(kvar)}.",
+            kalla,
+        )
+
+
+def anslag_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """The justering must be posted on the anslagstavla at the latest the second day after
+    it (FEL when later, or when not yet posted after that day; a VARNING reminder until
+    then), and stay up until the time to appeal has run out (FEL when taken down sooner).
+    A last day on a weekend or holiday is named, not moved."""
+    kalla = _kalla("anslag", organ)
+    justerad = mote.justering.datum if mote.justering else None
+    if justerad is None:
+        return
+    sista = sista_anslagsdag(justerad)
+    if mote.anslag is None:
+        if mote.status is not Status.JUSTERAT:
+            return
+        kvar = (sista - idag).days
+        if kvar < 0:
+            yield Fynd(
+                "anslag-sen",
+                Allvar.FEL,
+                f"Justeringen är inte anslagen och sista dag var {_dag(sista)}; den ska "
+                "tillkännages på anslagstavlan senast andra dagen efter justeringen.",
+                kalla,
+            )
+        else:
+            yield Fynd(
+                "anslag-sen",
+                Allvar.VARNING,
+                f"Justeringen är inte anslagen; sista dag att sätta upp anslaget är "
+                f"{_dag(sista)}, {_nar(kvar)}.",
+                kalla,
+            )
+        return
+    uppsatt = mote.anslag.uppsatt
+    if uppsatt < justerad or uppsatt > sista:
+        nar = "före justeringen" if uppsatt < justerad else "för sent"
+        yield Fynd(
+            "anslag-sen",
+            Allvar.FEL,
+            f"Justeringen den {justerad.isoformat()} anslogs {uppsatt.isoformat()}, {nar}; "
+            f"den ska tillkännages senast andra dagen efter justeringen, {_dag(sista)}.",
+            kalla,
+        )
+    tidigast = nedtagning(uppsatt)
+    if mote.anslag.nedtas is not None and mote.anslag.nedtas < tidigast:
+        yield Fynd(
+            "anslag-nedtagning",
+            Allvar.FEL,
+            f"Anslaget tas ned {mote.anslag.nedtas.isoformat()}, men det ska sitta uppe tills "
+            f"tiden för överklagande har gått ut ({overklagande_sista_dag(uppsatt).isoformat()}); "
+            f"det får tas ned tidigast {tidigast.isoformat()}.",
+            kalla,
+        )
+
+
+def omedelbar_anslag_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A § justerad at the meeting is posted on its own, at the latest the second day after
+    its justering: FEL when later or not posted by then, VARNING until then. Once the
+    whole protokoll is anslaget, a § without its own anslag is not reported again."""
+    kalla = _kalla("anslag", organ)
+    for p in mote.paragrafer:
+        if p.omedelbar is None:
+            continue
+        sista = sista_anslagsdag(p.omedelbar.datum)
+        vad = f"{organ.kortnamn} § {p.nummer}, omedelbart justerad {p.omedelbar.datum.isoformat()},"
+        if p.omedelbar.anslag is not None:
+            if p.omedelbar.anslag > sista:
+                yield Fynd(
+                    "anslag-sen",
+                    Allvar.FEL,
+                    f"{vad} anslogs {p.omedelbar.anslag.isoformat()}; det ska ske senast "
+                    f"andra dagen efter justeringen, {_dag(sista)}.",
+                    kalla,
+                    p.arende_id,
+                )
+            continue
+        if mote.anslag is not None:
+            continue
+        kvar = (sista - idag).days
+        yield Fynd(
+            "anslag-sen",
+            Allvar.FEL if kvar < 0 else Allvar.VARNING,
+            f"{vad} är inte anslagen; sista dag {'var' if kvar < 0 else 'är'} {_dag(sista)}"
+            + ("." if kvar < 0 else f", {_nar(kvar)}."),
+            kalla,
+            p.arende_id,
+        )
+
+
+JUSTERING_REGLER: tuple[Regel, ...] = (
+    justering_i_tid,
+    anslag_i_tid,
+    omedelbar_anslag_i_tid,
+)
+
+
+def kontrollera_justering(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
+    """All findings of the justering and anslag stage, in the order of JUSTERING_REGLER;
+    [] for a meeting that is still ahead (nothing is justerat or due yet)."""
+    return [fynd for regel in JUSTERING_REGLER for fynd in regel(mote, organ, idag)]
