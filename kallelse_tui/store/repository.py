@@ -28,14 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
-from kallelse_tui.domain.justering import (
-    ProtokollLastError,
-    justera,
-    kedjans_slut,
-    kontrollera_andring,
-    kontrollera_hashar,
-    kontrollera_kedja,
-)
 from kallelse_tui.domain.model import (
     Arende,
     Beslutsunderlag,
@@ -65,7 +57,7 @@ from kallelse_tui.store.storage import (
     write_atomic,
 )
 
-if TYPE_CHECKING:  # attachments, extraction and search load on first use, not at start
+if TYPE_CHECKING:  # attachments, extraction, search and justering load on first use
     from kallelse_tui.store.attachments import StoredFile
     from kallelse_tui.store.extract import Extraction
     from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
@@ -82,6 +74,7 @@ FORMAT = "kallelse-store"
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 
 _Q = Query()
+_LOCKED = frozenset(s.value for s in LASTA)
 
 
 def _tinydb(path: Path, readonly: bool) -> TinyDB:
@@ -223,7 +216,7 @@ class Store:
         """
         self._check_writable()
         self.organ(mote.organ_id)  # refuse meetings of an unknown organ
-        self._check_change(self._stored(mote.id), mote)
+        self._check_change(self._stored_to_compare(mote.id), mote)
         header = to_dict(mote)
         header.pop("arenden")
         header.pop("paragrafer")
@@ -261,10 +254,11 @@ class Store:
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
-        gammal = self.meeting(meeting_id)
-        ny = copy.deepcopy(gammal)
-        ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
-        self._check_change(gammal, ny)
+        gammal = self._stored_to_compare(meeting_id)
+        if gammal is not None:  # else nothing in the meeting is locked
+            ny = copy.deepcopy(gammal)
+            ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
+            self._check_change(gammal, ny)
         table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
         if (search := self._search_index_if_built()) is not None:
             if not search.uppdatera_arende(meeting_id, arende):  # not indexed yet: the meeting
@@ -276,6 +270,8 @@ class Store:
     ) -> Sammantrade:
         """Justera the protokoll (see domain/justering.py), linked to the end of its
         organ's chain of justerade protokoll, and save it; returns the justerat meeting."""
+        from kallelse_tui.domain.justering import justera, kedjans_slut
+
         self._check_writable()
         mote = self.meeting(meeting_id)
         organ = self.organ(mote.organ_id)
@@ -321,6 +317,7 @@ class Store:
         """One Swedish sentence per problem: a justerat protokoll (or an omedelbart
         justerad §) changed since its justering, a broken link in an organ's chain of
         justerade protokoll, an attachment missing or changed."""
+        from kallelse_tui.domain.justering import kontrollera_hashar, kontrollera_kedja
         from kallelse_tui.store.attachments import verify_attachments
 
         organs = {o.id: o for o in self.organs()}
@@ -414,14 +411,25 @@ class Store:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _stored(self, meeting_id: str) -> Sammantrade | None:
-        """The meeting as it is on disk, None when it is new."""
+    def _stored_to_compare(self, meeting_id: str) -> Sammantrade | None:
+        """The stored meeting when a save must be compared with it: a justerat protokoll,
+        or one with an omedelbart justerad §. None for a new meeting or an open one, where
+        nothing is locked (kontrollera_andring then checks the new version alone). Looks at
+        the raw documents first, so that saving an open meeting parses nothing more."""
         if self._register.table("sammantraden").get(_Q.id == meeting_id) is None:
+            return None
+        db = self._shard(meeting_id)
+        header = db.table("sammantrade").get(doc_id=1)
+        locked = isinstance(header, dict) and header.get("status") in _LOCKED
+        if not locked and not any(doc.get("omedelbar") for doc in db.table("paragrafer").all()):
             return None
         return self.meeting(meeting_id)
 
     @staticmethod
     def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
+        # Imported here: hashlib and the justering code stay off the start-up path.
+        from kallelse_tui.domain.justering import ProtokollLastError, kontrollera_andring
+
         try:
             kontrollera_andring(gammal, ny)
         except ProtokollLastError as exc:
