@@ -632,6 +632,13 @@ def test_the_store_refuses_to_change_a_justerat_protokoll(demo_store, demo_dir):
     assert demo_store.verify() == []
 
 
+def test_saving_a_justerat_protokoll_unchanged_is_allowed(demo_store, demo_dir):
+    demo_store.save_meeting(demo_store.meeting(KS_OKTOBER))  # e.g. the TUI saving on leave
+    mote = demo_store.meeting(KS_OKTOBER)
+    demo_store.save_arende(KS_OKTOBER, mote.arenden[5])
+    assert demo_store.verify() == []
+
+
 def test_the_store_records_the_anslag_of_a_justerat_protokoll(demo_store):
     mote = demo_store.meeting(KS_OKTOBER)
     registrera_anslag(mote, date(2026, 10, 23), "Kommunkansliet, Norrviks kommun")
