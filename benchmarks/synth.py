@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from kallelse_tui.domain.justering import justera, registrera_anslag
 from kallelse_tui.domain.model import (
-    Anslag,
     Arende,
     ArendeTyp,
     Beslutsunderlag,
@@ -165,6 +165,7 @@ RUBRIKER_BILAGA = _words(
 class Generator:
     def __init__(self, seed: int | str) -> None:
         self.rng = random.Random(seed)
+        self.kedjor: dict[str, str] = {}  # organ id → the last justerat protokoll's hash
 
     # -- text ----------------------------------------------------------------------------
 
@@ -421,19 +422,17 @@ class Generator:
             next_paragraf += 1
         justeringsdag = datum + timedelta(days=4)
         mote.justering = Justering(
-            [ordinarie[0].id, justerare.id],
-            f"Kommunhuset, {justeringsdag.isoformat()} kl 10:00",
-            justeringsdag if justeringsdag < today else None,
+            [ordinarie[0].id, justerare.id], f"Kommunhuset, {justeringsdag.isoformat()} kl 10:00"
         )
+        mote.status = Status.PROTOKOLL_KLART
+        if justeringsdag < today:  # through the domain, as the store accepts nothing else
+            justera(mote, organ, justeringsdag, self.kedjor.get(organ.id, ""))
+            assert mote.justering is not None
+            self.kedjor[organ.id] = mote.justering.protokoll_hash
         if justeringsdag + timedelta(days=1) < today:
-            mote.status = Status.ANSLAGET
-            mote.anslag = Anslag(
-                justeringsdag + timedelta(days=1),
-                justeringsdag + timedelta(days=22),
-                "Kommunhuset, kommunledningskontoret",
+            registrera_anslag(
+                mote, justeringsdag + timedelta(days=1), "Kommunhuset, kommunledningskontoret"
             )
-        else:
-            mote.status = Status.PROTOKOLL_KLART
         return mote, next_paragraf
 
 

@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("kind", choices=["kallelse"], metavar="kallelse")
     import_cmd.add_argument("file", metavar="FIL", help="textfil med kallelsen")
     import_cmd.add_argument("--organ", metavar="NAMN", help="organets namn, kortnamn eller id")
-    check_cmd = command("check", "kontrollera kallelsen mot lagen och reglementet")
+    check_cmd = command(
+        "check", "kontrollera kallelse, justering och anslag mot lag och reglemente"
+    )
     check_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
     check_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
     attach_cmd = command("attach", "bifoga handlingar till ärenden")
@@ -93,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--by-dnr", metavar="MAPP", help="matcha filerna i MAPP mot ärendena via Dnr"
     )
     attach_cmd.add_argument("files", nargs="*", metavar="FIL", help="filer (med --item)")
-    command("verify", "kontrollera att bilagorna är oförändrade")
+    command("verify", "kontrollera att justerade protokoll och bilagor är oförändrade")
     search_cmd = command("search", "sök i sammanträden, ärenden, beslut och bilagor")
     search_cmd.add_argument("query", nargs="+", metavar="FRÅGA", help="sökord eller Dnr")
     search_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
@@ -273,6 +275,7 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
 
 def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
+    from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
     from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
     from kallelse_tui.store import Store
@@ -281,8 +284,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
 
     with Store.open(store_dir) as store:
         mote = store.meeting(args.meeting)
-        if mote.last:
-            raise DomainError(f"Protokollet för {mote.id} är justerat och kan inte ändras.")
+        kontrollera_ej_last(mote)  # before any file is copied into the store
         if args.by_dnr:
             if args.files:
                 raise DomainError(
@@ -308,6 +310,11 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
                 if match.arende_id is None:
                     print(f"ej bifogad  {path.name}: {match.orsak}")
                     continue
+                try:
+                    kontrollera_ej_last(mote, match.arende_id)
+                except DomainError as exc:
+                    print(f"ej bifogad  {path.name}: {exc}")
+                    continue
                 stored = store.add_attachment(path, allowed_dir=folder)
                 extraction = store.extract_attachment(stored.sha256, path.name)
                 plan.append((path, stored, extraction, match.arende_id))
@@ -320,6 +327,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
                     f"det finns inget ärende {args.item}."
                 )
             arende_id = mote.arenden[args.item - 1].id
+            kontrollera_ej_last(mote, arende_id)
             stored_files = [(Path(f), store.add_attachment(Path(f))) for f in args.files]
             plan = [
                 (path, stored, store.extract_attachment(stored.sha256, path.name), arende_id)
@@ -411,7 +419,7 @@ def cmd_verify(store_dir: Path) -> int:
     for problem in problems:
         print(problem)
     if not problems:
-        print("Allt stämmer: inga bilagor saknas eller har ändrats.")
+        print("Allt stämmer: de justerade protokollen och bilagorna är oförändrade.")
     return EXIT_RULE if problems else EXIT_OK
 
 

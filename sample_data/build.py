@@ -12,6 +12,7 @@ import tempfile
 from datetime import date, time
 from pathlib import Path
 
+from kallelse_tui.domain.justering import justera_omedelbart
 from kallelse_tui.domain.model import (
     Anteckning,
     AnteckningTyp,
@@ -432,7 +433,7 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
         typ=ArendeTyp.INFORMATION,
         handlaggare=Handlaggare("Lars Wennberg", "Kommundirektör"),
     )
-    mote.status = Status.JUSTERAT
+    mote.status = Status.PROTOKOLL_KLART  # justerat in _write_store, once the files are in
     mote.narvaro = served(organ, absent={"l8": "l13"})
     # Jan Persson (SD) leaves after § 175; Malin Rönnqvist (SD) serves for him from § 176.
     for post in mote.narvaro:
@@ -554,7 +555,7 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
         ),
         Paragraf(next(nr), info.id, "Informationen noteras.", Utfall.NOTERAS),
     ]
-    mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00", date(2026, 10, 23))
+    mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00")
     return mote
 
 
@@ -840,6 +841,8 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
             plan.id,
             "Samhällsbyggnadsnämnden godkänner planförslaget för samråd.",
             Utfall.BIFALL,
+            behandling="Nämnden beslutar att paragrafen justeras omedelbart, så att "
+            "samrådet kan börja före årsskiftet.",
         ),
     ]
     mote.justering = Justering(["l1", "l2"], "Stadshuset, 2026-11-24 kl 09:00")
@@ -869,6 +872,13 @@ def sjobacka_ks_december(organ: Organ) -> Sammantrade:
     add(mote, "Delårsrapport per augusti 2026", dnr="Dnr 2026-000118")
     add(mote, "Informationssäkerhetspolicy", dnr="")
     return mote
+
+
+# Done through the domain, after the documents are attached (their hashes are part of
+# what the justering covers): meeting id → justering day; and for a § justerad at the
+# meeting → (§, justering day, anslag day).
+JUSTERAS = {"norrvik-ks-2026-10-19": date(2026, 10, 23)}
+OMEDELBART = {"sjobacka-sbn-2026-11-17": (107, date(2026, 11, 17), date(2026, 11, 18))}
 
 
 def build(target: Path) -> None:
@@ -945,7 +955,12 @@ def _write_store(target: Path) -> None:
         ]:
             mote = make(by_id[organ_id])
             _attach_documents(store, mote, Path(files))
+            if mote.id in OMEDELBART:
+                nummer, justerad, anslagen = OMEDELBART[mote.id]
+                justera_omedelbart(mote, by_id[organ_id], nummer, justerad).anslag = anslagen
             store.save_meeting(mote)
+            if mote.id in JUSTERAS:
+                store.justera(mote.id, JUSTERAS[mote.id])
     for leftover in [*target.rglob("*.bak"), target / ".lock", target / ".writer"]:
         leftover.unlink(missing_ok=True)
 

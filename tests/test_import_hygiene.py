@@ -21,3 +21,9 @@ def test_domain_store_and_cli_import_no_textual():
 def test_domain_imports_neither_textual_nor_tinydb():
     imports = "kallelse_tui.domain.model, kallelse_tui.domain.dnr, kallelse_tui.domain.datum"
     assert loaded_modules(imports, ("textual", "tinydb", "orjson", "filelock")) == []
+
+
+def test_justering_and_deadlines_are_pure_and_load_no_holiday_calendar():
+    modules = ("justering", "tidsfrister", "regler")
+    imports = ", ".join(f"kallelse_tui.domain.{m}" for m in modules)
+    assert loaded_modules(imports, ("textual", "tinydb", "orjson", "holidays")) == []

@@ -158,18 +158,25 @@ def test_check_runs_the_protokoll_rules_once_the_meeting_has_begun():
     assert "narvaro-saknas" not in [f.regel for f in kontrollera(m, organ(), IDAG)]
 
 
-def test_check_on_the_command_line_reports_protokoll_rules(demo_dir, capsys):
+def test_check_on_the_command_line_reports_protokoll_rules(demo_dir, capsys, monkeypatch):
     import json
 
+    from kallelse_tui import cli
     from kallelse_tui.cli import main
     from kallelse_tui.store import Store
 
+    class Idag(date):  # before the justering falls due
+        @classmethod
+        def today(cls) -> date:
+            return date(2026, 11, 20)
+
+    monkeypatch.setattr(cli, "date", Idag)
     args = ["check", "sjobacka-sbn-2026-11-17", "--store", str(demo_dir), "--json"]
     assert main(args) == 0  # only a warning: the reservation's motivation is to come
     assert [f["regel"] for f in json.loads(capsys.readouterr().out)] == ["reservation-motivering"]
     with Store.open(demo_dir) as store:
         m = store.meeting("sjobacka-sbn-2026-11-17")
-        m.paragrafer[-1].beslut = ""
+        m.paragrafer[0].beslut = ""
         store.save_meeting(m)
     assert main(args) == 1
     found = json.loads(capsys.readouterr().out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import cache
 
 from kallelse_tui.domain.errors import ValidationError
 
@@ -108,3 +109,33 @@ def veckodag(d: date) -> str:
 def klockslag(t: time) -> str:
     """'kl 09:00', as the kallelser print it."""
     return f"kl {t:%H:%M}"
+
+
+# Swedish holidays: here rather than in the rules engine, since both the rules (regler) and
+# the statutory deadlines (tidsfrister) need them.
+@cache
+def _helgdagar(ar: int) -> dict[date, str]:
+    # Imported here: holidays takes ~80 ms to import and must stay off the start-up path.
+    import holidays
+
+    # Midsommar-, jul- and nyårsafton are "de_facto" holidays in the library, not "public".
+    # Sundays are left out: weekends are named by helgdag() itself.
+    kalender = holidays.country_holidays(
+        "SE", years=ar, language="sv", categories=("public", "de_facto"), include_sundays=False
+    )
+    return {dag: " och ".join(map(_gemen, namn.split("; "))) for dag, namn in kalender.items()}
+
+
+def _gemen(namn: str) -> str:
+    """Holiday names are written in lower case in running text, except Kristi himmelsfärdsdag."""
+    return namn if namn.startswith("Kristi") else namn[:1].lower() + namn[1:]
+
+
+def helgdag(dag: date) -> str | None:
+    """The Swedish name of the holiday on `dag` ("juldagen", "midsommarafton"), else
+    "lördag" or "söndag" on a weekend, else None. A holiday's name wins over the weekday."""
+    if namn := _helgdagar(dag.year).get(dag):
+        return namn
+    if dag.weekday() >= 5:
+        return veckodag(dag)
+    return None

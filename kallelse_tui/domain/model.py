@@ -15,6 +15,7 @@ from kallelse_tui.domain.datum import kort_datum, lang_datum
 from kallelse_tui.domain.dnr import Dnr, parse_dnr
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.status import LASTA, Status, kontrollera_overgang
+from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag
 
 
 class OrganTyp(StrEnum):
@@ -340,6 +341,7 @@ class Paragraf:
     jav: list[Jav] = field(default_factory=list)
     omedelbar_justering: bool = False
     bifallna: list[str] = field(default_factory=list)  # yrkande ids the chair finds adopted
+    omedelbar: OmedelbarJustering | None = None  # the record, once justerad at the meeting
 
 
 @dataclass
@@ -359,17 +361,37 @@ class OvrigNarvarande:
 
 @dataclass
 class Justering:
+    """Who justerar, when and where; once done (see domain/justering.py) also the
+    SHA-256 of every § and of the whole protokoll, which make later changes visible."""
+
     justerare: list[str] = field(default_factory=list)  # ledamot ids
     tid_och_plats: str = ""
     datum: date | None = None
     protokoll_hash: str = ""
+    paragraf_hashar: dict[str, str] = field(default_factory=dict)  # "176" → SHA-256 of § 176
+    # The protokoll_hash of the organ's previous justerat protokoll ("" for the first):
+    # the protokoll form a chain, so removing or rewriting one breaks the next.
+    foregaende_hash: str = ""
+    # ledamot id → "Anna Berg (S)" as the names were when justerat: the register may change
+    # later (a new surname, a new party), the justerat protokoll may not.
+    namn: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Anslag:
+    """The anslag of the justering on the (digital) anslagstavla."""
+
     uppsatt: date
-    nedtas: date | None = None
-    forvaringsplats: str = ""
+    nedtas: date | None = None  # when it is (to be) taken down
+    forvaringsplats: str = ""  # where the protokoll is kept
+
+    @property
+    def sista_dag_overklagande(self) -> date:
+        return overklagande_sista_dag(self.uppsatt)
+
+    @property
+    def tidigast_nedtagning(self) -> date:
+        return nedtagning(self.uppsatt)
 
 
 @dataclass
@@ -493,3 +515,23 @@ def nytt_sammantrade(organ: Organ, datum: date, upptagna: set[str]) -> Sammantra
     for rubrik in organ.reglemente.standardarenden:
         mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik=rubrik, typ=ArendeTyp.STANDARD))
     return mote
+
+
+@dataclass
+class OmedelbarJustering:
+    """One § justerad at once, at the meeting ("paragrafen förklaras omedelbart justerad"):
+    it is locked from then on and posted and appealed on its own, before the rest of the
+    protokoll is justerat."""
+
+    datum: date
+    justerare: list[str] = field(default_factory=list)  # ledamot ids
+    paragraf_hash: str = ""  # SHA-256 of the § as justerad (domain/justering.py)
+    anslag: date | None = None  # the day this § was posted on the anslagstavla
+
+    @property
+    def sista_dag_overklagande(self) -> date | None:
+        return None if self.anslag is None else overklagande_sista_dag(self.anslag)
+
+    @property
+    def tidigast_nedtagning(self) -> date | None:
+        return None if self.anslag is None else nedtagning(self.anslag)

@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 
-from kallelse_tui.domain.datum import kort_datum, veckodag
+from kallelse_tui.domain.datum import helgdag, kort_datum, veckodag
 from kallelse_tui.domain.dnr import EXEMPEL, Dnr
 from kallelse_tui.domain.model import (
     AnteckningTyp,
@@ -43,6 +42,7 @@ from kallelse_tui.domain.narvaro import (
 )
 from kallelse_tui.domain.paragrafer import kan_rosta, namn, ordforande, rakna
 from kallelse_tui.domain.status import Status
+from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
 
 
 class Allvar(StrEnum):
@@ -73,12 +73,16 @@ KALLOR: dict[str, str] = {
     "jav": "Kommunallagen (2017:725) 6 kap. 28–32 §§",
     "reservation": "Kommunallagen (2017:725) 4 kap. 27 §",
     "protokoll": "Kommunallagen (2017:725) 5 kap. 67 § och 6 kap. 35 §",
+    "justering": "Kommunallagen (2017:725) 5 kap. 69 §",
+    "anslag": "Kommunallagen (2017:725) 8 kap. 12 §",
 }
 
 # Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.
 KALLELSE_DAGAR_FULLMAKTIGE = 7
 # A draft is only worth a reminder when its last day to send is this close.
 PAMINNELSE_DAGAR = 3
+# Kommunallagen's longest time to justera; a reglemente may ask for less, never more.
+JUSTERING_DAGAR_LAG = 14
 
 KRAVER_DNR = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION, ArendeTyp.VAL})
 KRAVER_BEREDNING = frozenset({ArendeTyp.BESLUT, ArendeTyp.MOTION})
@@ -177,34 +181,6 @@ def kallelse_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd
 
 
 # --- meeting day ------------------------------------------------------------------------
-
-
-@cache
-def _helgdagar(ar: int) -> dict[date, str]:
-    # Imported here: holidays takes ~80 ms to import and must stay off the start-up path.
-    import holidays
-
-    # Midsommar-, jul- and nyårsafton are "de_facto" holidays in the library, not "public".
-    # Sundays are left out: weekends are named by helgdag() itself.
-    kalender = holidays.country_holidays(
-        "SE", years=ar, language="sv", categories=("public", "de_facto"), include_sundays=False
-    )
-    return {dag: " och ".join(map(_gemen, namn.split("; "))) for dag, namn in kalender.items()}
-
-
-def _gemen(namn: str) -> str:
-    """Holiday names are written in lower case in running text, except Kristi himmelsfärdsdag."""
-    return namn if namn.startswith("Kristi") else namn[:1].lower() + namn[1:]
-
-
-def helgdag(dag: date) -> str | None:
-    """The Swedish name of the holiday on `dag` ("juldagen", "midsommarafton"), else
-    "lördag" or "söndag" on a weekend, else None. A holiday's name wins over the weekday."""
-    if namn := _helgdagar(dag.year).get(dag):
-        return namn
-    if dag.weekday() >= 5:
-        return veckodag(dag)
-    return None
 
 
 def motesdag(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
@@ -574,8 +550,179 @@ def kontrollera_protokoll(mote: Sammantrade, organ: Organ, idag: date) -> list[F
 
 def kontrollera(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
     """Every stage that applies to the meeting now: the kallelse always, the protokoll once
-    the meeting has begun or has paragrafer."""
+    the meeting has begun or has paragrafer, the justering and anslag once they are due."""
     fynd = kontrollera_kallelse(mote, organ, idag)
     if mote.paragrafer or mote.status in PROTOKOLL_STATUS:
         fynd += kontrollera_protokoll(mote, organ, idag)
-    return fynd
+    return fynd + kontrollera_justering(mote, organ, idag)
+
+
+# --- justering and anslag ---------------------------------------------------------------
+
+
+def _dag(dag: date) -> str:
+    """'söndag 2026-10-25', with the holiday's name when it is one."""
+    text = f"{veckodag(dag)} {dag.isoformat()}"
+    ledig = helgdag(dag)
+    return f"{text} ({ledig})" if ledig and ledig != veckodag(dag) else text
+
+
+def _nar(kvar: int) -> str:
+    return {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
+
+
+def _justeringsperiod(organ: Organ) -> tuple[int, str]:
+    """Days to justera in, and the source of that number."""
+    dagar = organ.reglemente.justering_dagar
+    if dagar >= JUSTERING_DAGAR_LAG:
+        return JUSTERING_DAGAR_LAG, _kalla("justering", organ)
+    return dagar, _ordning(organ)
+
+
+def justering_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """The protokoll must be justerat at the latest `justering_dagar` (the law: 14) days
+    after the meeting. Done: FEL when late (or dated before the meeting). Not done while
+    the meeting is pågår or protokoll klart: FEL once the last day has passed, a VARNING
+    reminder when at most PAMINNELSE_DAGAR days remain. A meeting still "kallad" after its
+    day is not guessed at (it may never have been held)."""
+    period, kalla = _justeringsperiod(organ)
+    sista = mote.datum + timedelta(days=period)
+    krav = f"protokollet ska justeras senast {_dagar(period)} efter sammanträdet"
+    justerad = mote.justering.datum if mote.justering else None
+    if justerad is not None:
+        if justerad < mote.datum:
+            yield Fynd(
+                "justering-sen",
+                Allvar.FEL,
+                f"Protokollet är justerat {justerad.isoformat()}, före sammanträdet "
+                f"{mote.datum.isoformat()}.",
+                kalla,
+            )
+        elif justerad > sista:
+            efter = _dagar((justerad - mote.datum).days)
+            yield Fynd(
+                "justering-sen",
+                Allvar.FEL,
+                f"Protokollet justerades {justerad.isoformat()}, {efter} efter sammanträdet; "
+                f"{krav}, senast {sista.isoformat()}.",
+                kalla,
+            )
+        return
+    if mote.status not in (Status.PAGAR, Status.PROTOKOLL_KLART):
+        return
+    kvar = (sista - idag).days
+    if kvar < 0:
+        yield Fynd(
+            "justering-sen",
+            Allvar.FEL,
+            f"Protokollet är inte justerat och sista dag var {sista.isoformat()}; {krav}.",
+            kalla,
+        )
+    elif kvar <= PAMINNELSE_DAGAR:
+        yield Fynd(
+            "justering-sen",
+            Allvar.VARNING,
+            f"Protokollet är inte justerat; sista dag att justera det är {_dag(sista)}, "
+            f"{_nar(kvar)}.",
+            kalla,
+        )
+
+
+def anslag_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """The justering must be posted on the anslagstavla at the latest the second day after
+    it (FEL when later, or when not yet posted after that day; a VARNING reminder until
+    then), and stay up until the time to appeal has run out (FEL when taken down sooner).
+    A last day on a weekend or holiday is named, not moved."""
+    kalla = _kalla("anslag", organ)
+    justerad = mote.justering.datum if mote.justering else None
+    if justerad is None:
+        return
+    sista = sista_anslagsdag(justerad)
+    if mote.anslag is None:
+        if mote.status is not Status.JUSTERAT:
+            return
+        kvar = (sista - idag).days
+        if kvar < 0:
+            yield Fynd(
+                "anslag-sen",
+                Allvar.FEL,
+                f"Justeringen är inte anslagen och sista dag var {_dag(sista)}; den ska "
+                "tillkännages på anslagstavlan senast andra dagen efter justeringen.",
+                kalla,
+            )
+        else:
+            yield Fynd(
+                "anslag-sen",
+                Allvar.VARNING,
+                f"Justeringen är inte anslagen; sista dag att sätta upp anslaget är "
+                f"{_dag(sista)}, {_nar(kvar)}.",
+                kalla,
+            )
+        return
+    uppsatt = mote.anslag.uppsatt
+    if uppsatt < justerad or uppsatt > sista:
+        nar = "före justeringen" if uppsatt < justerad else "för sent"
+        yield Fynd(
+            "anslag-sen",
+            Allvar.FEL,
+            f"Justeringen den {justerad.isoformat()} anslogs {uppsatt.isoformat()}, {nar}; "
+            f"den ska tillkännages senast andra dagen efter justeringen, {_dag(sista)}.",
+            kalla,
+        )
+    tidigast = nedtagning(uppsatt)
+    if mote.anslag.nedtas is not None and mote.anslag.nedtas < tidigast:
+        yield Fynd(
+            "anslag-nedtagning",
+            Allvar.FEL,
+            f"Anslaget tas ned {mote.anslag.nedtas.isoformat()}, men det ska sitta uppe tills "
+            f"tiden för överklagande har gått ut ({overklagande_sista_dag(uppsatt).isoformat()}); "
+            f"det får tas ned tidigast {tidigast.isoformat()}.",
+            kalla,
+        )
+
+
+def omedelbar_anslag_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A § justerad at the meeting is posted on its own, at the latest the second day after
+    its justering: FEL when later or not posted by then, VARNING until then. Once the
+    whole protokoll is anslaget, a § without its own anslag is not reported again."""
+    kalla = _kalla("anslag", organ)
+    for p in mote.paragrafer:
+        if p.omedelbar is None:
+            continue
+        sista = sista_anslagsdag(p.omedelbar.datum)
+        vad = f"{organ.kortnamn} § {p.nummer}, omedelbart justerad {p.omedelbar.datum.isoformat()},"
+        if p.omedelbar.anslag is not None:
+            if p.omedelbar.anslag > sista:
+                yield Fynd(
+                    "anslag-sen",
+                    Allvar.FEL,
+                    f"{vad} anslogs {p.omedelbar.anslag.isoformat()}; det ska ske senast "
+                    f"andra dagen efter justeringen, {_dag(sista)}.",
+                    kalla,
+                    p.arende_id,
+                )
+            continue
+        if mote.anslag is not None:
+            continue
+        kvar = (sista - idag).days
+        yield Fynd(
+            "anslag-sen",
+            Allvar.FEL if kvar < 0 else Allvar.VARNING,
+            f"{vad} är inte anslagen; sista dag {'var' if kvar < 0 else 'är'} {_dag(sista)}"
+            + ("." if kvar < 0 else f", {_nar(kvar)}."),
+            kalla,
+            p.arende_id,
+        )
+
+
+JUSTERING_REGLER: tuple[Regel, ...] = (
+    justering_i_tid,
+    anslag_i_tid,
+    omedelbar_anslag_i_tid,
+)
+
+
+def kontrollera_justering(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
+    """All findings of the justering and anslag stage, in the order of JUSTERING_REGLER;
+    [] for a meeting that is still ahead (nothing is justerat or due yet)."""
+    return [fynd for regel in JUSTERING_REGLER for fynd in regel(mote, organ, idag)]

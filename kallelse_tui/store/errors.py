@@ -23,5 +23,9 @@ class StoreReadOnlyError(StoreError):
     pass
 
 
+class StoreLockedProtocolError(StoreError):
+    """A save that would change a justerat protokoll or an omedelbart justerad §."""
+
+
 class StoreWriteError(StoreError):
     pass

@@ -15,13 +15,14 @@ An edit rewrites only its meeting's file, so ten years of meetings cost nothing 
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import fcntl
 import os
 import socket
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +37,12 @@ from kallelse_tui.domain.model import (
     SammantradeIndex,
     sammantrade_id,
 )
+from kallelse_tui.domain.status import LASTA
 from kallelse_tui.store.errors import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreLockedProtocolError,
     StoreReadOnlyError,
     StoreVersionError,
 )
@@ -54,7 +57,7 @@ from kallelse_tui.store.storage import (
     write_atomic,
 )
 
-if TYPE_CHECKING:  # attachments, extraction and search load on first use, not at start
+if TYPE_CHECKING:  # attachments, extraction, search and justering load on first use
     from kallelse_tui.store.attachments import StoredFile
     from kallelse_tui.store.extract import Extraction
     from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
@@ -71,6 +74,7 @@ FORMAT = "kallelse-store"
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 
 _Q = Query()
+_LOCKED = frozenset(s.value for s in LASTA)
 
 
 def _tinydb(path: Path, readonly: bool) -> TinyDB:
@@ -217,9 +221,14 @@ class Store:
         return sammantrade_id(organ, datum, taken)
 
     def save_meeting(self, mote: Sammantrade) -> None:
-        """Write the whole meeting in one atomic replace, then its index row."""
+        """Write the whole meeting in one atomic replace, then its index row.
+
+        Refuses (StoreLockedProtocolError, nothing written) what would change a justerat
+        protokoll or an omedelbart justerad § compared with the stored version.
+        """
         self._check_writable()
         self.organ(mote.organ_id)  # refuse meetings of an unknown organ
+        self._check_change(self._stored_to_compare(mote.id), mote)
         header = to_dict(mote)
         header.pop("arenden")
         header.pop("paragrafer")
@@ -257,11 +266,35 @@ class Store:
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
+        gammal = self._stored_to_compare(meeting_id)
+        if gammal is not None:  # else nothing in the meeting is locked
+            ny = copy.deepcopy(gammal)
+            ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
+            self._check_change(gammal, ny)
         table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
         if (search := self._search_index_if_built()) is not None:
             if not search.uppdatera_arende(meeting_id, arende):  # not indexed yet: the meeting
                 mote = self.meeting(meeting_id)
                 search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+
+    def justera(
+        self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
+    ) -> Sammantrade:
+        """Justera the protokoll (see domain/justering.py), linked to the end of its
+        organ's chain of justerade protokoll, and save it; returns the justerat meeting."""
+        from kallelse_tui.domain.justering import justera, kedjans_slut
+
+        self._check_writable()
+        mote = self.meeting(meeting_id)
+        organ = self.organ(mote.organ_id)
+        tidigare = [
+            self.meeting(row.id)
+            for row in self.meetings(organ.id)
+            if row.id != mote.id and row.status in LASTA
+        ]
+        justera(mote, organ, datum, kedjans_slut(tidigare), justerare)
+        self.save_meeting(mote)
+        return mote
 
     # -- attachments ---------------------------------------------------------------------
 
@@ -293,17 +326,35 @@ class Store:
         return attachment_text(self.root, sha256)
 
     def verify(self) -> list[str]:
-        """One Swedish sentence per problem: attachments missing or changed."""
+        """One Swedish sentence per problem: a justerat protokoll (or an omedelbart
+        justerad §) changed since its justering, a broken link in an organ's chain of
+        justerade protokoll, an attachment missing or changed."""
+        from kallelse_tui.domain.justering import kontrollera_hashar, kontrollera_kedja
         from kallelse_tui.store.attachments import verify_attachments
 
+        organs = {o.id: o for o in self.organs()}
+        problems: list[str] = []
+        chains: dict[str, list[Sammantrade]] = {}
         wanted: list[tuple[str, str]] = []
         for row in self.meetings():
             mote = self.meeting(row.id)
+            organ = organs.get(mote.organ_id)
+            if organ is None:
+                problems.append(
+                    f"Sammanträdet {mote.id} hör till organet ”{mote.organ_id}”, som inte "
+                    "finns i registret."
+                )
+            else:
+                problems += kontrollera_hashar(mote, organ)
+                if mote.justering is not None and mote.justering.protokoll_hash:
+                    chains.setdefault(organ.id, []).append(mote)
             for nummer, arende in enumerate(mote.arenden, 1):
                 for u in arende.beslutsunderlag:
                     if u.sha256:
                         wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
-        return verify_attachments(self.root, wanted)
+        for organ_id, moten in chains.items():
+            problems += kontrollera_kedja(moten, organs[organ_id])
+        return problems + verify_attachments(self.root, wanted)
 
     # -- search --------------------------------------------------------------------------
 
@@ -371,6 +422,30 @@ class Store:
         return None if self.search_needs_build() else self._search_index()
 
     # -- internals ---------------------------------------------------------------------
+
+    def _stored_to_compare(self, meeting_id: str) -> Sammantrade | None:
+        """The stored meeting when a save must be compared with it: a justerat protokoll,
+        or one with an omedelbart justerad §. None for a new meeting or an open one, where
+        nothing is locked (kontrollera_andring then checks the new version alone). Looks at
+        the raw documents first, so that saving an open meeting parses nothing more."""
+        if self._register.table("sammantraden").get(_Q.id == meeting_id) is None:
+            return None
+        db = self._shard(meeting_id)
+        header = db.table("sammantrade").get(doc_id=1)
+        locked = isinstance(header, dict) and header.get("status") in _LOCKED
+        if not locked and not any(doc.get("omedelbar") for doc in db.table("paragrafer").all()):
+            return None
+        return self.meeting(meeting_id)
+
+    @staticmethod
+    def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
+        # Imported here: hashlib and the justering code stay off the start-up path.
+        from kallelse_tui.domain.justering import ProtokollLastError, kontrollera_andring
+
+        try:
+            kontrollera_andring(gammal, ny)
+        except ProtokollLastError as exc:
+            raise StoreLockedProtocolError(str(exc)) from None
 
     def _check_writable(self) -> None:
         if self.readonly:
