@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("file", metavar="FIL", help="textfil med kallelsen")
     import_cmd.add_argument("--organ", metavar="NAMN", help="organets namn, kortnamn eller id")
     check_cmd = command(
-        "check", "kontrollera kallelse, justering och anslag mot lag och reglemente"
+        "check", "kontrollera kallelse, protokoll, justering och anslag mot lag och reglemente"
     )
     check_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
     check_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
