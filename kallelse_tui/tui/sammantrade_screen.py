@@ -4,6 +4,7 @@ each for outcome, yrkanden, omröstning, reservation, jäv, närvaro and extra �
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import partial
 
@@ -42,6 +43,9 @@ from kallelse_tui.tui.styles import status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 AUTOSAVE_SECONDS = 0.4  # after the last key; a save takes about 2 ms
+# Typing without a pause never lets the debounce fire: save at the latest this long after
+# the first unsaved key, so a crash loses less than a second of typing.
+MAX_UNSAVED_SECONDS = 0.8
 
 UTFALL_KORT = {
     Utfall.BIFALL: "bifall",
@@ -102,7 +106,6 @@ class SammantradeScreen(Screen[None]):
         "beslutsgang",
         "anteckning",
         "jav",
-        "listposter",
         "extra",
         "klart",
         "save_now",
@@ -116,6 +119,7 @@ class SammantradeScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown: Paragraf | None = None  # the § whose texts are in the TextAreas
         self._failing = False
+        self._dirty_since: float | None = None  # the first key not saved yet
 
     @property
     def store(self) -> Store:
@@ -389,9 +393,16 @@ class SammantradeScreen(Screen[None]):
         stored = p.beslut if event.text_area.id == "beslut" else p.behandling
         if event.text_area.text == stored:
             return
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush)
+        left = MAX_UNSAVED_SECONDS - (now - self._dirty_since)
+        if left <= 0:
+            self.flush()
+            return
+        self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self.flush)
         self.query_one("#save-state", Static).update(Text("… skriver", style="dim"))
 
     def flush(self) -> None:
@@ -399,6 +410,7 @@ class SammantradeScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._dirty_since = None
         p = self._shown
         if p is None or not self.editable or not self.is_mounted:
             return
