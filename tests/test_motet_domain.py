@@ -6,7 +6,12 @@ from datetime import date
 import pytest
 
 from kallelse_tui.domain.errors import ValidationError
-from kallelse_tui.domain.ledamotval import numrerad, valj_ledamot, valj_ledamoter
+from kallelse_tui.domain.ledamotval import (
+    ledamot_nummer,
+    numrerad,
+    valj_ledamot,
+    valj_ledamoter,
+)
 from kallelse_tui.domain.model import (
     Anteckning,
     AnteckningTyp,
@@ -67,8 +72,13 @@ def test_a_member_by_number_or_part_of_the_name():
     assert valj_ledamot("anna berg", members).id == "l1"
     with pytest.raises(ValidationError, match="passar flera"):
         valj_ledamot("berg", members)
-    with pytest.raises(ValidationError, match="ingen nummer 9"):
+    with pytest.raises(ValidationError, match="Nummer 9 finns inte"):
         valj_ledamot("9", members)
+    # Numbers that stay put when someone is away: Per Ek is 2 also among the present.
+    nummer = ledamot_nummer(ORGAN, date(2026, 12, 1))
+    present = [members[0], members[1], members[3]]
+    assert valj_ledamot("4", present, nummer=nummer).id == "l4"
+    assert numrerad(present, nummer) == "1 Anna Berg (S) · 2 Per Ek (M) · 4 Ulla Ros (V)"
     assert [m.id for m in valj_ledamoter("2, 3 1", members)] == ["l2", "l3", "l1"]
     assert numrerad(members[:2]) == "1 Anna Berg (S) · 2 Per Ek (M)"
 

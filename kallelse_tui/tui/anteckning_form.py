@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
     Anteckning,
     AnteckningTyp,
@@ -46,6 +47,7 @@ class AnteckningForm(PickingForm[Anteckning]):
         deltog = kan_anteckna(mote, organ, paragraf)
         self.kandidater = [m for m in organ.ledamoter if m.id in deltog]
         self.pickers = {"vem": (self.kandidater, True)}
+        self.nummer = ledamot_nummer(organ, mote.datum)
         self.new = new
         self.title = ("Ny reservation eller protokollsanteckning" if new else "Anteckning") + (
             f" § {paragraf.nummer}"
@@ -54,7 +56,12 @@ class AnteckningForm(PickingForm[Anteckning]):
     def form_fields(self) -> Iterable[Widget]:
         a = self.anteckning
         yield pick_field(
-            "Vem", "vem", self.kandidater, ids_text(a.ledamot_ids, self.kandidater), True
+            "Vem",
+            "vem",
+            self.kandidater,
+            ids_text(a.ledamot_ids, self.kandidater, self.nummer),
+            True,
+            self.nummer,
         )
         typ = "" if self.new else "r" if a.typ is AnteckningTyp.RESERVATION else "p"
         yield field(

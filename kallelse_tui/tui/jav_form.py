@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import Jav, Organ, Paragraf, Sammantrade
 from kallelse_tui.domain.narvaro import beslutforhet, lediga_ersattare, tjanstgorande_utan_jav
 from kallelse_tui.domain.paragrafer import namn
@@ -27,6 +28,7 @@ class JavForm(PickingForm[Jav]):
         free = set(lediga_ersattare(mote, organ, paragraf.nummer)) | {jav.ersatt_av}
         self.ersattare = [m for m in organ.ledamoter if m.id in free - replacing]
         self.pickers = {"vem": (self.javiga, False), "ersatt": (self.ersattare, False)}
+        self.nummer = ledamot_nummer(organ, mote.datum)
         self.title = f"Jäv § {paragraf.nummer}"
 
     def form_fields(self) -> Iterable[Widget]:
@@ -34,13 +36,19 @@ class JavForm(PickingForm[Jav]):
             "Vem anmäler jäv och lämnar",
             "vem",
             self.javiga,
-            ids_text([self.jav.ledamot_id], self.javiga) if self.jav.ledamot_id else "",
+            ids_text([self.jav.ledamot_id], self.javiga, self.nummer)
+            if self.jav.ledamot_id
+            else "",
+            nummer=self.nummer,
         )
         yield pick_field(
             "Ersättare som tjänstgör i stället (tomt: ingen)",
             "ersatt",
             self.ersattare,
-            ids_text([self.jav.ersatt_av], self.ersattare) if self.jav.ersatt_av else "",
+            ids_text([self.jav.ersatt_av], self.ersattare, self.nummer)
+            if self.jav.ersatt_av
+            else "",
+            nummer=self.nummer,
         )
 
     def build(self) -> Jav:

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from kallelse_tui.domain.errors import ValidationError
-from kallelse_tui.domain.ledamotval import numrerad, valj_ledamot, valj_ledamoter
+from kallelse_tui.domain.ledamotval import Nummer, numrerad, valj_ledamot, valj_ledamoter
 from kallelse_tui.domain.model import Ledamot
 from kallelse_tui.tui.form import FormScreen
 
@@ -17,9 +17,14 @@ T = TypeVar("T")
 
 
 def pick_field(
-    label: str, widget_id: str, kandidater: list[Ledamot], value: str = "", many: bool = False
+    label: str,
+    widget_id: str,
+    kandidater: list[Ledamot],
+    value: str = "",
+    many: bool = False,
+    nummer: Nummer | None = None,
 ) -> Vertical:
-    hint = numrerad(kandidater) or "Ingen att välja bland."
+    hint = numrerad(kandidater, nummer) or "Ingen att välja bland."
     placeholder = "nummer eller del av namnet" + (", flera med komma" if many else "")
     return Vertical(
         Label(label, classes="field-label"),
@@ -31,10 +36,10 @@ def pick_field(
     )
 
 
-def ids_text(ids: list[str], kandidater: list[Ledamot]) -> str:
+def ids_text(ids: list[str], kandidater: list[Ledamot], nummer: Nummer | None = None) -> str:
     """Stored ids back to the numbers the field shows."""
-    order = [m.id for m in kandidater]
-    return ", ".join(str(order.index(i) + 1) if i in order else i for i in ids)
+    numbers = nummer or {m.id: i for i, m in enumerate(kandidater, 1)}
+    return ", ".join(str(numbers[i]) if i in numbers else i for i in ids)
 
 
 class PickingForm(FormScreen[T], Generic[T]):
@@ -44,6 +49,7 @@ class PickingForm(FormScreen[T], Generic[T]):
     def __init__(self) -> None:
         super().__init__()
         self.pickers: dict[str, tuple[list[Ledamot], bool]] = {}
+        self.nummer: Nummer | None = None  # shared numbers (ledamot_nummer), else 1, 2 …
 
     def picked(self, widget_id: str) -> list[Ledamot]:
         kandidater, many = self.pickers[widget_id]
@@ -51,8 +57,8 @@ class PickingForm(FormScreen[T], Generic[T]):
         if not text:
             return []
         if many:
-            return valj_ledamoter(text, kandidater, widget_id)
-        return [valj_ledamot(text, kandidater, widget_id)]
+            return valj_ledamoter(text, kandidater, widget_id, self.nummer)
+        return [valj_ledamot(text, kandidater, widget_id, self.nummer)]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         widget_id = str(event.input.id)

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
 from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
     Ledamot,
     NarvaroPost,
@@ -42,14 +43,17 @@ TYP_STIL = {
 class ErsatterForm(PickingForm[str]):
     ASK_BEFORE_DISCARD = False
 
-    def __init__(self, ersattare: Ledamot, kandidater: list[Ledamot]) -> None:
+    def __init__(
+        self, ersattare: Ledamot, kandidater: list[Ledamot], nummer: dict[str, int]
+    ) -> None:
         super().__init__()
         self.kandidater = kandidater
         self.pickers = {"for": (kandidater, False)}
+        self.nummer = nummer
         self.title = f"{ersattare.visningsnamn} tjänstgör för"
 
     def form_fields(self) -> Iterable[Widget]:
-        yield pick_field("Ersätter", "for", self.kandidater)
+        yield pick_field("Ersätter", "for", self.kandidater, nummer=self.nummer)
         if len(self.kandidater) == 1:
             yield Static("F2 väljer den enda som är borta.", classes="field-hint")
 
@@ -179,10 +183,10 @@ class NarvaroScreen(Screen[None]):
             )
         table = self.query_one("#narvaro-table", DataTable)
         table.add_column("Nr", key="nr")
-        table.add_column("Namn", key="namn", width=28)
+        table.add_column("Namn", key="namn", width=26)
         table.add_column("Roll", key="roll", width=19)
         table.add_column("Närvaro", key="typ", width=23)
-        table.add_column("Ersätter", key="ersatter", width=24)
+        table.add_column("Ersätter", key="ersatter", width=20)
         table.add_column("Period", key="period")
         self.members = [m for m in self.organ.ledamoter if m.har_mandat(self.mote.datum)]
         for i, m in enumerate(self.members, 1):
@@ -321,7 +325,9 @@ class NarvaroScreen(Screen[None]):
                 self.notify(f"{m.visningsnamn} tjänstgör från § {p.fran_paragraf}.", timeout=4)
             self._changed()
 
-        self.app.push_screen(ErsatterForm(m, kandidater), done)
+        self.app.push_screen(
+            ErsatterForm(m, kandidater, ledamot_nummer(self.organ, self.mote.datum)), done
+        )
 
     def _replaceable(self, ledamot_id: str) -> bool:
         """Absent, left during the meeting, or came later: an ersättare may serve for them."""

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import Arende, Omrostning, Organ, Paragraf, Rost, Sammantrade
 from kallelse_tui.domain.paragrafer import (
     forslagsnamn,
@@ -96,9 +97,11 @@ class OmrostningScreen(ModalScreen[None]):
         table.add_column("Nr", key="nr")
         table.add_column("Ledamot", key="namn", width=44)
         table.add_column("Röst", key="rost", width=10)
-        for i, m in enumerate(self.voters, 1):
+        nummer = ledamot_nummer(self.organ, self.mote.datum)
+        for m in self.voters:
             chair = " (ordf.)" if m.id == self.chair else ""
-            table.add_row(Text(str(i), justify="right"), m.visningsnamn + chair, "", key=m.id)
+            shown = Text(str(nummer.get(m.id, "")), justify="right")
+            table.add_row(shown, m.visningsnamn + chair, "", key=m.id)
         self._refresh_votes()
         first_open = next(
             (i for i, m in enumerate(self.voters) if m.id not in self.omrostning.roster), 0

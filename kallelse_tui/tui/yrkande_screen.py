@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
     Arende,
     Ledamot,
@@ -54,18 +55,21 @@ def parse_typ(text: str) -> YrkandeTyp:
 class YrkandeForm(PickingForm[Yrkande]):
     CHECKS = {"typ": parse_typ}
 
-    def __init__(self, yrkande: Yrkande, kandidater: list[Ledamot], new: bool) -> None:
+    def __init__(
+        self, yrkande: Yrkande, kandidater: list[Ledamot], new: bool, nummer: dict[str, int]
+    ) -> None:
         super().__init__()
         self.yrkande = yrkande
         self.kandidater = kandidater
         self.pickers = {"vem": (kandidater, False), "instammer": (kandidater, True)}
+        self.nummer = nummer
         self.new = new
         self.title = "Nytt yrkande" if new else "Yrkande"
 
     def form_fields(self) -> Iterable[Widget]:
         y = self.yrkande
-        vem = ids_text([y.ledamot_id], self.kandidater) if y.ledamot_id else ""
-        yield pick_field("Vem yrkar", "vem", self.kandidater, vem)
+        vem = ids_text([y.ledamot_id], self.kandidater, self.nummer) if y.ledamot_id else ""
+        yield pick_field("Vem yrkar", "vem", self.kandidater, vem, nummer=self.nummer)
         typ = "" if self.new else next(k for k, v in TYP_BOKSTAV.items() if v is y.typ)
         yield field(
             "Slag", Input(typ, id="typ", placeholder="b (bifall)"), TYP_HJALP + " (tomt: bifall)"
@@ -75,8 +79,9 @@ class YrkandeForm(PickingForm[Yrkande]):
             "Instämmer",
             "instammer",
             self.kandidater,
-            ids_text(y.instammande, self.kandidater),
+            ids_text(y.instammande, self.kandidater, self.nummer),
             True,
+            self.nummer,
         )
 
     def build(self) -> Yrkande:
@@ -128,6 +133,7 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
         self.organ = organ
         self.kandidater = kandidater
         self.write_behandling = write_behandling
+        self.nummer = ledamot_nummer(organ, mote.datum)
         self.arende: Arende | None = next(
             (a for a in mote.arenden if a.id == paragraf.arende_id), None
         )
@@ -166,8 +172,10 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
             n = len(used) + 1
             while f"y{n}" in used:
                 n += 1
-            return YrkandeForm(Yrkande(f"y{n}", "", YrkandeTyp.BIFALL), self.kandidater, True)
-        return YrkandeForm(item, self.kandidater, False)
+            return YrkandeForm(
+                Yrkande(f"y{n}", "", YrkandeTyp.BIFALL), self.kandidater, True, self.nummer
+            )
+        return YrkandeForm(item, self.kandidater, False, self.nummer)
 
     def action_finding(self) -> None:
         index = self.index
