@@ -11,6 +11,8 @@ SIZE = (120, 40)
 TODAY = date(2026, 11, 20)
 UTKAST = ["enter"]  # the newest meeting, Sjöbacka KS 2026-12-08, is an utkast
 JUSTERAT = ["down", "down", "down", "down", "enter"]
+KF = ["down", "enter"]  # Norrvik KF 2026-11-30, kallad: meeting mode starts it
+MOTET = [*KF, "p", "escape", *["ctrl+n"] * 5]  # at "Lokalförsörjningsplan", § 1–6 opened
 
 
 def app_for(store_dir):
@@ -68,3 +70,34 @@ def test_file_picker(snap_compare, fixed_demo_dir):
         await pilot.pause()
 
     assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=open_picker)
+
+
+@pytest.mark.parametrize(
+    ("before", "keys"),
+    [
+        pytest.param(KF, ["p"], id="narvaro"),
+        pytest.param(MOTET, [], id="sammantrade"),
+        pytest.param(MOTET, ["u"], id="utfall"),
+        pytest.param(MOTET, ["y"], id="yrkanden"),
+        pytest.param(MOTET, ["y", "a"], id="yrkande-form"),
+        pytest.param(MOTET, ["o", "j", "j", "n"], id="omrostning"),
+        pytest.param(MOTET, ["r", "a"], id="anteckning-form"),
+        pytest.param(MOTET, ["j"], id="jav"),
+        pytest.param([*JUSTERAT, "p", *["up"] * 6], ["l"], id="listposter"),
+    ],
+)
+def test_meeting_mode(snap_compare, fixed_demo_dir, before, keys):
+    """Meeting mode announces itself with toasts; they go before the screen is drawn (a
+    toast under a modal fades at its own pace)."""
+
+    async def run(pilot):
+        await pilot.press(*before)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        await pilot.press(*keys)
+        pilot.app.clear_notifications()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=run)

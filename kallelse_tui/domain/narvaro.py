@@ -168,3 +168,22 @@ def _paragraf(mote: Sammantrade, nummer: int | None) -> Paragraf | None:
     if nummer is None:
         return None
     return next((p for p in mote.paragrafer if p.nummer == nummer), None)
+
+
+def tjanstgorande_utan_jav(mote: Sammantrade, nummer: int | None) -> list[str]:
+    """Who serves at § `nummer` by the närvaro list alone, before that §'s jäv."""
+    return [p.ledamot_id for p in mote.narvaro if p.typ in TJANSTGORANDE_TYPER and inom(p, nummer)]
+
+
+def lediga_ersattare(mote: Sammantrade, organ: Organ, nummer: int | None) -> list[str]:
+    """Ersättare present at § `nummer` who do not serve there: those who can step in."""
+    serving = tjanstgorande_ids(mote, nummer)
+    ersattare = {m.id for m in organ.ledamoter if not m.roll.ar_ledamot}
+    return [
+        p.ledamot_id
+        for p in mote.narvaro
+        if p.ledamot_id in ersattare
+        and p.typ is not NarvaroTyp.FRANVARANDE
+        and inom(p, nummer)
+        and p.ledamot_id not in serving
+    ]

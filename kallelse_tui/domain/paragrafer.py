@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
+    AnteckningTyp,
     Arende,
     ArendeTyp,
     Omrostning,
@@ -357,3 +358,52 @@ def rostlista(omrostning: Omrostning, organ: Organ) -> dict[Rost, list[str]]:
     ):
         lists[rost].append(namn(organ, ledamot_id))
     return lists
+
+
+# -- reservationer ----------------------------------------------------------------------
+
+
+def kan_anteckna(
+    mote: Sammantrade, organ: Organ, paragraf: Paragraf, reservation: bool = False
+) -> set[str]:
+    """Who may enter a reservation (`omrostning_galler`) or a protokollsanteckning at the §:
+    those who took part (serving, not jävig). After an omröstning with a result, a
+    reservation (`reservation`) comes only from those who voted for the losing proposal."""
+    deltog = kan_rosta(mote, paragraf.nummer)
+    o = paragraf.omrostning
+    if not reservation or o is None:
+        return deltog
+    vinnare = rakna(o, ordforande(organ, mote)).vinnare
+    if vinnare is None:
+        return deltog
+    forlorande = Rost.NEJ if vinnare == o.ja_forslag else Rost.JA
+    return {i for i, r in o.roster.items() if r is forlorande and i in deltog}
+
+
+def saknar_motivering(paragraf: Paragraf) -> bool:
+    """A reservation without its written motivation (due before justering)."""
+    return any(
+        a.typ is AnteckningTyp.RESERVATION and not a.motivering.strip()
+        for a in paragraf.anteckningar
+    )
+
+
+def vinnande_yrkande(paragraf: Paragraf, organ: Organ, arende: Arende | None) -> Yrkande | None:
+    """The yrkande whose label won the omröstning, if the labels name one."""
+    o = paragraf.omrostning
+    if o is None:
+        return None
+    vinnare = o.vinnare
+    return next(
+        (y for y in paragraf.yrkanden if vinnare and forslagsnamn(y, organ, arende) == vinnare),
+        None,
+    )
+
+
+def standardetiketter(paragraf: Paragraf, organ: Organ, arende: Arende | None) -> tuple[str, str]:
+    """The ja and nej proposals of a new omröstning: the first two yrkanden put."""
+    ids = {y.id: y for y in paragraf.yrkanden}
+    ordning = [ids[i] for i in paragraf.propositionsordning if i in ids] or paragraf.yrkanden
+    labels = [forslagsnamn(y, organ, arende) for y in ordning[:2]]
+    labels += ["", ""]
+    return labels[0] or "Bifall till förslaget", labels[1] or "Avslag"

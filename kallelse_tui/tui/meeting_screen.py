@@ -54,6 +54,8 @@ class MeetingScreen(Screen[None]):
         "- **s** markerar kallelsen som skickad; ändringar efter det antecknas.\n"
         "- **x** exporterar kallelsen (PDF, HTML, Markdown, text eller Word) eller "
         "handlingarna: kallelsen och alla beslutsunderlag i en PDF med bokmärken.\n"
+        "- **p** går in i sammanträdet: närvaro, paragraf för paragraf, yrkanden, "
+        "omröstning, reservationer och jäv (status kallad → pågår).\n"
         "- **b** visar och bifogar ärendets beslutsunderlag; **h** visar ärendets historik "
         "(alla sammanträden där dess Dnr förekommit).\n\n"
         "Allt sparas direkt. Ett justerat protokoll kan inte ändras. **Esc** går tillbaka."
@@ -71,6 +73,7 @@ class MeetingScreen(Screen[None]):
         Binding("x", "export", "Exportera", id="meeting.export"),
         Binding("b", "underlag", "Underlag", id="meeting.underlag"),
         Binding("h", "history", "Historik", id="meeting.history", show=False),
+        Binding("p", "sammantrade", "Sammanträdet", id="meeting.sammantrade"),
     ]
     EDITING = {
         "edit_arende",
@@ -371,6 +374,28 @@ class MeetingScreen(Screen[None]):
                 self.notify(f"Kallelsen är markerad som skickad {kort_datum(sent)}.")
 
         self.app.push_screen(SendForm(self.mote, self.idag()), done)
+
+    def action_sammantrade(self) -> None:
+        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
+        from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
+
+        if self.mote.status is Status.UTKAST:
+            self.notify(
+                "Kallelsen är inte markerad som skickad: tryck s först, så kan sammanträdet börja.",
+                severity="warning",
+            )
+            return
+        if self.mote.status is Status.KALLAD:
+            if self._refused():
+                return
+            self.mote.byt_status(Status.PAGAR)
+            if not self.save(None):
+                return
+            self.notify("Sammanträdet pågår.", timeout=3)
+        screen = SammantradeScreen(self.mote, self.organ)
+        self.app.push_screen(screen)
+        if not self.mote.narvaro and not self.mote.last and not self.store.readonly:
+            self.app.push_screen(NarvaroScreen(self.mote, self.organ, screen.save))  # upprop first
 
     def action_underlag(self) -> None:
         current = self.current_id()

@@ -1,0 +1,714 @@
+"""Meeting mode: the ärendelista item by item. Left the list with § numbers and outcomes,
+right the current § (beslut and behandling typed in place, saved as typed), and one key
+each for outcome, yrkanden, omröstning, reservation, jäv, närvaro and extra ärenden."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from functools import partial
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Label, Static, TextArea
+
+from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.model import (
+    Arende,
+    ArendeTyp,
+    Ledamot,
+    Organ,
+    Paragraf,
+    Sammantrade,
+    Utfall,
+)
+from kallelse_tui.domain.narvaro import beslutforhet, tjanstgorande_ids
+from kallelse_tui.domain.paragrafer import (
+    beslutsgang,
+    nasta_nummer,
+    oppna_paragraf,
+    saknar_motivering,
+    standardbeslut,
+    yrkande_mening,
+)
+from kallelse_tui.domain.status import Status
+from kallelse_tui.store import Store
+from kallelse_tui.tui.commands import PaletteCommand
+from kallelse_tui.tui.styles import status_text
+from kallelse_tui.tui.title_bar import TitleBar
+
+AUTOSAVE_SECONDS = 0.4  # after the last key; a save takes about 2 ms
+# Typing without a pause never lets the debounce fire: save at the latest this long after
+# the first unsaved key, so a crash loses less than a second of typing.
+MAX_UNSAVED_SECONDS = 0.8
+
+UTFALL_KORT = {
+    Utfall.BIFALL: "bifall",
+    Utfall.AVSLAG: "avslag",
+    Utfall.ATERREMISS: "återremiss",
+    Utfall.BORDLAGGNING: "bordlagt",
+    Utfall.UTGAR: "utgår",
+    Utfall.NOTERAS: "noteras",
+    Utfall.ANNAT: "annat",
+}
+
+
+class SammantradeScreen(Screen[None]):
+    CSS_PATH = "sammantrade_screen.tcss"
+    HELP = (
+        "Sammanträdet, ärende för ärende. Till vänster ärendelistan med paragrafnummer och "
+        "utfall, till höger den aktuella paragrafen.\n\n"
+        "- **Ctrl+N** / **F10** nästa ärende, **Ctrl+B** / **F9** föregående (fungerar också "
+        "medan du skriver). **Enter** i listan går till ärendet. Att gå till ett ärende ger "
+        "det nästa paragrafnummer i organets serie.\n"
+        "- **e** skriver i beslutet (förifyllt från förslaget till beslut), **Tab** går till "
+        "behandlingen, **Esc** tillbaka till listan. Det du skriver sparas av sig självt "
+        "efter en knapp halv sekund.\n"
+        "- **u** utfall: bifall, avslag, återremiss (till vem, varför), bordläggning, "
+        "ärendet utgår, informationen noteras, annat. Beslutstexten skrivs om (Ctrl+Z ångrar).\n"
+        "- **y** yrkanden och propositionsordning, **o** omröstning, **g** skriver "
+        "beslutsgången i behandlingen.\n"
+        "- **r** reservation eller protokollsanteckning, **j** jäv, **n** närvaron.\n"
+        "- **l** listan i ett meddelande- eller delegationsärende; **x** lägger till ett "
+        "extra ärende efter det aktuella.\n"
+        "- **k** markerar protokollet klart (eller öppnar det igen).\n\n"
+        "Överst visas beslutförheten vid paragrafen; den varnar när den går förlorad. "
+        "I listan: Y yrkanden, O omröstning, J jäv, R reservation (R! utan skriftlig "
+        "motivering), ! inte beslutför. **Esc** i listan går tillbaka."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="motet.back"),
+        Binding("ctrl+n,f10", "step(1)", "Nästa ärende", id="motet.next", priority=True),
+        Binding("ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True),
+        Binding("e", "write", "Skriv beslut", id="motet.write"),
+        Binding("u", "utfall", "Utfall", id="motet.utfall"),
+        Binding("y", "yrkanden", "Yrkanden", id="motet.yrkanden"),
+        Binding("o", "omrostning", "Omröstning", id="motet.omrostning"),
+        Binding("g", "beslutsgang", "Beslutsgång", id="motet.beslutsgang", show=False),
+        Binding("r", "anteckning", "Reservation", id="motet.reservation"),
+        Binding("j", "jav", "Jäv", id="motet.jav"),
+        Binding("n", "narvaro", "Närvaro", id="motet.narvaro"),
+        Binding("l", "listposter", "Lista", id="motet.lista", show=False),
+        Binding("x", "extra", "Extra ärende", id="motet.extra", show=False),
+        Binding("k", "klart", "Protokoll klart", id="motet.klart"),
+        Binding("f2", "save_now", "Spara nu", id="motet.save", show=False, priority=True),
+    ]
+    EDITING = {
+        "write",
+        "utfall",
+        "yrkanden",
+        "omrostning",
+        "beslutsgang",
+        "anteckning",
+        "jav",
+        "extra",
+        "klart",
+        "save_now",
+    }
+
+    def __init__(self, mote: Sammantrade, organ: Organ) -> None:
+        super().__init__()
+        self.mote = mote
+        self.organ = organ
+        self.sista: int | None = None
+        self._timer: Timer | None = None
+        self._shown: Paragraf | None = None  # the § whose texts are in the TextAreas
+        self._failing = False
+        self._dirty_since: float | None = None  # the first key not saved yet
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def editable(self) -> bool:
+        return not self.mote.last and not self.store.readonly
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static(id="motet-head")
+        with Horizontal(id="motet-body"):
+            with Vertical(id="motet-left"):
+                yield DataTable(id="motet-list", cursor_type="row", zebra_stripes=True)
+                yield Static(id="save-state")
+            with VerticalScroll(id="motet-right"):
+                yield Static(id="paragraf-head")
+                yield Label("Beslut", classes="motet-label")
+                yield TextArea(id="beslut", soft_wrap=True)
+                yield Label("Behandling", classes="motet-label")
+                yield TextArea(id="behandling", soft_wrap=True, classes="short")
+                yield Static(id="paragraf-info")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.title = f"Sammanträdet {self.organ.namn} {self.mote.kort_rubrik}"
+        self.sub_title = self.organ.kommun
+        self.sista = self.store.sista_paragraf(self.mote)
+        table = self.query_one("#motet-list", DataTable)
+        table.add_column("Nr", key="nr")
+        table.add_column("§", key="paragraf")
+        table.add_column("Ärende", key="rubrik", width=34)
+        table.add_column("Utfall", key="utfall", width=10)
+        table.add_column("", key="flaggor", width=5)
+        for area in self.query(TextArea):
+            area.read_only = not self.editable
+        start = next((a for a in self.mote.arenden if self.mote.paragraf_for(a.id) is None), None)
+        if start is None and self.mote.arenden:
+            start = self.mote.arenden[-1]
+        self.refresh_list(start.id if start else None)
+        if start is not None and self.editable and self.mote.status is Status.PAGAR:
+            self.enter(start.id, focus_text=False)
+        table.focus()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#motet-list", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def current_arende(self) -> Arende | None:
+        current = self.current_id()
+        return self.mote.arende(current) if current else None
+
+    def current_paragraf(self) -> Paragraf | None:
+        current = self.current_id()
+        return self.mote.paragraf_for(current) if current else None
+
+    def refresh_list(self, cursor: str | None = None) -> None:
+        table = self.query_one("#motet-list", DataTable)
+        current = cursor or self.current_id()
+        table.clear()
+        for nummer, arende in enumerate(self.mote.arenden, 1):
+            p = self.mote.paragraf_for(arende.id)
+            rubrik = arende.rubrik + (" (extra)" if arende.extra else "")
+            table.add_row(
+                Text(str(nummer), justify="right"),
+                f"§ {p.nummer}" if p else "",
+                rubrik,
+                UTFALL_KORT[p.utfall] if p and p.utfall else "",
+                self._flags(p),
+                key=arende.id,
+            )
+        ids = [a.id for a in self.mote.arenden]
+        if current in ids:
+            table.move_cursor(row=ids.index(current), animate=False)
+        self.show_current()
+
+    def _flags(self, p: Paragraf | None) -> Text:
+        if p is None:
+            return Text("")
+        flags = Text()
+        if p.yrkanden:
+            flags.append("Y")
+        if p.omrostning is not None:
+            flags.append("O")
+        if p.jav:
+            flags.append("J")
+        if p.anteckningar:
+            flags.append(
+                "R!" if saknar_motivering(p) else "R", "bold yellow" if saknar_motivering(p) else ""
+            )
+        if not beslutforhet(self.mote, self.organ, p.nummer).beslutfor:
+            flags.append("!", "bold red")
+        return flags
+
+    def show_current(self) -> None:
+        arende = self.current_arende()
+        p = self.current_paragraf()
+        self._show_head(p)
+        head = self.query_one("#paragraf-head", Static)
+        info = self.query_one("#paragraf-info", Static)
+        areas = [self.query_one("#beslut", TextArea), self.query_one("#behandling", TextArea)]
+        if arende is None:
+            head.update(Text("Ärendelistan är tom.", style="dim"))
+            info.update("")
+            for area in areas:
+                area.display = False
+            return
+        meta = " · ".join(
+            x for x in (arende.dnr, arende.typ.value, "extra ärende" if arende.extra else "") if x
+        )
+        title = Text.assemble(
+            (f"§ {p.nummer} " if p else "", "bold"), (arende.rubrik, "bold"), "\n", (meta, "dim")
+        )
+        head.update(title)
+        for area in areas:
+            area.display = p is not None
+            self.query(".motet-label").set(display=p is not None)
+        if p is None:
+            nasta = nasta_nummer(self.mote, self.organ, self.sista)
+            hint = (
+                f"Inte behandlat ännu. Enter (eller Ctrl+N från föregående) öppnar § {nasta}."
+                if self.editable
+                else "Inte behandlat."
+            )
+            info.update(Text(hint, style="dim italic"))
+            self._shown = None
+            return
+        if self._shown is not p:
+            self.flush()
+            self._shown = p
+            areas[0].load_text(p.beslut)
+            areas[1].load_text(p.behandling)
+        info.update(self._info(arende, p))
+
+    def _show_head(self, p: Paragraf | None) -> None:
+        nummer = p.nummer if p else None
+        b = beslutforhet(self.mote, self.organ, nummer)
+        where = f"Vid § {nummer}" if nummer is not None else "Vid början"
+        quorum = Text(
+            f"{where}: {b.text()}" + ("" if b.beslutfor else "  – beslut kan inte fattas!"),
+            style="bold green" if b.beslutfor else "bold reverse red",
+        )
+        line = Text.assemble(
+            (self.organ.namn, "bold"),
+            f" {self.mote.kort_rubrik}  ",
+            status_text(self.mote.status),
+            "   ",
+            quorum,
+        )
+        if not self.mote.narvaro:
+            line.append("   Närvaron är inte antecknad (n).", style="bold yellow")
+        head = self.query_one("#motet-head", Static)
+        head.update(line)
+
+    def _info(self, arende: Arende, p: Paragraf) -> Text:
+        parts: list[Text] = []
+
+        def section(title: str, lines: list[str], style: str = "") -> None:
+            if lines:
+                parts.append(Text(title, style="bold underline"))
+                parts.extend(Text(line, style=style) for line in lines)
+
+        section(
+            "Yrkanden (y)",
+            [f"{i}. {yrkande_mening(y, self.organ)}" for i, y in enumerate(p.yrkanden, 1)],
+        )
+        if p.omrostning is not None:
+            from kallelse_tui.domain.paragrafer import ordforande, rakna
+
+            r = rakna(p.omrostning, ordforande(self.organ, self.mote))
+            section(
+                "Omröstning (o)",
+                [
+                    f"Ja {r.ja} – nej {r.nej} – avstår {r.avstar}"
+                    + (f": {r.vinnare}" if r.vinnare else "")
+                    + (" (utslagsröst)" if r.utslag else "")
+                ],
+            )
+        from kallelse_tui.domain.paragrafer import namn
+
+        section(
+            "Reservationer och anteckningar (r)",
+            [
+                a.typ.value.capitalize()
+                + ": "
+                + ", ".join(namn(self.organ, i) for i in a.ledamot_ids)
+                + ("" if a.motivering else " – skriftlig motivering saknas")
+                for a in p.anteckningar
+            ],
+        )
+        section(
+            "Jäv (j)",
+            [
+                f"{namn(self.organ, j.ledamot_id)} deltar inte"
+                + (f"; {namn(self.organ, j.ersatt_av)} tjänstgör" if j.ersatt_av else "")
+                for j in p.jav
+            ],
+        )
+        if arende.typ in (ArendeTyp.MEDDELANDEN, ArendeTyp.DELEGATIONSBESLUT):
+            section(
+                f"Listan (l): {len(arende.poster)} rader",
+                [f"{x.nummer}. {x.text}" for x in arende.poster[:8]],
+            )
+        forslag = [pt for f in arende.forslag for pt in f.punkter]
+        section("Förslag till beslut", forslag, "dim")
+        return Text("\n").join(parts)
+
+    # -- entering ärenden ---------------------------------------------------------------
+
+    def enter(self, arende_id: str, focus_text: bool = True) -> None:
+        """Make `arende_id` current and open its § (the next number of the series)."""
+        self.flush()
+        if self.editable and self.mote.status in (Status.PAGAR, Status.PROTOKOLL_KLART):
+            had = self.mote.paragraf_for(arende_id) is not None
+            try:
+                oppna_paragraf(self.mote, self.organ, arende_id, self.sista)
+            except DomainError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if not had:
+                self.save()
+        self.refresh_list(arende_id)
+        if focus_text and self.current_paragraf() is not None and self.editable:
+            self.query_one("#beslut", TextArea).focus()
+
+    @on(DataTable.RowHighlighted, "#motet-list")
+    def _highlighted(self) -> None:
+        self.flush()
+        self.show_current()
+
+    @on(DataTable.RowSelected, "#motet-list")
+    def _selected(self) -> None:
+        current = self.current_id()
+        if current:
+            self.enter(current)
+
+    def action_step(self, step: int) -> None:
+        ids = [a.id for a in self.mote.arenden]
+        current = self.current_id()
+        if current is None:
+            return
+        target = ids.index(current) + step
+        if not 0 <= target < len(ids):
+            self.notify(
+                "Det är det sista ärendet." if step > 0 else "Det är det första ärendet.", timeout=3
+            )
+            return
+        focus_text = isinstance(self.focused, TextArea)
+        self.enter(ids[target], focus_text=focus_text)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, TextArea):
+            self.flush()
+            self.query_one("#motet-list", DataTable).focus()
+            return
+        self.flush()
+        self.app.pop_screen()
+
+    # -- typing and saving ----------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        p = self._shown
+        if p is None or not self.editable:
+            return
+        stored = p.beslut if event.text_area.id == "beslut" else p.behandling
+        if event.text_area.text == stored:
+            return
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        if self._timer is not None:
+            self._timer.stop()
+        left = MAX_UNSAVED_SECONDS - (now - self._dirty_since)
+        if left <= 0:
+            self.flush()
+            return
+        self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self.flush)
+        self.query_one("#save-state", Static).update(Text("… skriver", style="dim"))
+
+    def flush(self) -> None:
+        """Copy what is typed into the § and save it, if anything changed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._dirty_since = None
+        p = self._shown
+        if p is None or not self.editable or not self.is_mounted:
+            return
+        beslut = self.query_one("#beslut", TextArea).text
+        behandling = self.query_one("#behandling", TextArea).text
+        if (beslut, behandling) == (p.beslut, p.behandling) and not self._failing:
+            return
+        p.beslut, p.behandling = beslut, behandling
+        self.save()
+
+    def save(self) -> bool:
+        state = self.query_one("#save-state", Static)
+        try:
+            self.store.save_meeting(self.mote)
+        except (DomainError, OSError) as exc:
+            if not self._failing:
+                self.notify(
+                    f"{exc} Det du skrivit finns kvar på skärmen; programmet försöker igen vid "
+                    "nästa ändring (F2 försöker nu).",
+                    title="Inte sparat",
+                    severity="error",
+                    timeout=20,
+                )
+            self._failing = True
+            state.update(Text(f"✗ INTE SPARAT: {exc}", style="bold reverse red"))
+            return False
+        if self._failing:
+            self.notify("Sparat igen.", timeout=4)
+        self._failing = False
+        state.update(Text("✓ Sparat", style="green"))
+        return True
+
+    def action_save_now(self) -> None:
+        self._failing = True  # forces a write even when nothing changed since the last try
+        self.flush()
+        if self._shown is None:
+            self.save()
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:  # the last typing, when the app closes on this screen
+            self._timer.stop()
+            self._timer = None
+            p = self._shown
+            if p is not None and self.editable:
+                self.save()
+
+    def changed(self) -> bool:
+        """After a modal changed the §: save and redraw."""
+        ok = self.save()
+        self.refresh_list()
+        return ok
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDITING and not self.editable:
+            return None
+        if action == "klart" and self.mote.status not in (Status.PAGAR, Status.PROTOKOLL_KLART):
+            return None
+        arende = self.current_arende() if self.is_mounted else None
+        if action == "listposter" and (
+            arende is None or arende.typ not in (ArendeTyp.MEDDELANDEN, ArendeTyp.DELEGATIONSBESLUT)
+        ):
+            return None
+        if (
+            action
+            in {"write", "utfall", "yrkanden", "omrostning", "anteckning", "jav", "beslutsgang"}
+            and arende is None
+        ):
+            return None
+        return True
+
+    def _paragraf(self) -> Paragraf | None:
+        """The current § (opened now if it is not yet)."""
+        if not self.editable:
+            return self.current_paragraf()
+        current = self.current_id()
+        if current is None:
+            return None
+        if self.current_paragraf() is None:
+            self.enter(current, focus_text=False)
+        return self.current_paragraf()
+
+    def serving(self, nummer: int) -> list[Ledamot]:
+        ids = tjanstgorande_ids(self.mote, nummer)
+        return [m for m in self.organ.ledamoter if m.id in ids]
+
+    def action_write(self) -> None:
+        if self._paragraf() is not None:
+            self.query_one("#beslut", TextArea).focus()
+
+    def action_utfall(self) -> None:
+        p = self._paragraf()
+        arende = self.current_arende()
+        if p is None or arende is None:
+            return
+        from kallelse_tui.tui.utfall_screen import UtfallScreen, UtfallVal
+
+        def done(val: UtfallVal | None) -> None:
+            if val is None:
+                return
+            self.flush()
+            p.utfall = val.utfall
+            text = standardbeslut(arende, self.organ, val.utfall, val.till, val.motiv)
+            area = self.query_one("#beslut", TextArea)
+            if val.utfall is not Utfall.ANNAT and text and text != area.text:
+                area.replace(text, (0, 0), area.document.end)  # Ctrl+Z brings the old back
+                p.beslut = text
+                self.notify("Beslutstexten är ersatt; Ctrl+Z i texten ångrar.", timeout=4)
+            self.changed()
+            if val.utfall is Utfall.ANNAT:
+                area.focus()
+
+        self.app.push_screen(UtfallScreen(p.nummer, p.utfall), done)
+
+    def action_yrkanden(self) -> None:
+        p = self._paragraf()
+        if p is None:
+            return
+        from kallelse_tui.tui.yrkande_screen import YrkandenScreen
+
+        self.app.push_screen(
+            YrkandenScreen(
+                p,
+                self.mote,
+                self.organ,
+                self.serving(p.nummer),
+                self.changed,
+                self.write_behandling,
+                self.editable,
+            ),
+            lambda _: self.refresh_list(),
+        )
+
+    def write_behandling(self, text: str) -> None:
+        area = self.query_one("#behandling", TextArea)
+        area.replace(text, (0, 0), area.document.end)
+        p = self._shown
+        if p is not None:
+            p.behandling = text
+        self.changed()
+
+    def action_beslutsgang(self) -> None:
+        p = self._paragraf()
+        if p is None:
+            return
+        text = beslutsgang(p, self.mote, self.organ)
+        if not text:
+            self.notify(
+                "Paragrafen har inga yrkanden; beslutsgången skrivs utifrån dem (y).",
+                severity="warning",
+            )
+            return
+        self.flush()
+        self.write_behandling(text)
+        self.notify("Beslutsgången är skriven i behandlingen.", timeout=3)
+
+    def action_omrostning(self) -> None:
+        p = self._paragraf()
+        if p is None:
+            return
+        from kallelse_tui.tui.omrostning_screen import OmrostningScreen
+
+        self.app.push_screen(
+            OmrostningScreen(p, self.mote, self.organ, self.save, self.editable),
+            lambda _: self.refresh_list(),
+        )
+
+    def action_anteckning(self) -> None:
+        p = self._paragraf()
+        if p is None:
+            return
+        from kallelse_tui.tui.anteckning_form import AnteckningarScreen
+
+        self.app.push_screen(
+            AnteckningarScreen(p, self.mote, self.organ, self.save, self.editable),
+            lambda _: self.refresh_list(),
+        )
+
+    def action_jav(self) -> None:
+        p = self._paragraf()
+        if p is None:
+            return
+        from kallelse_tui.tui.jav_form import JavScreen
+
+        self.app.push_screen(
+            JavScreen(p, self.mote, self.organ, self.save, self.editable),
+            lambda _: self.refresh_list(),
+        )
+
+    def action_narvaro(self) -> None:
+        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
+
+        p = self.current_paragraf()
+        self.flush()
+        self.app.push_screen(
+            NarvaroScreen(self.mote, self.organ, self.save, p.nummer if p else None),
+            lambda _: self.refresh_list(),
+        )
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.query("#motet-list"):
+            self.refresh_list()
+
+    def action_listposter(self) -> None:
+        arende = self.current_arende()
+        if arende is None:
+            return
+        from kallelse_tui.tui.listposter_screen import ListposterScreen
+
+        p = self._paragraf()
+        before = standardbeslut(arende, self.organ, p.utfall) if p and p.utfall else None
+
+        def closed(_: None) -> None:
+            if (
+                p is not None
+                and p.utfall
+                and before is not None
+                and p.beslut.strip() == before.strip()
+            ):
+                after = standardbeslut(arende, self.organ, p.utfall)
+                if after != before:  # the sentence follows the list ("punkterna 1–4")
+                    area = self.query_one("#beslut", TextArea)
+                    area.replace(after, (0, 0), area.document.end)
+                    p.beslut = after
+                    self.changed()
+            self.refresh_list()
+
+        self.app.push_screen(ListposterScreen(arende, self.save, self.editable), closed)
+
+    def action_extra(self) -> None:
+        from kallelse_tui.tui.arende_form import ArendeForm
+        from kallelse_tui.tui.form import reusable_form
+
+        ids = [a.id for a in self.mote.arenden]
+        current = self.current_id()
+        position = ids.index(current) + 1 if current in ids else len(ids)
+        arende = Arende(id=self.mote.nytt_arende_id(), rubrik="", typ=ArendeTyp.BESLUT, extra=True)
+
+        def done(result: Arende | None) -> None:
+            if result is None:
+                return
+            result.extra = True
+            self.mote.arenden.insert(position, result)
+            idag = self.app.idag()  # type: ignore[attr-defined]
+            self.mote.registrera_andring(
+                f"Extra ärende ”{result.rubrik}” tillagt under sammanträdet.", idag
+            )
+            self.save()
+            self.enter(result.id)
+
+        form = reusable_form(self.app, ArendeForm).prepare(arende, position + 1, new=True)
+        self.app.push_screen(form, done)
+
+    def action_klart(self) -> None:
+        from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+        self.flush()
+        if self.mote.status is Status.PROTOKOLL_KLART:
+            question, target = "Öppna protokollet igen?", Status.PAGAR
+            detail = "Statusen går tillbaka till ”pågår”."
+        else:
+            question, target = "Markera protokollet som klart?", Status.PROTOKOLL_KLART
+            missing = [a for a in self.mote.arenden if self.mote.paragraf_for(a.id) is None]
+            notes = []
+            if missing:
+                notes.append(f"{len(missing)} ärenden saknar paragraf.")
+            lacking = [p.nummer for p in self.mote.paragrafer if saknar_motivering(p)]
+            if lacking:
+                notes.append(
+                    "Reservation utan skriftlig motivering vid § "
+                    + ", ".join(map(str, lacking))
+                    + " (ska in före justeringen)."
+                )
+            detail = " ".join(notes) or "Alla ärenden har sin paragraf."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.mote.byt_status(target)
+            except DomainError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.save():
+                self.notify(f"Status: {target.value}.")
+            self.refresh_list()
+
+        self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        for nummer, arende in enumerate(self.mote.arenden, 1):
+            p = self.mote.paragraf_for(arende.id)
+            yield (
+                f"Gå till ärende {nummer}: {arende.rubrik}",
+                f"§ {p.nummer}" if p else "ingen paragraf ännu",
+                partial(self.enter, arende.id),
+            )
