@@ -322,3 +322,13 @@ def test_beslutsgang_with_a_tie_decided_by_the_chair_and_a_tillagg():
         "tilläggsyrkande och finner att kommunstyrelsen avslår det."
     )
     assert beslutsgang(Paragraf(4, "a3"), m, o) == ""
+
+
+def test_beslutsgang_before_the_chairs_finding_stops_at_the_proposition():
+    o, m = organ(), mote()
+    yrkanden = [Yrkande("y1", "l1", YrkandeTyp.BIFALL), Yrkande("y2", "l2", YrkandeTyp.AVSLAG)]
+    p = Paragraf(3, "a2", yrkanden=yrkanden, propositionsordning=["y1", "y2"])
+    assert beslutsgang(p, m, o) == (
+        "Ordföranden ställer proposition på bifall till förslaget (Anna Bergs (S) yrkande) "
+        "och Bo Eks (M) avslagsyrkande."
+    )

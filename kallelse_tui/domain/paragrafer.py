@@ -301,10 +301,9 @@ def beslutsgang(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> str:
             )
         else:
             alla = _och([label(y) for y in huvud])
-            finner = f"beslutar enligt {label(vinnare)}" if vinnare else "inte har avgjort saken"
-            meningar.append(
-                f"Ordföranden ställer proposition på {alla} och finner att {vi} {finner}."
-            )
+            # Until the chair's finding is recorded the sentence stops at the proposition.
+            finner = f" och finner att {vi} beslutar enligt {label(vinnare)}" if vinnare else ""
+            meningar.append(f"Ordföranden ställer proposition på {alla}{finner}.")
     if paragraf.omrostning is not None:
         meningar.append(_omrostning_text(paragraf.omrostning, mote, organ, vi))
     for y in tillagg:
