@@ -83,6 +83,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
         pytest.param(MOTET, ["o", "j", "j", "n"], id="omrostning"),
         pytest.param(MOTET, ["r", "a"], id="anteckning-form"),
         pytest.param(MOTET, ["j"], id="jav"),
+        pytest.param(MOTET, ["m"], id="omedelbar-justering"),
         pytest.param([*JUSTERAT, "p", *["up"] * 6], ["l"], id="listposter"),
     ],
 )

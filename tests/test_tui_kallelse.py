@@ -351,3 +351,37 @@ async def test_a_long_text_is_edited_in_editor(demo_dir, monkeypatch):
         await pilot.press("f2")
         await pilot.pause()
     assert read(demo_dir, "sjobacka-ks-2026-12-08").arenden[5].beskrivning == "En ny text."
+
+
+async def test_export_form_offers_the_protokoll_and_the_handlingar(demo_dir, tmp_path):
+    from pypdf import PdfReader
+    from textual.widgets import Select
+
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # The justerat KS meeting (last in the list) has paragrafer: protokoll is preselected.
+        await pilot.press(*["down"] * 4, "enter", "x")
+        form = app.screen
+        assert form.query_one("#dokument", Select).value == "protokoll"
+        form.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        assert form.query_one("#path", Input).value == "protokoll-norrvik-ks-2026-10-19.md"
+        form.query_one("#path", Input).value = str(tmp_path / "protokoll.md")
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("x")
+        form = app.screen
+        form.query_one("#dokument", Select).value = "handlingar"
+        await pilot.pause()
+        assert form.query_one("#format", Select).value == "pdf"  # the bundle is only PDF
+        form.query_one("#path", Input).value = str(tmp_path / "handlingar.pdf")
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    protokoll = (tmp_path / "protokoll.md").read_text(encoding="utf-8")
+    assert "§ 176" in protokoll and "Justerandes sign" in protokoll
+    outline = [
+        o.title for o in PdfReader(tmp_path / "handlingar.pdf").outline if hasattr(o, "title")
+    ]
+    assert outline[0] == "Kallelse" and len(outline) > 1

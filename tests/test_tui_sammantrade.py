@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from kallelse_tui.domain.model import (
@@ -20,6 +21,7 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
+from kallelse_tui.store.errors import StoreLockedProtocolError
 from kallelse_tui.tui.app import make_app
 from kallelse_tui.tui.meeting_screen import MeetingScreen
 from kallelse_tui.tui.narvaro_screen import NarvaroScreen
@@ -308,3 +310,32 @@ async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):
         assert screen.check_action("utfall", ()) is None
         assert screen.check_action("yrkanden", ()) is None
         assert screen.check_action("step", (1,)) is True
+
+
+async def test_omedelbar_justering_locks_one_paragraf_at_the_meeting(demo_dir):
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "p", "escape")
+        screen = app.screen
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "m")
+        assert app.screen.query_one("#justerare", Input).value == ""  # none elected yet
+        typed(app, "1, 3")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, SammantradeScreen)
+        assert "L" in str(screen.query_one("#motet-list", DataTable).get_row("a9")[-1])
+        area = screen.query_one("#beslut", TextArea)
+        assert area.read_only
+        assert screen.check_action("utfall", ()) is None  # dimmed for the locked §
+        await pilot.press("ctrl+b")  # the § before stays open
+        assert not screen.query_one("#beslut", TextArea).read_only
+    mote = read(demo_dir)
+    p = mote.paragraf_for("a9")
+    assert p.omedelbar is not None and p.omedelbar.justerare == ["l1", "l3"]
+    assert p.omedelbar.datum == TODAY and len(p.omedelbar.paragraf_hash) == 64
+    assert mote.justering.justerare == ["l1", "l3"]
+    with Store.open(demo_dir) as store:  # the store refuses too, whatever path it took
+        mote.paragraf_for("a9").beslut += " Ändrat i efterhand."
+        with pytest.raises(StoreLockedProtocolError, match="omedelbart justerad"):
+            store.save_meeting(mote)

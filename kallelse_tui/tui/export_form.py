@@ -1,4 +1,4 @@
-"""Where and how to export the kallelse."""
+"""What to export (kallelse, handlingar, protokoll), where and in which format."""
 
 from __future__ import annotations
 
@@ -22,12 +22,19 @@ FORMATS = [
     ("Word (docx)", "docx"),
 ]
 
-
-HANDLINGAR = "handlingar"
+KALLELSE, HANDLINGAR, PROTOKOLL = "kallelse", "handlingar", "protokoll"
+DOKUMENT = [
+    ("Kallelse", KALLELSE),
+    ("Handlingar: kallelsen och alla underlag (PDF med bokmärken)", HANDLINGAR),
+    ("Protokoll", PROTOKOLL),
+]
+# The handlingar bundle merges PDFs: it has no other format.
+FORMAT_FOR = {HANDLINGAR: ("pdf",)}
 
 
 @dataclass(frozen=True)
 class ExportRequest:
+    dokument: str
     fmt: str
     path: Path
     public: bool
@@ -39,13 +46,18 @@ class ExportForm(FormScreen[ExportRequest]):
     def __init__(self, mote: Sammantrade) -> None:
         super().__init__()
         self.mote = mote
-        self.title = "Exportera kallelsen eller handlingarna"
+        self.title = "Exportera"
+        # Once the meeting has paragrafer the protokoll is what is usually wanted.
+        self.forval = PROTOKOLL if mote.paragrafer else KALLELSE
 
     def form_fields(self) -> Iterable[Widget]:
+        yield field(
+            "Dokument", Select(DOKUMENT, value=self.forval, allow_blank=False, id="dokument")
+        )
         yield field("Format", Select(FORMATS, value="pdf", allow_blank=False, id="format"))
         yield field(
             "Spara som",
-            Input(f"kallelse-{self.mote.id}.pdf", id="path"),
+            Input(self._filnamn(self.forval, "pdf"), id="path"),
             "En sökväg utan mapp sparas i mappen där programmet startades.",
         )
         yield field(
@@ -55,17 +67,27 @@ class ExportForm(FormScreen[ExportRequest]):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self.query_one("#format").focus()
+        self.query_one("#dokument").focus()
 
+    def _filnamn(self, dokument: str, fmt: str) -> str:
+        return f"{dokument}-{self.mote.id}.{fmt}"
+
+    @on(Select.Changed, "#dokument")
     @on(Select.Changed, "#format")
-    def _format_changed(self, event: Select.Changed) -> None:
+    def _choice_changed(self, event: Select.Changed) -> None:
+        dokument = str(self.selected("dokument"))
+        fmt = str(self.selected("format"))
+        tillatna = FORMAT_FOR.get(dokument)
+        if tillatna is not None and fmt not in tillatna:
+            fmt = tillatna[0]
+            self.query_one("#format", Select).value = fmt
         path_input = self.query_one("#path", Input)
-        if event.value == HANDLINGAR:
-            path_input.value = f"handlingar-{self.mote.id}.pdf"
-        elif Path(path_input.value).name.startswith("handlingar-"):
-            path_input.value = f"kallelse-{self.mote.id}.{event.value}"
+        path = Path(path_input.value)
+        # A name the form made itself follows the choice; one the user typed keeps its stem.
+        if any(path.name.startswith(f"{d}-") for _label, d in DOKUMENT):
+            path_input.value = str(path.with_name(self._filnamn(dokument, fmt)))
         else:
-            path_input.value = str(Path(path_input.value).with_suffix(f".{event.value}"))
+            path_input.value = str(path.with_suffix(f".{fmt}"))
 
     def build(self) -> ExportRequest:
         text = self.text("path")
@@ -74,4 +96,7 @@ class ExportForm(FormScreen[ExportRequest]):
         path = Path(text).expanduser().resolve()
         if path.is_dir():
             raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
-        return ExportRequest(str(self.selected("format")), path, self.checked("public"))
+        dokument, fmt = str(self.selected("dokument")), str(self.selected("format"))
+        if fmt not in FORMAT_FOR.get(dokument, (fmt,)):
+            raise ValidationError("format", "Handlingarna exporteras bara som PDF.")
+        return ExportRequest(dokument, fmt, path, self.checked("public"))

@@ -34,7 +34,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
-from kallelse_tui.tui.export_form import HANDLINGAR, ExportRequest
+from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, ExportRequest
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
@@ -52,8 +52,9 @@ class MeetingScreen(Screen[None]):
         "- **m** ändrar datum, tid, plats, sändlista och undertecknare.\n"
         "- **i** klistrar in en ärendelista (text från Word eller PDF) som nya ärenden.\n"
         "- **s** markerar kallelsen som skickad; ändringar efter det antecknas.\n"
-        "- **x** exporterar kallelsen (PDF, HTML, Markdown, text eller Word) eller "
-        "handlingarna: kallelsen och alla beslutsunderlag i en PDF med bokmärken.\n"
+        "- **x** exporterar kallelsen eller protokollet (PDF, HTML, Markdown, text eller "
+        "Word) eller handlingarna: kallelsen och alla beslutsunderlag i en PDF med "
+        "bokmärken.\n"
         "- **p** går in i sammanträdet: närvaro, paragraf för paragraf, yrkanden, "
         "omröstning, reservationer och jäv (status kallad → pågår).\n"
         "- **b** visar och bifogar ärendets beslutsunderlag; **h** visar ärendets historik "
@@ -433,15 +434,21 @@ class MeetingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
         try:
-            if request.fmt == HANDLINGAR:
+            warnings: list[str] = []
+            if request.dokument == HANDLINGAR:
                 path, warnings = self._export_handlingar(request)
+            elif request.dokument == PROTOKOLL:
+                from kallelse_tui.export.protokoll import export_protokoll
+
+                path = export_protokoll(
+                    self.mote, self.organ, request.fmt, request.path, public=request.public
+                )
             else:
                 from kallelse_tui.export.kallelse import export_kallelse
 
                 path = export_kallelse(
                     self.mote, self.organ, request.fmt, request.path, public=request.public
                 )
-                warnings = []
         except DomainError as exc:
             self._notify_from_worker(str(exc), "Exporten misslyckades", "error")
         except Exception as exc:  # a bug in a template must not take the meeting down with it

@@ -76,10 +76,12 @@ class SammantradeScreen(Screen[None]):
         "- **r** reservation eller protokollsanteckning, **j** jäv, **n** närvaron.\n"
         "- **l** listan i ett meddelande- eller delegationsärende; **x** lägger till ett "
         "extra ärende efter det aktuella.\n"
+        "- **m** justerar paragrafen omedelbart: den låses direkt och kan anslås för sig.\n"
         "- **k** markerar protokollet klart (eller öppnar det igen).\n\n"
         "Överst visas beslutförheten vid paragrafen; den varnar när den går förlorad. "
         "I listan: Y yrkanden, O omröstning, J jäv, R reservation (R! utan skriftlig "
-        "motivering), ! inte beslutför. **Esc** i listan går tillbaka."
+        "motivering), ! inte beslutför, L omedelbart justerad (låst). **Esc** i listan går "
+        "tillbaka."
     )
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="motet.back"),
@@ -96,6 +98,7 @@ class SammantradeScreen(Screen[None]):
         Binding("l", "listposter", "Lista", id="motet.lista", show=False),
         Binding("x", "extra", "Extra ärende", id="motet.extra", show=False),
         Binding("k", "klart", "Protokoll klart", id="motet.klart"),
+        Binding("m", "omedelbar", "Justera omedelbart", id="motet.omedelbar", show=False),
         Binding("f2", "save_now", "Spara nu", id="motet.save", show=False, priority=True),
     ]
     EDITING = {
@@ -109,7 +112,22 @@ class SammantradeScreen(Screen[None]):
         "extra",
         "klart",
         "save_now",
+        "omedelbar",
     }
+    # Actions that change the current §: refused once it is omedelbart justerad.
+    PARAGRAF_EDITING = frozenset(
+        {
+            "write",
+            "utfall",
+            "yrkanden",
+            "omrostning",
+            "beslutsgang",
+            "anteckning",
+            "jav",
+            "listposter",
+            "omedelbar",
+        }
+    )
 
     def __init__(self, mote: Sammantrade, organ: Organ) -> None:
         super().__init__()
@@ -128,6 +146,10 @@ class SammantradeScreen(Screen[None]):
     @property
     def editable(self) -> bool:
         return not self.mote.last and not self.store.readonly
+
+    def paragraf_editable(self, p: Paragraf | None) -> bool:
+        """An omedelbart justerad § is locked while the rest of the protokoll is open."""
+        return self.editable and (p is None or p.omedelbar is None)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -154,7 +176,7 @@ class SammantradeScreen(Screen[None]):
         table.add_column("§", key="paragraf")
         table.add_column("Ärende", key="rubrik", width=34)
         table.add_column("Utfall", key="utfall", width=10)
-        table.add_column("", key="flaggor", width=5)
+        table.add_column("", key="flaggor", width=6)
         for area in self.query(TextArea):
             area.read_only = not self.editable
         start = next((a for a in self.mote.arenden if self.mote.paragraf_for(a.id) is None), None)
@@ -217,6 +239,8 @@ class SammantradeScreen(Screen[None]):
             )
         if not beslutforhet(self.mote, self.organ, p.nummer).beslutfor:
             flags.append("!", "bold red")
+        if p.omedelbar is not None:
+            flags.append("L", "bold green")
         return flags
 
     def show_current(self) -> None:
@@ -257,6 +281,8 @@ class SammantradeScreen(Screen[None]):
             self._shown = p
             areas[0].load_text(p.beslut)
             areas[1].load_text(p.behandling)
+        for area in areas:
+            area.read_only = not self.paragraf_editable(p)
         info.update(self._info(arende, p))
 
     def _show_head(self, p: Paragraf | None) -> None:
@@ -388,7 +414,7 @@ class SammantradeScreen(Screen[None]):
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         p = self._shown
-        if p is None or not self.editable:
+        if p is None or not self.paragraf_editable(p):
             return
         stored = p.beslut if event.text_area.id == "beslut" else p.behandling
         if event.text_area.text == stored:
@@ -412,7 +438,7 @@ class SammantradeScreen(Screen[None]):
             self._timer = None
         self._dirty_since = None
         p = self._shown
-        if p is None or not self.editable or not self.is_mounted:
+        if p is None or not self.paragraf_editable(p) or not self.is_mounted:
             return
         beslut = self.query_one("#beslut", TextArea).text
         behandling = self.query_one("#behandling", TextArea).text
@@ -471,6 +497,9 @@ class SammantradeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EDITING and not self.editable:
             return None
+        if action in self.PARAGRAF_EDITING and self.is_mounted:
+            if not self.paragraf_editable(self.current_paragraf()):
+                return None
         if action == "klart" and self.mote.status not in (Status.PAGAR, Status.PROTOKOLL_KLART):
             return None
         arende = self.current_arende() if self.is_mounted else None
@@ -703,6 +732,39 @@ class SammantradeScreen(Screen[None]):
             self.refresh_list()
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+    def action_omedelbar(self) -> None:
+        """Justera the current § at once (KL 5 kap. 70 §, 6 kap. 35 §): it is locked from
+        now on and gets its own anslag and appeal time."""
+        p = self._paragraf()
+        if p is None:
+            return
+        from kallelse_tui.tui.omedelbar_form import OmedelbarForm
+
+        self.flush()
+        valda = list(self.mote.justering.justerare) if self.mote.justering else []
+
+        def done(justerare: list[str] | None) -> None:
+            if justerare is None:
+                return
+            from kallelse_tui.domain.justering import justera_omedelbart
+            from kallelse_tui.domain.model import Justering
+
+            idag = self.app.idag()  # type: ignore[attr-defined]
+            if self.mote.justering is None:
+                self.mote.justering = Justering()
+            if not self.mote.justering.justerare:  # those elected under "Val av justerare"
+                self.mote.justering.justerare = list(justerare)
+            try:
+                justera_omedelbart(self.mote, self.organ, p.nummer, idag, justerare)
+            except DomainError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.changed():
+                self.show_current()
+                self.notify(f"§ {p.nummer} är omedelbart justerad och låst.")
+
+        self.app.push_screen(OmedelbarForm(self.mote, self.organ, p, valda), done)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         for nummer, arende in enumerate(self.mote.arenden, 1):
