@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         action="append",
         metavar="N",
-        help="paragraf (för utdrag; kan upprepas)",
+        help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
     return parser
 
@@ -229,12 +229,19 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
 def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.store import Store
 
-    if args.kind not in ("kallelse", "handlingar", "protokoll", "utdrag"):
+    if args.kind not in ("kallelse", "handlingar", "protokoll", "utdrag", "anslag"):
         raise DomainError(f"Export av {args.kind} finns inte ännu i den här versionen.")
     if args.kind == "utdrag" and not args.paragraf:
         raise DomainError("Ange vilken paragraf utdraget gäller med --paragraf N.")
-    if args.paragraf and args.kind != "utdrag":
-        raise DomainError("--paragraf gäller bara utdrag: kallelse export utdrag … --paragraf N.")
+    if args.paragraf and args.kind not in ("utdrag", "anslag"):
+        raise DomainError(
+            "--paragraf gäller bara utdrag och anslag: kallelse export utdrag … --paragraf N."
+        )
+    if args.kind == "anslag" and len(args.paragraf or []) > 1:
+        raise DomainError(
+            "Ett anslagsbevis gäller hela protokollet eller en omedelbart justerad paragraf: "
+            "ange högst en --paragraf."
+        )
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(args.meeting)
         organ = store.organ(mote.organ_id)
@@ -259,6 +266,13 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
             from kallelse_tui.export.protokoll import export_protokoll
 
             path = export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
+        elif args.kind == "anslag":
+            from kallelse_tui.export.anslag import export_anslag
+
+            if args.public:
+                raise DomainError("Anslagsbeviset är redan offentligt: utelämna --public.")
+            paragraf = args.paragraf[0] if args.paragraf else None
+            path = export_anslag(mote, organ, args.fmt, Path(args.output), paragraf=paragraf)
         elif args.kind == "utdrag":
             from kallelse_tui.export.protokoll import export_utdrag
 

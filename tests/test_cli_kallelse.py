@@ -152,7 +152,7 @@ def test_export_kallelse_from_the_command_line(demo_dir, tmp_path, capsys):
         )
         == 2
     )
-    assert "finns inte ännu" in capsys.readouterr().err
+    assert "är inte justerat" in capsys.readouterr().err
 
 
 def test_public_export_hides_sekretess(demo_dir, tmp_path):

@@ -39,6 +39,8 @@ def app_for(store_dir):
         pytest.param(["g", "c"], id="csv-import"),
         pytest.param([*UTKAST, *["down"] * 5, "b"], id="underlag"),
         pytest.param(["slash"], id="search-empty"),
+        pytest.param(["down", "down", "enter", "j"], id="justering"),
+        pytest.param([*JUSTERAT, "u"], id="expediering"),
     ],
 )
 def test_screen(snap_compare, fixed_demo_dir, keys):

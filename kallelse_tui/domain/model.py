@@ -422,6 +422,8 @@ class Sammantrade:
     anslag: Anslag | None = None
     kallad_datum: date | None = None
     andringar: list[Andring] = field(default_factory=list)
+    # Protokollsutdrag sent after justering (domain/expediering.py); may grow once locked.
+    expediering: list[Expediering] = field(default_factory=list)
 
     @property
     def last(self) -> bool:
@@ -535,3 +537,12 @@ class OmedelbarJustering:
     @property
     def tidigast_nedtagning(self) -> date | None:
         return None if self.anslag is None else nedtagning(self.anslag)
+
+
+@dataclass
+class Expediering:
+    """Protokollsutdrag sent to one recipient of "Beslut skickas till": which §§, and when."""
+
+    mottagare: str  # the recipient's name as the ärenden write it
+    paragrafer: list[int]
+    skickat: date

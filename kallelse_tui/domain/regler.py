@@ -75,6 +75,7 @@ KALLOR: dict[str, str] = {
     "protokoll": "Kommunallagen (2017:725) 5 kap. 67 § och 6 kap. 35 §",
     "justering": "Kommunallagen (2017:725) 5 kap. 69 §",
     "anslag": "Kommunallagen (2017:725) 8 kap. 12 §",
+    "laglighetsprovning": "Kommunallagen (2017:725) 13 kap. 5 §",
 }
 
 # Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.

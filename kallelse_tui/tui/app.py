@@ -42,6 +42,7 @@ class KallelseApp(App[None]):
         self.store = store
         self.idag = idag  # tests fix the clock here
         self.last_attach_folder: Path | None = None  # the file picker starts there
+        self.last_export_folder: Path | None = None  # utdrag and anslagsbevis go there
         self._notice = notice
 
     def on_mount(self) -> None:

@@ -58,23 +58,29 @@ class MeetingScreen(Screen[None]):
         "- **p** går in i sammanträdet: närvaro, paragraf för paragraf, yrkanden, "
         "omröstning, reservationer och jäv (status kallad → pågår).\n"
         "- **b** visar och bifogar ärendets beslutsunderlag; **h** visar ärendets historik "
-        "(alla sammanträden där dess Dnr förekommit).\n\n"
+        "(alla sammanträden där dess Dnr förekommit).\n"
+        "- **j** justerar protokollet och registrerar anslaget; **u** skickar "
+        "protokollsutdrag till dem beslutet ska skickas till.\n\n"
         "Allt sparas direkt. Ett justerat protokoll kan inte ändras. **Esc** går tillbaka."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Tillbaka", id="meeting.back"),
-        Binding("enter", "edit_arende", "Redigera", id="meeting.edit"),
+        # The footer holds about ten keys at 120 columns: the list's own keys (Enter, Delete,
+        # paste) are in the help and the palette, the meeting's life is in the footer.
+        Binding("enter", "edit_arende", "Redigera", id="meeting.edit", show=False),
         Binding("n", "new_arende", "Nytt ärende", id="meeting.new"),
-        Binding("delete", "delete_arende", "Ta bort", id="meeting.delete"),
+        Binding("delete", "delete_arende", "Ta bort", id="meeting.delete", show=False),
         Binding("shift+up,K", "move(-1)", "Flytta upp", id="meeting.up", show=False),
         Binding("shift+down,J", "move(1)", "Flytta ned", id="meeting.down", show=False),
         Binding("m", "edit_meeting", "Uppgifter", id="meeting.header"),
-        Binding("i", "paste_agenda", "Klistra in lista", id="meeting.paste"),
+        Binding("i", "paste_agenda", "Klistra in lista", id="meeting.paste", show=False),
         Binding("s", "mark_sent", "Skickad", id="meeting.sent"),
         Binding("x", "export", "Exportera", id="meeting.export"),
         Binding("b", "underlag", "Underlag", id="meeting.underlag"),
         Binding("h", "history", "Historik", id="meeting.history", show=False),
         Binding("p", "sammantrade", "Sammanträdet", id="meeting.sammantrade"),
+        Binding("j", "justering", "Justering", id="meeting.justering"),
+        Binding("u", "expediering", "Expediera", id="meeting.expediering"),
     ]
     EDITING = {
         "edit_arende",
@@ -185,6 +191,14 @@ class MeetingScreen(Screen[None]):
         lines.append(
             Text(f"{len(mote.arenden)} ärenden, {len(mote.paragrafer)} paragrafer", style="dim")
         )
+        if mote.justering is not None and mote.justering.datum is not None:
+            steg = f"Justerat {mote.justering.datum.isoformat()}"
+            if mote.anslag is not None:
+                steg += (
+                    f" · anslaget {mote.anslag.uppsatt.isoformat()} · sista dag för överklagande "
+                    f"{mote.anslag.sista_dag_overklagande.isoformat()}"
+                )
+            lines.append(Text(steg, style="green"))
         return Text("\n").join(lines)
 
     def _show_checks(self) -> None:
@@ -222,8 +236,8 @@ class MeetingScreen(Screen[None]):
     # -- editing -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDITING and (self.mote.last or self.store.readonly):
-            return None
+        if action in self.EDITING and self.store.readonly and not self.mote.last:
+            return None  # a justerat protokoll: the action runs and _refused says why
         if action == "mark_sent" and self.mote.status is not Status.UTKAST:
             return None
         if action in {"edit_arende", "delete_arende", "move", "underlag", "history"} and (
@@ -234,7 +248,14 @@ class MeetingScreen(Screen[None]):
 
     def _refused(self) -> bool:
         if self.mote.last:
-            self.notify("Protokollet är justerat och kan inte ändras.", severity="warning")
+            justering = self.mote.justering
+            den = f" den {justering.datum.isoformat()}" if justering and justering.datum else ""
+            self.notify(
+                f"Protokollet är justerat{den} och låst: ärenden, paragrafer och uppgifter kan "
+                "inte ändras. Anslag finns under j, utdrag under u.",
+                title="Låst",
+                severity="warning",
+            )
             return True
         if self.store.readonly:
             self.notify(
@@ -406,6 +427,16 @@ class MeetingScreen(Screen[None]):
 
         nummer = [a.id for a in self.mote.arenden].index(current) + 1
         self.app.push_screen(UnderlagScreen(self, current, nummer))
+
+    def action_justering(self) -> None:
+        from kallelse_tui.tui.justering_screen import JusteringScreen
+
+        self.app.push_screen(JusteringScreen(self))
+
+    def action_expediering(self) -> None:
+        from kallelse_tui.tui.expediering_screen import ExpedieringScreen
+
+        self.app.push_screen(ExpedieringScreen(self))
 
     def on_screen_resume(self) -> None:
         # First show, or back from a form or the documents: draw from self.mote.
