@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.app import App, ComposeResult, CSSPathType, SuspendNotSupported
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -49,6 +50,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, Any] = {}
+        # True from the form's first resume until it is dismissed: a question or picker
+        # closing above it resumes it too, and must find what was typed untouched.
+        self._showing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -76,7 +80,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         """Put the values in the fields; forms that are reused (see `reusable_form`) do it
         here, every time they are shown."""
 
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        self._showing = False
+        return super().dismiss(result)
+
     def on_screen_resume(self) -> None:
+        if self._showing:
+            return
+        self._showing = True
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("-shown")
