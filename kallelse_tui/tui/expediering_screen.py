@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from kallelse_tui.domain.errors import DomainError
@@ -23,9 +22,8 @@ from kallelse_tui.domain.expediering import (
     mottagare,
     utdrag_filnamn,
 )
-from kallelse_tui.domain.model import Organ, Sammantrade
 from kallelse_tui.export.protokoll import paragrafspann
-from kallelse_tui.store import Store
+from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -36,7 +34,7 @@ def _paragrafer(nummer: list[int]) -> str:
     return ", ".join(f"§ {n}" for n in nummer)
 
 
-class ExpedieringScreen(Screen[None]):
+class ExpedieringScreen(MeetingPartScreen):
     CSS_PATH = "expediering_screen.tcss"
     HELP = (
         "Expediering: protokollsutdrag till dem som står under ”Beslut skickas till” i "
@@ -54,21 +52,8 @@ class ExpedieringScreen(Screen[None]):
     ]
 
     def __init__(self, owner: MeetingScreen) -> None:
-        super().__init__()
-        self.owner = owner
+        super().__init__(owner)
         self.rader: list[Mottagarrad] = []
-
-    @property
-    def store(self) -> Store:
-        return self.owner.store
-
-    @property
-    def mote(self) -> Sammantrade:
-        return self.owner.mote
-
-    @property
-    def organ(self) -> Organ:
-        return self.owner.organ
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -13,29 +13,28 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.fore_justering import foreslagna_justerare, oppna_punkter
-from kallelse_tui.domain.model import Justering, Organ, Sammantrade
+from kallelse_tui.domain.model import Justering
 from kallelse_tui.domain.paragrafer import namn, ordforande
 from kallelse_tui.domain.regler import KALLOR, Allvar
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
-from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from kallelse_tui.tui.meeting_screen import MeetingScreen
+    pass
 
 HASH_TECKEN = 12
 
 
-class JusteringScreen(Screen[None]):
+class JusteringScreen(MeetingPartScreen):
     CSS_PATH = "justering_screen.tcss"
     HELP = (
         "Justering och anslag av protokollet.\n\n"
@@ -55,25 +54,6 @@ class JusteringScreen(Screen[None]):
         Binding("f3", "anslag", "Registrera anslag", id="justering.anslag"),
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
     ]
-
-    def __init__(self, owner: MeetingScreen) -> None:
-        super().__init__()
-        self.owner = owner  # holds the meeting; its summary shows what we record
-
-    @property
-    def store(self) -> Store:
-        return self.owner.store
-
-    @property
-    def mote(self) -> Sammantrade:
-        return self.owner.mote
-
-    @property
-    def organ(self) -> Organ:
-        return self.owner.organ
-
-    def idag(self) -> date:
-        return self.owner.idag()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

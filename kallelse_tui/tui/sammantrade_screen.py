@@ -5,8 +5,9 @@ each for outcome, yrkanden, omröstning, reservation, jäv, närvaro and extra �
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -572,7 +573,7 @@ class SammantradeScreen(Screen[None]):
                 self.serving(p.nummer),
                 self.changed,
                 self.write_behandling,
-                self.editable,
+                self.paragraf_editable(p),
             ),
             lambda _: self.refresh_list(),
         )
@@ -601,35 +602,28 @@ class SammantradeScreen(Screen[None]):
         self.notify("Beslutsgången är skriven i behandlingen.", timeout=3)
 
     def action_omrostning(self) -> None:
-        p = self._paragraf()
-        if p is None:
-            return
         from kallelse_tui.tui.omrostning_screen import OmrostningScreen
 
-        self.app.push_screen(
-            OmrostningScreen(p, self.mote, self.organ, self.save, self.editable),
-            lambda _: self.refresh_list(),
-        )
+        self._push_for_paragraf(OmrostningScreen)
 
     def action_anteckning(self) -> None:
-        p = self._paragraf()
-        if p is None:
-            return
         from kallelse_tui.tui.anteckning_form import AnteckningarScreen
 
-        self.app.push_screen(
-            AnteckningarScreen(p, self.mote, self.organ, self.save, self.editable),
-            lambda _: self.refresh_list(),
-        )
+        self._push_for_paragraf(AnteckningarScreen)
 
     def action_jav(self) -> None:
+        from kallelse_tui.tui.jav_form import JavScreen
+
+        self._push_for_paragraf(JavScreen)
+
+    def _push_for_paragraf(self, screen_type: Callable[..., Screen[Any]]) -> None:
+        """The current §'s omröstning, reservations or jäv: each screen saves through
+        `self.save` as it changes, and the list shows the new flags when it closes."""
         p = self._paragraf()
         if p is None:
             return
-        from kallelse_tui.tui.jav_form import JavScreen
-
         self.app.push_screen(
-            JavScreen(p, self.mote, self.organ, self.save, self.editable),
+            screen_type(p, self.mote, self.organ, self.save, self.paragraf_editable(p)),
             lambda _: self.refresh_list(),
         )
 
