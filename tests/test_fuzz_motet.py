@@ -2,19 +2,29 @@
 Nothing may raise, and the invariants hold (no one serves twice, tallies equal the votes,
 § numbers rise)."""
 
-from datetime import date
+import copy
+from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.justering import (
+    ProtokollLastError,
+    justera,
+    kontrollera_andring,
+    kontrollera_hashar,
+)
 from kallelse_tui.domain.model import (
     Anteckning,
     AnteckningTyp,
+    Arende,
     Jav,
     NarvaroTyp,
     Omrostning,
     Rost,
+    Utfall,
     Yrkande,
     YrkandeTyp,
 )
@@ -28,7 +38,8 @@ from kallelse_tui.domain.paragrafer import (
     rostlista,
 )
 from kallelse_tui.domain.regler import kontrollera
-from tests.motesdata import mote, organ
+from kallelse_tui.domain.status import Status
+from tests.motesdata import DAG, mote, organ
 
 MEMBERS = [f"l{i}" for i in range(1, 12)] + ["e1", "e2", "e3", "x"]
 span = st.one_of(st.none(), st.integers(0, 8))
@@ -106,3 +117,122 @@ def test_generated_meetings_keep_their_invariants(case):
     kontrollera_narvaro(m, o)
     for fynd in kontrollera(m, o, date(2026, 3, 10)):
         assert fynd.meddelande and fynd.kalla
+
+
+# --- the agenda: add, delete, move (the meeting screen's n, Delete, K/J) --------------------
+
+agenda_steg = st.lists(
+    st.tuples(st.sampled_from(["ny", "bort", "flytta", "paragraf"]), st.integers(-2, 12)),
+    max_size=30,
+)
+
+
+def _agenda(steg) -> None:
+    from kallelse_tui.export.kallelse import kallelse_data
+
+    m, o = mote(4), organ()
+    forvantat = [a.id for a in m.arenden]
+    for slag, tal in steg:
+        ids = [a.id for a in m.arenden]
+        vald = ids[tal % len(ids)] if ids else None
+        if slag == "ny":
+            ny = m.nytt_arende_id()
+            assert ny not in ids
+            nummer = m.lagg_till_arende(Arende(ny, f"Nytt {ny}"), tal)
+            forvantat.insert(nummer - 1, ny)
+            assert nummer == max(0, min(tal, len(ids))) + 1
+        elif slag == "bort" and vald is not None:
+            if m.paragraf_for(vald) is not None:
+                with pytest.raises(DomainError, match="har redan en paragraf"):
+                    m.ta_bort_arende(vald)
+            else:
+                assert m.ta_bort_arende(vald) == forvantat.index(vald)
+                forvantat.remove(vald)
+        elif slag == "flytta" and vald is not None:
+            steg_ = 1 if tal % 2 else -1
+            i = forvantat.index(vald)
+            mal = m.flytta_arende(vald, steg_)
+            if 0 <= i + steg_ < len(forvantat):
+                assert mal == i + steg_
+                forvantat[i], forvantat[mal] = forvantat[mal], forvantat[i]
+            else:
+                assert mal is None
+        elif slag == "paragraf" and vald is not None:
+            oppna_paragraf(m, o, vald, None)
+        ids = [a.id for a in m.arenden]
+        assert ids == forvantat and len(set(ids)) == len(ids)
+        numrerade = [a["nummer"] for a in kallelse_data(m, o, public=False)["arenden"]]
+        assert numrerade == list(range(1, len(ids) + 1))
+        nummer = [p.nummer for p in m.paragrafer]
+        assert nummer == sorted(set(nummer))
+        assert all(p.arende_id in ids for p in m.paragrafer)  # a § keeps its ärende
+
+
+test_agenda_operations = settings(max_examples=150, deadline=None)(given(agenda_steg)(_agenda))
+test_agenda_operations_slow = pytest.mark.slow(
+    settings(max_examples=3000, deadline=None)(given(agenda_steg)(_agenda))
+)
+
+
+# --- jäv and votes ---------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(meetings())
+def test_a_javig_member_never_votes(case):
+    m, o = case
+    for p in m.paragrafer:
+        javiga = {j.ledamot_id for j in p.jav}
+        assert not javiga & kan_rosta(m, p.nummer)
+        if p.omrostning is not None:
+            for ledamot in javiga:
+                with pytest.raises(DomainError):
+                    rosta(m, p, ledamot, Rost.JA)
+            tally = p.omrostning.resultat()
+            assert sum(tally.values()) == len(p.omrostning.roster)
+            for rost in Rost:
+                assert tally[rost] == list(p.omrostning.roster.values()).count(rost)
+
+
+# --- justering: hashes fit, and any change to a § is refused and detected --------------------
+
+
+def _andra(p, draw) -> None:
+    """One generated change to a justerad §."""
+    slag = draw(st.sampled_from(["beslut", "behandling", "yrkande", "rost", "utfall", "jav"]))
+    if slag == "beslut":
+        p.beslut += draw(st.text(min_size=1, max_size=10))
+    elif slag == "behandling":
+        p.behandling += draw(st.text(min_size=1, max_size=10))
+    elif slag == "yrkande":
+        p.yrkanden.append(Yrkande("ny", "l5", YrkandeTyp.AVSLAG, draw(st.text(max_size=10))))
+    elif slag == "rost":
+        p.omrostning = p.omrostning or Omrostning("ja", "nej")
+        p.omrostning.roster["l11"] = draw(st.sampled_from(Rost))
+        p.omrostning.utslagsrost = Rost.JA if p.omrostning.utslagsrost is None else None
+    elif slag == "utfall":
+        p.utfall = draw(st.sampled_from([u for u in Utfall if u != p.utfall]))
+    else:
+        p.jav.append(Jav("l10", draw(st.sampled_from(["", "e2"]))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(meetings(), st.data())
+def test_justering_locks_every_paragraf(case, data):
+    m, o = case
+    if not m.paragrafer:
+        return
+    m.byt_status(Status.PROTOKOLL_KLART)
+    try:
+        justera(m, o, DAG + timedelta(days=2), "", ["l2", "l3"])
+    except DomainError as exc:  # e.g. a member not in the register ("x"): refused, and said
+        assert "ledamot" in str(exc)
+        return
+    assert kontrollera_hashar(m, o) == []
+    kontrollera_andring(copy.deepcopy(m), m)  # unchanged: nothing to refuse
+    ny = copy.deepcopy(m)
+    p = data.draw(st.sampled_from(ny.paragrafer))
+    _andra(p, data.draw)
+    with pytest.raises(ProtokollLastError, match=f"§ {p.nummer}"):
+        kontrollera_andring(m, ny)
+    assert any(f"§ {p.nummer} " in problem for problem in kontrollera_hashar(ny, o))

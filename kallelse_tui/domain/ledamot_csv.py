@@ -78,11 +78,22 @@ def _row(number: int, cells: list[str]) -> CsvRad:
         raise ValidationError(
             "roll", f"Rad {number}: rollen ”{cells[2]}” finns inte; använd {valid}."
         )
-    fran = parse_datum(cells[3], "från") if len(cells) > 3 and cells[3] else None
-    till = parse_datum(cells[4], "till") if len(cells) > 4 and cells[4] else None
+    fran = _datum(number, cells, 3, "från")
+    till = _datum(number, cells, 4, "till")
     if fran and till and till < fran:
         raise ValidationError("till", f"Rad {number}: mandatet slutar före det börjar.")
     return CsvRad(number, namn, parti, roll, fran, till)
+
+
+def _datum(number: int, cells: list[str], index: int, falt: str) -> date | None:
+    """The date in column `index`, if any; an unreadable one names its line like every
+    other problem (the import screen shows only the sentence)."""
+    if len(cells) <= index or not cells[index]:
+        return None
+    try:
+        return parse_datum(cells[index], falt)
+    except ValidationError as exc:
+        raise ValidationError(falt, f"Rad {number}: {exc.message}") from None
 
 
 def som_ledamoter(rows: list[CsvRad], organ: Organ) -> list[Ledamot]:

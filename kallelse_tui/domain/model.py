@@ -453,6 +453,40 @@ class Sammantrade:
                 return arende
         raise DomainError(f"Sammanträdet {self.id} har inget ärende med id ”{arende_id}”.")
 
+    def lagg_till_arende(self, arende: Arende, position: int | None = None) -> int:
+        """Insert `arende` before index `position` (None or past the end: last) and return
+        its agenda number. An id already used by another ärende is refused."""
+        if any(a.id == arende.id for a in self.arenden):
+            raise DomainError(f"Sammanträdet {self.id} har redan ett ärende med id ”{arende.id}”.")
+        index = len(self.arenden) if position is None else max(0, min(position, len(self.arenden)))
+        self.arenden.insert(index, arende)
+        return index + 1
+
+    def kontrollera_borttagning(self, arende_id: str) -> None:
+        """Refuse (DomainError) to remove an ärende that already has a § in the protokoll."""
+        self.arende(arende_id)
+        if self.paragraf_for(arende_id) is not None:
+            nummer = [a.id for a in self.arenden].index(arende_id) + 1
+            raise DomainError(f"Ärende {nummer} har redan en paragraf och kan inte tas bort.")
+
+    def ta_bort_arende(self, arende_id: str) -> int:
+        """Remove the ärende (see `kontrollera_borttagning`) and return the index it had."""
+        self.kontrollera_borttagning(arende_id)
+        index = [a.id for a in self.arenden].index(arende_id)
+        del self.arenden[index]
+        return index
+
+    def flytta_arende(self, arende_id: str, steg: int) -> int | None:
+        """Swap the ärende with the one `steg` places away and return its new index; None,
+        and nothing moves, when that place is outside the list."""
+        index = [a.id for a in self.arenden].index(self.arende(arende_id).id)
+        mal = index + steg
+        if not 0 <= mal < len(self.arenden):
+            return None
+        items = self.arenden
+        items[index], items[mal] = items[mal], items[index]
+        return mal
+
     def nytt_arende_id(self) -> str:
         return self.nytt_arende_id_generator()()
 

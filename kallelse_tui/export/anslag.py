@@ -2,6 +2,7 @@
 omedelbart justerad §, has been made known on the anslagstavla, with the dates that count
 for an appeal: when it went up, the last day to appeal (laglighetsprövning), and the day it
 may come down; where the protokoll is kept, its shortened hash, and who certifies it.
+It is always published, so its data is always made public (`publicering.publicera`).
 
 `anslag_data` builds the one dict every format renders from; the PDF uses the protokoll's
 header and footer (protokoll_delar.typ) so the bevis looks like the protokoll's own page.
@@ -18,6 +19,7 @@ from kallelse_tui.domain.datum import veckodag
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn
+from kallelse_tui.domain.publicering import publicera
 from kallelse_tui.domain.regler import KALLOR
 from kallelse_tui.export.common import (
     jinja_text,
@@ -135,29 +137,34 @@ def anslag_data(
         ["Förvaringsplats för protokollet", forvaring],
         ["Paragrafens kontrollsumma" if paragraf else "Protokollets kontrollsumma", kontroll],
     ]
-    return {
-        "slag": "anslag",
-        "dokument": ANSLAGSBEVIS,
-        "rubrik": RUBRIK,
-        "titel": f"{ANSLAGSBEVIS} {organ.namn} {mote.datum.isoformat()} {spann}",
-        "kommun": organ.kommun,
-        "organ": organ.namn,
-        "datum": mote.datum.isoformat(),
-        "intyg": intyg,
-        "paragrafspann": spann,
-        "justerad": justerad.isoformat(),
-        "uppsatt": uppsatt.isoformat(),
-        "sista_dag_overklagande": sista.isoformat(),
-        "nedtagning": ned.isoformat(),
-        "forvaringsplats": forvaring,
-        "kontrollsumma_kort": kontroll,
-        "falt": [r for r in falt if r[1]],
-        "overklagande": _overklagande(sista, organ),
-        "bestyrkt": {**bestyrkt, "text": "Intygas"},
-        # The protokoll's footer without its boxes: nothing on this page to initial.
-        "sidfot": {"sign": "", "bestyrkande": ""},
-        "kontrollsumma": f"Kontrollsumma: {kontroll}" if kontroll else "",
-    }
+    # The bevis is put up on the anslagstavla: always the public version. Its free text (the
+    # förvaringsplats, who certifies) is cleaned like a public protokoll's.
+    return publicera(
+        {
+            "slag": "anslag",
+            "dokument": ANSLAGSBEVIS,
+            "rubrik": RUBRIK,
+            "titel": f"{ANSLAGSBEVIS} {organ.namn} {mote.datum.isoformat()} {spann}",
+            "kommun": organ.kommun,
+            "organ": organ.namn,
+            "datum": mote.datum.isoformat(),
+            "intyg": intyg,
+            "paragrafspann": spann,
+            "justerad": justerad.isoformat(),
+            "uppsatt": uppsatt.isoformat(),
+            "sista_dag_overklagande": sista.isoformat(),
+            "nedtagning": ned.isoformat(),
+            "forvaringsplats": forvaring,
+            "kontrollsumma_kort": kontroll,
+            "falt": [r for r in falt if r[1]],
+            "overklagande": _overklagande(sista, organ),
+            "bestyrkt": {**bestyrkt, "text": "Intygas"},
+            # The protokoll's footer without its boxes: nothing on this page to initial.
+            "sidfot": {"sign": "", "bestyrkande": ""},
+            "kontrollsumma": f"Kontrollsumma: {kontroll}" if kontroll else "",
+        },
+        mote.arenden,
+    )
 
 
 def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:

@@ -1,8 +1,10 @@
 """The handlingar bundle: one PDF with the kallelse followed by every ärende's documents in
 agenda order, with bookmarks "Kallelse", "6. <rubrik>" and one per document under its ärende.
 
-PDF attachments are copied in as they are; text documents (.txt, .md, and the extracted text
-of e.g. a DOCX) are typeset with templates/handling.typ; anything else, and every document
+PDF attachments are copied in as they are, except in the public version when their text
+holds a personnummer: a PDF cannot be masked, so its text is typeset instead, masked. Text
+documents (.txt, .md, and the extracted text of e.g. a DOCX) are typeset with
+templates/handling.typ; anything else, and every document
 that cannot be included (missing in the store, a broken or password-protected PDF, or
 sekretess in the public version), gets a line on a placeholder page, so a reader of the
 bundle always sees that a document exists and where it is. A broken attachment never stops
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Organ, Sammantrade
-from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.publicering import maska_personnummer, publicera, publik_rubrik
 from kallelse_tui.domain.underlag import storlek_text
 from kallelse_tui.export import kallelse
 from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
@@ -39,6 +41,7 @@ VAD = "handlingarna"  # the document in error messages: "Kan inte spara handling
 TEXTFORMAT = (".txt", ".md")
 KALLELSE_BOKMARKE = "Kallelse"
 SKADAD_PDF = "PDF-filen är skadad och går inte att läsa"
+PDF_SOM_TEXT = "Återgiven som text: personnummer är borttagna"
 
 # A token longer than this (a URL, a long number series) gets invisible break points;
 # typst would otherwise let it run off the page.
@@ -179,16 +182,23 @@ class _Bygge:
         if not finns:
             self._ej_med(del_, titel, namn, "filen saknas i lagret")
             return
+        uppgifter = _uppgifter(del_.arende, u)
         try:
             if _ar_pdf(u, path):
                 reader = _oppna_pdf(path)
-                self.platshallare(del_)  # the ärende's waiting placeholders come first
-                try:
-                    self._lagg_till(reader, del_, titel)
-                except Exception:  # a fault deep in the file shows only while copying
-                    raise _EjMed(SKADAD_PDF) from None
-                return
-            stycken = self._stycken(u, path)
+                pdf_text = _pdf_text(reader) if self.public else ""
+                if maska_personnummer(pdf_text) == pdf_text:
+                    self.platshallare(del_)  # the ärende's waiting placeholders come first
+                    try:
+                        self._lagg_till(reader, del_, titel)
+                    except Exception:  # a fault deep in the file shows only while copying
+                        raise _EjMed(SKADAD_PDF) from None
+                    return
+                # A copied PDF cannot be masked: publish its text, personnummer removed.
+                stycken = _stycken(pdf_text, rad_ar_stycke=False)
+                uppgifter.append(PDF_SOM_TEXT)
+            else:
+                stycken = self._stycken(u, path)
         except OSError:
             self._ej_med(del_, titel, namn, "filen gick inte att läsa")
             return
@@ -206,7 +216,7 @@ class _Bygge:
             "sidfot": titel,
             "dokument": {
                 "titel": titel,
-                "uppgifter": _uppgifter(del_.arende, u),
+                "uppgifter": uppgifter,
                 "stycken": stycken,
             },
             "platshallare": [],
@@ -309,6 +319,28 @@ def _oppna_pdf(path: Path) -> PdfReader:
     except Exception:  # pypdf raises many kinds on a broken file; none may stop the bundle
         raise _EjMed(SKADAD_PDF) from None
     return reader
+
+
+def _pdf_text(reader: PdfReader) -> str:
+    """The text of every page and bookmark, to look for personnummer in; "" when pypdf
+    cannot read it (the file is then copied as it is, like a scanned PDF)."""
+    try:
+        sidor = [page.extract_text() or "" for page in reader.pages]
+    except Exception:
+        return ""
+    try:
+        bokmarken = [str(getattr(b, "title", "")) for b in _platt(reader.outline)]
+    except Exception:
+        bokmarken = []
+    return "\n\n".join(sidor + bokmarken)
+
+
+def _platt(items: Any) -> Iterator[Any]:
+    for item in items:
+        if isinstance(item, list):
+            yield from _platt(item)
+        else:
+            yield item
 
 
 def _ar_pdf(u: Beslutsunderlag, path: Path) -> bool:

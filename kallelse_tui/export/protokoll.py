@@ -487,6 +487,8 @@ def utdrag_data(
         "namn": bestyrkt_av.strip(),
         "datum": datum.isoformat() if datum else "",
     }
+    if public:  # the name is typed in the export form: cleaned like every other field
+        data["utdrag"] = publicera(data["utdrag"], mote.arenden)
     return data
 
 

@@ -298,8 +298,8 @@ class MeetingScreen(Screen[None]):
             if result is None:
                 return
             if new:
-                self.mote.arenden.insert(position, result)
-                change = f"Ärende {position + 1} ”{result.rubrik}” tillagt."
+                nummer = self.mote.lagg_till_arende(result, position)
+                change = f"Ärende {nummer} ”{result.rubrik}” tillagt."
             else:
                 self.mote.arenden[position] = result
                 change = f"Ärende {position + 1} ”{result.rubrik}” ändrat."
@@ -320,16 +320,15 @@ class MeetingScreen(Screen[None]):
             return
         arende = self.mote.arende(current)
         nummer = [a.id for a in self.mote.arenden].index(current) + 1
-        if self.mote.paragraf_for(current) is not None:
-            self.notify(
-                f"Ärende {nummer} har redan en paragraf och kan inte tas bort.", severity="warning"
-            )
+        try:
+            self.mote.kontrollera_borttagning(current)
+        except DomainError as exc:
+            self.notify(str(exc), severity="warning")
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                index = self.mote.arenden.index(arende)
-                self.mote.arenden.remove(arende)
+                index = self.mote.ta_bort_arende(arende.id)
                 after = (
                     self.mote.arenden[min(index, len(self.mote.arenden) - 1)].id
                     if self.mote.arenden
@@ -346,14 +345,11 @@ class MeetingScreen(Screen[None]):
         current = self.current_id()
         if current is None or self._refused():
             return
-        ids = [a.id for a in self.mote.arenden]
-        index = ids.index(current)
-        target = index + step
-        if not 0 <= target < len(ids):
+        target = self.mote.flytta_arende(current, step)
+        if target is None:
             return
-        items = self.mote.arenden
-        items[index], items[target] = items[target], items[index]
-        self.save(f"Ärende ”{items[target].rubrik}” flyttat till nummer {target + 1}.", current)
+        rubrik = self.mote.arende(current).rubrik
+        self.save(f"Ärende ”{rubrik}” flyttat till nummer {target + 1}.", current)
 
     def action_edit_meeting(self) -> None:
         if self._refused():
