@@ -117,3 +117,14 @@ def test_command_line(anslaget, tmp_path, capsys):
     argv = ["export", "anslag", SBN, "--format", "pdf", "-o", str(tmp_path / "x.pdf")]
     assert main([*argv, "--store", str(anslaget)]) == 2
     assert "inte justerat" in capsys.readouterr().err
+
+
+def test_the_checksum_is_printed_as_it_is(anslaget):
+    # A digit run shaped like a personnummer inside the hex must survive the cleaning.
+    with Store.open(anslaget, readonly=True) as store:
+        mote = store.meeting(KS)
+        organ = store.organ(mote.organ_id)
+    mote.justering.protokoll_hash = "a1212121212b" + "0" * 52
+    data = anslag_data(mote, organ)
+    assert data["kontrollsumma"] == "Kontrollsumma: a1212121212b"
+    assert ["Protokollets kontrollsumma", "a1212121212b"] in data["falt"]

@@ -556,3 +556,11 @@ def test_a_justerat_protokoll_without_motivation_says_none_came(store):
         s for p in data["paragrafer"] for a in p["avsnitt"] for s in a["stycken"] if "motiv" in s
     ]
     assert stycken == ["Ingen skriftlig motivering lämnades före justeringen."]
+
+
+def test_public_version_prints_the_checksum_unmasked(store):
+    # "1212121212" between two letters is shaped like a personnummer (Tolvan's): the
+    # masking must not touch the checksum, or the printed one would not match.
+    mote, organ = mote_och_organ(store, KS)
+    mote.justering.protokoll_hash = "a1212121212b" + "0" * 52
+    assert protokoll_data(mote, organ, True)["kontrollsumma"] == "Kontrollsumma: a1212121212b"

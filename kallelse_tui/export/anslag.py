@@ -135,11 +135,11 @@ def anslag_data(
         ["Sista dag för överklagande", _dag(sista)],
         ["Anslaget får tas ned", _dag(ned)],
         ["Förvaringsplats för protokollet", forvaring],
-        ["Paragrafens kontrollsumma" if paragraf else "Protokollets kontrollsumma", kontroll],
     ]
     # The bevis is put up on the anslagstavla: always the public version. Its free text (the
-    # förvaringsplats, who certifies) is cleaned like a public protokoll's.
-    return publicera(
+    # förvaringsplats, who certifies) is cleaned like a public protokoll's; the checksum is
+    # hex, not text, and is added after (masking a digit run in it would print a wrong one).
+    data: dict[str, Any] = publicera(
         {
             "slag": "anslag",
             "dokument": ANSLAGSBEVIS,
@@ -155,16 +155,20 @@ def anslag_data(
             "sista_dag_overklagande": sista.isoformat(),
             "nedtagning": ned.isoformat(),
             "forvaringsplats": forvaring,
-            "kontrollsumma_kort": kontroll,
             "falt": [r for r in falt if r[1]],
             "overklagande": _overklagande(sista, organ),
             "bestyrkt": {**bestyrkt, "text": "Intygas"},
             # The protokoll's footer without its boxes: nothing on this page to initial.
             "sidfot": {"sign": "", "bestyrkande": ""},
-            "kontrollsumma": f"Kontrollsumma: {kontroll}" if kontroll else "",
         },
         mote.arenden,
     )
+    summa_rubrik = "Paragrafens kontrollsumma" if paragraf else "Protokollets kontrollsumma"
+    if kontroll:
+        data["falt"].append([summa_rubrik, kontroll])
+    data["kontrollsumma_kort"] = kontroll
+    data["kontrollsumma"] = f"Kontrollsumma: {kontroll}" if kontroll else ""
+    return data
 
 
 def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:

@@ -452,7 +452,9 @@ def protokoll_data(
         "utdrag": None,
     }
     if public:
-        data = publicera(data, mote.arenden)
+        # The checksum is hex, not text: masking a digit run in it would print a wrong one.
+        summa = data.pop("kontrollsumma")
+        data = {**publicera(data, mote.arenden), "kontrollsumma": summa}
     return data
 
 
