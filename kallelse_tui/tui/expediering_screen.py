@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.expediering import (
@@ -26,6 +26,7 @@ from kallelse_tui.domain.expediering import (
 from kallelse_tui.domain.model import Organ, Sammantrade
 from kallelse_tui.export.protokoll import paragrafspann
 from kallelse_tui.store import Store
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class ExpedieringScreen(Screen[None]):
         yield Static(id="expediering-head")
         yield DataTable(id="mottagare-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expediering-detail")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.title = f"Expediering – {self.organ.namn} {self.mote.datum.isoformat()}"
