@@ -4,9 +4,9 @@ Textual's Footer starts empty and fills itself after the screen's first refresh,
 rebuilds all its keys (a dozen widgets, each styled by CSS) on every "bindings changed"
 signal: a screen pushed, a focus moved, a resume. Opening a 60-item meeting, the footer
 came some 100 ms after the ärendelista, and rebuilding the same footer again and again was
-the biggest cost of showing the screen. Here the keys are composed with the screen, and
-each signal compares what the footer would show with what it shows, and recomposes only
-on a difference.
+the biggest cost of showing the screen. Here the keys are composed with the screen (except
+on the meetings list, the app's first frame), and each signal compares what the footer
+would show with what it shows, and recomposes only on a difference.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from textual.widgets import Footer
 
 
 class KallelseFooter(Footer):
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, at_mount: bool = True, **kwargs: Any) -> None:
+        """`at_mount=False`: the keys come a frame later, as in Textual's Footer. For the
+        first screen, so that the app's first frame (its start-up time) stays small."""
         kwargs.setdefault("show_command_palette", False)
         super().__init__(**kwargs)
+        self._at_mount = at_mount
         self._shown: tuple[object, ...] | None = None
 
     def _wanted(self) -> tuple[object, ...]:
@@ -33,8 +36,10 @@ class KallelseFooter(Footer):
         ) + (self.app.ansi_color, self.compact)
 
     def compose(self) -> ComposeResult:
-        self._bindings_ready = True  # the bindings the screen has now; a change follows
-        self._shown = self._wanted()
+        if self._at_mount:
+            self._bindings_ready = True  # the bindings the screen has now; changes follow
+        if self._bindings_ready:
+            self._shown = self._wanted()
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
