@@ -4,17 +4,34 @@
 
 Builds a deterministic multi-year store (3 organs x 10 years x 11 meetings x 25 ärenden;
 --quick: 1 organ x 2 years) in a temporary folder with the project's own Store API, measures,
-prints the metrics (with --json one JSON object per line on stdout, progress on stderr) and
-the targets from the issue, then removes the folder. Exit status 0 unless a measurement
-itself failed (a missed target is reported, not an error).
+then adds one 60-item meeting in progress and drives the app in process with Textual's
+Pilot, prints the metrics (with --json one JSON object per line on stdout, progress on
+stderr) and the targets from the issue, then removes the folder. Exit status 0 unless a
+measurement itself failed (a missed target is reported, not an error).
+
+The app metrics (keys are posted as the terminal driver posts them; Pilot.press would add
+its own idle waits of 2 x 20 ms and more to every key):
+
+    open_meeting_ms       Enter on the 60-item meeting's row in the list → the first frame
+                          written to the terminal that shows all 60 rows (and the footer);
+                          median of several opens, the first (imports) apart
+    open_meeting_settled  … → also everything the screen does after that frame, painted
+    keystroke_ms          p95, a key typed into a § beslut in meeting mode → the first
+                          frame that shows the character
+    keystroke_settled     p95, … → also every handler it set off done and painted (a
+                          save that ran then, too)
+    autosave_ms           p95 of the save itself (SammantradeScreen.save: the meeting's
+                          file, its search index rows) each time the debounce fires
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import math
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -23,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +48,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # synth.py, next to this file
 
-from synth import ADJEKTIV, AMNESORD, EFTERNAMN, SUBSTANTIV, generate, underlagstexter  # noqa: E402
+from synth import (  # noqa: E402
+    ADJEKTIV,
+    AMNESORD,
+    EFTERNAMN,
+    SUBSTANTIV,
+    Generator,
+    generate,
+    pagaende_mote,
+    underlagstexter,
+)
 from tinydb import TinyDB  # noqa: E402
 
 from kallelse_tui.domain.status import LASTA  # noqa: E402
@@ -64,10 +91,23 @@ class Size:
     tinydb_saves: int
     open_runs: int = 5
     search_queries: int = 200
+    meeting_opens: int = 15
+    keystrokes: int = 300
 
 
 FULL = Size(3, 10, 11, 25, startup_runs=7, saves=200, tinydb_saves=20)
-QUICK = Size(1, 2, 11, 25, startup_runs=3, saves=50, tinydb_saves=5, search_queries=60)
+QUICK = Size(
+    1,
+    2,
+    11,
+    25,
+    startup_runs=3,
+    saves=50,
+    tinydb_saves=5,
+    search_queries=60,
+    meeting_opens=5,
+    keystrokes=80,
+)
 LAST_YEAR = 2025
 
 # (metric, comparison, limit, label): the targets from the issue.
@@ -80,7 +120,12 @@ TARGETS = [
     ("export_protokoll_pdf_ms", "<=", 200.0, "target:export_protokoll_pdf_ms<=200"),
     ("search_p95_ms", "<=", 50.0, "target:search_p95_ms<=50"),
     ("export_handlingar_s", "<=", 3.0, "target:export_handlingar_s<=3"),
+    ("open_meeting_ms", "<=", 150.0, "target:open_meeting_ms<=150"),
+    ("keystroke_ms", "<=", 30.0, "target:keystroke_ms<=30"),
 ]
+BIG_MEETING_ARENDEN = 60
+BIG_MEETING_DONE = 30  # §§ already written: the meeting is halfway
+TUI_SIZE = (120, 40)
 
 
 class BenchError(Exception):
@@ -283,8 +328,6 @@ def measure_export_protokoll(store_dir: Path, work: Path, runs: int) -> dict[str
 def search_queries(moten: list[Any], count: int, seed: int) -> list[tuple[str, str | None]]:
     """(query, organ filter) pairs, a fixed mix of what a secretary types: single words,
     two words, prefixes, a phrase, names, and Dnr in several shapes."""
-    import random
-
     rng = random.Random(seed)
     arenden = [(m, a) for m in moten for a in m.arenden if a.dnr]
     organ_ids = sorted({m.organ_id for m in moten})
@@ -437,6 +480,215 @@ def measure_search(store_dir: Path, runs: int, seed: int = 0) -> dict[str, float
     }
 
 
+# -- the app, in process ---------------------------------------------------------------------
+
+
+def add_big_meeting(store_dir: Path, seed: int) -> str:
+    """A 60-item KS meeting in progress, newest in the store, halfway through its §§ (the
+    numbers continue the organ's series of the year). Returns its id."""
+    with Store.open(store_dir) as store:
+        organ = store.organ("ekby-ks")
+        rows = [r for r in store.meetings(organ.id) if r.datum.year == LAST_YEAR]
+        numbers = [p.nummer for r in rows for p in store.meeting(r.id).paragrafer]
+        mote = pagaende_mote(
+            seed,
+            organ,
+            date(LAST_YEAR, 12, 22),
+            BIG_MEETING_ARENDEN,
+            BIG_MEETING_DONE,
+            max(numbers, default=0) + 1,
+            {r.id for r in store.meetings()},
+        )
+        store.save_meeting(mote)
+    if len(mote.arenden) != BIG_MEETING_ARENDEN:
+        raise BenchError(f"Det stora sammanträdet fick {len(mote.arenden)} ärenden.")
+    return mote.id
+
+
+def measure_tui(
+    store_dir: Path, meeting_id: str, opens: int, keystrokes: int, seed: int
+) -> dict[str, float]:
+    return asyncio.run(_measure_tui(store_dir, meeting_id, opens, keystrokes, seed))
+
+
+async def _until(pilot: Any, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Yield to the app's tasks until `condition()` holds."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise BenchError(f"Tidsgränsen nåddes: {what}.")
+        await asyncio.sleep(0)
+
+
+def _send_key(app: Any, key: str) -> None:
+    """Post one key event to the app as the terminal driver would. Pilot.press does the
+    same and then waits for the process to look idle (at least 2 x 20 ms of sleeps in
+    textual._wait), which would swamp the times measured here."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    char = key if len(key) == 1 else None
+    if char is not None and not char.isalnum():
+        key = _character_to_key(char)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def _settled(pilot: Any, screen: Any) -> None:
+    """Every widget of the screen has handled what is queued, then the screen is painted."""
+    await pilot._wait_for_screen()
+    await screen.wait_for_refresh()
+
+
+def typing_text(seed: int, keys: int) -> str:
+    """What a secretary types into a beslut: Swedish sentences, `keys` characters."""
+    gen = Generator(f"{seed}:typing")
+    text = ""
+    while len(text) < keys:
+        text += " " + gen.sentence()
+    return text[:keys]
+
+
+async def _measure_tui(
+    store_dir: Path, meeting_id: str, opens: int, keystrokes: int, seed: int
+) -> dict[str, float]:
+    from textual.widgets import DataTable, OptionList, TextArea
+
+    from kallelse_tui.tui.app import make_app
+    from kallelse_tui.tui.meeting_screen import MeetingScreen
+    from kallelse_tui.tui.meetings_screen import MeetingsScreen
+    from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
+
+    with Store.open(store_dir, readonly=True) as store:
+        n_rows = len(store.meetings())
+    app = make_app(Store.open(store_dir))
+    rng = random.Random(seed)
+    async with app.run_test(size=TUI_SIZE) as pilot:
+
+        def list_ready() -> bool:
+            screen = app.screen
+            if not isinstance(screen, MeetingsScreen):
+                return False
+            return screen.query_one("#meeting-table", OptionList).option_count == n_rows
+
+        def meeting_shown() -> bool:
+            screen = app.screen
+            if not isinstance(screen, MeetingScreen):
+                return False
+            tables = screen.query("#arende-table").results(DataTable)
+            return any(t.row_count == BIG_MEETING_ARENDEN for t in tables)
+
+        # Every frame written to the (headless) terminal, with what the benchmark looks for.
+        frames: list[tuple[float, bool, int]] = []
+        original_display = app._display
+        area: TextArea | None = None
+
+        def display(*args: Any) -> None:
+            original_display(*args)
+            complete = meeting_shown() and bool(app.screen.query("FooterKey"))
+            frames.append((time.perf_counter(), complete, len(area.text) if area else 0))
+
+        app._display = display  # type: ignore[method-assign]
+
+        # -- open the meeting from the list: Enter on its row → the first frame that shows
+        # its ärendelista (all 60 rows) and its footer; "settled" also waits for what the
+        # screen does after that frame.
+        open_ms: list[float] = []
+        settled_open_ms: list[float] = []
+        for _ in range(opens + 1):  # the first open also imports the screen's modules
+            await _until(pilot, list_ready, "sammanträdeslistan fylldes inte")
+            table = app.screen.query_one("#meeting-table", OptionList)
+            table.highlighted = table.get_option_index(meeting_id)
+            await pilot.pause()
+            seen = len(frames)
+            start = time.perf_counter()
+            _send_key(app, "enter")
+            await _until(pilot, meeting_shown, "sammanträdet visades inte")
+            await _settled(pilot, app.screen)
+            settled_open_ms.append((time.perf_counter() - start) * 1000)
+            shown = next((at for at, ok, _n in frames[seen:] if ok), None)
+            if shown is None:
+                raise BenchError("Sammanträdet syntes aldrig på skärmen.")
+            open_ms.append((shown - start) * 1000)
+            await pilot.press("escape")
+        first_open = open_ms.pop(0)
+        settled_open_ms.pop(0)
+
+        # -- meeting mode: type into the beslut of the first § not written yet
+        await _until(pilot, list_ready, "sammanträdeslistan fylldes inte")
+        await pilot.press("enter")
+        await _until(pilot, meeting_shown, "sammanträdet visades inte")
+        await pilot.press("p")
+        await _until(
+            pilot, lambda: isinstance(app.screen, SammantradeScreen), "mötesläget öppnades inte"
+        )
+        screen = app.screen
+        assert isinstance(screen, SammantradeScreen)
+        await pilot.press("e")
+        area = screen.query_one("#beslut", TextArea)
+        if screen.focused is not area or screen._shown is None:
+            raise BenchError("Beslutsrutan fick inte fokus i mötesläget.")
+        paragraf = screen._shown
+        area.move_cursor(area.document.end)  # type after the prefilled förslag
+        await pilot.pause()
+        save_ms: list[float] = []
+        original_save = screen.save
+
+        def timed_save() -> bool:
+            start = time.perf_counter()
+            try:
+                return original_save()
+            finally:
+                save_ms.append((time.perf_counter() - start) * 1000)
+
+        screen.save = timed_save  # type: ignore[method-assign]
+        before = area.text
+        text = typing_text(seed, keystrokes)
+        key_ms: list[float] = []  # key → the first frame showing it
+        settled_ms: list[float] = []  # key → everything it set off handled (a save too) and painted
+        for char in text:
+            length = len(area.text)
+            seen = len(frames)
+            start = time.perf_counter()
+            _send_key(app, char)
+            await _until(pilot, lambda n=length: len(area.text) > n, f"tangenten {char!r}")
+            await _settled(pilot, screen)
+            settled_ms.append((time.perf_counter() - start) * 1000)
+            shown = next((at for at, _ok, n in frames[seen:] if n > length), None)
+            if shown is None:
+                raise BenchError(f"Tangenten {char!r} syntes aldrig på skärmen.")
+            key_ms.append((shown - start) * 1000)
+            if len(area.text) != length + 1:
+                raise BenchError(f"Tangenten {char!r} kom inte fram till beslutsrutan.")
+            # A typist: 60-180 ms between keys, now and then a pause that lets the
+            # debounced autosave fire (otherwise MAX_UNSAVED_SECONDS saves mid-typing).
+            pause = 0.6 if char == "." else rng.uniform(0.06, 0.18)
+            await asyncio.sleep(pause)
+        await pilot.pause(1.0)
+        if area.text != before + text:
+            raise BenchError(f"Beslutsrutan visar inte det som skrevs: {area.text[-200:]!r}")
+        if not save_ms:
+            raise BenchError("Autosparningen gick aldrig i mötesläget.")
+        nummer = paragraf.nummer
+    with Store.open(store_dir, readonly=True) as store:
+        stored = next(p for p in store.meeting(meeting_id).paragrafer if p.nummer == nummer)
+    if stored.beslut != before + text:
+        raise BenchError(f"§ {nummer}: det som skrevs finns inte på disken.")
+    return {
+        "open_meeting_first_ms": first_open,
+        "open_meeting_ms": statistics.median(open_ms),
+        "open_meeting_p95_ms": p95(open_ms),
+        "open_meeting_settled_ms": statistics.median(settled_open_ms),
+        "keystroke_p50_ms": statistics.median(key_ms),
+        "keystroke_ms": p95(key_ms),
+        "keystroke_settled_p95_ms": p95(settled_ms),
+        "autosaves": len(save_ms),
+        "autosave_p50_ms": statistics.median(save_ms),
+        "autosave_ms": p95(save_ms),
+    }
+
+
 # -- reporting -------------------------------------------------------------------------------
 
 UNITS = {
@@ -465,6 +717,16 @@ UNITS = {
     "search_update_arende_p95_ms": "ms",
     "save_with_index_p95_ms": "ms",
     "export_handlingar_s": "s",
+    "open_meeting_first_ms": "ms",
+    "open_meeting_ms": "ms",
+    "open_meeting_p95_ms": "ms",
+    "open_meeting_settled_ms": "ms",
+    "keystroke_p50_ms": "ms",
+    "keystroke_ms": "ms",
+    "keystroke_settled_p95_ms": "ms",
+    "autosaves": "count",
+    "autosave_p50_ms": "ms",
+    "autosave_ms": "ms",
 }
 
 
@@ -559,6 +821,15 @@ def main(argv: list[str] | None = None) -> int:
         log(f"spara med sökindexet på plats: {size.saves} save_arende")
         with_index = measure_save(store_dir, size.saves)
         metrics["save_with_index_p95_ms"] = with_index["save_p95_ms"]
+        log(f"appen: ett sammanträde med {BIG_MEETING_ARENDEN} ärenden läggs till")
+        meeting_id = add_big_meeting(store_dir, args.seed)
+        log(
+            f"appen: öppna det {size.meeting_opens} gånger, skriv {size.keystrokes} tecken "
+            "i ett beslut i mötesläget"
+        )
+        metrics.update(
+            measure_tui(store_dir, meeting_id, size.meeting_opens, size.keystrokes, args.seed)
+        )
     except BenchError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 1

@@ -435,6 +435,32 @@ class Generator:
             )
         return mote, next_paragraf
 
+    def pagaende(
+        self,
+        organ: Organ,
+        datum: date,
+        arenden: int,
+        behandlade: int,
+        first_paragraf: int,
+        taken: set[str],
+    ) -> Sammantrade:
+        """A meeting in progress (pågår): `arenden` ärenden with the same texts as the
+        others, närvaro taken, the first `behandlade` with their § and beslut."""
+        mote = nytt_sammantrade(organ, datum, taken)
+        taken.add(mote.id)
+        mote.osa = "Förhinder anmäls till nämndsekreteraren senast fredag kl 12:00."
+        mote.adressater = ["Ledamöter", "Ersättare (för kännedom)"]
+        for typ in self.types(arenden - len(mote.arenden)):
+            mote.arenden.append(self.arende(mote, typ))
+        mote.kallad_datum = datum - timedelta(days=organ.reglemente.kallelse_dagar)
+        ordinarie = [m for m in organ.ledamoter if m.roll.ar_ledamot]
+        mote.narvaro = [NarvaroPost(m.id, NarvaroTyp.TJANSTGOR) for m in ordinarie]
+        justerare = ordinarie[1].visningsnamn
+        for nummer, arende in enumerate(mote.arenden[:behandlade], first_paragraf):
+            mote.paragrafer.append(self.paragraf(nummer, arende, justerare))
+        mote.status = Status.PAGAR
+        return mote
+
 
 def _korta(text: str, length: int) -> str:
     """Cut at the last sentence that ends before `length` characters."""
@@ -493,3 +519,19 @@ def underlagstexter(
                     text = gen.bilagetext(arende, underlag.titel, length)
                 sekretess = underlag.sekretess or gen.rng.random() < 0.02
                 yield mote.id, arende.id, underlag.id, underlag.titel, text, sekretess
+
+
+def pagaende_mote(
+    seed: int,
+    organ: Organ,
+    datum: date,
+    arenden: int,
+    behandlade: int,
+    first_paragraf: int,
+    taken: set[str],
+) -> Sammantrade:
+    """One big meeting in progress, for the TUI benchmarks (see Generator.pagaende); its
+    own seed, so adding it does not change the store that `generate` makes."""
+    return Generator(f"{seed}:pagaende").pagaende(
+        organ, datum, arenden, behandlade, first_paragraf, taken
+    )

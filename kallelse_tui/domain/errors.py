@@ -12,3 +12,18 @@ class ValidationError(DomainError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def os_orsak(exc: OSError) -> str:
+    """Why a file operation failed, in Swedish for the common causes (the system's own
+    text, often English, for the rest)."""
+    import errno
+
+    kanda = {
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.EROFS: "platsen är skrivskyddad (filsystemet är monterat skrivskyddat)",
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "behörighet saknas",
+    }
+    return kanda.get(exc.errno or 0) or exc.strerror or str(exc)

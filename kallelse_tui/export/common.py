@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.errors import DomainError, os_orsak
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -77,8 +78,13 @@ def skriv_atomiskt(target: Path, data: bytes | Callable[[IO[bytes]], object], va
             "Välj en mapp du får skriva i."
         ) from None
     except OSError as fel:
+        if fel.errno == errno.EROFS:
+            raise DomainError(
+                f"Kan inte spara {vad} som {target}: mappen {target.parent} är skrivskyddad "
+                "(filsystemet är monterat skrivskyddat). Välj en annan plats."
+            ) from None
         raise DomainError(
-            f"Kan inte spara {vad} som {target}: {fel.strerror or fel}. "
+            f"Kan inte spara {vad} som {target}: {os_orsak(fel)}. "
             "Kontrollera sökvägen och att det finns plats på disken."
         ) from None
     return target

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import errno
 import fcntl
 import os
@@ -229,7 +230,9 @@ class Store:
         self._check_writable()
         self.organ(mote.organ_id)  # refuse meetings of an unknown organ
         self._check_change(self._stored_to_compare(mote.id), mote)
-        header = to_dict(mote)
+        # The header without its ärenden and §§, which follow as documents of their own
+        # (converting them inside the header too doubled the time of every autosave).
+        header = to_dict(dataclasses.replace(mote, arenden=[], paragrafer=[]))
         header.pop("arenden")
         header.pop("paragrafer")
         tables = {
@@ -244,11 +247,15 @@ class Store:
         old = self._shards.pop(mote.id, None)
         if old is not None:
             old.close()
-        storage = AtomicJSONStorage(path)
-        storage.write(tables)
+        db = _tinydb(path, readonly=False)
+        db.storage.write(tables)  # raises before anything is cached; then the disk decides
+        # Kept open with what was just written: the next save (autosave, every pause in
+        # typing) compares with it and need not read and parse the file again.
+        self._keep_shard(mote.id, db)
         index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
         previous = self._register.table("sammantraden").get(_Q.id == mote.id)
-        self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+        if previous is None or dict(previous) != index:  # typing a beslut changes no index row
+            self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
         if previous is not None and previous["fil"] != index["fil"]:
             # The date moved to another year: the register now points at the new file.
             for stale in (self.root / previous["fil"], bak_path(self.root / previous["fil"])):
@@ -470,11 +477,15 @@ class Store:
                 raise StoreCorruptError(
                     f"Sammanträdet {meeting_id} finns i registret men filen {path} saknas."
                 )
-            db = self._shards[meeting_id] = _tinydb(path, self.readonly)
-            while len(self._shards) > OPEN_SHARDS:  # reading ten years must not keep them all
-                self._shards.popitem(last=False)[1].close()
-        self._shards.move_to_end(meeting_id)
+            db = _tinydb(path, self.readonly)
+        self._keep_shard(meeting_id, db)
         return db
+
+    def _keep_shard(self, meeting_id: str, db: TinyDB) -> None:
+        self._shards[meeting_id] = db
+        self._shards.move_to_end(meeting_id)
+        while len(self._shards) > OPEN_SHARDS:  # reading ten years must not keep them all
+            self._shards.popitem(last=False)[1].close()
 
     @staticmethod
     def _load(cls: type[Any], doc: Any, filename: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from kallelse_tui.domain.errors import os_orsak
 from kallelse_tui.store.errors import StoreCorruptError, StoreReadOnlyError, StoreWriteError
 
 FILE_MODE = 0o600
@@ -72,7 +73,7 @@ def write_atomic(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StoreWriteError(
-            f"Kunde inte spara {path}: {exc.strerror or exc}. Filen är oförändrad; "
+            f"Kunde inte spara {path}: {os_orsak(exc)}. Filen är oförändrad; "
             f"kontrollera diskutrymme och skrivrättigheter och försök igen."
         ) from exc
 

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from kallelse_tui.tui.footer import KallelseFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, id="confirm-detail")
             yield Static("[b]j[/b] = ja   [b]n[/b] / Esc = nej", id="confirm-keys")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.expediering import (
@@ -23,6 +23,7 @@ from kallelse_tui.domain.expediering import (
     utdrag_filnamn,
 )
 from kallelse_tui.export.protokoll import paragrafspann
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -60,7 +61,7 @@ class ExpedieringScreen(MeetingPartScreen):
         yield Static(id="expediering-head")
         yield DataTable(id="mottagare-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expediering-detail")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.title = f"Expediering – {self.organ.namn} {self.mote.datum.isoformat()}"

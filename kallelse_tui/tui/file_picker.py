@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Footer, Input, Label, Static
+from textual.widgets import DirectoryTree, Input, Label, Static
 
 from kallelse_tui.store.attachments import TILLATNA
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path
 
 
@@ -61,7 +62,7 @@ class FilePicker(ModalScreen[Path | None]):
                 "Visar pdf, docx, odt, txt, md, xlsx och bilder. Enter på en fil väljer den.",
                 id="picker-hint",
             )
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-path", Input).focus()

@@ -18,9 +18,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from kallelse_tui.domain.errors import DomainError, ValidationError
+from kallelse_tui.tui.footer import KallelseFooter
 
 T = TypeVar("T")
 
@@ -60,7 +61,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             with VerticalScroll(id="form-fields"):
                 yield from self.form_fields()
             yield Static("", id="form-message")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def form_fields(self) -> Iterable[Widget]:
         raise NotImplementedError

@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import FormScreen
 
 T = TypeVar("T")
@@ -50,7 +51,7 @@ class ItemListScreen(ModalScreen[None], Generic[T]):
             yield from self.above()
             yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="list-note")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def above(self) -> Iterable[Static]:
         """Extra lines between the title and the table (subclasses)."""

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from kallelse_tui.domain.datum import parse_datum
@@ -25,6 +25,7 @@ from kallelse_tui.domain.regler import KALLOR, Allvar
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -78,7 +79,7 @@ class JusteringScreen(MeetingPartScreen):
                     yield Label("Förvaringsplats för protokollet")
                     yield Input(id="forvaringsplats")
                     yield Static(id="anslag-datum", classes="hint")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.title = f"Justering – {self.organ.namn} {self.mote.datum.isoformat()}"

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from kallelse_tui.domain.datum import klockslag, kort_datum
 from kallelse_tui.domain.errors import DomainError
@@ -35,6 +35,7 @@ from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, ExportRequest
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.styles import status_text
@@ -117,7 +118,7 @@ class MeetingScreen(Screen[None]):
                     yield Static(id="export-label")
             with VerticalScroll(id="arende-detail"):
                 yield Static(id="arende-text")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#arende-table", DataTable)

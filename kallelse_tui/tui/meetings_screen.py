@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.datum import veckodag
@@ -19,6 +19,7 @@ from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Sammantrade, SammantradeIndex
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -97,7 +98,7 @@ class MeetingsScreen(Screen[None]):
                 yield Static(meeting_line(*(title for title, *_ in COLUMNS)), id="meeting-columns")
                 yield OptionList(id="meeting-table")
                 yield Static("", id="empty-note")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter(at_mount=False)  # the first frame of the app: as small as can be
 
     def on_mount(self) -> None:
         self.sub_title = shown_path(self.store.root) + (

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
@@ -27,6 +27,7 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.narvaro import beslutforhet, forsta_narvaro, kontrollera_narvaro
 from kallelse_tui.domain.paragrafer import namn
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.item_list import ItemListScreen
 from kallelse_tui.tui.ledamot_pick import PickingForm, pick_field
@@ -171,7 +172,7 @@ class NarvaroScreen(Screen[None]):
         yield Static(id="narvaro-quorum")
         yield DataTable(id="narvaro-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="narvaro-problems")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         if not self.mote.narvaro and self.editable:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
@@ -25,6 +25,7 @@ from kallelse_tui.domain.paragrafer import (
     standardetiketter,
     vinnande_yrkande,
 )
+from kallelse_tui.tui.footer import KallelseFooter
 
 ROST_STIL = {Rost.JA: "bold green", Rost.NEJ: "bold red", Rost.AVSTAR: "yellow"}
 
@@ -90,7 +91,7 @@ class OmrostningScreen(ModalScreen[None]):
                 yield Input(self.omrostning.nej_forslag, id="nej-forslag")
             yield DataTable(id="vote-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="vote-tally")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#vote-table", DataTable)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.datum import klockslag
@@ -17,6 +17,7 @@ from kallelse_tui.domain.ledamot_csv import CsvRad, som_ledamoter
 from kallelse_tui.domain.model import Ledamot, Organ
 from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.ledamot_form import LedamotForm
 from kallelse_tui.tui.organ_form import OrganForm
 from kallelse_tui.tui.title_bar import TitleBar
@@ -61,7 +62,7 @@ class OrganRegisterScreen(Screen[None]):
                 yield Static(id="organ-facts")
                 yield Static("Ledamöter och ersättare", classes="pane-title")
                 yield DataTable(id="member-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#member-table", DataTable)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
@@ -40,6 +40,7 @@ from kallelse_tui.domain.paragrafer import (
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -139,6 +140,7 @@ class SammantradeScreen(Screen[None]):
         self._shown: Paragraf | None = None  # the § whose texts are in the TextAreas
         self._failing = False
         self._dirty_since: float | None = None  # the first key not saved yet
+        self._shown_state = ("", "")  # what #save-state shows: text and style
 
     @property
     def store(self) -> Store:
@@ -166,7 +168,7 @@ class SammantradeScreen(Screen[None]):
                 yield Label("Behandling", classes="motet-label")
                 yield TextArea(id="behandling", soft_wrap=True, classes="short")
                 yield Static(id="paragraf-info")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.title = f"Sammanträdet {self.organ.namn} {self.mote.kort_rubrik}"
@@ -427,10 +429,12 @@ class SammantradeScreen(Screen[None]):
             self._timer.stop()
         left = MAX_UNSAVED_SECONDS - (now - self._dirty_since)
         if left <= 0:
-            self.flush()
+            # Typed without a pause for MAX_UNSAVED_SECONDS: save, but after this key is
+            # on screen, so the write does not hold up the character being typed.
+            self.call_after_refresh(self.flush)
             return
         self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self.flush)
-        self.query_one("#save-state", Static).update(Text("… skriver", style="dim"))
+        self._save_state(Text("… skriver", style="dim"))
 
     def flush(self) -> None:
         """Copy what is typed into the § and save it, if anything changed."""
@@ -448,8 +452,16 @@ class SammantradeScreen(Screen[None]):
         p.beslut, p.behandling = beslut, behandling
         self.save()
 
+    def _save_state(self, state: Text) -> None:
+        """Show the save state under the list, only when it changes, and without a layout
+        (its height is fixed in the CSS): a Static.update lays out the whole screen again,
+        which per keystroke cost more than the key itself."""
+        key = (state.plain, str(state.style))
+        if key != self._shown_state:
+            self._shown_state = key
+            self.query_one("#save-state", Static).update(state, layout=False)
+
     def save(self) -> bool:
-        state = self.query_one("#save-state", Static)
         try:
             self.store.save_meeting(self.mote)
         except (DomainError, OSError) as exc:
@@ -462,12 +474,12 @@ class SammantradeScreen(Screen[None]):
                     timeout=20,
                 )
             self._failing = True
-            state.update(Text(f"✗ INTE SPARAT: {exc}", style="bold reverse red"))
+            self._save_state(Text(f"✗ INTE SPARAT: {exc}", style="bold reverse red"))
             return False
         if self._failing:
             self.notify("Sparat igen.", timeout=4)
         self._failing = False
-        state.update(Text("✓ Sparat", style="green"))
+        self._save_state(Text("✓ Sparat", style="green"))
         return True
 
     def action_save_now(self) -> None:

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.dnr import dnr_nyckel
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.store import Store
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.title_bar import TitleBar
 
 DEBOUNCE_S = 0.15
@@ -65,7 +66,7 @@ class SearchScreen(Screen[None]):
             yield Static("", id="search-summary")
             yield OptionList(id="search-history")
             yield OptionList(id="search-results")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-history").display = False

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Sammantrade, TextStatus
@@ -24,6 +24,7 @@ from kallelse_tui.domain.underlag import gissa_underlagstyp, storlek_text, titel
 from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.file_picker import FilePicker
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.title_bar import TitleBar
 from kallelse_tui.tui.underlag_form import UnderlagForm
 
@@ -90,7 +91,7 @@ class UnderlagScreen(Screen[None]):
         yield Static(id="underlag-head")
         yield DataTable(id="underlag-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="underlag-status")
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.title = f"Beslutsunderlag – ärende {self.nummer}"

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kallelse_tui.domain.model import Utfall
+from kallelse_tui.tui.footer import KallelseFooter
 
 UTFALL_TANGENT = {
     "b": Utfall.BIFALL,
@@ -70,7 +71,7 @@ class UtfallScreen(ModalScreen[UtfallVal | None]):
                     placeholder="utreda de ekonomiska konsekvenserna",
                     disabled=True,
                 )
-        yield Footer(show_command_palette=False)
+        yield KallelseFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and isinstance(self.focused, Input):
