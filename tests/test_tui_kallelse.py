@@ -388,3 +388,22 @@ async def test_export_form_offers_the_protokoll_and_the_handlingar(demo_dir, tmp
         o.title for o in PdfReader(tmp_path / "handlingar.pdf").outline if hasattr(o, "title")
     ]
     assert outline[0] == "Kallelse" and len(outline) > 1
+
+
+async def test_a_member_named_in_a_protokoll_is_not_deleted(demo_dir):
+    with Store.open(demo_dir, readonly=True) as store:
+        before = [m.id for m in store.organ("norrvik-ks").ledamoter]
+        naming = [row.id for row in store.meetings_naming("norrvik-ks", before[0])]
+    assert naming == ["norrvik-ks-2026-10-19"]
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("g", "down", "down", "tab")
+        assert (app.screen.current.id, app.screen._member_id()) == ("norrvik-ks", before[0])
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganRegisterScreen)  # no question: refused at once
+        (notice,) = [n for n in app._notifications if n.title == "Ledamoten behövs i protokollen"]
+        assert "finns med i 1 sammanträden (norrvik-ks-2026-10-19)" in notice.message
+        assert "slutdatum för mandatet" in notice.message
+    with Store.open(demo_dir, readonly=True) as store:
+        assert [m.id for m in store.organ("norrvik-ks").ledamoter] == before

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, time
 from enum import Enum
 from typing import Any
@@ -35,6 +35,7 @@ from kallelse_tui.domain.model import (
     Paragraf,
     Sammantrade,
 )
+from kallelse_tui.domain.narvaro import namngivna_ledamoter
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning
 
@@ -179,25 +180,6 @@ def _paragraf(mote: Sammantrade, nummer: int) -> Paragraf:
     raise DomainError(f"Sammanträdet {mote.id} har ingen § {nummer}.")
 
 
-def _ledamot_ids(mote: Sammantrade, justerare: Sequence[str]) -> Iterator[str]:
-    """Every member the protokoll names, so their names can be kept as they were."""
-    yield from justerare
-    for post in mote.narvaro:
-        yield from (post.ledamot_id, post.ersatter)
-    for p in mote.paragrafer:
-        for yrkande in p.yrkanden:
-            yield yrkande.ledamot_id
-            yield from yrkande.instammande
-        if p.omrostning is not None:
-            yield from p.omrostning.roster
-        for anteckning in p.anteckningar:
-            yield from anteckning.ledamot_ids
-        for jav in p.jav:
-            yield from (jav.ledamot_id, jav.ersatt_av)
-        if p.omedelbar is not None:
-            yield from p.omedelbar.justerare
-
-
 def _kontrollera_organ(mote: Sammantrade, organ: Organ) -> None:
     if organ.id != mote.organ_id:
         raise DomainError(
@@ -260,7 +242,7 @@ def justera(
                 f"den {kort_datum(p.omedelbar.datum)}; protokollet kan inte justeras."
             )
     valda = _justerare(mote, organ, justerare, f"Protokollet för {mote.id}")
-    ids = sorted(set(_ledamot_ids(mote, valda)) - {""})
+    ids = sorted(namngivna_ledamoter(mote, med_justerare=False) | set(valda))
     namn = {i: organ.ledamot(i).visningsnamn for i in ids}
     gammal = mote.justering
     mote.justering = dataclasses.replace(

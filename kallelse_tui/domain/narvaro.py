@@ -88,6 +88,27 @@ def narvarande_ids(mote: Sammantrade) -> set[str]:
     return {p.ledamot_id for p in mote.narvaro if p.typ is not NarvaroTyp.FRANVARANDE}
 
 
+def namngivna_ledamoter(mote: Sammantrade, med_justerare: bool = True) -> set[str]:
+    """Every member the meeting names: in the närvaro, the yrkanden, votes, reservations,
+    jäv and (unless asked not to) its justerare. Such a member's history must stay readable,
+    so the register keeps them."""
+    ids: set[str] = set(mote.justering.justerare if mote.justering and med_justerare else ())
+    for post in mote.narvaro:
+        ids |= {post.ledamot_id, post.ersatter}
+    for p in mote.paragrafer:
+        for yrkande in p.yrkanden:
+            ids |= {yrkande.ledamot_id, *yrkande.instammande}
+        if p.omrostning is not None:
+            ids |= set(p.omrostning.roster)
+        for anteckning in p.anteckningar:
+            ids |= set(anteckning.ledamot_ids)
+        for jav in p.jav:
+            ids |= {jav.ledamot_id, jav.ersatt_av}
+        if p.omedelbar is not None:
+            ids |= set(p.omedelbar.justerare)
+    return ids - {""}
+
+
 def forsta_narvaro(organ: Organ, mote: Sammantrade) -> list[NarvaroPost]:
     """The starting point of an upprop: every ledamot serves, every ersättare is present."""
     return [

@@ -217,6 +217,17 @@ class Store:
                 latest = max(numbers)
         return latest
 
+    def meetings_naming(self, organ_id: str, ledamot_id: str) -> list[SammantradeIndex]:
+        """The organ's meetings that name the member (närvaro, yrkanden, votes, jäv …),
+        oldest first: a member with such a history must stay in the register."""
+        from kallelse_tui.domain.narvaro import namngivna_ledamoter
+
+        return [
+            row
+            for row in reversed(self.meetings(organ_id))
+            if ledamot_id in namngivna_ledamoter(self.meeting(row.id))
+        ]
+
     def new_meeting_id(self, organ: Organ, datum: Any) -> str:
         taken = {doc["id"] for doc in self._register.table("sammantraden").all()}
         return sammantrade_id(organ, datum, taken)

@@ -239,6 +239,20 @@ class OrganRegisterScreen(Screen[None]):
         if organ is None or member_id is None:
             return
         ledamot = organ.ledamot(member_id)
+        # A member the protokoll names must stay, or the names (and the justering, which
+        # records them) could no longer be looked up: the mandate ends instead.
+        naming = self.store.meetings_naming(organ.id, member_id)
+        if naming:
+            exempel = ", ".join(row.id for row in naming[:3])
+            self.notify(
+                f"{ledamot.visningsnamn} finns med i {len(naming)} sammanträden ({exempel}"
+                f"{' …' if len(naming) > 3 else ''}) och kan inte tas bort. Sätt ett "
+                "slutdatum för mandatet i stället (Enter på ledamoten).",
+                title="Ledamoten behövs i protokollen",
+                severity="warning",
+                timeout=12,
+            )
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -248,9 +262,7 @@ class OrganRegisterScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Ta bort {ledamot.visningsnamn} ur {organ.namn}?",
-                "Sammanträden där ledamoten redan finns med påverkas inte i lagret, "
-                "men namnet kan inte längre slås upp. Sätt hellre ett slutdatum för "
-                "mandatet.",
+                "Ledamoten finns inte med i något sammanträde.",
             ),
             answered,
         )
