@@ -728,3 +728,20 @@ def test_hashes_made_in_memory_hold_after_a_round_trip_through_the_store(demo_st
     justera(mote, organ, date(2026, 11, 13), "")
     demo_store.save_meeting(mote)
     assert kontrollera_hashar(demo_store.meeting(mote.id), organ) == []
+
+
+def test_the_anslag_of_an_omedelbart_justerad_paragraf_is_recorded_once():
+    from kallelse_tui.domain.justering import registrera_omedelbart_anslag
+
+    mote = protokoll()
+    with pytest.raises(DomainError, match="är inte omedelbart justerad"):
+        registrera_omedelbart_anslag(mote, 2, date(2026, 10, 20))
+    justera_omedelbart(mote, KS, 2, date(2026, 10, 19))
+    with pytest.raises(DomainError, match="före den omedelbara justeringen"):
+        registrera_omedelbart_anslag(mote, 2, date(2026, 10, 18))
+    record = registrera_omedelbart_anslag(mote, 2, date(2026, 10, 20))
+    assert record.anslag == date(2026, 10, 20)
+    assert record.sista_dag_overklagande == date(2026, 11, 10)
+    assert kontrollera_hashar(mote, KS) == []  # the anslag is not part of the §
+    with pytest.raises(DomainError, match="anslogs redan den 20 oktober 2026"):
+        registrera_omedelbart_anslag(mote, 2, date(2026, 10, 21))

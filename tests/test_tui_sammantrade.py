@@ -328,12 +328,20 @@ async def test_omedelbar_justering_locks_one_paragraf_at_the_meeting(demo_dir):
         area = screen.query_one("#beslut", TextArea)
         assert area.read_only
         assert screen.check_action("utfall", ()) is None  # dimmed for the locked §
+        await pilot.press("m")  # again: the day it went up on the anslagstavla
+        app.screen.query_one("#datum", Input).value = "2026-12-15"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any(
+            "sista dag för överklagande är 2027-01-05" in n.message for n in app._notifications
+        )
         await pilot.press("ctrl+b")  # the § before stays open
         assert not screen.query_one("#beslut", TextArea).read_only
     mote = read(demo_dir)
     p = mote.paragraf_for("a9")
     assert p.omedelbar is not None and p.omedelbar.justerare == ["l1", "l3"]
     assert p.omedelbar.datum == TODAY and len(p.omedelbar.paragraf_hash) == 64
+    assert p.omedelbar.anslag == date(2026, 12, 15)
     assert mote.justering.justerare == ["l1", "l3"]
     with Store.open(demo_dir) as store:  # the store refuses too, whatever path it took
         mote.paragraf_for("a9").beslut += " Ändrat i efterhand."

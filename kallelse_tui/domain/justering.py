@@ -309,6 +309,32 @@ def registrera_anslag(mote: Sammantrade, uppsatt: date, forvaringsplats: str = "
     return mote.anslag
 
 
+def registrera_omedelbart_anslag(
+    mote: Sammantrade, paragraf_nummer: int, uppsatt: date
+) -> OmedelbarJustering:
+    """An omedelbart justerad § was posted on `uppsatt`: its appeal time runs from then,
+    so the day is recorded once and not moved afterwards."""
+    paragraf = _paragraf(mote, paragraf_nummer)
+    record = paragraf.omedelbar
+    if record is None:
+        raise DomainError(
+            f"§ {paragraf_nummer} i {mote.id} är inte omedelbart justerad; den anslås med "
+            "resten av protokollet."
+        )
+    if record.anslag is not None:
+        raise DomainError(
+            f"§ {paragraf_nummer} i {mote.id} anslogs redan den {kort_datum(record.anslag)}; "
+            "tiden för överklagande räknas från den dagen."
+        )
+    if uppsatt < record.datum:
+        raise DomainError(
+            f"§ {paragraf_nummer} kan inte anslås {uppsatt.isoformat()}, före den omedelbara "
+            f"justeringen {record.datum.isoformat()}."
+        )
+    record.anslag = uppsatt
+    return record
+
+
 # --- checking ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -78,7 +79,8 @@ class SammantradeScreen(Screen[None]):
         "- **r** reservation eller protokollsanteckning, **j** jäv, **n** närvaron.\n"
         "- **l** listan i ett meddelande- eller delegationsärende; **x** lägger till ett "
         "extra ärende efter det aktuella.\n"
-        "- **m** justerar paragrafen omedelbart: den låses direkt och kan anslås för sig.\n"
+        "- **m** justerar paragrafen omedelbart: den låses direkt och kan anslås för sig; "
+        "**m** igen registrerar dagen för dess anslag.\n"
         "- **k** markerar protokollet klart (eller öppnar det igen).\n\n"
         "Överst visas beslutförheten vid paragrafen; den varnar när den går förlorad. "
         "I listan: Y yrkanden, O omröstning, J jäv, R reservation (R! utan skriftlig "
@@ -127,7 +129,6 @@ class SammantradeScreen(Screen[None]):
             "anteckning",
             "jav",
             "listposter",
-            "omedelbar",
         }
     )
 
@@ -745,6 +746,9 @@ class SammantradeScreen(Screen[None]):
         p = self._paragraf()
         if p is None:
             return
+        if p.omedelbar is not None:
+            self._omedelbart_anslag(p)
+            return
         from kallelse_tui.tui.omedelbar_form import OmedelbarForm
 
         self.flush()
@@ -771,6 +775,48 @@ class SammantradeScreen(Screen[None]):
                 self.notify(f"§ {p.nummer} är omedelbart justerad och låst.")
 
         self.app.push_screen(OmedelbarForm(self.mote, self.organ, p, valda), done)
+
+    def _omedelbart_anslag(self, p: Paragraf) -> None:
+        """The day an omedelbart justerad § went up on the anslagstavla."""
+        from kallelse_tui.domain.justering import registrera_omedelbart_anslag
+        from kallelse_tui.domain.tidsfrister import overklagande_sista_dag
+        from kallelse_tui.tui.datum_form import DatumForm
+
+        assert p.omedelbar is not None
+        if p.omedelbar.anslag is not None:
+            sista = overklagande_sista_dag(p.omedelbar.anslag)
+            self.notify(
+                f"§ {p.nummer} anslogs {p.omedelbar.anslag.isoformat()}; sista dag för "
+                f"överklagande är {sista.isoformat()}."
+            )
+            return
+
+        def done(dag: date | None) -> None:
+            if dag is None:
+                return
+            try:
+                registrera_omedelbart_anslag(self.mote, p.nummer, dag)
+            except DomainError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.changed():
+                sista = overklagande_sista_dag(dag)
+                self.notify(
+                    f"§ {p.nummer} är anslagen {dag.isoformat()}; sista dag för överklagande "
+                    f"är {sista.isoformat()}."
+                )
+
+        self.app.push_screen(
+            DatumForm(
+                f"Anslag av § {p.nummer}",
+                "Paragrafen är omedelbart justerad och anslås för sig; tiden för "
+                "överklagande (tre veckor) räknas från anslagsdagen.",
+                "Uppsatt på anslagstavlan den",
+                self.app.idag(),  # type: ignore[attr-defined]
+                earliest=p.omedelbar.datum,
+            ),
+            done,
+        )
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         for nummer, arende in enumerate(self.mote.arenden, 1):
