@@ -130,3 +130,18 @@ async def test_open_in_viewer_passes_a_named_copy_as_a_list_argument(demo_dir, m
     opened = Path(args[2])
     assert opened.name == "Tjänsteskrivelse internbudget 2027.txt"
     assert "412,6 mkr" in opened.read_text(encoding="utf-8")
+
+
+async def test_whatever_is_pasted_as_a_path_is_answered_not_raised(demo_dir):
+    # Found by the monkey test: a page of pasted text as a file name raised
+    # "File name too long" out of pathlib; a NUL byte and an unknown ~user did the same.
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["down"] * 5, "b", "a")
+        picker = app.screen
+        for text in ("Detaljplan § 12 kvarteret Åkern " * 300, "rapport\x00.pdf", "~ingen/x.pdf"):
+            picker.query_one("#picker-path", Input).value = text
+            await pilot.press("enter")
+            assert isinstance(app.screen, FilePicker)
+            message = str(picker.query_one("#picker-error").render())
+            assert "finns inte" in message and len(message) < 200

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Sammantrade
+from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 
 FORMATS = [
@@ -93,8 +94,8 @@ class ExportForm(FormScreen[ExportRequest]):
         text = self.text("path")
         if not text:
             raise ValidationError("path", "Ange var filen ska sparas.")
-        path = Path(text).expanduser().resolve()
-        if path.is_dir():
+        path = typed_path(text)
+        if path_kind(path) == "dir":
             raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
         dokument, fmt = str(self.selected("dokument")), str(self.selected("format"))
         if fmt not in FORMAT_FOR.get(dokument, (fmt,)):

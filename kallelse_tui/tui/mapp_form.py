@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.styles import shown_path
 
@@ -34,7 +35,7 @@ class MappForm(FormScreen[Path]):
         text = self.text("mapp")
         if not text:
             raise ValidationError("mapp", "Ange en mapp.")
-        folder = Path(text).expanduser().resolve()
-        if not folder.is_dir():
+        folder = typed_path(text)
+        if path_kind(folder) != "dir":
             raise ValidationError("mapp", f"Mappen {folder} finns inte; skapa den först.")
         return folder
