@@ -407,3 +407,18 @@ async def test_a_member_named_in_a_protokoll_is_not_deleted(demo_dir):
         assert "slutdatum för mandatet" in notice.message
     with Store.open(demo_dir, readonly=True) as store:
         assert [m.id for m in store.organ("norrvik-ks").ledamoter] == before
+
+
+async def test_a_pasted_page_as_the_file_to_import_is_a_message(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        screen = app.screen
+        for text in ("Kommunstyrelsen kallas " * 400 + ".txt", "kallelse\x00.txt"):
+            field_ = screen.query_one("#fil", Input)
+            field_.value = text
+            field_.focus()
+            await pilot.press("enter")
+            assert app.screen is screen
+            message = str(screen.query_one("#fil-error").render())
+            assert message.startswith("Kunde inte läsa") and len(message) < 200, message

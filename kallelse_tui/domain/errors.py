@@ -25,5 +25,8 @@ def os_orsak(exc: OSError) -> str:
         errno.EROFS: "platsen är skrivskyddad (filsystemet är monterat skrivskyddat)",
         errno.EACCES: "behörighet saknas",
         errno.EPERM: "behörighet saknas",
+        errno.ENOENT: "filen finns inte",
+        errno.EISDIR: "det är en mapp",
+        errno.ENAMETOOLONG: "namnet är för långt",
     }
     return kanda.get(exc.errno or 0) or exc.strerror or str(exc)

@@ -32,3 +32,9 @@ def path_kind(path: Path) -> Literal["dir", "file"] | None:
     if stat.S_ISDIR(mode):
         return "dir"
     return "file" if stat.S_ISREG(mode) else None
+
+
+def shown(path: Path | str, most: int = 80) -> str:
+    """A typed path in a message: a pasted page of text is cut, not repeated."""
+    text = str(path)
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from kallelse_tui.domain.errors import ValidationError
+from kallelse_tui.domain.errors import ValidationError, os_orsak
 from kallelse_tui.domain.ledamot_csv import CsvRad, parse_ledamoter_csv
+from kallelse_tui.store.paths import shown, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 
 
@@ -46,13 +46,14 @@ class CsvImportScreen(FormScreen[list[CsvRad]]):
     @on(Input.Submitted, "#fil")
     def _read_file(self, event: Input.Submitted) -> None:
         event.stop()
-        path = Path(event.value.strip()).expanduser()
+        path = typed_path(event.value)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             text = path.read_text(encoding="cp1252")  # Excel's "CSV (semikolonavgränsad)"
-        except OSError as exc:
-            self.show_error("fil", f"Kunde inte läsa {path}: {exc.strerror or exc}.")
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in what was pasted
+            reason = os_orsak(exc) if isinstance(exc, OSError) else "ogiltigt namn"
+            self.show_error("fil", f"Kunde inte läsa {shown(path)}: {reason}.")
             return
         self.show_error("fil", "")
         self.query_one("#csv", TextArea).text = text

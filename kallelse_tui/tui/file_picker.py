@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label, Static
 
 from kallelse_tui.store.attachments import TILLATNA
-from kallelse_tui.store.paths import path_kind, typed_path
+from kallelse_tui.store.paths import path_kind, shown, typed_path
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path
 
@@ -85,15 +85,10 @@ class FilePicker(ModalScreen[Path | None]):
             self.picked_in = path.parent
             self.dismiss(path)
         else:
-            error.update(f"{_kort(str(path))} finns inte.")
+            error.update(f"{shown(path)} finns inte.")
 
     @on(DirectoryTree.FileSelected, "#picker-tree")
     def _chosen(self, event: DirectoryTree.FileSelected) -> None:
         tree = self.query_one("#picker-tree", DocumentTree)
         self.picked_in = Path(tree.path)
         self.dismiss(event.path)
-
-
-def _kort(text: str, most: int = 80) -> str:
-    """A typed path in a message: a pasted page of text is cut, not repeated."""
-    return text if len(text) <= most else text[: most - 1] + "…"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -15,10 +14,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from kallelse_tui.domain.datum import klockslag, lang_datum, parse_datum
-from kallelse_tui.domain.errors import DomainError, ValidationError
+from kallelse_tui.domain.errors import DomainError, ValidationError, os_orsak
 from kallelse_tui.domain.import_mapping import hitta_organ, som_arenden, som_sammantrade
 from kallelse_tui.domain.importer import KallelseImport, parse_kallelse_text
 from kallelse_tui.domain.model import Arende, Organ, Sammantrade
+from kallelse_tui.store.paths import shown, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -78,20 +78,21 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
     @on(Input.Submitted, "#fil")
     def _read_file(self, event: Input.Submitted) -> None:
         event.stop()
-        path = Path(event.value.strip()).expanduser()
+        path = typed_path(event.value)
         try:
             if path.suffix.lower() not in TEXT_SUFFIXES:
                 raise ValidationError(
                     "fil",
-                    f"{path.name} är ingen textfil. Öppna den, kopiera texten och klistra "
+                    f"{shown(path.name)} är ingen textfil. Öppna den, kopiera texten och klistra "
                     "in den här, eller spara den som .txt.",
                 )
             text = path.read_text(encoding="utf-8", errors="replace")
         except ValidationError as exc:
             self.show_error("fil", exc.message)
             return
-        except OSError as exc:
-            self.show_error("fil", f"Kunde inte läsa {path}: {exc.strerror or exc}.")
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in what was pasted
+            reason = os_orsak(exc) if isinstance(exc, OSError) else "ogiltigt namn"
+            self.show_error("fil", f"Kunde inte läsa {shown(path)}: {reason}.")
             return
         self.show_error("fil", "")
         self.query_one("#text", TextArea).text = text
