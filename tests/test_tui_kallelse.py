@@ -300,8 +300,11 @@ async def test_import_a_pasted_kallelse_as_a_new_meeting(demo_dir):
         assert isinstance(app.screen, ImportScreen)
         await pilot.press("tab")  # from the file field to the text
         typed(app, text)
-        await pilot.pause(0.4)
-        summary = str(app.screen.query_one("#import-summary").render())
+        for _ in range(50):  # the preview follows the typing after a short delay
+            await pilot.pause(0.1)
+            summary = str(app.screen.query_one("#import-summary").render())
+            if "19 ärenden" in summary:
+                break
         assert "19 ärenden" in summary and "Förvaltningsbyggnaden, Sessionssalen" in summary
         await pilot.press("f2")  # two organs are called Kommunstyrelsen: the user must choose
         assert isinstance(app.screen, ImportScreen)
