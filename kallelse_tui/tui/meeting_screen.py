@@ -65,9 +65,9 @@ class MeetingScreen(Screen[None]):
         "Allt sparas direkt. Ett justerat protokoll kan inte ändras. **Esc** går tillbaka."
     )
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Tillbaka", id="meeting.back"),
-        # The footer holds about ten keys at 120 columns: the list's own keys (Enter, Delete,
-        # paste) are in the help and the palette, the meeting's life is in the footer.
+        Binding("escape", "app.pop_screen", "Tillbaka", id="meeting.back", show=False),
+        # The footer holds about ten keys at 120 columns: Esc and the list's own keys (Enter,
+        # Delete, paste) are in the help and the palette; the meeting's life and F1 show.
         Binding("enter", "edit_arende", "Redigera", id="meeting.edit", show=False),
         Binding("n", "new_arende", "Nytt ärende", id="meeting.new"),
         Binding("delete", "delete_arende", "Ta bort", id="meeting.delete", show=False),
