@@ -26,7 +26,7 @@ from kallelse_tui.domain.model import (
 from kallelse_tui.export import kallelse as kallelse_modul
 from kallelse_tui.export.common import skriv_atomiskt
 from kallelse_tui.export.kallelse import FORMAT, export_kallelse, kallelse_data
-from kallelse_tui.store import Store
+from tests.conftest import mote_och_organ
 
 KF = "norrvik-kf-2026-11-30"
 SBN = "sjobacka-sbn-2026-11-17"
@@ -67,26 +67,6 @@ def lasbar_text(path: Path) -> str:
 
 def dnr_som_visas(dnr: str) -> str:
     return re.sub(r"^Dnr\s+", "", dnr)
-
-
-@pytest.fixture
-def ut(tmp_path: Path) -> Path:
-    """An empty output folder beside the demo store copy."""
-    mapp = tmp_path / "ut"
-    mapp.mkdir()
-    return mapp
-
-
-@pytest.fixture
-def store(demo_dir: Path):
-    store = Store.open(demo_dir, readonly=True)
-    yield store
-    store.close()
-
-
-def mote_och_organ(store: Store, mote_id: str) -> tuple[Sammantrade, Organ]:
-    mote = store.meeting(mote_id)
-    return mote, store.organ(mote.organ_id)
 
 
 def exportera_alla(mote, organ, mapp: Path, *, public: bool = False) -> dict[str, str]:

@@ -35,6 +35,7 @@ from kallelse_tui.export.protokoll import (
     utdrag_data,
 )
 from kallelse_tui.store import Store
+from tests.conftest import mote_och_organ
 from tests.test_export_kallelse import lasbar_text
 
 KS = "norrvik-ks-2026-10-19"
@@ -42,25 +43,6 @@ SBN = "sjobacka-sbn-2026-11-17"
 KF = "norrvik-kf-2026-11-30"  # kallad, no paragrafer yet
 MARKOR = "Hemligmarkör Zq7"
 HEMLIGT_DNR = "KS 2026/9911"
-
-
-@pytest.fixture
-def ut(tmp_path: Path) -> Path:
-    mapp = tmp_path / "ut"
-    mapp.mkdir()
-    return mapp
-
-
-@pytest.fixture
-def store(demo_dir: Path):
-    store = Store.open(demo_dir, readonly=True)
-    yield store
-    store.close()
-
-
-def mote_och_organ(store: Store, mote_id: str) -> tuple[Sammantrade, Organ]:
-    mote = store.meeting(mote_id)
-    return mote, store.organ(mote.organ_id)
 
 
 def lasbar(path: Path) -> str:
