@@ -105,6 +105,17 @@ def _dagar(n: int) -> str:
     return "1 dag" if n == 1 else f"{n} dagar"
 
 
+def _dag(dag: date) -> str:
+    """'söndag 2026-10-25', with the holiday's name when it is one."""
+    text = f"{veckodag(dag)} {dag.isoformat()}"
+    ledig = helgdag(dag)
+    return f"{text} ({ledig})" if ledig and ledig != veckodag(dag) else text
+
+
+def _nar(kvar: int) -> str:
+    return {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
+
+
 def _numrerade(mote: Sammantrade) -> Iterator[tuple[int, Arende]]:
     """Items with their agenda number, which is their place in the ärendelista."""
     return enumerate(mote.arenden, 1)
@@ -168,15 +179,10 @@ def kallelse_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd
             kalla,
         )
     elif kvar <= PAMINNELSE_DAGAR:
-        nar = {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
-        ledig = helgdag(sista)
-        dag = f"{veckodag(sista)} {sista.isoformat()}"
-        if ledig and ledig != veckodag(sista):
-            dag += f" ({ledig})"
         yield Fynd(
             "kallelse-sen",
             Allvar.VARNING,
-            f"Kallelsen är inte skickad; sista dag att skicka den är {dag}, {nar}.",
+            f"Kallelsen är inte skickad; sista dag att skicka den är {_dag(sista)}, {_nar(kvar)}.",
             kalla,
         )
 
@@ -559,17 +565,6 @@ def kontrollera(mote: Sammantrade, organ: Organ, idag: date) -> list[Fynd]:
 
 
 # --- justering and anslag ---------------------------------------------------------------
-
-
-def _dag(dag: date) -> str:
-    """'söndag 2026-10-25', with the holiday's name when it is one."""
-    text = f"{veckodag(dag)} {dag.isoformat()}"
-    ledig = helgdag(dag)
-    return f"{text} ({ledig})" if ledig and ledig != veckodag(dag) else text
-
-
-def _nar(kvar: int) -> str:
-    return {0: "i dag", 1: "i morgon"}.get(kvar, f"om {_dagar(kvar)}")
 
 
 def _justeringsperiod(organ: Organ) -> tuple[int, str]:
