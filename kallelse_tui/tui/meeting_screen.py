@@ -38,7 +38,7 @@ from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, ExportRequest
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
-from kallelse_tui.tui.styles import status_text
+from kallelse_tui.tui.styles import cursor_key, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 
@@ -169,10 +169,7 @@ class MeetingScreen(Screen[None]):
         self._show_checks()
 
     def current_id(self) -> str | None:
-        table = self.query_one("#arende-table", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_key(self.query_one("#arende-table", DataTable))
 
     def _summary(self) -> Text:
         mote = self.mote

@@ -20,6 +20,7 @@ from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.ledamot_form import LedamotForm
 from kallelse_tui.tui.organ_form import OrganForm
+from kallelse_tui.tui.styles import cursor_key
 from kallelse_tui.tui.title_bar import TitleBar
 
 
@@ -199,10 +200,7 @@ class OrganRegisterScreen(Screen[None]):
         self.app.push_screen(OrganForm(self.current, {o.id for o in self.organs}), done)
 
     def _member_id(self) -> str | None:
-        table = self.query_one("#member-table", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_key(self.query_one("#member-table", DataTable))
 
     def action_new_member(self) -> None:
         organ = self.current

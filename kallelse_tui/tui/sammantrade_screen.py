@@ -42,7 +42,7 @@ from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
-from kallelse_tui.tui.styles import status_text
+from kallelse_tui.tui.styles import cursor_key, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 AUTOSAVE_SECONDS = 0.4  # after the last key; a save takes about 2 ms
@@ -194,10 +194,7 @@ class SammantradeScreen(Screen[None]):
     # -- showing -------------------------------------------------------------------------
 
     def current_id(self) -> str | None:
-        table = self.query_one("#motet-list", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_key(self.query_one("#motet-list", DataTable))
 
     def current_arende(self) -> Arende | None:
         current = self.current_id()

@@ -25,6 +25,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.file_picker import FilePicker
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.styles import cursor_key
 from kallelse_tui.tui.title_bar import TitleBar
 from kallelse_tui.tui.underlag_form import UnderlagForm
 
@@ -130,10 +131,7 @@ class UnderlagScreen(Screen[None]):
         )
 
     def _current_id(self) -> str | None:
-        table = self.query_one("#underlag-table", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_key(self.query_one("#underlag-table", DataTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EDITING and (self.mote.last or self.store.readonly):
