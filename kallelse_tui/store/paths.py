@@ -7,6 +7,7 @@ unknown ~user — is an answer ("finns inte"), never an exception.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Literal
@@ -38,3 +39,33 @@ def shown(path: Path | str, most: int = 80) -> str:
     """A typed path in a message: a pasted page of text is cut, not repeated."""
     text = str(path)
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+# -- inside the store -------------------------------------------------------------------
+
+_ID = re.compile(r"\w[\w.-]{0,199}")
+
+
+def valid_id(value: object) -> bool:
+    """An id that can name a file: letters, digits, "_", "-", "." (not first), no "/"."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def inside(root: Path, relative: str | Path) -> Path:
+    """`root / relative`, refused (StoreCorruptError) unless it lies inside `root` once
+    ".." and symlinks are resolved: a path read from a store file is never followed out."""
+    from kallelse_tui.store.errors import StoreCorruptError
+
+    candidate = Path(relative)
+    if candidate.is_absolute() or ".." in candidate.parts or "\x00" in str(candidate):
+        raise StoreCorruptError(
+            f"Sökvägen ”{shown(relative)}” pekar utanför lagret {root} och används inte."
+        )
+    path = root / candidate
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath([base, real]) != base:
+        raise StoreCorruptError(
+            f"{path} är en symbolisk länk ut ur lagret {root} (till {real}) och används inte. "
+            f"Ersätt länken med filen själv."
+        )
+    return path

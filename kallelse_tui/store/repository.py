@@ -53,10 +53,13 @@ from kallelse_tui.store.storage import (
     FILE_MODE,
     TMP_SUFFIX,
     AtomicJSONStorage,
+    Check,
     bak_path,
+    corrupt,
     read_json,
     write_atomic,
 )
+from kallelse_tui.store.paths import inside, valid_id
 
 if TYPE_CHECKING:  # attachments, extraction, search and justering load on first use
     from kallelse_tui.store.attachments import StoredFile
@@ -68,6 +71,7 @@ OPEN_SHARDS = 16
 META_FILE = "kallelse.json"
 REGISTER_FILE = "register.json"
 MEETINGS_DIR = "sammantraden"
+ASIDE_DIR = "avskilda"  # crash leftovers that could not be put back
 FORMAT = "kallelse-store"
 
 # Migrations: MIGRATIONS[n] upgrades a store folder from schema n to n + 1, in place, with
@@ -78,8 +82,8 @@ _Q = Query()
 _LOCKED = frozenset(s.value for s in LASTA)
 
 
-def _tinydb(path: Path, readonly: bool) -> TinyDB:
-    return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
+def _tinydb(path: Path, readonly: bool, check: Check | None = None) -> TinyDB:
+    return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly, check=check)
 
 
 class Store:
@@ -89,7 +93,9 @@ class Store:
         self.root = root
         self.readonly = readonly
         self._lock = lock
-        self._register = _tinydb(root / REGISTER_FILE, readonly)
+        self._register = _tinydb(root / REGISTER_FILE, readonly, _check_register)
+        # What opening found and did (crash leftovers put back), for the user to be told.
+        self.meddelanden: list[str] = []
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()  # the recently used meetings
         self._search: SokIndex | None = None
         self._search_checked = False
@@ -140,11 +146,15 @@ class Store:
                 _migrate(root, version)
             if not readonly:
                 _remove_temp_files(root)
+            store = cls(root, readonly, lock)
+            store._load_register()
+            if not readonly:
+                store.meddelanden += store._recover_leftovers()
         except BaseException:
             if lock is not None:
                 _release_lock(root, lock)
             raise
-        return cls(root, readonly, lock)
+        return store
 
     def close(self) -> None:
         if self._search is not None:
@@ -192,11 +202,18 @@ class Store:
 
     def meeting(self, meeting_id: str) -> Sammantrade:
         db = self._shard(meeting_id)
-        filename = self._shard_path(meeting_id).relative_to(self.root)
+        return self._read_meeting(db, self._shard_path(meeting_id).relative_to(self.root))
+
+    def _read_meeting(self, db: TinyDB, filename: Path) -> Sammantrade:
         header = db.table("sammantrade").get(doc_id=1)
         if header is None:
             raise StoreCorruptError(f"Filen {filename} saknar sammanträdets huvuduppgifter.")
-        mote = self._load(Sammantrade, header, filename)
+        mote: Sammantrade = self._load(Sammantrade, header, filename)
+        if f"{mote.id}.json" != filename.name:
+            raise StoreCorruptError(
+                f"Filen {filename} innehåller sammanträdet ”{mote.id}”, inte det som filen "
+                f"heter efter. Ingenting har skrivits över."
+            )
         arenden = sorted(db.table("arenden").all(), key=lambda d: d.get("ordning", 0))
         mote.arenden = [self._load(Arende, doc, filename) for doc in arenden]
         paragrafer = db.table("paragrafer").all()
@@ -240,6 +257,11 @@ class Store:
         """
         self._check_writable()
         self.organ(mote.organ_id)  # refuse meetings of an unknown organ
+        if not valid_id(mote.id):
+            raise StoreError(
+                f"Sammanträdets id ”{mote.id}” kan inte bli ett filnamn (bara bokstäver, "
+                f"siffror, - och _); sammanträdet sparades inte."
+            )
         self._check_change(self._stored_to_compare(mote.id), mote)
         # The header without its ärenden and §§, which follow as documents of their own
         # (converting them inside the header too doubled the time of every autosave).
@@ -256,9 +278,10 @@ class Store:
         path = self._shard_path(mote.id, mote.datum.year)
         path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         old = self._shards.pop(mote.id, None)
+        db = _tinydb(path, readonly=False, check=_check_shard)
         if old is not None:
+            db.storage.trust(old.storage)  # the file as read: no need to read it again
             old.close()
-        db = _tinydb(path, readonly=False)
         db.storage.write(tables)  # raises before anything is cached; then the disk decides
         # Kept open with what was just written: the next save (autosave, every pause in
         # typing) compares with it and need not read and parse the file again.
@@ -269,7 +292,8 @@ class Store:
             self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
         if previous is not None and previous["fil"] != index["fil"]:
             # The date moved to another year: the register now points at the new file.
-            for stale in (self.root / previous["fil"], bak_path(self.root / previous["fil"])):
+            old_path = inside(self.root, _shard_name(mote.id, previous["datum"][:4]))
+            for stale in (old_path, bak_path(old_path)):
                 stale.unlink(missing_ok=True)
         if (search := self._search_index_if_built()) is not None:
             search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
@@ -439,6 +463,85 @@ class Store:
             return None
         return None if self.search_needs_build() else self._search_index()
 
+    # -- crash leftovers ----------------------------------------------------------------
+
+    def leftovers(self) -> list[str]:
+        """One sentence per meeting file the register does not name (a crash while a
+        meeting was created or moved); a writable open puts them back."""
+        return [
+            f"Filen {path.relative_to(self.root)} finns inte i registret (ett avbrutet "
+            f"sparande?). Öppna lagret med skrivrätt så läggs sammanträdet tillbaka."
+            for path in self._leftover_files()
+        ]
+
+    def _leftover_files(self) -> list[Path]:
+        registered = {
+            _shard_name(doc["id"], doc["datum"][:4])
+            for doc in self._register.table("sammantraden").all()
+        }
+        folder = self.root / MEETINGS_DIR
+        found = sorted(folder.glob("*/*.json")) if folder.is_dir() else []
+        return [
+            p
+            for p in found
+            if not p.name.startswith(".") and str(p.relative_to(self.root)) not in registered
+        ]
+
+    def _recover_leftovers(self) -> list[str]:
+        """Register each leftover meeting file again, or set it aside in avskilda/ when it
+        cannot be read, belongs to no organ, or is older than the registered copy."""
+        messages = []
+        for path in self._leftover_files():
+            name = path.relative_to(self.root)
+            try:
+                mote = self._read_leftover(path)
+            except StoreError as exc:
+                messages.append(self._set_aside(path, f"den kunde inte läsas ({exc})"))
+                continue
+            row = self._register.table("sammantraden").get(_Q.id == mote.id)
+            if row is not None:
+                registered = self._shard_path(mote.id)
+                if registered.exists() and registered.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                    messages.append(
+                        self._set_aside(path, f"sammanträdet {mote.id} finns redan, nyare")
+                    )
+                    continue
+                self._set_aside(registered, f"{name} är nyare")
+            index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(name)}
+            self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+            messages.append(
+                f"Sammanträdet {mote.id} ({name}) saknades i registret efter ett avbrutet "
+                f"sparande och har lagts tillbaka."
+            )
+        return messages
+
+    def _read_leftover(self, path: Path) -> Sammantrade:
+        name = path.relative_to(self.root)
+        if not valid_id(path.stem) or path.parent.name not in {str(y) for y in range(1, 10000)}:
+            raise StoreCorruptError(f"namnet {name} är inte ett sammanträdes")
+        inside(self.root, name)
+        db = _tinydb(path, readonly=True, check=_check_shard)
+        try:
+            mote = self._read_meeting(db, name)
+        finally:
+            db.close()
+        if str(mote.datum.year) != path.parent.name:
+            raise StoreCorruptError(f"datumet {mote.datum} hör inte till mappen {name.parent}")
+        self.organ(mote.organ_id)
+        return mote
+
+    def _set_aside(self, path: Path, why: str) -> str:
+        target = self.root / ASIDE_DIR / path.relative_to(self.root / MEETINGS_DIR)
+        target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        while target.exists():
+            target = target.with_name("_" + target.name)
+        os.replace(path, target)
+        bak_path(path).unlink(missing_ok=True)
+        return (
+            f"Filen {path.relative_to(self.root)} fanns inte i registret och har flyttats till "
+            f"{target.relative_to(self.root)}: {why}."
+        )
+
     # -- internals ---------------------------------------------------------------------
 
     def _stored_to_compare(self, meeting_id: str) -> Sammantrade | None:
@@ -454,6 +557,16 @@ class Store:
         if not locked and not any(doc.get("omedelbar") for doc in db.table("paragrafer").all()):
             return None
         return self.meeting(meeting_id)
+
+    def _load_register(self) -> None:
+        """Read and check the register at open, so a damaged one is reported at once. A
+        missing one is damage too when a .bak or meeting files show it existed."""
+        path = self.root / REGISTER_FILE
+        if not path.exists() and (
+            bak_path(path).exists() or any((self.root / MEETINGS_DIR).glob("*/*.json"))
+        ):
+            raise corrupt(path, "saknas, men lagret har sammanträden")
+        self._register.storage.read()
 
     @staticmethod
     def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
@@ -473,12 +586,13 @@ class Store:
             )
 
     def _shard_path(self, meeting_id: str, year: int | None = None) -> Path:
+        """Derived from the (validated) id and year, never from a path read from a file."""
         if year is None:
             row = self._register.table("sammantraden").get(_Q.id == meeting_id)
             if row is None:
                 raise StoreError(f"Det finns inget sammanträde med id ”{meeting_id}” i lagret.")
-            return self.root / row["fil"]
-        return self.root / MEETINGS_DIR / str(year) / f"{meeting_id}.json"
+            year = int(row["datum"][:4])
+        return inside(self.root, _shard_name(meeting_id, year))
 
     def _shard(self, meeting_id: str) -> TinyDB:
         db = self._shards.get(meeting_id)
@@ -488,7 +602,7 @@ class Store:
                 raise StoreCorruptError(
                     f"Sammanträdet {meeting_id} finns i registret men filen {path} saknas."
                 )
-            db = _tinydb(path, self.readonly)
+            db = _tinydb(path, self.readonly, _check_shard)
         self._keep_shard(meeting_id, db)
         return db
 
@@ -504,6 +618,39 @@ class Store:
             return from_dict(cls, dict(doc))
         except StoreCorruptError as exc:
             raise StoreCorruptError(f"I filen {filename}: {exc}") from None
+
+
+def _shard_name(meeting_id: str, year: int | str) -> str:
+    return f"{MEETINGS_DIR}/{year}/{meeting_id}.json"
+
+
+def _check_register(path: Path, data: dict[str, Any]) -> None:
+    """The register as read from disk: every organ and index row whole, every meeting id a
+    file name, its `fil` the one derived from id and year (anything else is corruption,
+    not a path to follow), no id twice."""
+    for doc in data.get("organ", {}).values():
+        Store._load(Organ, doc, path)
+    seen: set[str] = set()
+    for doc in data.get("sammantraden", {}).values():
+        row = Store._load(SammantradeIndex, doc, path)
+        if not valid_id(row.id):
+            raise corrupt(path, f"har ett sammanträde med ogiltigt id ”{row.id}”")
+        if doc.get("fil") != _shard_name(row.id, row.datum.year):
+            raise corrupt(
+                path,
+                f"pekar ut filen ”{doc.get('fil')}” för sammanträdet {row.id}, men den ska "
+                f"vara {_shard_name(row.id, row.datum.year)}",
+            )
+        if row.id in seen:
+            raise corrupt(path, f"har sammanträdet {row.id} två gånger")
+        seen.add(row.id)
+
+
+def _check_shard(path: Path, data: dict[str, Any]) -> None:
+    """A meeting file as read from disk: the ärenden carry their place in the list."""
+    for doc in data.get("arenden", {}).values():
+        if type(doc.get("ordning")) is not int:
+            raise corrupt(path, "har ett ärende utan giltig ordning (ett heltal)")
 
 
 def _schema_version(meta: Any, path: Path) -> int:

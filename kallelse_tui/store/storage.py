@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,24 +40,39 @@ def fsync_dir(folder: Path) -> None:
 
 
 def read_json(path: Path) -> Any:
-    """Parse a store file; a broken one raises StoreCorruptError naming file and position."""
-    raw = path.read_bytes()
+    """Parse a store file; a broken one raises StoreCorruptError naming file and position.
+    An empty file, only whitespace or `null` is damage too, never an empty store: read as
+    empty, the next save would replace it and its .bak with nothing."""
     try:
-        return orjson.loads(raw) if raw.strip() else None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreCorruptError(
+            f"Filen {path} går inte att läsa: {os_orsak(exc)}. Ingenting har skrivits över."
+        ) from None
+    try:
+        data = orjson.loads(raw) if raw.strip() else None
     except orjson.JSONDecodeError as exc:
         line = raw.count(b"\n", 0, exc.pos) + 1
         column = exc.pos - (raw.rfind(b"\n", 0, exc.pos) + 1) + 1
-        backup = bak_path(path)
-        restore = (
-            f" Den senaste fungerande versionen finns kvar: återställ den med\n"
-            f"    cp '{backup}' '{path}'"
-            if backup.exists()
-            else " Det finns ingen säkerhetskopia (.bak) av filen."
-        )
-        raise StoreCorruptError(
-            f"Filen {path} är skadad och går inte att läsa (rad {line}, kolumn {column}: "
-            f"{exc.msg}). Ingenting har skrivits över.{restore}"
+        raise corrupt(
+            path, f"är skadad och går inte att läsa (rad {line}, kolumn {column}: {exc.msg})"
         ) from None
+    if data is None:
+        raise corrupt(path, "är tom" if not raw.strip() else "innehåller bara null")
+    return data
+
+
+def corrupt(path: Path, what: str) -> StoreCorruptError:
+    """The error for a store file that cannot be used: names it, says nothing was
+    overwritten, and how to put the last good version (.bak) back."""
+    backup = bak_path(path)
+    restore = (
+        f" Den senaste fungerande versionen finns kvar: återställ den med\n"
+        f"    cp '{backup}' '{path}'"
+        if backup.exists()
+        else " Det finns ingen säkerhetskopia (.bak) av filen."
+    )
+    return StoreCorruptError(f"Filen {path} {what}. Ingenting har skrivits över.{restore}")
 
 
 def write_atomic(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
@@ -106,34 +122,65 @@ def _keep_backup(path: Path) -> None:
             link.unlink()
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: atomic replace on write, reads from memory, optional read-only."""
+def check_tables(path: Path, data: Any) -> None:
+    """The shape TinyDB needs: {table: {"<doc id>": {…}}}; anything else is corruption,
+    reported before TinyDB trips over it."""
+    if not isinstance(data, dict):
+        raise corrupt(path, "har fel form (den är inte ett JSON-objekt med tabeller)")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise corrupt(path, f"har fel form (tabellen ”{name}” är inte ett JSON-objekt)")
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                raise corrupt(
+                    path, f"har fel form (post ”{doc_id}” i tabellen ”{name}” är inte ett objekt)"
+                )
 
-    def __init__(self, path: str | os.PathLike[str], readonly: bool = False) -> None:
+
+Check = Callable[[Path, dict[str, Any]], None]
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic replace on write, reads from memory, optional read-only.
+
+    `check` validates a file's content once, when it is read from disk (saves are not
+    re-validated: they write what the domain produced)."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], readonly: bool = False, check: Check | None = None
+    ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._check = check
         self._cache: dict[str, Any] | None = None
+        self._seen: tuple[int, int, int] | None = None  # the file as last read or written
 
     def read(self) -> dict[str, Any] | None:
         if self._cache is None:
             if not self.path.exists():
                 return None
-            data = read_json(self.path)
-            if data is not None and not (
-                isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
-            ):
-                raise StoreCorruptError(
-                    f"Filen {self.path} har fel form (en tabell är inte ett JSON-objekt). "
-                    f"Ingenting har skrivits över; återställ den från {bak_path(self.path)}."
-                )
-            self._cache = data
+            self._cache = self._load()
         return self._cache
+
+    def _load(self) -> dict[str, Any]:
+        seen = _signature(self.path)
+        data = read_json(self.path)
+        check_tables(self.path, data)
+        if self._check is not None:
+            self._check(self.path, data)
+        self._seen = seen
+        return data  # type: ignore[no-any-return]  # checked above
 
     def write(self, data: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreReadOnlyError(
                 f"Lagret är öppnat skrivskyddat; {self.path.name} kan inte sparas."
             )
+        current = _signature(self.path)
+        if current is not None and current != self._seen:
+            # The file changed on disk since it was read (or was never read here): it
+            # becomes the .bak only if it still loads, else nothing is written.
+            self._load()
         try:
             write_atomic(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
         except BaseException:
@@ -142,6 +189,24 @@ class AtomicJSONStorage(Storage):
             self._cache = None
             raise
         self._cache = data
+        self._seen = _signature(self.path)
+
+    def trust(self, other: AtomicJSONStorage) -> None:
+        """Take over what `other` (the same file, opened before) knows was on disk."""
+        if other.path == self.path:
+            self._seen = other._seen
 
     def close(self) -> None:
         self._cache = None
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreCorruptError(
+            f"Filen {path} går inte att läsa: {os_orsak(exc)}. Ingenting har skrivits över."
+        ) from None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
