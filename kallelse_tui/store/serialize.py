@@ -60,7 +60,8 @@ def from_dict(cls: type[T], data: Any, where: str = "") -> T:
         result: T = _converter(cls)(data)  # type: ignore[arg-type]  # classes are hashable
     except _Mismatch as exc:
         path = (where or cls.__name__) + "".join(reversed(exc.path))
-        raise StoreCorruptError(exc.message.format(path=path)) from None
+        # replace, not format: the message quotes the file's value, braces and all
+        raise StoreCorruptError(exc.message.replace("{path}", path)) from None
     return result
 
 
@@ -159,7 +160,9 @@ def _parsing(parse: Callable[[Any], Any]) -> Converter:
         try:
             return parse(value)
         except (ValueError, TypeError):
-            raise _Mismatch(f"Fältet {{path}} har ett ogiltigt värde: {value!r}.") from None
+            shown = repr(value)
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            raise _Mismatch(f"Fältet {{path}} har ett ogiltigt värde: {shown}.") from None
 
     return convert
 

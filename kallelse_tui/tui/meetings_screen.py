@@ -214,8 +214,13 @@ class MeetingsScreen(Screen[None]):
     def open_meeting(self, meeting_id: str) -> None:
         from kallelse_tui.tui.meeting_screen import MeetingScreen
 
-        mote = self.store.meeting(meeting_id)
-        self.app.push_screen(MeetingScreen(mote, self._organs[mote.organ_id]))
+        try:  # a damaged meeting file is told, never a crash
+            mote = self.store.meeting(meeting_id)
+            organ = self._organs.get(mote.organ_id) or self.store.organ(mote.organ_id)
+        except DomainError as exc:
+            self.notify(str(exc), title="Kan inte öppna", severity="error", timeout=30)
+            return
+        self.app.push_screen(MeetingScreen(mote, organ))
 
     def action_focus_organs(self) -> None:
         self.query_one("#organ-list").focus()
