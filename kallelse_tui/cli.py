@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kallelse_tui import __version__
 from kallelse_tui.domain.errors import DomainError
@@ -188,6 +189,7 @@ def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
     if not imp.arenden:
         raise DomainError(f"Hittade inga numrerade ärenden i {file}; inget sammanträde skapades.")
     with Store.open(store_dir) as store:
+        tell_recovered(store)
         name = organ_name or imp.organ
         if not name:
             raise DomainError(f"Kallelsen i {file} namnger inget organ; ange det med --organ.")
@@ -297,6 +299,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.store.extract import Extraction, extract_text
 
     with Store.open(store_dir) as store:
+        tell_recovered(store)
         mote = store.meeting(args.meeting)
         kontrollera_ej_last(mote)  # before any file is copied into the store
         if args.by_dnr:
@@ -389,6 +392,7 @@ def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     except StoreLockedError:
         store = Store.open(store_dir, readonly=True)
     with store:
+        tell_recovered(store)
         hits = store.search(query)
         organs = {o.id: o for o in store.organs()}
     if as_json:
@@ -430,6 +434,7 @@ def cmd_verify(store_dir: Path) -> int:
 
     with Store.open(store_dir, readonly=True) as store:
         problems = store.verify()
+        problems += store.leftovers()  # a crash left a meeting outside the register
     for problem in problems:
         print(problem)
     if not problems:
@@ -443,6 +448,8 @@ def cmd_list(store_dir: Path, as_json: bool) -> int:
     with Store.open(store_dir, readonly=True) as store:
         organs = {o.id: o for o in store.organs()}
         rows = store.meetings()
+        for leftover in store.leftovers():
+            print(f"kallelse: {leftover}", file=sys.stderr)
     if as_json:
         out = [
             {
@@ -469,6 +476,12 @@ def cmd_list(store_dir: Path, as_json: bool) -> int:
         count = f"{r.antal_arenden:>3} ärenden"
         print(f"{r.id:<{width}}  {r.datum.isoformat()}  {r.status.value:<15}  {count}  {name}")
     return EXIT_OK
+
+
+def tell_recovered(store: Any) -> None:
+    """What a writable open put right (a crash's leftovers), on stderr."""
+    for message in store.meddelanden:
+        print(f"kallelse: {message}", file=sys.stderr)
 
 
 def run_tui(store_dir: Path, demo: bool = False) -> int:

@@ -47,6 +47,7 @@ from kallelse_tui.store.errors import (
     StoreReadOnlyError,
     StoreVersionError,
 )
+from kallelse_tui.store.paths import inside, valid_id
 from kallelse_tui.store.serialize import from_dict, to_dict
 from kallelse_tui.store.storage import (
     DIR_MODE,
@@ -59,7 +60,6 @@ from kallelse_tui.store.storage import (
     read_json,
     write_atomic,
 )
-from kallelse_tui.store.paths import inside, valid_id
 
 if TYPE_CHECKING:  # attachments, extraction, search and justering load on first use
     from kallelse_tui.store.attachments import StoredFile

@@ -49,6 +49,8 @@ class KallelseApp(App[None]):
         self.push_screen(MeetingsScreen(self.store))
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=10)
+        for message in self.store.meddelanden:  # crash leftovers put back at open
+            self.notify(message, title="Lagret", severity="warning", timeout=20)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
 
