@@ -180,8 +180,8 @@ def test_refuses_a_symlink_out_of_the_picked_folder(
     link.symlink_to(outside)
     message = refused(root, link, allowed_dir=picked)
     assert "symbolisk länk" in message and "utanför" in message
-    # Without a folder to keep to (a file named on the command line) the link is followed.
-    assert store_file(root, link).sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    # A file named on its own (attach --item) keeps to the folder it is named in.
+    assert "utanför" in refused(root, link)
 
 
 def test_refuses_a_file_in_a_linked_folder_outside(
@@ -300,3 +300,29 @@ def test_check_source_refuses_before_anything_is_read(picked: Path, tmp_path: Pa
     assert attachments.check_source(inside, picked) == str(inside.resolve())
     with pytest.raises(StoreError, match="utanför"):
         attachments.check_source(picked / "länk.pdf", picked)
+
+
+@pytest.mark.parametrize(
+    "system_file", ["/proc/self/environ", "/proc/self/status", "/proc/cpuinfo"]
+)
+def test_refuses_proc_and_sys_files_even_picked_in_their_folder(
+    root: Path, system_file: str
+) -> None:
+    path = Path(system_file)
+    message = refused(root, path, allowed_dir=path.parent)
+    assert "systemfil" in message and "/proc" in message
+    assert not (root / ATTACHMENTS_DIR).exists()
+
+
+def test_refuses_sys_files(root: Path) -> None:
+    sys_file = next((p for p in Path("/sys/kernel").glob("*") if p.is_file()), None)
+    if sys_file is None:
+        pytest.skip("no readable /sys here")
+    assert "systemfil" in refused(root, sys_file)
+
+
+def test_refuses_a_symlink_to_a_proc_file_inside_the_picked_folder(
+    root: Path, picked: Path
+) -> None:
+    (picked / "miljö.txt").symlink_to("/proc/self/environ")
+    assert "systemfil" in refused(root, picked / "miljö.txt", allowed_dir=picked)

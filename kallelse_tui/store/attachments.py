@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kallelse_tui.store.errors import StoreError, StoreWriteError
+from kallelse_tui.store.paths import inside
 from kallelse_tui.store.storage import DIR_MODE, FILE_MODE, TMP_SUFFIX, fsync_dir, write_atomic
 
 ATTACHMENTS_DIR = "bilagor"
@@ -70,7 +71,7 @@ def attachment_path(root: Path, sha256: str) -> Path:
             f"”{sha256}” är inte en giltig SHA-256-kontrollsumma (64 tecken 0–9, a–f); "
             f"bilagan kan inte hittas i lagret {root}."
         )
-    return Path(root) / ATTACHMENTS_DIR / sha256[:2] / sha256
+    return inside(Path(root), f"{ATTACHMENTS_DIR}/{sha256[:2]}/{sha256}")
 
 
 def text_path(root: Path, sha256: str) -> Path:
@@ -104,7 +105,7 @@ def store_file(root: Path, source: Path, *, allowed_dir: Path | None = None) -> 
     real = check_source(source, allowed_dir)
     fd = _open_source(source, real)
     try:
-        folder = root / ATTACHMENTS_DIR
+        folder = inside(root, ATTACHMENTS_DIR)
         tmp = folder / f".in.{os.getpid()}.{secrets.token_hex(6)}{TMP_SUFFIX}"
         try:
             _make_dir(folder)
@@ -187,7 +188,11 @@ def files_in_folder(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def check_source(source: Path, allowed_dir: Path | None = None) -> str:
     """Refuse (StoreError) what cannot be attached; return the real path. store_file calls
-    it; call it yourself before reading a file's text when matching a folder by Dnr."""
+    it; call it yourself before reading a file's text when matching a folder by Dnr.
+
+    The one rule for `attach --item`, `--by-dnr` and the TUI's picker: a regular file whose
+    real location is inside `allowed_dir` (the chosen folder; by default the folder the
+    file is named in) and not in /proc or /sys."""
     try:
         link = os.lstat(source)
     except FileNotFoundError:
@@ -197,15 +202,21 @@ def check_source(source: Path, allowed_dir: Path | None = None) -> str:
     except OSError as exc:
         raise _unreadable(source, exc) from None
     real = os.path.realpath(source)
-    if allowed_dir is not None:
-        base = os.path.realpath(allowed_dir)
-        if os.path.commonpath([base, real]) != base:
-            # Never follow a link out of the picked folder: it could reach any file.
-            what = "är en symbolisk länk som pekar" if stat.S_ISLNK(link.st_mode) else "ligger"
-            raise StoreError(
-                f"{source} {what} utanför mappen {allowed_dir} (till {real}) och bifogas inte. "
-                f"Kopiera filen in i mappen om den ska bifogas."
-            )
+    if allowed_dir is None:
+        allowed_dir = Path(os.path.abspath(source)).parent
+    system = next((d for d in _SYSTEM_DIRS if _under(real, d)), None)
+    if system is not None:
+        # Regular files to stat(), but the kernel's: process environments, hardware state.
+        raise StoreError(
+            f"{source} är en systemfil (i {system}) och kan inte bifogas. Välj ett dokument."
+        )
+    if not _under(real, os.path.realpath(allowed_dir)):
+        # Never follow a link out of the chosen folder: it could reach any file.
+        what = "är en symbolisk länk som pekar" if stat.S_ISLNK(link.st_mode) else "ligger"
+        raise StoreError(
+            f"{source} {what} utanför mappen {allowed_dir} (till {real}) och bifogas inte. "
+            f"Kopiera filen in i mappen om den ska bifogas."
+        )
     try:
         info = os.stat(real)
     except FileNotFoundError:
@@ -227,6 +238,13 @@ def check_source(source: Path, allowed_dir: Path | None = None) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+_SYSTEM_DIRS = ("/proc", "/sys")  # devices are refused by their file type
+
+
+def _under(path: str, folder: str) -> bool:
+    return os.path.commonpath([folder, path]) == folder
+
 
 
 def _open_source(source: Path, real: str) -> int:

@@ -124,6 +124,8 @@ class Store:
             )
         lock = None if readonly else _acquire_lock(root)
         try:
+            for name in (META_FILE, REGISTER_FILE, MEETINGS_DIR):
+                inside(root, name)  # a link out of the store is never read nor written
             meta = read_json(meta_path) if meta_path.exists() else None
             if meta is None:
                 if readonly:
@@ -691,7 +693,7 @@ def _acquire_lock(root: Path) -> int:
     """An exclusive flock on .lock, held while the store is open; the OS drops it when the
     process dies, so a crash never leaves the store locked."""
     try:
-        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     except OSError as exc:
         raise StoreError(f"Kunde inte låsa lagret i {root}: {exc.strerror or exc}.") from None
     try:

@@ -55,6 +55,7 @@ from kallelse_tui.domain.dnr import parse_dnr
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Arende, Paragraf, Sammantrade
 from kallelse_tui.store.errors import StoreReadOnlyError
+from kallelse_tui.store.paths import inside
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +226,7 @@ class SokIndex:
     from a worker thread while the UI thread writes."""
 
     def __init__(self, root: Path, readonly: bool = False) -> None:
-        self.path = Path(root) / INDEX_FILE
+        self.path = inside(Path(root), INDEX_FILE)  # never a link out of the store
         self.readonly = readonly
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None

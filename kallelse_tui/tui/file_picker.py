@@ -3,6 +3,7 @@ document types the app can store."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label, Static
 
-from kallelse_tui.store.attachments import TILLATNA
+from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.store.attachments import TILLATNA, check_source
 from kallelse_tui.store.paths import path_kind, shown, typed_path
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path
@@ -81,14 +83,31 @@ class FilePicker(ModalScreen[Path | None]):
             self.query_one("#picker-tree", DocumentTree).path = path
             self.query_one("#picker-tree").focus()
             error.update("")
-        elif kind == "file":
-            self.picked_in = path.parent
-            self.dismiss(path)
+        elif kind == "file" or _exists(path):
+            self._pick(path, path.parent)
         else:
             error.update(f"{shown(path)} finns inte.")
+
+    def _pick(self, path: Path, folder: Path) -> None:
+        """Only what may be attached leaves the picker (the store's one rule: no devices,
+        fifos, /proc or /sys files, no links out of the folder); else the reason."""
+        try:
+            check_source(path, folder)
+        except DomainError as exc:
+            self.query_one("#picker-error", Static).update(str(exc))
+            return
+        self.picked_in = folder
+        self.dismiss(path)
 
     @on(DirectoryTree.FileSelected, "#picker-tree")
     def _chosen(self, event: DirectoryTree.FileSelected) -> None:
         tree = self.query_one("#picker-tree", DocumentTree)
-        self.picked_in = Path(tree.path)
-        self.dismiss(event.path)
+        self._pick(event.path, Path(tree.path))
+
+
+def _exists(path: Path) -> bool:
+    """Something is there (a fifo, a device, a dangling link), if not a regular file."""
+    try:
+        return os.path.lexists(path)
+    except ValueError:  # a NUL byte
+        return False
