@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extra:
         parser.error(_sv("unrecognized arguments: %s") % " ".join(extra))
     store_arg = getattr(args, "sub_store", None) or args.store
+    saved = sys.stdout, sys.stderr
+    if args.command not in (None, "demo"):  # the TUI cleans its own screen
+        sys.stdout, sys.stderr = RensadUtskrift(sys.stdout), RensadUtskrift(sys.stderr)
     try:
         if args.command == "list":
             return cmd_list(_store_dir(store_arg), as_json=args.json)
@@ -167,11 +170,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kallelse list | head`: the reader has gone, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+class RensadUtskrift:
+    """stdout or stderr of a command: names, titles and texts from the store are printed
+    without control characters, so data never sends the terminal an escape."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from kallelse_tui.domain.rensa import rensa_text
+
+        self._stream.write(rensa_text(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
     from kallelse_tui.domain.import_mapping import hitta_organ, som_sammantrade
     from kallelse_tui.domain.importer import parse_kallelse_text
+    from kallelse_tui.domain.rensa import rensa_text
     from kallelse_tui.store import Store
 
     try:
@@ -180,7 +203,7 @@ def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
         raise DomainError(f"{file} är en mapp; ange kallelsens textfil.") from None
     except OSError as exc:
         raise DomainError(f"Kunde inte läsa {file}: {exc.strerror or exc}.") from None
-    imp = parse_kallelse_text(text)
+    imp = parse_kallelse_text(rensa_text(text))
     for problem in imp.problem:
         print(
             f"kallelse: {file}:{problem.rad}: {problem.orsak} ({problem.text.strip()})",
@@ -293,6 +316,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
     from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
+    from kallelse_tui.domain.rensa import rensa_text
     from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
     from kallelse_tui.store import Store
     from kallelse_tui.store.attachments import StoredFile, check_source, files_in_folder
@@ -359,9 +383,9 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
             used.add(f"u{n}")
             underlag = Beslutsunderlag(
                 id=f"u{n}",
-                titel=titel_fran_filnamn(path.name),
+                titel=titel_fran_filnamn(path.name),  # cleaned of control characters
                 typ=gissa_underlagstyp(path.name),
-                filnamn=path.name,
+                filnamn=rensa_text(path.name),
                 sha256=stored.sha256,
                 storlek=stored.storlek,
                 textstatus=extraction.status,

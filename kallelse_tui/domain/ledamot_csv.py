@@ -9,6 +9,7 @@ from datetime import date
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Ledamot, Organ, Roll
+from kallelse_tui.domain.rensa import rensa_text
 
 _ROLL_ALIAS = {
     "ordf": Roll.ORDFORANDE,
@@ -43,6 +44,7 @@ class CsvProblem:
 
 def parse_ledamoter_csv(text: str) -> tuple[list[CsvRad], list[CsvProblem]]:
     """Read members; ';' or ',' or tab separated, header row optional."""
+    text = rensa_text(text)
     sample = text[:2000]
     delimiter = max(";,\t", key=sample.count) if sample.strip() else ";"
     rows: list[CsvRad] = []

@@ -18,6 +18,7 @@ from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.dnr import parse_dnr
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import ListPost
+from kallelse_tui.domain.rensa import rensa_text
 
 _SPLIT = re.compile(r"\t|;|\s{2,}")
 _NUMMER = re.compile(r"^(\d{1,3})[.)]?$")
@@ -93,6 +94,7 @@ def _fran_vanster(ord_: list[str]) -> list[str]:
 def parse_listposter(text: str, forsta_nummer: int = 1) -> tuple[list[ListPost], list[Olasbar]]:
     """The posts read from `text`, numbered on from `forsta_nummer` unless a line gives its
     own number, and the lines that could not be read."""
+    text = rensa_text(text)
     posts: list[ListPost] = []
     problems: list[Olasbar] = []
     nummer = forsta_nummer

@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 
 from kallelse_tui.domain.model import UnderlagTyp
+from kallelse_tui.domain.rensa import rensa_text
 
 _KIND_WORDS: list[tuple[str, UnderlagTyp]] = [
     (r"tj[aä]nsteskrivelse|tj[aä]nsteutl[aå]tande", UnderlagTyp.TJANSTESKRIVELSE),
@@ -16,6 +17,7 @@ _KIND_WORDS: list[tuple[str, UnderlagTyp]] = [
 
 def titel_fran_filnamn(filnamn: str) -> str:
     """'Tjänsteskrivelse_internbudget-2027.pdf' → 'Tjänsteskrivelse internbudget-2027'."""
+    filnamn = rensa_text(filnamn)
     stem = PurePath(filnamn).stem
     text = re.sub(r"[_]+", " ", stem).strip()
     return text[:1].upper() + text[1:] if text else filnamn

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kallelse_tui.domain.errors import DomainError, os_orsak
+from kallelse_tui.domain.rensa import rensa_data
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -98,7 +99,7 @@ def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
 
     return typst.compile(
         str(TEMPLATES / mall),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
         ignore_system_fonts=True,
     )
 
@@ -144,4 +145,4 @@ def _jinja(suffix: str):  # -> jinja2.Environment; annotated loosely to keep jin
 def jinja_text(mall: str, data: dict[str, Any]) -> str:
     """Render templates/<mall>; escaping follows the output kind, the suffix before .j2."""
     suffix = mall.removesuffix(".j2").rsplit(".", 1)[-1]
-    return _jinja(suffix).get_template(mall).render(**data)
+    return _jinja(suffix).get_template(mall).render(**rensa_data(data))

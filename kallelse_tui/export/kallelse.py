@@ -15,6 +15,7 @@ from typing import Any
 from kallelse_tui.domain.datum import klockslag, lang_datum
 from kallelse_tui.domain.model import Arende, Organ, OrganTyp, Sammantrade
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.export.common import (
     jinja_text,
     kontrollera_format,
@@ -109,6 +110,7 @@ def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:
 def _docx(data: dict[str, Any]) -> bytes:
     from kallelse_tui.export.word import Word
 
+    data = rensa_data(data)  # a DOCX cannot hold control characters from older data
     doc = Word(
         kommun=data["kommun"], organ=data["organ"], dokument=data["dokument"], datum=data["datum"]
     )

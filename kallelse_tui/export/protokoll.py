@@ -42,6 +42,7 @@ from kallelse_tui.domain.paragrafer import (
     yrkande_mening,
 )
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.export.common import (
     jinja_text,
     kontrollera_format,
@@ -512,6 +513,7 @@ def _personrader(personer: list[dict[str, Any]]) -> list[str]:
 def _docx(data: dict[str, Any]) -> bytes:
     from kallelse_tui.export.word import _TEXTBREDD_MM, Word
 
+    data = rensa_data(data)  # a DOCX cannot hold control characters from older data
     doc = Word(
         kommun=data["kommun"],
         organ=data["organ"],

@@ -246,7 +246,6 @@ def _under(path: str, folder: str) -> bool:
     return os.path.commonpath([folder, path]) == folder
 
 
-
 def _open_source(source: Path, real: str) -> int:
     # O_NOFOLLOW + O_NONBLOCK: if the path is swapped for a link or a fifo after the
     # checks, opening fails or returns at once instead of hanging.

@@ -10,10 +10,11 @@ copy in the store (`bilagor/ab/<sha256>`) has no extension, so pass the original
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kallelse_tui.domain.model import TextStatus
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.store.attachments import text_path, write_text_atomic
 
 PAGE_BREAK = "\f"
@@ -51,7 +52,12 @@ class Extraction:
 
 def extract_text(path: Path, filnamn: str = "") -> Extraction:
     """Read the text of a document; `filnamn` (the original name) gives the file type
-    when `path` has no extension."""
+    when `path` has no extension. Control characters are removed (page breaks stay)."""
+    extraction = _extract(path, filnamn)
+    return replace(extraction, text=rensa_text(extraction.text, sidbrytningar=True))
+
+
+def _extract(path: Path, filnamn: str) -> Extraction:
     path = Path(path)
     suffix = Path(filnamn or path.name).suffix.lower()
     try:

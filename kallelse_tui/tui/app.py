@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from kallelse_tui.store import Store
+from kallelse_tui.tui.kontrolltecken import KONTROLLFILTER
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 
 if TYPE_CHECKING:
@@ -79,6 +81,9 @@ class KallelseApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), KONTROLLFILTER]  # no escapes from data
 
 
 def _palette_provider() -> type[Provider]:

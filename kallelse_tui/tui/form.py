@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from kallelse_tui.domain.errors import DomainError, ValidationError
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
 
 T = TypeVar("T")
@@ -107,9 +108,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def text(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Input):
-            return widget.value.strip()
+            return rensa_text(widget.value).strip()
         if isinstance(widget, TextArea):
-            return widget.text.strip()
+            return rensa_text(widget.text).strip()
         raise TypeError(widget_id)
 
     def checked(self, widget_id: str) -> bool:

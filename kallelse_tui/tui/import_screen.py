@@ -18,6 +18,7 @@ from kallelse_tui.domain.errors import DomainError, ValidationError, os_orsak
 from kallelse_tui.domain.import_mapping import hitta_organ, som_arenden, som_sammantrade
 from kallelse_tui.domain.importer import KallelseImport, parse_kallelse_text
 from kallelse_tui.domain.model import Arende, Organ, Sammantrade
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.store.paths import shown, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 
@@ -103,7 +104,7 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
         self.set_timer(0.2, self._preview, name="preview")
 
     def _preview(self) -> None:
-        self.result = imp = parse_kallelse_text(self.query_one("#text", TextArea).text)
+        self.result = imp = parse_kallelse_text(rensa_text(self.query_one("#text", TextArea).text))
         table = self.query_one("#import-items", DataTable)
         table.clear()
         for rad in imp.arenden:

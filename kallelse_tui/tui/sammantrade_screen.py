@@ -38,6 +38,7 @@ from kallelse_tui.domain.paragrafer import (
     standardbeslut,
     yrkande_mening,
 )
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
 from kallelse_tui.tui.commands import PaletteCommand
@@ -443,8 +444,8 @@ class SammantradeScreen(Screen[None]):
         p = self._shown
         if p is None or not self.paragraf_editable(p) or not self.is_mounted:
             return
-        beslut = self.query_one("#beslut", TextArea).text
-        behandling = self.query_one("#behandling", TextArea).text
+        beslut = rensa_text(self.query_one("#beslut", TextArea).text)
+        behandling = rensa_text(self.query_one("#behandling", TextArea).text)
         if (beslut, behandling) == (p.beslut, p.behandling) and not self._failing:
             return
         p.beslut, p.behandling = beslut, behandling

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Sammantrade, TextStatus
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.underlag import gissa_underlagstyp, storlek_text, titel_fran_filnamn
 from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
@@ -155,7 +156,7 @@ class UnderlagScreen(Screen[None]):
                 titel=titel_fran_filnamn(path.name),
                 typ=gissa_underlagstyp(path.name),
                 datum=date.fromtimestamp(path.stat().st_mtime) if path.exists() else None,
-                filnamn=path.name,
+                filnamn=rensa_text(path.name),
             )
 
             def described(result: Beslutsunderlag | None) -> None:
