@@ -284,3 +284,19 @@ def _fuzz_settings(n: int) -> Any:
 
 test_fuzz_store_shapes = _fuzz_settings(120)(given(data=st.data())(_fuzz))
 test_fuzz_store_shapes_slow = pytest.mark.slow(_fuzz_settings(3000)(given(data=st.data())(_fuzz)))
+
+
+@pytest.mark.parametrize("content", [b"", b"null", b"SQLite format 3\x00" + b"x" * 500])
+def test_a_damaged_search_index_is_rebuilt_from_the_store_with_a_message(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    assert main(["search", "budget", "--store", str(demo_dir)]) == 0
+    found = capsys.readouterr().out
+    (demo_dir / "sokindex.sqlite").write_bytes(content)
+    before = {k: v for k, v in files(demo_dir).items() if not k.startswith("sokindex")}
+    assert main(["search", "budget", "--store", str(demo_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out == found  # derived data: rebuilt, nothing lost
+    assert "Traceback" not in err and (not err or "sokindex.sqlite" in err)
+    after = {k: v for k, v in files(demo_dir).items() if not k.startswith("sokindex")}
+    assert after == before

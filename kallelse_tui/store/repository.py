@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import Query, TinyDB
 
@@ -282,7 +282,8 @@ class Store:
         old = self._shards.pop(mote.id, None)
         db = _tinydb(path, readonly=False, check=_check_shard)
         if old is not None:
-            db.storage.trust(old.storage)  # the file as read: no need to read it again
+            # The file as read before: it need not be read again to become the .bak.
+            cast(AtomicJSONStorage, db.storage).trust(cast(AtomicJSONStorage, old.storage))
             old.close()
         db.storage.write(tables)  # raises before anything is cached; then the disk decides
         # Kept open with what was just written: the next save (autosave, every pause in
