@@ -22,6 +22,7 @@ from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.importer import parse_kallelse_text
 from kallelse_tui.domain.ledamot_csv import parse_ledamoter_csv
 from kallelse_tui.domain.listposter import parse_listposter
+from kallelse_tui.domain.rensa import rensa_text
 from tests.test_importer import KALIX, kontrollera
 
 CI, SLOW = 80, 2000
@@ -243,6 +244,7 @@ csv_text = st.lists(st.one_of(st.sampled_from(CSV_BITAR), st.text(max_size=30)),
 
 def _csv(text: str) -> None:
     rows, problems = parse_ledamoter_csv(text)
+    text = rensa_text(text)  # what the parser reads: control characters go at entry
     lasta = [r.rad for r in rows] + [p.rad for p in problems]
     assert len(lasta) == len(set(lasta)), "a line counted twice"
     lines = text.splitlines()
@@ -284,6 +286,7 @@ list_text = st.lists(st.one_of(st.sampled_from(LIST_BITAR), st.text(max_size=40)
 
 def _listposter(text: str) -> None:
     posts, problems = parse_listposter(text, forsta_nummer=5)
+    text = rensa_text(text)  # what the parser reads: control characters go at entry
     lines = text.splitlines()
     icke_tomma = [i for i, line in enumerate(lines, 1) if line.strip()]
     assert len(posts) + len(problems) == len(icke_tomma)
