@@ -300,3 +300,24 @@ def test_a_damaged_search_index_is_rebuilt_from_the_store_with_a_message(
     assert "Traceback" not in err and (not err or "sokindex.sqlite" in err)
     after = {k: v for k, v in files(demo_dir).items() if not k.startswith("sokindex")}
     assert after == before
+
+
+async def test_tui_meeting_mode_refuses_with_a_damaged_meeting_in_the_series(
+    demo_dir: Path,
+) -> None:
+    from tests.test_tui_sammantrade import SIZE, TODAY, new_ks_meeting
+
+    new_ks_meeting(demo_dir)  # norrvik-ks-2026-12-14, its § series follows MOTE's
+    (demo_dir / SHARD).write_bytes(b"   ")
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        meeting_screen = app.screen
+        await pilot.press("p")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        assert app.screen is meeting_screen  # not entered, the app alive
+        assert any(
+            f"{MOTE}.json" in n.message and "är tom" in n.message for n in app._notifications
+        )
+    assert (demo_dir / SHARD).read_bytes() == b"   "

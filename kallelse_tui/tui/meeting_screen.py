@@ -401,6 +401,11 @@ class MeetingScreen(Screen[None]):
                 severity="warning",
             )
             return
+        try:  # the § series goes on from the organ's earlier meetings: all must be readable
+            self.store.sista_paragraf(self.mote)
+        except DomainError as exc:
+            self.notify(str(exc), title="Kan inte öppna", severity="error", timeout=30)
+            return
         if self.mote.status is Status.KALLAD:
             if self._refused():
                 return

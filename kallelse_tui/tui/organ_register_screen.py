@@ -239,7 +239,11 @@ class OrganRegisterScreen(Screen[None]):
         ledamot = organ.ledamot(member_id)
         # A member the protokoll names must stay, or the names (and the justering, which
         # records them) could no longer be looked up: the mandate ends instead.
-        naming = self.store.meetings_naming(organ.id, member_id)
+        try:
+            naming = self.store.meetings_naming(organ.id, member_id)
+        except DomainError as exc:  # a damaged meeting file: cannot tell, so keep the member
+            self.notify(str(exc), title="Inte borttagen", severity="error", timeout=30)
+            return
         if naming:
             exempel = ", ".join(row.id for row in naming[:3])
             self.notify(

@@ -175,7 +175,11 @@ class SammantradeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"Sammanträdet {self.organ.namn} {self.mote.kort_rubrik}"
         self.sub_title = self.organ.kommun
-        self.sista = self.store.sista_paragraf(self.mote)
+        try:
+            self.sista = self.store.sista_paragraf(self.mote)
+        except DomainError as exc:  # a damaged meeting of the series: § numbers unknown
+            self.notify(str(exc), title="Kan inte öppna", severity="error", timeout=30)
+            self.sista = None
         table = self.query_one("#motet-list", DataTable)
         table.add_column("Nr", key="nr")
         table.add_column("§", key="paragraf")
