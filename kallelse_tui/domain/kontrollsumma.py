@@ -45,8 +45,7 @@ TILLATET_EFTER_OMEDELBAR = frozenset({"anslag"})
 # The parts of a version 2 protokoll, and how verify names them.
 DELAR = {
     "sammantrade": "uppgifterna om sammanträdet, närvaron eller ärendena utan paragraf",
-    "organ": "organets namn eller ledamöternas namn, partier och roller som de var vid "
-    "justeringen",
+    "organ": "organets namn eller ledamöternas namn, partier och roller som de var vid justeringen",
     "bilagetexter": "listan över bilagornas utlästa texter",
     "justering": "justerarna, justeringens tid och plats eller datum",
 }

@@ -38,9 +38,7 @@ def lagg_till_rattelse(
     """Append a rättelse to the justerat protokoll; a DomainError says what is missing."""
     vem = f"Protokollet för {mote.id}"
     if not mote.last or mote.justering is None or not mote.justering.protokoll_hash:
-        raise DomainError(
-            f"{vem} är inte justerat: rätta texten direkt i protokollet i stället."
-        )
+        raise DomainError(f"{vem} är inte justerat: rätta texten direkt i protokollet i stället.")
     if paragraf not in {p.nummer for p in mote.paragrafer}:
         raise DomainError(f"{vem} har ingen § {paragraf}.")
     var, ska_vara, beslutad_av = var.strip(), ska_vara.strip(), beslutad_av.strip()

@@ -225,8 +225,6 @@ def kontrollera_kedja(moten: Iterable[Sammantrade], organ: Organ) -> list[str]:
     return problem
 
 
-
-
 # --- the chain head: what the register remembers of each organ's chain ----------------
 
 

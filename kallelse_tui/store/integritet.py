@@ -135,5 +135,3 @@ def verify_against(store: Store, text: str, fil: str) -> list[str]:
     publicerade = las_kontrollsummelista(text, fil)
     moten = {row.id: store.meeting(row.id) for row in store.meetings()}
     return jamfor_med_lista(publicerade, moten, fil)
-
-
