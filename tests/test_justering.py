@@ -33,7 +33,6 @@ from kallelse_tui.domain.kontrollsumma import (
     paragraf_hashar,
     protokoll_hash,
 )
-from kallelse_tui.domain.verifiering import kedjans_slut, kontrollera_hashar, kontrollera_kedja
 from kallelse_tui.domain.model import (
     Anslag,
     Arende,
@@ -54,6 +53,7 @@ from kallelse_tui.domain.model import (
     nytt_sammantrade,
 )
 from kallelse_tui.domain.status import Status
+from kallelse_tui.domain.verifiering import kedjans_slut, kontrollera_hashar, kontrollera_kedja
 from kallelse_tui.store import Store, StoreLockedProtocolError
 
 KS = Organ(

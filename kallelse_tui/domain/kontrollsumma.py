@@ -221,3 +221,17 @@ def anslag_hash(mote: Sammantrade) -> str:
 def grupperad(summa: str) -> str:
     """'3f2a 9c01 …': the 64 hex digits in groups of four, easier to read aloud and compare."""
     return " ".join(summa[i : i + 4] for i in range(0, len(summa), 4))
+
+
+def kontrollsumma_mening(summa: str, paragraf: bool = False) -> str:
+    """The checksum as a reader of the anslagsbevis can use it: what it is, and how to
+    see that the protokoll is the one justerat."""
+    if not summa:
+        return ""
+    vad = "Paragrafens" if paragraf else "Protokollets"
+    return (
+        f"{vad} kontrollsumma (SHA-256) är {grupperad(summa)}. Den räknas fram ur hela det "
+        "justerade protokollet med namn, närvaro, texter och bilagor; ändras ett enda tecken "
+        "blir summan en annan. Samma summa står i kommunens lista över publicerade "
+        "kontrollsummor, och kommandot kallelse verify --mot jämför lagret med den listan."
+    )

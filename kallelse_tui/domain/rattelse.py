@@ -100,15 +100,19 @@ def kontrollera_nya_rattelser(gammal: Sammantrade, ny: Sammantrade) -> None:
 
 
 def rattelser_data(
-    mote: Sammantrade, paragrafer: Collection[int], hemliga: Collection[int] = ()
+    mote: Sammantrade, paragrafer: Collection[int], public: bool = False
 ) -> list[dict[str, Any]]:
-    """The rättelser of the §§ printed, for the end of the protokoll or utdrag: one titled
-    block each. A § in `hemliga` (sekretess, in a public version) keeps only its number."""
+    """The rättelser of the §§ printed, for the end of the protokoll or utdrag, each shaped
+    as a titled section. In a public version a sekretess § keeps only its number."""
+    hemliga = {
+        p.nummer
+        for p in mote.paragrafer
+        if public and any(a.id == p.arende_id and a.sekretess for a in mote.arenden)
+    }
     block = []
     for r in mote.rattelser:
         if r.paragraf not in paragrafer:
             continue
-        rubrik = f"Rättelse {kort_datum(r.datum)} av § {r.paragraf}"
         if r.paragraf in hemliga:
             stycken = ["Paragrafen omfattas av sekretess; rättelsen visas inte."]
         else:
@@ -117,5 +121,6 @@ def rattelser_data(
                 f"Det ska stå: {r.ska_vara}",
                 f"Rättelsen beslutades av {r.beslutad_av}.",
             ]
-        block.append({"rubrik": rubrik, "stycken": stycken})
+        rubrik = f"Rättelse {kort_datum(r.datum)} av § {r.paragraf}"
+        block.append({"rubrik": rubrik, "stycken": stycken, "punkter": [], "tabell": None})
     return block
