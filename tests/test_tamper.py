@@ -454,3 +454,35 @@ def test_a_protokoll_missing_from_the_store_is_named_against_the_list(lager, tmp
     delete_protokoll(lager, P2)
     code, out = verify(lager, capsys, "--mot", str(lista))
     assert code == 1 and f"rad 4: protokollet {P2} finns inte i lagret." in out
+
+
+def test_a_protokoll_justerat_before_the_frozen_record_still_loads_and_verifies(
+    demo_dir, tmp_path, capsys
+):
+    """A store justerat by an earlier Kallelse (version 1: no frozen organ, no text hashes,
+    no chain head) is checked as it was; its exports use the register, as they always did.
+    It is not frozen afterwards: a record made later could not show what was justerat."""
+    path = shard(demo_dir, P1)
+    with Store.open(demo_dir, readonly=True) as store:
+        mote = store.meeting(P1)
+    assert mote.justering is not None
+    mote.justering.version = 1
+    mote.justering.organ = None
+    mote.justering.texter = {}
+    mote.justering.delar = {}
+    mote.justering.paragraf_hashar = paragraf_hashar(mote)
+    mote.justering.protokoll_hash = protokoll_hash(mote)
+
+    def as_version_1(d: dict[str, Any]) -> None:
+        j = d["sammantrade"]["1"]["justering"]
+        for name in ("version", "organ", "texter", "delar"):
+            j.pop(name)
+        j["paragraf_hashar"] = mote.justering.paragraf_hashar
+        j["protokoll_hash"] = mote.justering.protokoll_hash
+
+    edit_json(path, as_version_1)
+    register(demo_dir, lambda d: d.pop("kedjor"))
+    assert verify(demo_dir, capsys)[0] == 0
+    replace(path, FORSTA_TEXT, "enligt bilaga 7.\\n2.")
+    code, out = verify(demo_dir, capsys)
+    assert code == 1 and "KS § 176 i norrvik-ks-2026-10-19 har ändrats" in out
