@@ -233,6 +233,8 @@ def registrera_omedelbart_anslag(
             f"justeringen {record.datum.isoformat()}."
         )
     record.anslag = uppsatt
+    if mote.anslag is not None:  # the protokoll's anslag record names this day too
+        mote.anslag.hash = anslag_hash(mote)
     return record
 
 
