@@ -74,15 +74,13 @@ def kontrollera_hashar(
         )
         if sha256(huvud) != justering.protokoll_hash:
             problem.append(
-                f"Protokollet {mote.id} ({organ.kortnamn} {kort_datum(mote.datum)}) har ändrats "
-                "efter justeringen: uppgifterna om sammanträdet, närvaron eller justeringen "
-                "stämmer inte med kontrollsumman."
+                f"{_vem(mote, organ)} har ändrats efter justeringen: uppgifterna om "
+                "sammanträdet, närvaron eller justeringen stämmer inte med kontrollsumman."
             )
     elif mote.last:
         problem.append(
-            f"Protokollet {mote.id} ({organ.kortnamn} {kort_datum(mote.datum)}) har status "
-            f"”{mote.status.value}” men saknar kontrollsummor, så det går inte att visa att "
-            "det är oförändrat."
+            f"{_vem(mote, organ)} har status ”{mote.status.value}” men saknar kontrollsummor, "
+            "så det går inte att visa att det är oförändrat."
         )
     return problem + _kontrollera_status(mote, organ) + kontrollera_rattelser(mote, organ)
 
