@@ -85,6 +85,15 @@ def test_the_rattelse_prints_at_the_end_of_the_protokoll_and_in_utdrag_of_its_pa
     assert main([*args, "--store", str(demo_dir)]) == 0
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Det ska stå: 1 520 000 kronor" in text
+    from docx import Document
+
+    word = tmp_path / "utdrag.docx"
+    args = ["export", "utdrag", KS, "--paragraf", "176", "--format", "docx", "-o", str(word)]
+    assert main([*args, "--store", str(demo_dir)]) == 0
+    stycken = [p.text for p in Document(str(word)).paragraphs]
+    assert stycken.index("Det ska stå: 1 520 000 kronor") < stycken.index(
+        next(s for s in stycken if s.startswith("Rätt utdraget betygar"))
+    )
 
 
 def test_a_public_version_keeps_only_the_number_of_a_sekretess_paragraf(demo_store):
