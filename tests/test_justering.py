@@ -567,7 +567,9 @@ def test_verify_names_a_justerat_protokoll_whose_hashes_were_removed(demo_dir, c
     code, lines = verify(demo_dir, capsys)
     assert code == 1 and lines == [
         "Protokollet norrvik-ks-2026-10-19 (KS 19 oktober 2026) har status ”justerat” men "
-        "saknar kontrollsummor, så det går inte att visa att det är oförändrat."
+        "saknar kontrollsummor, så det går inte att visa att det är oförändrat.",
+        "Registret anger att Kommunstyrelsen (KS) har 1 justerade protokoll, men lagret har 0: "
+        "ett protokoll har tagits bort, lagts till eller fått sin justering borttagen för hand.",
     ]
 
 
