@@ -17,10 +17,14 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kallelse_tui import __version__
 from kallelse_tui.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from kallelse_tui.domain.regler import Fynd
+    from kallelse_tui.store import Store
 
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
 
@@ -96,7 +100,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--by-dnr", metavar="MAPP", help="matcha filerna i MAPP mot ärendena via Dnr"
     )
     attach_cmd.add_argument("files", nargs="*", metavar="FIL", help="filer (med --item)")
-    command("verify", "kontrollera att justerade protokoll och bilagor är oförändrade")
+    verify_cmd = command("verify", "kontrollera att justerade protokoll och bilagor är oförändrade")
+    verify_cmd.add_argument(
+        "--mot",
+        metavar="FIL",
+        help="jämför också med en lista över kontrollsummor som publicerats tidigare",
+    )
+    summor_cmd = command(
+        "kontrollsummor", "skriv listan över de justerade protokollens kontrollsummor"
+    )
+    summor_cmd.add_argument("-o", dest="output", metavar="FIL", help="målfil (standard: skärmen)")
+    rattelse_cmd = command("rattelse", "rätta ett uppenbart fel i ett justerat protokoll")
+    rattelse_cmd.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
+    rattelse_cmd.add_argument("--paragraf", type=int, required=True, metavar="N", help="§")
+    rattelse_cmd.add_argument("--var", required=True, metavar="TEXT", help="det som stod")
+    rattelse_cmd.add_argument("--ska-vara", required=True, metavar="TEXT", help="det som ska stå")
+    rattelse_cmd.add_argument(
+        "--beslutad-av", required=True, metavar="NAMN", help="vem som beslutade rättelsen"
+    )
+    rattelse_cmd.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD", help="standard: i dag")
     search_cmd = command("search", "sök i sammanträden, ärenden, beslut och bilagor")
     search_cmd.add_argument("query", nargs="+", metavar="FRÅGA", help="sökord eller Dnr")
     search_cmd.add_argument("--json", action="store_true", help="skriv ut JSON")
@@ -156,7 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "attach":
             return cmd_attach(_store_dir(store_arg), args)
         if args.command == "verify":
-            return cmd_verify(_store_dir(store_arg))
+            return cmd_verify(_store_dir(store_arg), args.mot)
+        if args.command == "kontrollsummor":
+            return cmd_kontrollsummor(_store_dir(store_arg), args.output)
+        if args.command == "rattelse":
+            return cmd_rattelse(_store_dir(store_arg), args)
         if args.command == "search":
             return cmd_search(_store_dir(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
@@ -230,7 +256,7 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
     with Store.open(store_dir, readonly=True) as store:
         mote = store.meeting(meeting_id)
         organ = store.organ(mote.organ_id)
-    findings = kontrollera(mote, organ, date.today())
+        findings = kontrollera(mote, organ, date.today()) + _integritet(store, meeting_id)
     if as_json:
         rows = [
             {
@@ -251,6 +277,17 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
     return EXIT_RULE if any(f.allvar is Allvar.FEL for f in findings) else EXIT_OK
 
 
+def _integritet(store: Store, meeting_id: str) -> list[Fynd]:
+    """`check` also says when a justerat protokoll no longer matches its justering."""
+    from kallelse_tui.domain.regler import Allvar, Fynd
+    from kallelse_tui.store.integritet import meeting_problems
+
+    mote = store.meeting(meeting_id)
+    organ = mote.justering.organ if mote.justering and mote.justering.organ else None
+    problems = meeting_problems(store, meeting_id, mote, organ or store.organ(mote.organ_id))
+    return [Fynd("integritet", Allvar.FEL, p, "kallelse verify") for p in problems]
+
+
 def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.store import Store
 
@@ -267,9 +304,10 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
             "Ett anslagsbevis gäller hela protokollet eller en omedelbart justerad paragraf: "
             "ange högst en --paragraf."
         )
+    from kallelse_tui.store.integritet import export_source
+
     with Store.open(store_dir, readonly=True) as store:
-        mote = store.meeting(args.meeting)
-        organ = store.organ(mote.organ_id)
+        mote, organ = export_source(store, args.meeting)
         if args.kind == "handlingar":
             from kallelse_tui.export.handlingar import export_handlingar
 
@@ -453,17 +491,68 @@ def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def cmd_verify(store_dir: Path) -> int:
+def cmd_verify(store_dir: Path, mot: str | None = None) -> int:
     from kallelse_tui.store import Store
+    from kallelse_tui.store.integritet import verify_against
 
+    lista = _read_text(Path(mot)) if mot else None
     with Store.open(store_dir, readonly=True) as store:
         problems = store.verify()
         problems += store.leftovers()  # a crash left a meeting outside the register
+        if lista is not None and mot:
+            problems += verify_against(store, lista, mot)
     for problem in problems:
         print(problem)
     if not problems:
-        print("Allt stämmer: de justerade protokollen och bilagorna är oförändrade.")
+        print(
+            "Allt stämmer: de justerade protokollen och bilagorna är oförändrade"
+            + (f" och stämmer med {mot}." if mot else ".")
+        )
     return EXIT_RULE if problems else EXIT_OK
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        orsak = getattr(exc, "strerror", None) or "inte UTF-8-text"
+        raise DomainError(f"Kunde inte läsa {path}: {orsak}.") from None
+
+
+def cmd_kontrollsummor(store_dir: Path, output: str | None) -> int:
+    """The list of checksums to publish; `verify --mot` reads it back later."""
+    from kallelse_tui.store import Store
+    from kallelse_tui.store.integritet import published_list
+    from kallelse_tui.store.storage import write_atomic
+
+    with Store.open(store_dir, readonly=True) as store:
+        text = published_list(store)
+    if not output:
+        print(text, end="")
+        return EXIT_OK
+    try:
+        write_atomic(Path(output), text.encode("utf-8"), keep_backup=False)
+    except OSError as exc:
+        raise DomainError(f"Kunde inte skriva {output}: {exc.strerror or exc}.") from None
+    print(output)
+    return EXIT_OK
+
+
+def cmd_rattelse(store_dir: Path, args: argparse.Namespace) -> int:
+    from kallelse_tui.domain.datum import parse_datum
+    from kallelse_tui.store import Store
+    from kallelse_tui.store.integritet import add_rattelse
+
+    datum = parse_datum(args.datum, "--datum") if args.datum else date.today()
+    with Store.open(store_dir) as store:
+        rattelse = add_rattelse(
+            store, args.meeting, args.paragraf, args.var, args.ska_vara, args.beslutad_av, datum
+        )
+    print(
+        f"Rättelse av § {rattelse.paragraf} i {args.meeting} den {rattelse.datum.isoformat()} "
+        f"tillagd (kontrollsumma {rattelse.hash[:12]})."
+    )
+    return EXIT_OK
 
 
 def cmd_list(store_dir: Path, as_json: bool) -> int:

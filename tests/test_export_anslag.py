@@ -127,4 +127,7 @@ def test_the_checksum_is_printed_as_it_is(anslaget):
     mote.justering.protokoll_hash = "a1212121212b" + "0" * 52
     data = anslag_data(mote, organ)
     assert data["kontrollsumma"] == "Kontrollsumma: a1212121212b"
-    assert ["Protokollets kontrollsumma", "a1212121212b"] in data["falt"]
+    assert ["Protokollets kontrollsumma", "a121 2121 212b" + " 0000" * 13] in data["falt"]
+    assert data["kontrollsumma_mening"].startswith(
+        "Protokollets kontrollsumma (SHA-256) är a121 2121 212b 0000"
+    )

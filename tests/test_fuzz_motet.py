@@ -10,12 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kallelse_tui.domain.errors import DomainError
-from kallelse_tui.domain.justering import (
-    ProtokollLastError,
-    justera,
-    kontrollera_andring,
-    kontrollera_hashar,
-)
+from kallelse_tui.domain.justering import ProtokollLastError, justera, kontrollera_andring
 from kallelse_tui.domain.model import (
     Anteckning,
     AnteckningTyp,
@@ -39,6 +34,7 @@ from kallelse_tui.domain.paragrafer import (
 )
 from kallelse_tui.domain.regler import kontrollera
 from kallelse_tui.domain.status import Status
+from kallelse_tui.domain.verifiering import kontrollera_hashar
 from tests.motesdata import DAG, mote, organ
 
 MEMBERS = [f"l{i}" for i in range(1, 12)] + ["e1", "e2", "e3", "x"]

@@ -23,15 +23,15 @@ from kallelse_tui.domain.justering import (
     ProtokollLastError,
     justera,
     justera_omedelbart,
-    kedjans_slut,
     kontrollera_andring,
-    kontrollera_hashar,
-    kontrollera_kedja,
+    registrera_anslag,
+)
+from kallelse_tui.domain.kontrollsumma import (
+    anslag_hash,
     paragraf_dokument,
     paragraf_hash,
     paragraf_hashar,
     protokoll_hash,
-    registrera_anslag,
 )
 from kallelse_tui.domain.model import (
     Anslag,
@@ -53,6 +53,7 @@ from kallelse_tui.domain.model import (
     nytt_sammantrade,
 )
 from kallelse_tui.domain.status import Status
+from kallelse_tui.domain.verifiering import kedjans_slut, kontrollera_hashar, kontrollera_kedja
 from kallelse_tui.store import Store, StoreLockedProtocolError
 
 KS = Organ(
@@ -122,7 +123,8 @@ def test_justera_records_every_hash_and_locks_the_protokoll():
     assert j.datum == JUSTERAD
     assert set(j.paragraf_hashar) == {"1", "2"}
     assert all(len(h) == 64 and int(h, 16) >= 0 for h in j.paragraf_hashar.values())
-    assert j.paragraf_hashar["2"] == paragraf_hash(mote, mote.paragrafer[1])
+    assert j.paragraf_hashar["2"] == paragraf_hash(mote, mote.paragrafer[1], 2)
+    assert j.version == 2 and j.organ == KS and j.organ is not KS  # frozen, a copy
     assert j.protokoll_hash == protokoll_hash(mote) and j.foregaende_hash == ""
     assert j.namn == {"l1": "Anna Berg (S)", "l2": "Bo Ek (M)", "l3": "Cecilia Holm (C)"}
     assert kontrollera_hashar(mote, KS) == []
@@ -293,8 +295,10 @@ def test_the_anslag_is_what_a_justerat_protokoll_may_still_receive():
     assert anslag.sista_dag_overklagande == date(2026, 11, 13)
     kontrollera_andring(gammal, ny)
     later = copy.deepcopy(ny)
-    later.anslag.nedtas = date(2026, 11, 20)  # taken down later than planned: fine
-    kontrollera_andring(ny, later)
+    later.anslag.nedtas = date(2026, 11, 20)  # taken down later than planned: allowed, but
+    kontrollera_andring(ny, later)  # the anslag's own hash no longer fits until recomputed
+    assert "Anslaget av protokollet" in kontrollera_hashar(later, KS)[0]
+    later.anslag.hash = anslag_hash(later)
     later.anslag.uppsatt = date(2026, 10, 24)
     with pytest.raises(ProtokollLastError, match="överklagandetiden räknas från den"):
         kontrollera_andring(ny, later)
@@ -302,7 +306,11 @@ def test_the_anslag_is_what_a_justerat_protokoll_may_still_receive():
     back.status = Status.JUSTERAT
     with pytest.raises(ProtokollLastError, match="statusen"):
         kontrollera_andring(ny, back)
-    assert kontrollera_hashar(later, KS) == []  # the anslag is outside the hashes
+    assert kontrollera_hashar(ny, KS) == []  # the anslag is outside the protokoll's hashes
+    assert kontrollera_hashar(later, KS) == [  # but has one of its own
+        "Anslaget av protokollet ks-2026-10-19 (ks 19 oktober 2026) har ändrats efter att det "
+        "registrerades: dagarna, förvaringsplatsen eller kontrollsumman stämmer inte."
+    ]
 
 
 def test_anslag_only_after_justering_and_not_before_it():
@@ -375,7 +383,8 @@ def test_the_whole_justering_takes_over_the_omedelbart_justerad_hash():
     mote = protokoll()
     record = justera_omedelbart(mote, KS, 2, date(2026, 10, 19), ["l1", "l3"])
     justera(mote, KS, JUSTERAD, "")
-    assert mote.justering.paragraf_hashar["2"] == record.paragraf_hash
+    assert paragraf_hash(mote, mote.paragrafer[1]) == record.paragraf_hash
+    assert kontrollera_hashar(mote, KS) == []
     assert mote.justering.namn["l3"] == "Cecilia Holm (C)"
 
 
@@ -558,7 +567,9 @@ def test_verify_names_a_justerat_protokoll_whose_hashes_were_removed(demo_dir, c
     code, lines = verify(demo_dir, capsys)
     assert code == 1 and lines == [
         "Protokollet norrvik-ks-2026-10-19 (KS 19 oktober 2026) har status ”justerat” men "
-        "saknar kontrollsummor, så det går inte att visa att det är oförändrat."
+        "saknar kontrollsummor, så det går inte att visa att det är oförändrat.",
+        "Registret anger att Kommunstyrelsen (KS) har 1 justerade protokoll, men lagret har 0: "
+        "ett protokoll har tagits bort, lagts till eller fått sin justering borttagen för hand.",
     ]
 
 

@@ -3,6 +3,7 @@ the screen and the store on disk checked."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from pypdf import PdfReader
@@ -158,3 +159,45 @@ async def test_editing_a_justerat_meeting_is_refused_and_nothing_written(demo_di
         assert isinstance(app.screen, MeetingScreen)
         assert len([m for m in messages(app) if "låst" in m]) == 4
     assert shard.read_bytes() == before
+
+
+async def test_a_rattelse_is_added_on_the_justering_screen(demo_dir):
+    app = make_app(Store.open(demo_dir), idag=lambda: date(2026, 11, 24))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*KS, "j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JusteringScreen)
+        await pilot.press("f6")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#rattelse-paragraf", Input).value = "§ 176"
+        form.query_one("#rattelse-var", Input).value = "1 250 000 kronor"
+        form.query_one("#rattelse-ska-vara", Input).value = "1 520 000 kronor"
+        await pilot.press("f2")  # who decided it is missing: the form stays, naming it
+        await pilot.pause()
+        assert app.screen is form
+        assert read(demo_dir, "norrvik-ks-2026-10-19").rattelser == []
+        form.query_one("#rattelse-beslutad-av", Input).value = "Anna-Karin Lund, ordförande"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is screen
+        [rattelse] = read(demo_dir, "norrvik-ks-2026-10-19").rattelser
+        assert (rattelse.paragraf, rattelse.ska_vara) == (176, "1 520 000 kronor")
+        assert rattelse.datum == date(2026, 11, 24) and len(rattelse.hash) == 64
+        assert "Rättelse 2026-11-24 av § 176" in str(screen.query_one("#oppna", Static).render())
+        assert "Rättelser: 1" in str(screen.query_one("#justering-status", Static).render())
+
+
+async def test_the_justering_screen_says_when_a_justerat_protokoll_was_changed(demo_dir):
+    shard = demo_dir / "sammantraden" / "2026" / "norrvik-ks-2026-10-19.json"
+    doc = json.loads(shard.read_text(encoding="utf-8"))
+    doc["sammantrade"]["1"]["justering"]["organ"]["ledamoter"][0]["namn"] = "Någon Annan"
+    shard.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    app = make_app(Store.open(demo_dir), idag=lambda: date(2026, 11, 24))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*KS, "j")
+        await pilot.pause()
+        status = str(app.screen.query_one("#justering-status", Static).render())
+        assert "stämmer inte med justeringen och lämnas inte ut" in status
+        assert "organets namn eller ledamöternas namn" in status

@@ -1,14 +1,9 @@
 """Justering: locking a protokoll, and making any later change to it visible.
 
-At justering every § gets a SHA-256 of its canonical form (the § with the protocol
-fields of its ärende), and the whole protokoll one more over the meeting header, the §
-hashes and the previous justerat protokoll's hash of the same organ. The protokoll of an
-organ thus form a chain: rewriting or removing one breaks the link from the next.
-
-Canonical form: plain data (dataclasses → dicts, enums → their value, dates ISO, times
-"HH:MM") as compact JSON with sorted keys, UTF-8. Dataclass fields that still hold their
-default value are left out, so a field added to the model later (with a default) leaves
-the hash of every protokoll justerat before it unchanged.
+At justering every § and the whole protokoll get a SHA-256 (domain/kontrollsumma.py), the
+organ with its members is frozen into the justering, and the protokoll hash links to the
+organ's previous justerat protokoll: the protokoll of an organ form a chain, and rewriting
+or removing one breaks the link from the next (checked in domain/verifiering.py).
 
 Pure domain code: the store calls `kontrollera_andring` before each save, so the TUI, the
 command line and the store API all refuse the same changes.
@@ -16,19 +11,28 @@ command line and the store API all refuse the same changes.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-import hashlib
-import json
-from collections.abc import Iterable, Sequence
-from datetime import date, time
-from enum import Enum
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from kallelse_tui.domain.datum import kort_datum
 from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.kontrollsumma import (
+    TILLATET_EFTER_JUSTERING,
+    TILLATET_EFTER_OMEDELBAR,
+    VERSION,
+    anslag_hash,
+    delar,
+    paragraf_dokument,
+    paragraf_hash,
+    paragraf_hashar,
+    plain,
+    protokoll_hash,
+)
 from kallelse_tui.domain.model import (
     Anslag,
-    Arende,
     Justering,
     OmedelbarJustering,
     Organ,
@@ -38,20 +42,6 @@ from kallelse_tui.domain.model import (
 from kallelse_tui.domain.narvaro import namngivna_ledamoter
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning
-
-# Part of every hashed document: a later, different canonical form gets a new tag.
-FORMAT = "kallelse-protokoll/1"
-
-# The ärende's fields that its § prints in the protokoll (besides the beslutsunderlag's
-# titles and file hashes, added separately).
-ARENDE_I_PROTOKOLLET = ("rubrik", "dnr", "sekretess", "osl", "beskrivning", "skickas_till")
-
-# What a justerat protokoll may still receive, as top-level fields of the meeting: the
-# anslag, the one status step justerat → anslaget, and the expediering records (the field
-# the expediering stage keeps on the meeting). Everything else is locked.
-TILLATET_EFTER_JUSTERING = frozenset({"anslag", "status", "expediering"})
-# What an omedelbart justerad § may still receive: the day it was posted.
-TILLATET_EFTER_OMEDELBAR = frozenset({"anslag"})
 
 # How the refusal names what would have changed.
 _FALT = {
@@ -71,103 +61,6 @@ _FALT = {
 
 class ProtokollLastError(DomainError):
     """A change to a justerat protokoll, or to an omedelbart justerad §."""
-
-
-# --- canonical form and hashes ----------------------------------------------------------
-
-
-def _plain(obj: Any) -> Any:
-    """JSON-ready plain data, leaving out dataclass fields that hold their default."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            f.name: _plain(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if not _ar_standard(f, getattr(obj, f.name))
-        }
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, time):
-        return obj.strftime("%H:%M")  # as the store keeps it
-    if isinstance(obj, date):
-        return obj.isoformat()
-    if isinstance(obj, list | tuple):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    return obj
-
-
-def _ar_standard(f: dataclasses.Field[Any], value: Any) -> bool:
-    if f.default is not dataclasses.MISSING:
-        return bool(value == f.default)
-    if f.default_factory is not dataclasses.MISSING:
-        return bool(value == f.default_factory())
-    return False
-
-
-def _sha256(data: Any) -> str:
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _arende_for(mote: Sammantrade, paragraf: Paragraf) -> Arende | None:
-    return next((a for a in mote.arenden if a.id == paragraf.arende_id), None)
-
-
-def paragraf_dokument(mote: Sammantrade, paragraf: Paragraf) -> dict[str, Any]:
-    """What a § hash covers: the § (without its own omedelbar justering record, which
-    holds the hash) and the protocol fields of its ärende."""
-    doc = _plain(paragraf)
-    doc.pop("omedelbar", None)
-    arende = _arende_for(mote, paragraf)
-    arende_doc: dict[str, Any] | None = None
-    if arende is not None:
-        arende_doc = {name: _plain(getattr(arende, name)) for name in ARENDE_I_PROTOKOLLET}
-        arende_doc["beslutsunderlag"] = [
-            {"titel": u.titel, "sha256": u.sha256} for u in arende.beslutsunderlag
-        ]
-    return {"format": FORMAT, "paragraf": doc, "arende": arende_doc}
-
-
-def paragraf_hash(mote: Sammantrade, paragraf: Paragraf) -> str:
-    return _sha256(paragraf_dokument(mote, paragraf))
-
-
-def paragraf_hashar(mote: Sammantrade) -> dict[str, str]:
-    """Every § hash as it is now, keyed by the § number as text."""
-    return {str(p.nummer): paragraf_hash(mote, p) for p in mote.paragrafer}
-
-
-def _protokoll_dokument(
-    mote: Sammantrade, hashar: dict[str, str], foregaende_hash: str
-) -> dict[str, Any]:
-    justering = mote.justering or Justering()
-    return {
-        "format": FORMAT,
-        "sammantrade": mote.id,
-        "organ": mote.organ_id,
-        "datum": _plain(mote.datum),
-        "tid": _plain(mote.tid),
-        "plats": mote.plats,
-        "narvaro": _plain(mote.narvaro),
-        "ovriga_narvarande": _plain(mote.ovriga_narvarande),
-        "undertecknare": _plain(mote.undertecknare),
-        "justering": {
-            "justerare": justering.justerare,
-            "tid_och_plats": justering.tid_och_plats,
-            "datum": _plain(justering.datum),
-            "namn": justering.namn,
-        },
-        "paragrafer": hashar,
-        "foregaende_hash": foregaende_hash,
-    }
-
-
-def protokoll_hash(mote: Sammantrade) -> str:
-    """The whole protokoll's hash as it is now (its § hashes recomputed), linked to the
-    `foregaende_hash` recorded in its justering."""
-    foregaende = mote.justering.foregaende_hash if mote.justering else ""
-    return _sha256(_protokoll_dokument(mote, paragraf_hashar(mote), foregaende))
 
 
 # --- justering --------------------------------------------------------------------------
@@ -206,10 +99,12 @@ def justera(
     datum: date,
     foregaende_hash: str,
     justerare: Sequence[str] | None = None,
+    texter: Mapping[str, str] | None = None,
 ) -> None:
-    """Justera the protokoll on `datum`: hash every § and the whole protokoll (linked to
-    `foregaende_hash`, the organ's previous justerat protokoll, "" for the first), keep the
-    members' names as they are, and move the meeting from protokoll klart to justerat.
+    """Justera the protokoll on `datum`: freeze the organ with its members and `texter`
+    (each attachment's file SHA-256 → its extracted text's SHA-256), hash every § and the
+    whole protokoll (linked to `foregaende_hash`, the organ's previous justerat protokoll,
+    "" for the first), and move the meeting from protokoll klart to justerat.
 
     `justerare` replaces the justerare recorded at the meeting when given. Nothing
     changes when a DomainError is raised.
@@ -244,15 +139,20 @@ def justera(
     valda = _justerare(mote, organ, justerare, f"Protokollet för {mote.id}")
     ids = sorted(namngivna_ledamoter(mote, med_justerare=False) | set(valda))
     namn = {i: organ.ledamot(i).visningsnamn for i in ids}
-    gammal = mote.justering
+    filer = {u.sha256 for a in mote.arenden for u in a.beslutsunderlag if u.sha256}
+    texter = texter or {}
     mote.justering = dataclasses.replace(
-        gammal or Justering(),
+        mote.justering or Justering(),
         justerare=valda,
         datum=datum,
         namn=namn,
-        paragraf_hashar=paragraf_hashar(mote),
         foregaende_hash=foregaende_hash,
+        version=VERSION,
+        organ=copy.deepcopy(organ),
+        texter={sha: texter.get(sha, "") for sha in sorted(filer)},
     )
+    mote.justering.paragraf_hashar = paragraf_hashar(mote)
+    mote.justering.delar = delar(mote)
     mote.justering.protokoll_hash = protokoll_hash(mote)
     mote.byt_status(Status.JUSTERAT)
 
@@ -305,6 +205,7 @@ def registrera_anslag(mote: Sammantrade, uppsatt: date, forvaringsplats: str = "
             f"justeringen {justerad.isoformat()}."
         )
     mote.anslag = Anslag(uppsatt, nedtagning(uppsatt), forvaringsplats)
+    mote.anslag.hash = anslag_hash(mote)
     mote.byt_status(Status.ANSLAGET)
     return mote.anslag
 
@@ -332,141 +233,9 @@ def registrera_omedelbart_anslag(
             f"justeringen {record.datum.isoformat()}."
         )
     record.anslag = uppsatt
+    if mote.anslag is not None:  # the protokoll's anslag record names this day too
+        mote.anslag.hash = anslag_hash(mote)
     return record
-
-
-# --- checking ---------------------------------------------------------------------------
-
-
-def _nummerordning(nummer: str) -> tuple[int, str]:
-    return (int(nummer), nummer) if nummer.isdigit() else (10**9, nummer)
-
-
-def kontrollera_hashar(mote: Sammantrade, organ: Organ) -> list[str]:
-    """One Swedish sentence per § or protokoll that no longer matches its justering;
-    [] when the meeting is untouched (or not justerat at all)."""
-    problem: list[str] = []
-    nu = paragraf_hashar(mote)
-    justering = mote.justering
-    har_hashar = justering is not None and bool(justering.protokoll_hash)
-    namngivna: set[str] = set()
-    if justering is not None and har_hashar:
-        sparade = justering.paragraf_hashar
-        for nummer in sorted(set(sparade) | set(nu), key=_nummerordning):
-            var = f"{organ.kortnamn} § {nummer} i {mote.id}"
-            if nummer not in nu:
-                problem.append(f"{var} har tagits bort efter justeringen.")
-            elif nummer not in sparade:
-                problem.append(f"{var} har lagts till efter justeringen.")
-            elif nu[nummer] != sparade[nummer]:
-                problem.append(f"{var} har ändrats efter justeringen.")
-            else:
-                continue
-            namngivna.add(nummer)
-    for p in sorted(mote.paragrafer, key=lambda p: p.nummer):
-        nummer = str(p.nummer)
-        if p.omedelbar is None or nummer in namngivna:
-            continue
-        if nu[nummer] != p.omedelbar.paragraf_hash:
-            problem.append(
-                f"{organ.kortnamn} § {nummer} i {mote.id} har ändrats efter den omedelbara "
-                f"justeringen den {kort_datum(p.omedelbar.datum)}."
-            )
-    if justering is not None and har_hashar:
-        huvud = _protokoll_dokument(mote, justering.paragraf_hashar, justering.foregaende_hash)
-        if _sha256(huvud) != justering.protokoll_hash:
-            problem.append(
-                f"Protokollet {mote.id} ({organ.kortnamn} {kort_datum(mote.datum)}) har ändrats "
-                "efter justeringen: uppgifterna om sammanträdet, närvaron eller justeringen "
-                "stämmer inte med kontrollsumman."
-            )
-    elif mote.last:
-        problem.append(
-            f"Protokollet {mote.id} ({organ.kortnamn} {kort_datum(mote.datum)}) har status "
-            f"”{mote.status.value}” men saknar kontrollsummor, så det går inte att visa att "
-            "det är oförändrat."
-        )
-    return problem
-
-
-def kedjeordning(mote: Sammantrade) -> tuple[date, date, time, str]:
-    """The order justerade protokoll are expected in: by justering, then meeting date."""
-    justerad = mote.justering.datum if mote.justering and mote.justering.datum else mote.datum
-    return (justerad, mote.datum, mote.tid or time.min, mote.id)
-
-
-def _kedja(moten: Iterable[Sammantrade], organ_id: str | None = None) -> list[Sammantrade]:
-    return sorted(
-        (
-            m
-            for m in moten
-            if m.justering is not None
-            and m.justering.protokoll_hash
-            and (organ_id is None or m.organ_id == organ_id)
-        ),
-        key=kedjeordning,
-    )
-
-
-def kedjans_slut(moten: Iterable[Sammantrade], utom: str = "") -> str:
-    """The hash a new justering links to: the protokoll_hash at the end of the chain of
-    these (one organ's) meetings, "" when none is justerat with hashes yet.
-
-    The end is the justerat protokoll no other one points to, so a protokoll justerat
-    late (after a later meeting's) does not fork the chain; should the chain be broken
-    and have several ends, the last by `kedjeordning` is taken."""
-    kedja = [m for m in _kedja(moten) if m.id != utom]
-    if not kedja:
-        return ""
-    pekade = {m.justering.foregaende_hash for m in kedja if m.justering}
-    slut = [m for m in kedja if m.justering and m.justering.protokoll_hash not in pekade]
-    sista = (slut or kedja)[-1]
-    assert sista.justering is not None
-    return sista.justering.protokoll_hash
-
-
-def kontrollera_kedja(moten: Iterable[Sammantrade], organ: Organ) -> list[str]:
-    """One Swedish sentence per link that is broken in the organ's chain of justerade
-    protokoll: each one's foregaende_hash must be the hash (as recomputed now) of another
-    of them, no two may point to the same one, and only one may be the first."""
-    kedja = _kedja(moten, organ.id)
-    nu = {protokoll_hash(m): m for m in kedja}
-    sparade = {m.justering.protokoll_hash: m for m in kedja if m.justering}
-    efterfoljare: dict[str, Sammantrade] = {}
-    forsta: Sammantrade | None = None
-    problem: list[str] = []
-    vems = f"{organ.namn} ({organ.kortnamn})"
-    for mote in kedja:
-        assert mote.justering is not None
-        lank = mote.justering.foregaende_hash
-        bryts = f"Kedjan av justerade protokoll för {vems} bryts vid {mote.id}"
-        if not lank:
-            if forsta is None:
-                forsta = mote
-                continue
-            problem.append(
-                f"{bryts}: det anges vara organets första justerade protokoll, men "
-                f"{forsta.id} är justerat före det."
-            )
-        elif lank in nu and nu[lank] is not mote:
-            if lank in efterfoljare:
-                problem.append(
-                    f"{bryts}: {efterfoljare[lank].id} anger redan samma föregående "
-                    f"protokoll ({nu[lank].id})."
-                )
-            else:
-                efterfoljare[lank] = mote
-        elif lank in sparade and sparade[lank] is not mote:
-            problem.append(
-                f"{bryts}: det föregående protokollet {sparade[lank].id} har ändrats efter "
-                "att det justerades."
-            )
-        else:
-            problem.append(
-                f"{bryts}: det föregående justerade protokollet (kontrollsumma {lank[:12]}…) "
-                "finns inte oförändrat i lagret; det har ändrats eller tagits bort."
-            )
-    return problem
 
 
 # --- refusing changes -------------------------------------------------------------------
@@ -496,7 +265,7 @@ def kontrollera_ej_last(mote: Sammantrade, arende_id: str | None = None) -> None
 
 def _last_innehall(mote: Sammantrade, utan: frozenset[str]) -> dict[str, Any]:
     """The meeting as plain data without the fields that may still change."""
-    doc: dict[str, Any] = _plain(mote)
+    doc: dict[str, Any] = plain(mote)
     for name in utan:
         doc.pop(name, None)
     for p in doc.get("paragrafer", []):
@@ -529,7 +298,7 @@ def _vad(gammal: Sammantrade, ny: Sammantrade, a: dict[str, Any], b: dict[str, A
 
 
 def _omedelbar_innehall(mote: Sammantrade, paragraf: Paragraf) -> Any:
-    record = _plain(paragraf.omedelbar)
+    record = plain(paragraf.omedelbar)
     for name in TILLATET_EFTER_OMEDELBAR:
         record.pop(name, None)
     return (paragraf_dokument(mote, paragraf), record)
@@ -547,6 +316,9 @@ def _kontrollera_justerat(gammal: Sammantrade, ny: Sammantrade) -> None:
         raise ProtokollLastError(
             f"{_last_text(gammal)} (ändringen gäller {_vad(gammal, ny, fore, efter)})."
         )
+    from kallelse_tui.domain.rattelse import kontrollera_nya_rattelser
+
+    kontrollera_nya_rattelser(gammal, ny)
     if (
         gammal.status is Status.ANSLAGET
         and gammal.anslag is not None

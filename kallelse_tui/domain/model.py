@@ -375,6 +375,13 @@ class Justering:
     # ledamot id → "Anna Berg (S)" as the names were when justerat: the register may change
     # later (a new surname, a new party), the justerat protokoll may not.
     namn: dict[str, str] = field(default_factory=dict)
+    # The frozen record (domain/fryst.py), from version 2: the organ with its members as it
+    # was at justering, the SHA-256 of each attachment's extracted text, and one hash per
+    # part so that verify can name what changed. Version 1 protokoll have none of these.
+    version: int = 1
+    organ: Organ | None = None
+    texter: dict[str, str] = field(default_factory=dict)  # file sha256 → text sha256
+    delar: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -384,6 +391,7 @@ class Anslag:
     uppsatt: date
     nedtas: date | None = None  # when it is (to be) taken down
     forvaringsplats: str = ""  # where the protokoll is kept
+    hash: str = ""  # SHA-256 of the anslag and the protokoll's hash (domain/fryst.py)
 
     @property
     def sista_dag_overklagande(self) -> date:
@@ -392,6 +400,20 @@ class Anslag:
     @property
     def tidigast_nedtagning(self) -> date:
         return nedtagning(self.uppsatt)
+
+
+@dataclass
+class Rattelse:
+    """An obvious error in a justerat protokoll, corrected by an appended, dated note (the
+    protokoll itself is never rewritten); chained after the protokoll (domain/rattelse.py)."""
+
+    paragraf: int
+    var: str  # what the § said
+    ska_vara: str  # what it should say
+    beslutad_av: str
+    datum: date
+    foregaende_hash: str = ""
+    hash: str = ""
 
 
 @dataclass
@@ -424,6 +446,8 @@ class Sammantrade:
     andringar: list[Andring] = field(default_factory=list)
     # Protokollsutdrag sent after justering (domain/expediering.py); may grow once locked.
     expediering: list[Expediering] = field(default_factory=list)
+    # Rättelser appended after justering (domain/rattelse.py); may grow once locked.
+    rattelser: list[Rattelse] = field(default_factory=list)
 
     @property
     def last(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from kallelse_tui.domain.datum import veckodag
 from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.kontrollsumma import grupperad, kontrollsumma_mening
 from kallelse_tui.domain.model import Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn
 from kallelse_tui.domain.publicering import publicera
@@ -165,8 +166,9 @@ def anslag_data(
     )
     summa_rubrik = "Paragrafens kontrollsumma" if paragraf else "Protokollets kontrollsumma"
     if kontroll:
-        data["falt"].append([summa_rubrik, kontroll])
+        data["falt"].append([summa_rubrik, grupperad(summa)])
     data["kontrollsumma_kort"] = kontroll
+    data["kontrollsumma_mening"] = kontrollsumma_mening(summa, paragraf is not None)
     data["kontrollsumma"] = f"Kontrollsumma: {kontroll}" if kontroll else ""
     return data
 

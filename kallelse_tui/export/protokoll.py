@@ -43,6 +43,7 @@ from kallelse_tui.domain.paragrafer import (
 )
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
 from kallelse_tui.domain.rensa import rensa_data
+from kallelse_tui.domain.rattelse import rattelser_data
 from kallelse_tui.export.common import (
     jinja_text,
     kontrollera_format,
@@ -451,6 +452,7 @@ def protokoll_data(
         "kontrollsumma": _kontrollsumma(mote),
         "sidfot": {"sign": JUSTERANDES_SIGN, "bestyrkande": UTDRAGSBESTYRKANDE},
         "utdrag": None,
+        "rattelser": rattelser_data(mote, [p.nummer for p in valda], public),
     }
     if public:
         # The checksum is hex, not text: masking a digit run in it would print a wrong one.
@@ -564,6 +566,12 @@ def _docx(data: dict[str, Any]) -> bytes:
                 doc.tabell(
                     tabell["kolumner"], tabell["rader"], [b * enhet for b in tabell["bredder"]]
                 )
+    if data["rattelser"]:
+        doc.underrubrik("Rättelser")
+        for r in data["rattelser"]:
+            doc.underrubrik(r["rubrik"], storlek=11, fore=8)
+            for stycke in r["stycken"]:
+                doc.stycke(stycke)
     if utdrag is not None:
         doc.underrubrik(f"{utdrag['text']} {utdrag['paragrafer']}")
         doc.signaturer([("", utdrag["namn"], utdrag["datum"])])

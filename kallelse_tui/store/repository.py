@@ -327,7 +327,9 @@ class Store:
     ) -> Sammantrade:
         """Justera the protokoll (see domain/justering.py), linked to the end of its
         organ's chain of justerade protokoll, and save it; returns the justerat meeting."""
-        from kallelse_tui.domain.justering import justera, kedjans_slut
+        from kallelse_tui.domain.justering import justera
+        from kallelse_tui.domain.verifiering import kedjans_slut
+        from kallelse_tui.store.integritet import save_chain_head, text_hashes
 
         self._check_writable()
         mote = self.meeting(meeting_id)
@@ -337,8 +339,9 @@ class Store:
             for row in self.meetings(organ.id)
             if row.id != mote.id and row.status in LASTA
         ]
-        justera(mote, organ, datum, kedjans_slut(tidigare), justerare)
+        justera(mote, organ, datum, kedjans_slut(tidigare), justerare, text_hashes(self, mote))
         self.save_meeting(mote)
+        save_chain_head(self, organ.id)
         return mote
 
     # -- attachments ---------------------------------------------------------------------
@@ -372,33 +375,30 @@ class Store:
 
     def verify(self) -> list[str]:
         """One Swedish sentence per problem: a justerat protokoll (or an omedelbart
-        justerad §) changed since its justering, a broken link in an organ's chain of
-        justerade protokoll, an attachment missing or changed."""
-        from kallelse_tui.domain.justering import kontrollera_hashar, kontrollera_kedja
+        justerad §, an anslag, a rättelse) changed since it was recorded, a broken link in
+        an organ's chain of justerade protokoll or a chain that no longer fits the head the
+        register keeps, an attachment or its extracted text missing or changed."""
+        from kallelse_tui.domain.verifiering import kontrollera_kedja, kontrollera_kedjehuvud
         from kallelse_tui.store.attachments import verify_attachments
+        from kallelse_tui.store.integritet import chain_head, meeting_problems
 
         organs = {o.id: o for o in self.organs()}
         problems: list[str] = []
-        chains: dict[str, list[Sammantrade]] = {}
+        chains: dict[str, list[Sammantrade]] = {o: [] for o in organs}
         wanted: list[tuple[str, str]] = []
         for row in self.meetings():
             mote = self.meeting(row.id)
             organ = organs.get(mote.organ_id)
-            if organ is None:
-                problems.append(
-                    f"Sammanträdet {mote.id} hör till organet ”{mote.organ_id}”, som inte "
-                    "finns i registret."
-                )
-            else:
-                problems += kontrollera_hashar(mote, organ)
-                if mote.justering is not None and mote.justering.protokoll_hash:
-                    chains.setdefault(organ.id, []).append(mote)
+            problems += meeting_problems(self, row.id, mote, organ)
+            if organ is not None and mote.justering is not None and mote.justering.protokoll_hash:
+                chains[organ.id].append(mote)
             for nummer, arende in enumerate(mote.arenden, 1):
                 for u in arende.beslutsunderlag:
                     if u.sha256:
                         wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
         for organ_id, moten in chains.items():
             problems += kontrollera_kedja(moten, organs[organ_id])
+            problems += kontrollera_kedjehuvud(moten, organs[organ_id], chain_head(self, organ_id))
         return problems + verify_attachments(self.root, wanted)
 
     # -- search --------------------------------------------------------------------------

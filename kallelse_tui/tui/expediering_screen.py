@@ -28,6 +28,7 @@ from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from kallelse_tui.domain.model import Organ, Sammantrade
     from kallelse_tui.tui.meeting_screen import MeetingScreen
 
 
@@ -165,23 +166,31 @@ class ExpedieringScreen(MeetingPartScreen):
 
         def done(folder: Path | None) -> None:
             if folder is not None:
+                from kallelse_tui.store.integritet import export_source
+
                 self.app.last_export_folder = folder  # type: ignore[attr-defined]
-                self._export(rad, paragrafer, folder / filnamn)
+                try:  # the utdrag renders from the frozen record, once checked
+                    mote, organ = export_source(self.store, self.mote.id)
+                except DomainError as exc:
+                    self.notify(str(exc), title="Exporten vägrades", severity="error", timeout=15)
+                    return
+                self._export(rad, paragrafer, folder / filnamn, mote, organ)
 
         folder = getattr(self.app, "last_export_folder", None) or Path.home()
         title = f"Utdrag till {rad.namn} ({paragrafspann(paragrafer)})"
         self.app.push_screen(MappForm(title, folder, [filnamn]), done)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, rad: Mottagarrad, paragrafer: list[int], target: Path) -> None:
+    def _export(
+        self, rad: Mottagarrad, paragrafer: list[int], target: Path, mote: Sammantrade, organ: Organ
+    ) -> None:
         from kallelse_tui.export.protokoll import export_utdrag
 
-        mote = self.mote
         bestyrkt = mote.undertecknare[0].namn if mote.undertecknare else ""
         idag: date = self.owner.idag()
         try:
             path = export_utdrag(
-                mote, self.organ, "pdf", target, paragrafer, bestyrkt_av=bestyrkt, datum=idag
+                mote, organ, "pdf", target, paragrafer, bestyrkt_av=bestyrkt, datum=idag
             )
         except DomainError as exc:
             self._notify(str(exc), "Exporten misslyckades", error=True)

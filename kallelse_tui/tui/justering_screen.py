@@ -19,7 +19,7 @@ from textual.widgets.selection_list import Selection
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.fore_justering import foreslagna_justerare, oppna_punkter
-from kallelse_tui.domain.model import Justering
+from kallelse_tui.domain.model import Justering, Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn, ordforande
 from kallelse_tui.domain.regler import KALLOR, Allvar
 from kallelse_tui.domain.status import Status
@@ -30,7 +30,7 @@ from kallelse_tui.tui.meeting_part import MeetingPartScreen
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    pass
+    from kallelse_tui.tui.rattelse_form import RattelseUppgifter
 
 HASH_TECKEN = 12
 
@@ -46,7 +46,12 @@ class JusteringScreen(MeetingPartScreen):
         "kontrollsummor.\n"
         "3. Skriv dagen anslaget sätts upp på anslagstavlan och var protokollet förvaras; "
         "**F3** registrerar anslaget. Sista dag för överklagande räknas ut.\n"
-        "4. **F5** sparar anslagsbeviset som PDF.\n\n"
+        "4. **F5** sparar anslagsbeviset som PDF.\n"
+        "5. **F6** lägger till en rättelse av ett uppenbart fel i det justerade protokollet: "
+        "paragrafen, vad som står, vad det ska stå och vem som beslutade. Protokollet ändras "
+        "inte; rättelsen skrivs ut sist i protokollet och i varje utdrag.\n\n"
+        "Stämmer ett justerat protokoll inte längre med sina kontrollsummor (filen har ändrats "
+        "utanför programmet) står det överst i rött, och protokollet lämnas inte ut.\n\n"
         "**Tab** går mellan fälten, **Esc** tillbaka till sammanträdet."
     )
     BINDINGS = [
@@ -54,6 +59,7 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f2", "justera", "Justera", id="justering.justera"),
         Binding("f3", "anslag", "Registrera anslag", id="justering.anslag"),
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
+        Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -128,6 +134,16 @@ class JusteringScreen(MeetingPartScreen):
         self._show_open()
         self.refresh_bindings()
 
+    def _avvikelser(self) -> list[str]:
+        """What no longer matches the justering: shown here, and exports are refused."""
+        from kallelse_tui.store.integritet import meeting_problems
+
+        justering = self.mote.justering
+        if justering is None or not justering.protokoll_hash:
+            return []
+        organ = justering.organ or self.organ
+        return meeting_problems(self.store, self.mote.id, self.mote, organ)
+
     def _status(self) -> Text:
         mote = self.mote
         justering = mote.justering
@@ -157,6 +173,14 @@ class JusteringScreen(MeetingPartScreen):
                 style="dim",
             ),
         ]
+        if avvikelser := self._avvikelser():
+            lines[0] = Text(
+                "✗ Protokollet stämmer inte med justeringen och lämnas inte ut:",
+                style="bold red",
+            )
+            lines += [Text(f"  {a}", style="red") for a in avvikelser[:4]]
+        if mote.rattelser:
+            lines.append(Text(f"Rättelser: {len(mote.rattelser)} (se till höger).", style="bold"))
         if mote.anslag is not None:
             lines.append(
                 Text.assemble(
@@ -220,7 +244,12 @@ class JusteringScreen(MeetingPartScreen):
     def _show_open(self) -> None:
         panel = self.query_one("#oppna", Static)
         if self.mote.last:
-            panel.update(Text("Protokollet är justerat; inget mer att kontrollera här.", "dim"))
+            rows = [Text("Protokollet är justerat; inget mer att kontrollera här.", "dim")]
+            for r in self.mote.rattelser:
+                rows.append(Text(f"Rättelse {r.datum.isoformat()} av § {r.paragraf}", "bold"))
+                rows.append(Text(f"  Det står: {r.var}\n  Det ska stå: {r.ska_vara}"))
+                rows.append(Text(f"  Beslutad av {r.beslutad_av}", "dim"))
+            panel.update(Text("\n").join(rows))
             return
         fynd = oppna_punkter(self.mote, self.organ, self.idag())
         if not fynd:
@@ -256,6 +285,8 @@ class JusteringScreen(MeetingPartScreen):
             return None if status is not Status.JUSTERAT or self.store.readonly else True
         if action == "export_anslag":
             return None if self.mote.anslag is None else True
+        if action == "rattelse":
+            return None if not self.mote.last or self.store.readonly else True
         return True
 
     def action_justera(self) -> None:
@@ -347,18 +378,51 @@ class JusteringScreen(MeetingPartScreen):
 
         def done(folder: Path | None) -> None:
             if folder is not None:
+                from kallelse_tui.store.integritet import export_source
+
                 self.app.last_export_folder = folder  # type: ignore[attr-defined]
-                self._export(folder / filnamn)
+                try:  # the bevis renders from the frozen record, once checked
+                    mote, organ = export_source(self.store, self.mote.id)
+                except DomainError as exc:
+                    self.notify(str(exc), title="Exporten vägrades", severity="error", timeout=15)
+                    return
+                self._export(folder / filnamn, mote, organ)
 
         folder = getattr(self.app, "last_export_folder", None) or Path.home()
         self.app.push_screen(MappForm("Spara anslagsbeviset", folder, [filnamn]), done)
 
+    def action_rattelse(self) -> None:
+        from kallelse_tui.tui.rattelse_form import RattelseForm
+
+        def done(uppgifter: RattelseUppgifter | None) -> None:
+            if uppgifter is not None:
+                self._rattelse(uppgifter)
+
+        self.app.push_screen(RattelseForm(self.mote, self.idag()), done)
+
+    def _rattelse(self, u: RattelseUppgifter) -> None:
+        from kallelse_tui.store.integritet import add_rattelse
+
+        try:
+            add_rattelse(
+                self.store, self.mote.id, u.paragraf, u.var, u.ska_vara, u.beslutad_av, u.datum
+            )
+        except DomainError as exc:
+            self.notify(str(exc), title="Ingen rättelse", severity="error", timeout=15)
+            return
+        self.owner.mote = self.store.meeting(self.mote.id)
+        self.refresh_state()
+        self.notify(
+            f"Rättelsen av § {u.paragraf} är tillagd och skrivs ut sist i protokollet.",
+            title="Rättelse",
+        )
+
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, target: Path) -> None:
+    def _export(self, target: Path, mote: Sammantrade, organ: Organ) -> None:
         from kallelse_tui.export.anslag import export_anslag
 
         try:
-            path = export_anslag(self.mote, self.organ, "pdf", target)
+            path = export_anslag(mote, organ, "pdf", target)
         except DomainError as exc:
             self.app.call_from_thread(
                 self.notify, str(exc), title="Exporten misslyckades", severity="error", timeout=10

@@ -457,12 +457,19 @@ class MeetingScreen(Screen[None]):
 
         def done(request: ExportRequest | None) -> None:
             if request is not None:
-                self._export(request)
+                from kallelse_tui.store.integritet import export_source
+
+                try:  # a justerat protokoll renders from its frozen record, once checked
+                    mote, organ = export_source(self.store, self.mote.id)
+                except DomainError as exc:
+                    self.notify(str(exc), title="Exporten vägrades", severity="error", timeout=15)
+                    return
+                self._export(request, mote, organ)
 
         self.app.push_screen(ExportForm(self.mote), done)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest) -> None:
+    def _export(self, request: ExportRequest, mote: Sammantrade, organ: Organ) -> None:
         try:
             warnings: list[str] = []
             if request.dokument == HANDLINGAR:
@@ -471,13 +478,13 @@ class MeetingScreen(Screen[None]):
                 from kallelse_tui.export.protokoll import export_protokoll
 
                 path = export_protokoll(
-                    self.mote, self.organ, request.fmt, request.path, public=request.public
+                    mote, organ, request.fmt, request.path, public=request.public
                 )
             else:
                 from kallelse_tui.export.kallelse import export_kallelse
 
                 path = export_kallelse(
-                    self.mote, self.organ, request.fmt, request.path, public=request.public
+                    mote, organ, request.fmt, request.path, public=request.public
                 )
         except DomainError as exc:
             self._notify_from_worker(str(exc), "Exporten misslyckades", "error")

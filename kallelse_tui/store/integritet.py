@@ -1,0 +1,137 @@
+"""The store's side of a justerat protokoll's integrity: the hashes of the attachments'
+extracted texts, each organ's chain head in the register, the check of one meeting, the
+source every export of a justerat protokoll renders from, rättelser and the published list.
+
+The frozen record itself lives in the meeting file (the justering holds the organ with
+its members and the text hashes, domain/kontrollsumma.py); the domain code decides what is
+wrong, this module only reads the files it needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tinydb import Query
+
+from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.domain.model import Organ, Rattelse, Sammantrade
+from kallelse_tui.domain.verifiering import (
+    Kedjehuvud,
+    jamfor_med_lista,
+    kedjehuvud,
+    kontrollera_hashar,
+    kontrollsummelista,
+    las_kontrollsummelista,
+)
+from kallelse_tui.store.attachments import text_path
+from kallelse_tui.store.serialize import to_dict
+
+if TYPE_CHECKING:
+    from kallelse_tui.store.repository import Store
+
+CHAINS_TABLE = "kedjor"  # in register.json: one Kedjehuvud per organ
+_Q = Query()
+
+
+class IntegritetError(DomainError):
+    """A justerat protokoll whose content no longer matches its justering."""
+
+
+def text_hashes(store: Store, mote: Sammantrade) -> dict[str, str]:
+    """Each attachment's file SHA-256 → the SHA-256 of its extracted text file as it is
+    now ("" when there is none)."""
+    hashes = {}
+    for arende in mote.arenden:
+        for u in arende.beslutsunderlag:
+            if u.sha256 and u.sha256 not in hashes:
+                try:
+                    data = text_path(store.root, u.sha256).read_bytes()
+                except (OSError, DomainError):
+                    hashes[u.sha256] = ""
+                else:
+                    hashes[u.sha256] = hashlib.sha256(data).hexdigest()
+    return hashes
+
+
+def chain_head(store: Store, organ_id: str) -> Kedjehuvud | None:
+    doc = store._register.table(CHAINS_TABLE).get(_Q.organ_id == organ_id)
+    return None if doc is None else store._load(Kedjehuvud, doc, "register.json")
+
+
+def save_chain_head(store: Store, organ_id: str) -> Kedjehuvud:
+    """Record the end of the organ's chain as the store holds it now (after a justering
+    or a rättelse, which the store has just checked and saved)."""
+    moten = [store.meeting(row.id) for row in store.meetings(organ_id)]
+    huvud = kedjehuvud(moten, organ_id)
+    store._register.table(CHAINS_TABLE).upsert(to_dict(huvud), _Q.organ_id == organ_id)
+    return huvud
+
+
+def meeting_problems(
+    store: Store, meeting_id: str, mote: Sammantrade, organ: Organ | None
+) -> list[str]:
+    """Everything wrong with one meeting as stored: its file holds another meeting (two
+    files swapped), its organ is unknown, or its justerat protokoll has changed."""
+    if mote.id != meeting_id:
+        return [
+            f"Registret anger sammanträdet {meeting_id}, men dess fil innehåller "
+            f"sammanträdet {mote.id}: filerna har bytts ut eller flyttats."
+        ]
+    if organ is None:
+        return [
+            f"Sammanträdet {mote.id} hör till organet ”{mote.organ_id}”, som inte finns i "
+            "registret."
+        ]
+    justerat = mote.justering is not None and mote.justering.version >= 2
+    return kontrollera_hashar(mote, organ, text_hashes(store, mote) if justerat else None)
+
+
+def export_source(store: Store, meeting_id: str) -> tuple[Sammantrade, Organ]:
+    """The meeting and organ every export renders from. A justerat protokoll is checked
+    first (IntegritetError naming the § when it has changed) and brings its own organ,
+    frozen at justering, so a later rename or register edit cannot change what it prints.
+    A version 1 protokoll, justerat before the record was frozen, has only the register."""
+    mote = store.meeting(meeting_id)
+    justering = mote.justering
+    if justering is None or not justering.protokoll_hash:
+        return mote, store.organ(mote.organ_id)
+    organ = justering.organ or store.organ(mote.organ_id)
+    if problems := meeting_problems(store, meeting_id, mote, organ):
+        raise IntegritetError(
+            f"Protokollet {meeting_id} lämnas inte ut, eftersom det inte stämmer med "
+            f"justeringen: {problems[0]} Kör kallelse verify för alla avvikelser."
+        )
+    return mote, organ
+
+
+def add_rattelse(
+    store: Store,
+    meeting_id: str,
+    paragraf: int,
+    var: str,
+    ska_vara: str,
+    beslutad_av: str,
+    datum: date,
+) -> Rattelse:
+    """Append a rättelse to a justerat protokoll (checked first) and move the chain head."""
+    from kallelse_tui.domain.rattelse import lagg_till_rattelse
+
+    mote, _organ = export_source(store, meeting_id)
+    rattelse = lagg_till_rattelse(mote, paragraf, var, ska_vara, beslutad_av, datum)
+    store.save_meeting(mote)
+    save_chain_head(store, mote.organ_id)
+    return rattelse
+
+
+def published_list(store: Store) -> str:
+    """The checksums to publish, one line per justerat protokoll (see kontrollsummelista)."""
+    return kontrollsummelista(store.meeting(row.id) for row in store.meetings())
+
+
+def verify_against(store: Store, text: str, fil: str) -> list[str]:
+    """Every protokoll in a list published earlier that the store no longer matches."""
+    publicerade = las_kontrollsummelista(text, fil)
+    moten = {row.id: store.meeting(row.id) for row in store.meetings()}
+    return jamfor_med_lista(publicerade, moten, fil)
