@@ -42,8 +42,8 @@ from kallelse_tui.domain.paragrafer import (
     yrkande_mening,
 )
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
-from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.domain.rattelse import rattelser_data
+from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.export.common import (
     jinja_text,
     kontrollera_format,
