@@ -21,9 +21,16 @@ _TID_KL = re.compile(r"\bkl(?:ockan)?\.?\s*\d{1,2}(?:[:.]\d{2})?(?![\d:.]?\d)", 
 _TID_ETIKETT = re.compile(
     _TID_KL.pattern + r"|(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d:.]?\d)", re.IGNORECASE
 )
+# "13.15–16.30", "kl 14:00-16:00", "kl 9 till 12": the end of the meeting.
+_TID_SLUT = re.compile(
+    r"\s*(?:[–—-]|till)\s*(?:kl(?:ockan)?\.?\s*)?(?P<slut>\d{1,2}(?:[:.]\d{2})?)(?![\d:.]?\d)",
+    re.IGNORECASE,
+)
 _ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-_KALLAS = re.compile(r"\bkallas\b|^kallelse\s+till\s+(?:sammanträde|möte)", re.IGNORECASE)
+_KALLAS = re.compile(
+    r"\bkallas\b|\bsammanträder\b|^kallelse\s+till\s+(?:sammanträde|möte)", re.IGNORECASE
+)
 _LEDAMOTER = re.compile(
     r"^(?:samtliga\s+)?(?:ordinarie\s+)?(?:ledamöter(?:na)?|ersättare(?:na)?)"
     r"(?:\s+och\s+(?:ledamöter(?:na)?|ersättare(?:na)?))?\s+(?:i|för|till)\s+",
@@ -101,3 +108,21 @@ def _ar_rubrik(text: str) -> bool:
         and not set(ord_) <= _SIDHUVUDORD
         and ord_[-1] != "kommun"
     )
+
+
+# "KALIX KOMMUN", "Bergviks kommun", "Lindmo kommun, Miljöförvaltningen": a letterhead or
+# footer; "Skyddsrum i Kalix kommun" in a title is not one.
+_KOMMUN = re.compile(r"(?P<namn>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*){0,2}) kommun(?:\s*,.*)?", re.I)
+
+
+def kommun_ur(rader: list[str]) -> str:
+    """The kommun as printed in the first letterhead or footer line, "" when none."""
+    for rad in rader:
+        m = _KOMMUN.fullmatch(rad) if len(rad) <= 80 else None
+        if m is None or not all(o[0].isupper() for o in m["namn"].split()):
+            continue
+        namn = m["namn"]
+        if namn.isupper():
+            namn = " ".join("-".join(d.capitalize() for d in o.split("-")) for o in namn.split())
+        return f"{namn} kommun"
+    return ""

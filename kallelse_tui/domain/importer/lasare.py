@@ -18,9 +18,11 @@ from kallelse_tui.domain.importer.huvud import (
     _ORGAN_SLUT,
     _TID_ETIKETT,
     _TID_KL,
+    _TID_SLUT,
     _ar_organ,
     _ar_rubrik,
     _plats,
+    kommun_ur,
 )
 from kallelse_tui.domain.importer.layout import (
     _AVDELARE,
@@ -34,6 +36,7 @@ from kallelse_tui.domain.importer.layout import (
     _ord,
     _rensa,
     _rubrikrad,
+    logiska_rader,
 )
 from kallelse_tui.domain.importer.resultat import ImportProblem, ImportRad, KallelseImport
 from kallelse_tui.domain.importer.signatur import (
@@ -52,11 +55,13 @@ class _Lasare:
     """One pass over the lines: header, agenda, signature, then stop."""
 
     def __init__(self, text: str) -> None:
-        self.rader = _RADBRYTNING.split(text)
+        self.tryckta = _RADBRYTNING.split(text)  # as printed, for line numbers and problems
+        self.rader, self.fran = logiska_rader(text)
         self.fas = _HUVUD
         self.organ = self.plats = ""
         self.datum: date | None = None
         self.tid: time | None = None
+        self.tid_slut: time | None = None
         self.prio: dict[str, int] = {}  # lower wins: sentence, then "Tid:", then "Datum:"
         self.arenden: list[ImportRad] = []
         self.undertecknare: list[Undertecknare] = []
@@ -66,6 +71,7 @@ class _Lasare:
         self.sag_datum = self.sag_tid = False
         self.aktuell: ImportRad | None = None
         self.fortsatt = False  # may the next line continue the current title
+        self.bruten = False  # a blank line or page break since the current item began
         self.roller: list[str] | None = None
         self.vantande: tuple[int, int] | None = None  # a bare number: (nummer, line index)
         # Where the signature began (line index, signatories before it), to take it back.
@@ -89,12 +95,14 @@ class _Lasare:
             arenden=self.arenden,
             undertecknare=self.undertecknare,
             problem=sorted(self.problem, key=lambda p: p.rad),
+            kommun=kommun_ur([_rensa(r) for r in self.rader]),
+            tid_slut=self.tid_slut,
         )
 
     # -- helpers -------------------------------------------------------------------
 
     def _problem(self, i: int, orsak: str) -> None:
-        self.problem.append(ImportProblem(i + 1, self.rader[i], orsak))
+        self.problem.append(ImportProblem(self.fran[i] + 1, self.tryckta[self.fran[i]], orsak))
 
     def _satt(self, falt: str, varde: object, prio: int) -> None:
         if prio < self.prio.get(falt, 99):
@@ -131,11 +139,18 @@ class _Lasare:
         blankad = list(text)
         for a, b in spann:
             blankad[a:b] = " " * (b - a)
-        for m in (_TID_ETIKETT if etikett else _TID_KL).finditer("".join(blankad)):
-            spann.append(m.span())
+        blankad_text, forbi = "".join(blankad), 0
+        for m in (_TID_ETIKETT if etikett else _TID_KL).finditer(blankad_text):
+            if m.start() < forbi:
+                continue  # the end of a range already read
+            slut = _TID_SLUT.match(blankad_text, m.end())
+            forbi = slut.end() if slut else m.end()
+            spann.append((m.start(), forbi))
             self.sag_tid = True
             try:
                 self._satt("tid", parse_tid(m.group()), prio)
+                if slut:
+                    self._satt("tid_slut", parse_tid(slut["slut"]), prio)
             except ValidationError as fel:
                 self._problem(rad(m.start()), fel.message)
         return spann
@@ -244,7 +259,7 @@ class _Lasare:
         raw = self.rader[i]
         text = _rensa(raw)
         if not text:
-            self.fortsatt = False
+            self.fortsatt, self.bruten = False, True
             return i + 1
         if len(text) > _MAX_RAD:
             self._problem(i, "Raden är för lång för att vara en rad i ärendelistan.")
@@ -257,7 +272,7 @@ class _Lasare:
             self.fas = _SLUT  # the handlingar begin
             return i + 1
         if self._sidhuvud(text):
-            self.fortsatt = False
+            self.fortsatt, self.bruten = False, True
             return i + 1
         celler, slag = _celler(raw)
         if not any(celler):
@@ -292,6 +307,8 @@ class _Lasare:
             self._numrerad(i, rad)
         elif rad.fortsattning or (self.fortsatt and rad.rubrik and rad.texter == 1):
             self._fortsattning(i, rad)
+        elif rad.dnr and not rad.rubrik and self.bruten and self.arenden:
+            self.fas = _SLUT  # a Dnr after a break: the handlingar begin, not this item's
         elif rad.dnr and not rad.rubrik:
             self._dnr_rad(i, rad.dnr)
         elif rad.fel:
@@ -358,9 +375,9 @@ class _Lasare:
             self._problem(i, f"Ärendenummer {nummer} följer på {forra}; {saknas} saknas i listan.")
         if rad.fel:
             self._problem(i, rad.fel)
-        self.aktuell = ImportRad(nummer, rad.rubrik, rad.dnr, i + 1)
+        self.aktuell = ImportRad(nummer, rad.rubrik, rad.dnr, self.fran[i] + 1)
         self.arenden.append(self.aktuell)
-        self.fortsatt = True
+        self.fortsatt, self.bruten = True, False
 
     def _fortsattning(self, i: int, rad: _Rad) -> None:
         """A wrapped title line, or a table row whose number cell is empty."""

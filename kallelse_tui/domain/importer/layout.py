@@ -8,6 +8,32 @@ _RADBRYTNING = re.compile(r"\r\n|\r|\n")
 # Longer lines are prose or garbage, never an agenda row; the cap also bounds regex work.
 _MAX_RAD = 2000
 
+# PDF-to-text and Word conversion glue bold runs to their neighbours: "KOMMUN**Tekniska
+# nämnden**KALLELSE", "2021-03-22**Tid** 13.15". A bold label starts a field of its own and
+# a "**" between two words is a line break that was lost.
+_FETT_ETIKETT = re.compile(
+    r"\*\*\s*(?P<etikett>(?:sammanträdes|mötes)?(?:datum|tid|plats|lokal)(?: och (?:tid|plats))?"
+    r"|organ)\s*:?\s*\*\*\s*:?",
+    re.IGNORECASE,
+)
+_FETT_IHOP = re.compile(r"(?<=\S)\*\*(?=\S)")
+
+
+def logiska_rader(text: str) -> tuple[list[str], list[int]]:
+    """The lines to read and, for each, the index of the printed line it comes from."""
+    rader: list[str] = []
+    fran: list[int] = []
+    for i, rad in enumerate(_RADBRYTNING.split(text)):
+        if "**" in rad and len(rad) <= _MAX_RAD:
+            rad = _FETT_IHOP.sub("\n", _FETT_ETIKETT.sub(lambda m: f"\n{m['etikett']}: ", rad))
+            delar = [d for d in rad.split("\n") if d.strip()] or [rad]
+        else:
+            delar = [rad]
+        rader += delar
+        fran += [i] * len(delar)
+    return rader, fran
+
+
 _NR_ORD = {"nr", "nummer", "§", "punkt", "#", "ärendenummer"}
 _RUBRIK_ORD = {
     "ärende",

@@ -36,3 +36,5 @@ class KallelseImport:
     arenden: list[ImportRad]
     undertecknare: list[Undertecknare]
     problem: list[ImportProblem]
+    kommun: str = ""  # as a letterhead or footer prints it: "Kalix kommun"
+    tid_slut: time | None = None  # "13.15–16.30": the planned end

@@ -1,0 +1,55 @@
+"""The import corpus: kallelser written for the tests in the layouts of different kommuners'
+published kallelser (tests/corpus/kallelser), plus the real Kalix seed. Each text has a
+JSON beside it with what must be read, and it must be read exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kallelse_tui.domain.importer import KallelseImport, parse_kallelse_text
+
+CORPUS = Path(__file__).parent / "corpus" / "kallelser"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FALL = sorted(CORPUS.glob("*.json"))
+
+
+def _text(expected_path: Path, expected: dict) -> str:
+    if "seed" in expected:
+        seed = SEEDS / expected["seed"]
+        if not seed.is_file():
+            pytest.skip(f"the seed {seed} is not available")
+        return seed.read_text(encoding="utf-8")
+    [path] = [p for p in CORPUS.glob(expected_path.stem + ".*") if p.suffix != ".json"]
+    return path.read_text(encoding="utf-8")
+
+
+def _read(resultat: KallelseImport) -> dict:
+    def klock(t):
+        return t.strftime("%H:%M") if t else None
+
+    return {
+        "organ": resultat.organ,
+        "kommun": resultat.kommun,
+        "datum": resultat.datum.isoformat() if resultat.datum else None,
+        "tid": klock(resultat.tid),
+        "tid_slut": klock(resultat.tid_slut),
+        "plats": resultat.plats,
+        "arenden": [[a.nummer, a.rubrik, a.dnr] for a in resultat.arenden],
+    }
+
+
+def test_the_corpus_is_large_enough():
+    assert len(FALL) >= 13
+    kommuner = {json.loads(p.read_text(encoding="utf-8"))["kommun"] for p in FALL}
+    assert len(kommuner - {""}) >= 6
+
+
+@pytest.mark.parametrize("expected_path", FALL, ids=[p.stem for p in FALL])
+def test_corpus_kallelse_is_read_exactly(expected_path):
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    resultat = parse_kallelse_text(_text(expected_path, expected))
+    expected.pop("seed", None)
+    assert _read(resultat) == expected
