@@ -38,6 +38,17 @@ def _read(resultat: KallelseImport) -> dict:
         "tid_slut": klock(resultat.tid_slut),
         "plats": resultat.plats,
         "arenden": [[a.nummer, a.rubrik, a.dnr] for a in resultat.arenden],
+        "handlingar": [
+            {
+                "nummer": h.nummer,
+                "forslag": [p for f in h.forslag for p in f.punkter],
+                "handlaggare": f"{h.handlaggare.namn}, {h.handlaggare.titel}"
+                if h.handlaggare
+                else "",
+                "skickas_till": [f"{m.namn} ({m.syfte.value})" for m in h.skickas_till],
+            }
+            for h in resultat.handlingar
+        ],
     }
 
 
@@ -52,4 +63,5 @@ def test_corpus_kallelse_is_read_exactly(expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     resultat = parse_kallelse_text(_text(expected_path, expected))
     expected.pop("seed", None)
+    expected.setdefault("handlingar", [])  # what the handlingar after the agenda propose
     assert _read(resultat) == expected

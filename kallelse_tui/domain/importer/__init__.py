@@ -17,9 +17,14 @@ one pass over the lines) and `handlingar` (what the pages after the agenda propo
 from __future__ import annotations
 
 from kallelse_tui.domain.importer.lasare import _Lasare
-from kallelse_tui.domain.importer.resultat import ImportProblem, ImportRad, KallelseImport
+from kallelse_tui.domain.importer.resultat import (
+    ImportHandling,
+    ImportProblem,
+    ImportRad,
+    KallelseImport,
+)
 
-__all__ = ["ImportProblem", "ImportRad", "KallelseImport", "parse_kallelse_text"]
+__all__ = ["ImportHandling", "ImportProblem", "ImportRad", "KallelseImport", "parse_kallelse_text"]
 
 
 def parse_kallelse_text(text: str) -> KallelseImport:

@@ -7,6 +7,7 @@ from datetime import date, time
 from kallelse_tui.domain.datum import VECKODAGAR, parse_datum, parse_tid
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.importer.agenda import _UTAN_NUMMER, _las_rad, _nummer, _Rad
+from kallelse_tui.domain.importer.handlingar import las_handlingar
 from kallelse_tui.domain.importer.huvud import (
     _DATUM,
     _ETIKETT,
@@ -87,6 +88,7 @@ class _Lasare:
             else:
                 i = self._signatur(i)
         self._avsluta()
+        efter = las_handlingar(self.rader[i:], self.fran[i:], self.arenden)
         return KallelseImport(
             organ=self.organ,
             datum=self.datum,
@@ -97,6 +99,7 @@ class _Lasare:
             problem=sorted(self.problem, key=lambda p: p.rad),
             kommun=kommun_ur([_rensa(r) for r in self.rader]),
             tid_slut=self.tid_slut,
+            handlingar=efter,
         )
 
     # -- helpers -------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
-from kallelse_tui.domain.model import Undertecknare
+from kallelse_tui.domain.model import Forslag, Handlaggare, Mottagare, Undertecknare
 
 
 @dataclass
@@ -28,6 +28,19 @@ class ImportProblem:
 
 
 @dataclass
+class ImportHandling:
+    """What the handlingar after the agenda say about agenda item `nummer`, found by its
+    Dnr: offered to the secretary, never applied unasked."""
+
+    nummer: int
+    dnr: str  # as printed in the handling
+    rad: int  # the line of that Dnr
+    forslag: list[Forslag] = field(default_factory=list)
+    handlaggare: Handlaggare | None = None
+    skickas_till: list[Mottagare] = field(default_factory=list)
+
+
+@dataclass
 class KallelseImport:
     organ: str
     datum: date | None
@@ -38,3 +51,4 @@ class KallelseImport:
     problem: list[ImportProblem]
     kommun: str = ""  # as a letterhead or footer prints it: "Kalix kommun"
     tid_slut: time | None = None  # "13.15–16.30": the planned end
+    handlingar: list[ImportHandling] = field(default_factory=list)
