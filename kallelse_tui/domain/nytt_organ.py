@@ -1,7 +1,8 @@
 """A new organ from its name as printed: id, short name and kind guessed, all editable later.
 
-Used where an organ is created without a form: `kallelse import kallelse` for a kallelse of
-an organ the store does not know, and the organ form for the id."""
+Used where an organ is created without a form (`kallelse import kallelse` for a kallelse of
+an organ the store does not know; save it with `Store.save_organ`), and by the organ form
+for the id."""
 
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ from kallelse_tui.domain.model import (
     Arende,
     Beslutsunderlag,
     Organ,
-    OrganTyp,
     Paragraf,
     Sammantrade,
     SammantradeIndex,
@@ -181,18 +180,6 @@ class Store:
     def save_organ(self, organ: Organ) -> None:
         self._check_writable()
         self._register.table("organ").upsert(to_dict(organ), _Q.id == organ.id)
-
-    def skapa_organ(
-        self, namn: str, kommun: str, kortnamn: str = "", typ: OrganTyp | None = None
-    ) -> Organ:
-        """Save a new organ named as printed (short name and kind guessed when not given)
-        under an id no other organ has, and return it."""
-        from kallelse_tui.domain.nytt_organ import nytt_organ
-
-        taken = {o.id for o in self.organs()}
-        organ = nytt_organ(namn, kommun, taken, kortnamn, typ)
-        self.save_organ(organ)
-        return organ
 
     # -- meetings ----------------------------------------------------------------------
 
