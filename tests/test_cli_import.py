@@ -166,3 +166,15 @@ def test_short_name_and_kind_guesses():
     assert gissa_typ("Revidering av delegationsordning", organ) is ArendeTyp.BESLUT
     assert gissa_typ("Redovisning av delegerade ärenden", organ) is ArendeTyp.DELEGATIONSBESLUT
     assert gissa_typ("Delegationsbeslut", organ) is ArendeTyp.DELEGATIONSBESLUT
+
+
+def test_check_reports_a_meeting_without_time_or_place(tmp_path, capsys):
+    fil = tmp_path / "utan.txt"
+    fil.write_text("Socialnämnden\n\nÄrenden\n1. Upprop\n", encoding="utf-8")
+    store = tmp_path / "lager"
+    assert _import(store, fil, "--datum", "2031-02-04") == 0
+    mote_id = capsys.readouterr().out.strip()
+    assert main(["check", mote_id, "--store", str(store)]) == 0  # a draft: a warning
+    out = capsys.readouterr().out
+    assert "VARNING  Sammanträdet den 4 februari 2031 saknar klockslag och plats" in out
+    assert "(Reglementet för Socialnämnden)" in out
