@@ -183,7 +183,7 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
         organ = self.query_one("#organ", Select)
         if imp.organ and organ.value is Select.NULL:
             try:
-                organ.value = hitta_organ(imp.organ, list(self.organs.values())).id
+                organ.value = hitta_organ(imp.organ, list(self.organs.values()), imp.kommun).id
             except DomainError:
                 pass  # several or none: the secretary chooses
 
