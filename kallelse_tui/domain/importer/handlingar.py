@@ -14,7 +14,7 @@ import re
 from kallelse_tui.domain.dnr import dnr_nyckel
 from kallelse_tui.domain.importer.agenda import _dnr
 from kallelse_tui.domain.importer.huvud import _ar_organ
-from kallelse_tui.domain.importer.layout import _SIDNUMMER, _rensa
+from kallelse_tui.domain.importer.layout import _MAX_RAD, _SIDNUMMER, _rensa
 from kallelse_tui.domain.importer.resultat import ImportHandling, ImportRad
 from kallelse_tui.domain.importer.signatur import _KONTAKT
 from kallelse_tui.domain.model import Forslag, Handlaggare, Mottagare, Syfte
@@ -170,7 +170,7 @@ def las_handlingar(
         gammal.skickas_till = gammal.skickas_till or ny.skickas_till
 
     for i, raw in enumerate(rader):
-        text = _rensa(raw)
+        text = _rensa(raw) if len(raw) <= _MAX_RAD else ""
         if not text:
             continue
         if (dnr := _ensam_dnr(text)) is not None:

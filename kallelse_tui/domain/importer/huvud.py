@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kallelse_tui.domain.datum import MANADER, VECKODAGAR, VECKODAGAR_BESTAMD
-from kallelse_tui.domain.importer.layout import _SIDHUVUDORD
+from kallelse_tui.domain.importer.layout import _SIDHUVUDORD, _rensa
 
 _VECKODAG = "|".join(VECKODAGAR_BESTAMD + VECKODAGAR)
 _MANAD = "|".join(MANADER)
@@ -118,7 +118,7 @@ _KOMMUN = re.compile(r"(?P<namn>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*){0,2}) kommun(?
 def kommun_ur(rader: list[str]) -> str:
     """The kommun as printed in the first letterhead or footer line, "" when none."""
     for rad in rader:
-        m = _KOMMUN.fullmatch(rad) if len(rad) <= 80 else None
+        m = _KOMMUN.fullmatch(_rensa(rad)) if len(rad) <= 80 and "ommun" in rad.lower() else None
         if m is None or not all(o[0].isupper() for o in m["namn"].split()):
             continue
         namn = m["namn"]

@@ -97,7 +97,7 @@ class _Lasare:
             arenden=self.arenden,
             undertecknare=self.undertecknare,
             problem=sorted(self.problem, key=lambda p: p.rad),
-            kommun=kommun_ur([_rensa(r) for r in self.rader]),
+            kommun=kommun_ur(self.rader),
             tid_slut=self.tid_slut,
             handlingar=efter,
         )
@@ -272,8 +272,8 @@ class _Lasare:
         if set(stripped) <= _AVDELARE and sum(stripped.count(c) for c in "-=_*") >= 3:
             return i + 1  # table separator or horizontal rule
         if (self.arenden or self.vantande) and _HANDLINGAR.fullmatch(text):
-            self.fas = _SLUT  # the handlingar begin
-            return i + 1
+            self.fas = _SLUT  # the handlingar begin (and are read from this line)
+            return i
         if self._sidhuvud(text):
             self.fortsatt, self.bruten = False, True
             return i + 1
@@ -312,6 +312,7 @@ class _Lasare:
             self._fortsattning(i, rad)
         elif rad.dnr and not rad.rubrik and self.bruten and self.arenden:
             self.fas = _SLUT  # a Dnr after a break: the handlingar begin, not this item's
+            return i
         elif rad.dnr and not rad.rubrik:
             self._dnr_rad(i, rad.dnr)
         elif rad.fel:
@@ -457,7 +458,7 @@ class _Lasare:
             self.fas = _LISTA
             return i
         self.fas = _SLUT  # whatever follows the signature is not the kallelse
-        return i + 1
+        return i
 
     def _avsluta(self) -> None:
         if self.vantande:
