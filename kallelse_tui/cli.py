@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(_store_dir(store_arg), as_json=args.json)
         if args.command == "import":
-            return cmd_import(_store_dir(store_arg), Path(args.file), args)
+            return cmd_import(_store_dir(store_arg), Path(args.file), args.organ, args)
         if args.command == "check":
             return cmd_check(_store_dir(store_arg), args.meeting, as_json=args.json)
         if args.command == "export":
@@ -182,15 +182,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def cmd_import(store_dir: Path, file: Path, args: argparse.Namespace) -> int:
+def cmd_import(
+    store_dir: Path,
+    file: Path,
+    organ_name: str | None,
+    extra: argparse.Namespace,
+) -> int:
+    """Import a kallelse text as a new meeting; the organ it names is created when missing.
+    `extra` carries --datum, --tid, --plats and --med-handlingar."""
     from kallelse_tui.domain.datum import parse_datum, parse_tid
     from kallelse_tui.domain.import_mapping import organ_for_import, som_sammantrade
     from kallelse_tui.domain.importer import parse_kallelse_text
     from kallelse_tui.domain.nytt_organ import nytt_organ
     from kallelse_tui.store import Store
 
-    datum = parse_datum(args.datum, "datum") if args.datum else None
-    tid = parse_tid(args.tid) if args.tid else None
+    datum = parse_datum(extra.datum, "datum") if extra.datum else None
+    tid = parse_tid(extra.tid) if extra.tid else None
     try:
         text = file.read_text(encoding="utf-8", errors="replace")
     except IsADirectoryError:
@@ -205,10 +212,10 @@ def cmd_import(store_dir: Path, file: Path, args: argparse.Namespace) -> int:
         )
     if not imp.arenden:
         raise DomainError(f"Hittade inga numrerade ärenden i {file}; inget sammanträde skapades.")
-    name = (args.organ or imp.organ).strip()
-    if not name:
-        raise DomainError(f"Kallelsen i {file} namnger inget organ; ange det med --organ.")
     with Store.open(store_dir) as store:
+        name = organ_name or imp.organ
+        if not name:
+            raise DomainError(f"Kallelsen i {file} namnger inget organ; ange det med --organ.")
         organs = store.organs()
         organ = organ_for_import(name, organs, imp.kommun)
         ny = organ is None
@@ -220,8 +227,8 @@ def cmd_import(store_dir: Path, file: Path, args: argparse.Namespace) -> int:
             {r.id for r in store.meetings()},
             datum,
             tid,
-            args.plats or "",
-            med_handlingar=args.med_handlingar,
+            extra.plats or "",
+            med_handlingar=extra.med_handlingar,
         )
         if ny:  # only now: a kallelse that cannot be imported creates no organ
             store.save_organ(organ)
@@ -234,7 +241,7 @@ def cmd_import(store_dir: Path, file: Path, args: argparse.Namespace) -> int:
             "i organregistret.",
             file=sys.stderr,
         )
-    if imp.handlingar and not args.med_handlingar:
+    if imp.handlingar and not extra.med_handlingar:
         nummer = ", ".join(str(h.nummer) for h in imp.handlingar)
         print(
             f"kallelse: handlingarna efter listan föreslår beslut, handläggare eller mottagare "
