@@ -65,3 +65,33 @@ def test_corpus_kallelse_is_read_exactly(expected_path):
     expected.pop("seed", None)
     expected.setdefault("handlingar", [])  # what the handlingar after the agenda propose
     assert _read(resultat) == expected
+
+
+def test_handlingar_read_by_dnr_only_and_to_the_next_document():
+    text = (
+        "Socialnämnden\nTid: 2025-03-04 kl 13.00\nPlats: Rådhuset\n\n"
+        "1. Riktlinjer för bistånd\nDnr SN 2025/7\n2. Taxa 2026\nDnr SN 2025/9\n"
+        "3. Information\n\n"
+        "Tjänsteskrivelse\nDnr SN 2025/7\n\nRiktlinjer för bistånd\n\n"
+        "Förslag till beslut fullmäktige\n"
+        "1. Socialnämnden föreslår kommunfullmäktige att anta riktlinjerna.\n"
+        "2. Socialnämnden godkänner tidplanen\n"
+        "Bakgrund\nSe ärende SN 2025/9 och beslutet om taxan.\n"
+        "Beslut skickas till: Kommunfullmäktige, Akten\n\n"
+        "Socialnämnden\n\nTaxa 2026\nFörslag till beslut\nEn text som inte hör till något ärende.\n"
+    )
+    resultat = parse_kallelse_text(text)
+    assert [(a.nummer, a.dnr) for a in resultat.arenden] == [
+        (1, "Dnr SN 2025/7"),
+        (2, "Dnr SN 2025/9"),
+        (3, ""),
+    ]
+    [handling] = resultat.handlingar  # the Dnr in a sentence starts no handling of item 2
+    assert (handling.nummer, handling.rad) == (1, 12)
+    [forslag] = handling.forslag
+    assert forslag.till_organ == "fullmäktige"
+    assert forslag.punkter == [
+        "Socialnämnden föreslår kommunfullmäktige att anta riktlinjerna.",
+        "Socialnämnden godkänner tidplanen",
+    ]
+    assert [m.namn for m in handling.skickas_till] == ["Kommunfullmäktige", "Akten"]

@@ -13,7 +13,7 @@ import re
 
 from kallelse_tui.domain.dnr import dnr_nyckel
 from kallelse_tui.domain.importer.agenda import _dnr
-from kallelse_tui.domain.importer.huvud import _ar_organ
+from kallelse_tui.domain.importer.huvud import _ORGANORD, _ar_organ
 from kallelse_tui.domain.importer.layout import _MAX_RAD, _SIDNUMMER, _rensa
 from kallelse_tui.domain.importer.resultat import ImportHandling, ImportRad
 from kallelse_tui.domain.importer.signatur import _KONTAKT
@@ -60,6 +60,18 @@ def _ensam_dnr(text: str) -> str | None:
     return funnet[0] if funnet and funnet[0] else None
 
 
+def _organrubrik(text: str) -> bool:
+    """An organ's name alone ("Kommunstyrelsen", "Barn- och utbildningsnämnden"), not a
+    sentence about it ("Kommunstyrelsen godkänner fördelningen")."""
+    if not _ar_organ(text):
+        return False
+    ord_ = text.split()
+    return all(
+        o[0].isupper() or o.endswith("-") or o in ("och", "för") or _ORGANORD.search(o)
+        for o in ord_[1:]
+    ) and ord_[0][0].isupper()
+
+
 def _mottagare(text: str) -> Mottagare | None:
     text = _PUNKT.sub("", text).strip(" ,;.")
     syfte = Syfte.KANNEDOM
@@ -100,7 +112,7 @@ class _Handling:
     def slut(self, text: str) -> bool:
         """Does `text` begin the next document?"""
         return self.lasta >= _HUVUDRADER and (
-            _NASTA_DOKUMENT.fullmatch(text) is not None or _ar_organ(text)
+            _NASTA_DOKUMENT.fullmatch(text) is not None or _organrubrik(text)
         )
 
     def rad(self, text: str) -> None:
