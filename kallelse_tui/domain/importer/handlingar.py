@@ -66,10 +66,13 @@ def _organrubrik(text: str) -> bool:
     if not _ar_organ(text):
         return False
     ord_ = text.split()
-    return all(
-        o[0].isupper() or o.endswith("-") or o in ("och", "för") or _ORGANORD.search(o)
-        for o in ord_[1:]
-    ) and ord_[0][0].isupper()
+    return (
+        all(
+            o[0].isupper() or o.endswith("-") or o in ("och", "för") or _ORGANORD.search(o)
+            for o in ord_[1:]
+        )
+        and ord_[0][0].isupper()
+    )
 
 
 def _mottagare(text: str) -> Mottagare | None:
@@ -77,7 +80,7 @@ def _mottagare(text: str) -> Mottagare | None:
     syfte = Syfte.KANNEDOM
     for monster, s in _SYFTE:
         if monster.search(text):
-            text, syfte = monster.sub("", text).strip(" ,;.–-"), s
+            text, syfte = " ".join(monster.sub(" ", text).split()).strip(" ,;.–-"), s
             break
     return Mottagare(text, syfte) if text else None
 
