@@ -86,7 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd = command("import", "läs in en kallelse (text) som ett nytt sammanträde")
     import_cmd.add_argument("kind", choices=["kallelse"], metavar="kallelse")
     import_cmd.add_argument("file", metavar="FIL", help="textfil med kallelsen")
-    import_cmd.add_argument("--organ", metavar="NAMN", help="organets namn, kortnamn eller id")
+    import_cmd.add_argument(
+        "--organ",
+        metavar="NAMN",
+        help="organets namn, kortnamn eller id (finns det inte skapas det)",
+    )
+    import_cmd.add_argument(
+        "--datum", metavar="DATUM", help="sammanträdets datum, om texten saknar det"
+    )
+    import_cmd.add_argument("--tid", metavar="TID", help="klockslaget, t.ex. 13.15")
+    import_cmd.add_argument("--plats", metavar="PLATS", help="platsen, t.ex. Stadshuset, KS-salen")
+    import_cmd.add_argument(
+        "--med-handlingar",
+        action="store_true",
+        help="ta med förslag till beslut, handläggare och mottagare ur handlingarna efter listan",
+    )
     check_cmd = command(
         "check", "kontrollera kallelse, protokoll, justering och anslag mot lag och reglemente"
     )
@@ -170,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(_store_dir(store_arg), as_json=args.json)
         if args.command == "import":
-            return cmd_import(_store_dir(store_arg), Path(args.file), args.organ)
+            return cmd_import(_store_dir(store_arg), Path(args.file), args.organ, args)
         if args.command == "check":
             return cmd_check(_store_dir(store_arg), args.meeting, as_json=args.json)
         if args.command == "export":
@@ -217,12 +231,23 @@ class RensadUtskrift:
         return getattr(self._stream, name)
 
 
-def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
-    from kallelse_tui.domain.import_mapping import hitta_organ, som_sammantrade
+def cmd_import(
+    store_dir: Path,
+    file: Path,
+    organ_name: str | None,
+    extra: argparse.Namespace,
+) -> int:
+    """Import a kallelse text as a new meeting; the organ it names is created when missing.
+    `extra` carries --datum, --tid, --plats and --med-handlingar."""
+    from kallelse_tui.domain.datum import parse_datum, parse_tid
+    from kallelse_tui.domain.import_mapping import organ_for_import, som_sammantrade
     from kallelse_tui.domain.importer import parse_kallelse_text
+    from kallelse_tui.domain.nytt_organ import nytt_organ
     from kallelse_tui.domain.rensa import rensa_text
     from kallelse_tui.store import Store
 
+    datum = parse_datum(extra.datum, "datum") if extra.datum else None
+    tid = parse_tid(extra.tid) if extra.tid else None
     try:
         text = file.read_text(encoding="utf-8", errors="replace")
     except IsADirectoryError:
@@ -242,9 +267,38 @@ def cmd_import(store_dir: Path, file: Path, organ_name: str | None) -> int:
         name = organ_name or imp.organ
         if not name:
             raise DomainError(f"Kallelsen i {file} namnger inget organ; ange det med --organ.")
-        organ = hitta_organ(name, store.organs())
-        mote = som_sammantrade(imp, organ, {r.id for r in store.meetings()})
+        organs = store.organs()
+        organ = organ_for_import(name, organs, imp.kommun)
+        ny = organ is None
+        if organ is None:
+            organ = nytt_organ(name, imp.kommun, {o.id for o in organs})
+        mote = som_sammantrade(
+            imp,
+            organ,
+            {r.id for r in store.meetings()},
+            datum,
+            tid,
+            extra.plats or "",
+            med_handlingar=extra.med_handlingar,
+        )
+        if ny:  # only now: a kallelse that cannot be imported creates no organ
+            store.save_organ(organ)
         store.save_meeting(mote)
+    if ny:
+        kommun = f"i {organ.kommun}" if organ.kommun else "utan kommun"
+        print(
+            f"kallelse: skapade organet ”{organ.namn}” {kommun} (id {organ.id}, kortnamn "
+            f"{organ.kortnamn}, {organ.typ.value}); komplettera ledamöter och reglemente "
+            "i organregistret.",
+            file=sys.stderr,
+        )
+    if imp.handlingar and not extra.med_handlingar:
+        nummer = ", ".join(str(h.nummer) for h in imp.handlingar)
+        print(
+            f"kallelse: handlingarna efter listan föreslår beslut, handläggare eller mottagare "
+            f"för ärende {nummer}; importera med --med-handlingar för att ta med dem.",
+            file=sys.stderr,
+        )
     print(mote.id)
     return EXIT_OK
 

@@ -11,6 +11,7 @@ the `_slow` twin (pytest -m slow) runs many more.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -136,6 +137,14 @@ def inga_pahitt(text: str) -> None:
         assert not nya, (arende, nya)
     if resultat.organ:
         assert not _ord(resultat.organ) - finns
+    nummer = {a.nummer for a in resultat.arenden}
+    for handling in resultat.handlingar:
+        assert handling.nummer in nummer
+        texter = [p for f in handling.forslag for p in f.punkter]
+        texter += [m.namn for m in handling.skickas_till]
+        if handling.handlaggare:
+            texter.append(handling.handlaggare.namn)
+        assert not _ord(" ".join(texter)) - finns, handling
 
 
 def kalix() -> str:
@@ -178,6 +187,19 @@ def _kalix_check(data) -> None:
 
 
 test_kalix_mutated, test_kalix_mutated_slow = fuzz(st.data(), ci=40, slow=1000)(_kalix_check)
+
+KORPUS = sorted(
+    p for p in (Path(__file__).parent / "corpus" / "kallelser").iterdir() if p.suffix != ".json"
+)
+
+
+def _korpus_check(data) -> None:
+    """The import corpus (every layout the importer knows), mutated."""
+    text = data.draw(st.sampled_from(KORPUS)).read_text(encoding="utf-8")
+    inga_pahitt(data.draw(mutation(text.splitlines())))
+
+
+test_corpus_mutated, test_corpus_mutated_slow = fuzz(st.data(), ci=40, slow=1000)(_korpus_check)
 
 ORD = st.text("abcdefghijklmnopqrstuvwxyzåäöÅÄÖ", min_size=2, max_size=10)
 RUBRIK = st.lists(ORD, min_size=1, max_size=6).map(" ".join).map(str.capitalize)

@@ -3,7 +3,7 @@
 import re
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -45,6 +45,9 @@ def beslut(rubrik: str = "Budget 2027", dnr: str = "KS 2026/12", **falt) -> Aren
 
 
 def mote(*arenden: Arende, datum: date = TISDAG, **falt) -> Sammantrade:
+    # A kallelse names time and place (rule tid-plats-saknas); the other rules assume both.
+    falt.setdefault("tid", time(13))
+    falt.setdefault("plats", "Rådhuset")
     return Sammantrade(id="m", organ_id="x", datum=datum, arenden=list(arenden), **falt)
 
 
@@ -412,3 +415,15 @@ def test_importing_the_rules_does_not_import_holidays():
     code = "import sys, kallelse_tui.domain.regler; print('holidays' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_time_and_place_are_a_finding_when_missing():
+    utkast = mote(tid=None, plats=" ")
+    [f] = fynd(utkast, regel="tid-plats-saknas")
+    assert f.allvar is Allvar.VARNING and "saknar klockslag och plats" in f.meddelande
+    assert f.kalla == "Reglementet för Barn- och utbildningsnämnden"
+    skickad = mote(plats="", status=Status.KALLAD, kallad_datum=TISDAG - timedelta(days=10))
+    [f] = fynd(skickad, fullmaktige(), regel="tid-plats-saknas")
+    assert f.allvar is Allvar.FEL and "saknar plats; kallelsen är redan skickad" in f.meddelande
+    assert f.kalla == KALLOR["tid-och-plats"] == "Kommunallagen (2017:725) 5 kap. 12 §"
+    assert fynd(mote(), regel="tid-plats-saknas") == []

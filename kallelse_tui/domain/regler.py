@@ -63,6 +63,7 @@ class Fynd:
 # follow DESIGN.md §2 ("as commonly cited"): correct them here and nowhere else.
 KALLOR: dict[str, str] = {
     "kommunallagen-kallelse": "Kommunallagen (2017:725) 5 kap.",
+    "tid-och-plats": "Kommunallagen (2017:725) 5 kap. 12 §",
     "reglemente": "Reglementet för {organ}",
     "arbetsordning": "Arbetsordningen för {organ}",
     "helgdagar": "Lagen (1989:253) om allmänna helgdagar",
@@ -210,6 +211,32 @@ def motesdag(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
     )
 
 
+def tid_och_plats(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A kallelse says when and where the meeting is: without the time or the place a draft
+    gets a VARNING, a kallelse already sent a FEL (fullmäktige by law, others by their
+    reglemente)."""
+    saknas = [
+        namn
+        for namn, varde in (("klockslag", mote.tid), ("plats", mote.plats.strip()))
+        if not varde
+    ]
+    if not saknas:
+        return
+    skickad = mote.kallad_datum is not None or mote.status is not Status.UTKAST
+    if organ.typ is OrganTyp.FULLMAKTIGE:
+        kalla = _kalla("tid-och-plats", organ)
+    else:
+        kalla = _ordning(organ)
+    vad = " och ".join(saknas)
+    yield Fynd(
+        "tid-plats-saknas",
+        Allvar.FEL if skickad else Allvar.VARNING,
+        f"Sammanträdet den {kort_datum(mote.datum)} saknar {vad}"
+        + ("; kallelsen är redan skickad." if skickad else "; ange det innan kallelsen skickas."),
+        kalla,
+    )
+
+
 # --- Dnr --------------------------------------------------------------------------------
 
 
@@ -326,6 +353,7 @@ def delegationsbeslut_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iter
 KALLELSE_REGLER: tuple[Regel, ...] = (
     kallelse_i_tid,
     motesdag,
+    tid_och_plats,
     dnr_finns_och_gar_att_lasa,
     dnr_unika,
     beredning,

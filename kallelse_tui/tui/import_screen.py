@@ -1,6 +1,9 @@
 """Paste a kallelse or an ärendelista (or name a text file), see what was read, confirm.
 
-From the meetings list it makes a new meeting; from a meeting it adds the items to it."""
+From the meetings list it makes a new meeting; from a meeting it adds the items to it.
+Datum, tid and plats are filled from the text and may be typed over. What the handlingar
+after the agenda propose (förslag till beslut, handläggare, mottagare) is shown and taken
+only when the secretary presses F8."""
 
 from __future__ import annotations
 
@@ -9,11 +12,12 @@ from datetime import date
 
 from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from kallelse_tui.domain.datum import klockslag, lang_datum, parse_datum
+from kallelse_tui.domain.datum import klockslag, lang_datum, parse_datum, parse_tid
 from kallelse_tui.domain.errors import DomainError, ValidationError, os_orsak
 from kallelse_tui.domain.import_mapping import hitta_organ, som_arenden, som_sammantrade
 from kallelse_tui.domain.importer import KallelseImport, parse_kallelse_text
@@ -27,7 +31,11 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 
 class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
     CSS_PATH = ["form.tcss", "import_screen.tcss"]
-    CHECKS = {"datum": parse_datum}
+    CHECKS = {"datum": parse_datum, "tid": parse_tid}
+    BINDINGS = [
+        *FormScreen.BINDINGS,
+        Binding("f8", "toggle_handlingar", "Handlingarnas förslag", id="import.handlingar"),
+    ]
 
     def __init__(
         self, organs: list[Organ], target: Sammantrade | None = None, taken: set[str] | None = None
@@ -37,6 +45,7 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
         self.target = target
         self.taken = taken or set()
         self.result: KallelseImport = parse_kallelse_text("")
+        self.med_handlingar = False  # the secretary took what the handlingar propose (F8)
         self.title = "Klistra in ärendelista" if target else "Importera kallelse"
 
     def form_fields(self) -> Iterable[Widget]:
@@ -65,8 +74,14 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
                 field("Datum", Input(id="datum", placeholder="hämtas ur texten")),
                 classes="row",
             )
+            yield Horizontal(
+                field("Tid", Input(id="tid", placeholder="hämtas ur texten")),
+                field("Plats", Input(id="plats", placeholder="hämtas ur texten")),
+                classes="row",
+            )
         yield Static("", id="import-summary")
         yield DataTable(id="import-items", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="import-handlingar")
         yield Static("", id="import-problems")
 
     def on_mount(self) -> None:
@@ -115,7 +130,8 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
         if imp.datum:
             facts.append(lang_datum(imp.datum))
         if imp.tid:
-            facts.append(klockslag(imp.tid))
+            slut = f"–{imp.tid_slut:%H:%M}" if imp.tid_slut else ""
+            facts.append(klockslag(imp.tid) + slut)
         if imp.plats:
             facts.append(imp.plats)
         self.query_one("#import-summary", Static).update(Text("Inläst: " + ", ".join(facts)))
@@ -124,17 +140,51 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
             for p in imp.problem
         ]
         self.query_one("#import-problems", Static).update(Text("\n").join(problems))
+        self._show_handlingar()
         if self.target is None:
             self._prefill(imp)
 
+    def _show_handlingar(self) -> None:
+        """What the handlingar offer, and whether it is taken (F8 switches)."""
+        rader = []
+        for h in self.result.handlingar:
+            delar = []
+            if punkter := sum(len(f.punkter) for f in h.forslag):
+                delar.append(
+                    f"förslag till beslut ({punkter} {'punkt' if punkter == 1 else 'punkter'})"
+                )
+            if h.handlaggare:
+                delar.append(f"handläggare {h.handlaggare.namn}")
+            if h.skickas_till:
+                delar.append("skickas till " + ", ".join(m.namn for m in h.skickas_till))
+            rader.append(f"  Ärende {h.nummer} ({h.dnr}): {'; '.join(delar)}")
+        text = Text()
+        if rader:
+            tas = "tas med – F8 låter bli" if self.med_handlingar else "tas inte med – F8 tar med"
+            text.append(f"Ur handlingarna efter listan ({tas}):\n", style="bold")
+            text.append("\n".join(rader))
+        self.query_one("#import-handlingar", Static).update(text)
+
+    def action_toggle_handlingar(self) -> None:
+        if not self.result.handlingar:
+            self.notify("Handlingarna efter listan föreslår inget för ärendena.", timeout=4)
+            return
+        self.med_handlingar = not self.med_handlingar
+        self._show_handlingar()
+
     def _prefill(self, imp: KallelseImport) -> None:
-        datum = self.query_one("#datum", Input)
-        if imp.datum and not datum.value:
-            datum.value = imp.datum.isoformat()
+        for widget_id, value in (
+            ("datum", imp.datum.isoformat() if imp.datum else ""),
+            ("tid", f"{imp.tid:%H:%M}" if imp.tid else ""),
+            ("plats", imp.plats),
+        ):
+            widget = self.query_one(f"#{widget_id}", Input)
+            if value and not widget.value:
+                widget.value = value
         organ = self.query_one("#organ", Select)
         if imp.organ and organ.value is Select.NULL:
             try:
-                organ.value = hitta_organ(imp.organ, list(self.organs.values())).id
+                organ.value = hitta_organ(imp.organ, list(self.organs.values()), imp.kommun).id
             except DomainError:
                 pass  # several or none: the secretary chooses
 
@@ -145,7 +195,12 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
             raise ValidationError("text", "Texten innehåller inga numrerade ärenden att läsa in.")
         if self.target is not None:
             organ = self.organs[self.target.organ_id]
-            return som_arenden(imp.arenden, organ, self.target.nytt_arende_id_generator())
+            return som_arenden(
+                imp.arenden,
+                organ,
+                self.target.nytt_arende_id_generator(),
+                imp.handlingar if self.med_handlingar else None,
+            )
         organ_id = self.selected("organ")
         if organ_id is None:
             raise ValidationError("organ", "Välj vilket organ kallelsen gäller.")
@@ -154,4 +209,13 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
             datum = parse_datum(self.text("datum"), "datum")
         elif imp.datum is None:
             raise ValidationError("datum", "Ange sammanträdets datum; texten anger inget.")
-        return som_sammantrade(imp, self.organs[organ_id], self.taken, datum)
+        tid = parse_tid(self.text("tid")) if self.text("tid") else None
+        return som_sammantrade(
+            imp,
+            self.organs[organ_id],
+            self.taken,
+            datum,
+            tid,
+            self.text("plats"),
+            med_handlingar=self.med_handlingar,
+        )
