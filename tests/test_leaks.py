@@ -49,7 +49,8 @@ from kallelse_tui.domain.status import Status
 from kallelse_tui.export.anslag import export_anslag
 from kallelse_tui.export.handlingar import export_handlingar
 from kallelse_tui.export.kallelse import export_kallelse
-from kallelse_tui.export.protokoll import export_protokoll, export_utdrag
+from kallelse_tui.export.protokoll import export_protokoll
+from kallelse_tui.export.utdrag import export_utdrag
 from tests.motesdata import mote as provmote
 from tests.motesdata import organ as provorgan
 from tests.test_export_handlingar import Lager, docx_bytes, pdf_fabrik_i

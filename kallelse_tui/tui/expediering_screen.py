@@ -174,7 +174,7 @@ class ExpedieringScreen(MeetingPartScreen):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, rad: Mottagarrad, paragrafer: list[int], target: Path) -> None:
-        from kallelse_tui.export.protokoll import export_utdrag
+        from kallelse_tui.export.utdrag import export_utdrag
 
         mote = self.mote
         bestyrkt = mote.undertecknare[0].namn if mote.undertecknare else ""
