@@ -277,7 +277,13 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
             from kallelse_tui.export.utdrag import export_utdrag
 
             path = export_utdrag(
-                mote, organ, args.fmt, Path(args.output), args.paragraf, public=args.public
+                mote,
+                organ,
+                args.fmt,
+                Path(args.output),
+                args.paragraf,
+                public=args.public,
+                datum=date.today(),  # the day the secretary certifies it
             )
         else:
             from kallelse_tui.export.kallelse import export_kallelse

@@ -33,7 +33,6 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.paragrafer import (
     beslutsgang,
-    forslag_text,
     namn,
     ordforande,
     rakna,
@@ -175,7 +174,7 @@ def _paragraf(
     avsnitt.append(
         _avsnitt("Beslutsunderlag", punkter=[_underlag(u, public) for u in arende.beslutsunderlag])
     )
-    avsnitt.append(_avsnitt(_vems_forslag(arende, organ), _stycken(forslag_text(arende, organ))))
+    avsnitt.append(_avsnitt(_vems_forslag(arende, organ), _forslag(arende)))
     avsnitt.append(_avsnitt("Yrkanden", [yrkande_mening(y, organ) for y in paragraf.yrkanden]))
     gang = paragraf.behandling.strip() or beslutsgang(paragraf, mote, organ)
     med_yrkanden = bool(paragraf.yrkanden or paragraf.omrostning)
@@ -214,6 +213,13 @@ def _beslutsrubrik(paragraf: Paragraf, organ: Organ) -> str:
     if till and paragraf.utfall not in _EGET_BESLUT:
         return f"{_organs(organ)} förslag till {till[1].lower()}"
     return f"{_organs(organ)} beslut"
+
+
+def _forslag(arende: Arende) -> list[str]:
+    """The förslag till beslut as written, numbered when it has several points; the
+    numbering runs on across förslag to different organs, as a tjänsteskrivelse does."""
+    punkter = [p.strip() for f in arende.forslag for p in f.punkter if p.strip()]
+    return [f"{i}. {p}" for i, p in enumerate(punkter, 1)] if len(punkter) > 1 else punkter
 
 
 def _vems_forslag(arende: Arende, organ: Organ) -> str:
