@@ -50,8 +50,7 @@ def i_ordning(path: Path) -> str:
 
 def alla_format(mote, organ, mapp: Path, namn: str = "protokoll") -> dict[str, str]:
     return {
-        fmt: i_ordning(export_protokoll(mote, organ, fmt, mapp / f"{namn}.{fmt}"))
-        for fmt in FORMAT
+        fmt: i_ordning(export_protokoll(mote, organ, fmt, mapp / f"{namn}.{fmt}")) for fmt in FORMAT
     }
 
 
@@ -156,7 +155,9 @@ def test_pdf_first_page_holds_the_signatures_and_the_anslag_box(store, ut):
         "ANSLAG/BEVIS",
     ]
     platser = [forsta.find(bit) for bit in ordning]
-    assert -1 not in platser and platser == sorted(platser), list(zip(ordning, platser, strict=True))
+    assert -1 not in platser and platser == sorted(platser), dict(
+        zip(ordning, platser, strict=True)
+    )
     assert "Kommunstyrelsens beslut" not in forsta
 
 
