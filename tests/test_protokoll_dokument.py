@@ -382,7 +382,9 @@ async def test_times_cannot_change_once_justerat(demo_dir):
 
 def test_golden_text_of_the_demo_justerat_protokoll(store, ut):
     """The demo's justerat protokoll as plain text, read line by line and checked in: any
-    change to what the protokoll prints shows here as a diff to read."""
+    change to what the protokoll prints shows here as a diff to read. After a deliberate
+    change: `kallelse export protokoll norrvik-ks-2026-10-19 --store sample_data --format
+    txt -o tests/golden/protokoll-norrvik-ks-2026-10-19.txt`, then read the diff."""
     mote, organ = mote_och_organ(store, KS)
     text = export_protokoll(mote, organ, "txt", ut / "p.txt").read_text(encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")

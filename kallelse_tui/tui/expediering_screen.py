@@ -177,12 +177,9 @@ class ExpedieringScreen(MeetingPartScreen):
         from kallelse_tui.export.utdrag import export_utdrag
 
         mote = self.mote
-        bestyrkt = mote.undertecknare[0].namn if mote.undertecknare else ""
         idag: date = self.owner.idag()
         try:
-            path = export_utdrag(
-                mote, self.organ, "pdf", target, paragrafer, bestyrkt_av=bestyrkt, datum=idag
-            )
+            path = export_utdrag(mote, self.organ, "pdf", target, paragrafer, datum=idag)
         except DomainError as exc:
             self._notify(str(exc), "Exporten misslyckades", error=True)
         except Exception as exc:  # a bug in a template must not take the screen down
