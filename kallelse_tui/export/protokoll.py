@@ -406,7 +406,8 @@ def _docx_tillstand(doc: Any, tillstand: dict[str, str]) -> None:
     text = " ".join(filter(None, (tillstand["text"], tillstand["av"])))
     section = doc.doc.sections[0]
     for header in (section.header, section.first_page_header):
-        paragraf = header.add_paragraph()
+        tom = header.paragraphs[-1] if not header.paragraphs[-1].text else None
+        paragraf = tom or header.add_paragraph()
         paragraf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraf.add_run(text)
         run.bold, run.font.size = True, Pt(9)
