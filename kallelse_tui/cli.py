@@ -391,10 +391,16 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
             paragraf = args.paragraf[0] if args.paragraf else None
             path = export_anslag(mote, organ, args.fmt, Path(args.output), paragraf=paragraf)
         elif args.kind == "utdrag":
-            from kallelse_tui.export.protokoll import export_utdrag
+            from kallelse_tui.export.utdrag import export_utdrag
 
             path = export_utdrag(
-                mote, organ, args.fmt, Path(args.output), args.paragraf, public=args.public
+                mote,
+                organ,
+                args.fmt,
+                Path(args.output),
+                args.paragraf,
+                public=args.public,
+                datum=date.today(),  # the day the secretary certifies it
             )
         else:
             from kallelse_tui.export.kallelse import export_kallelse

@@ -12,8 +12,9 @@ import tempfile
 from datetime import date, time
 from pathlib import Path
 
-from kallelse_tui.domain.justering import justera_omedelbart
+from kallelse_tui.domain.justering import justera_omedelbart, registrera_anslag
 from kallelse_tui.domain.model import (
+    Ajournering,
     Anteckning,
     AnteckningTyp,
     Arende,
@@ -204,6 +205,7 @@ def organs() -> list[Organ]:
             tid=time(8, 30),
         ),
         undertecknare=[Undertecknare("Mats Hedlund", "Kommunsekreterare")],
+        anslag_av="Petra Holmberg",
     )
     sjobacka_sbn = Organ(
         id="sjobacka-sbn",
@@ -489,8 +491,17 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
                     "Ramen för kultur minskas med 1,5 mkr som flyttas till äldreomsorgen.",
                     ["l9"],
                 ),
+                # Three proposals against each other: the chair first finds which of the two
+                # ändringsyrkanden is put against the förslag (kontraproposition).
+                Yrkande(
+                    "y3",
+                    "l7",
+                    YrkandeTyp.ANDRING,
+                    "Ramen för kommunledning och kansli minskas med 1,5 mkr som flyttas "
+                    "till äldreomsorgen.",
+                ),
             ],
-            propositionsordning=["y1", "y2"],
+            propositionsordning=["y1", "y2", "y3"],
             bifallna=["y1"],
             omrostning=Omrostning(
                 "Bifall till arbetsutskottets förslag",
@@ -509,10 +520,12 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
                     "l14": Rost.NEJ,
                 },
             ),
-            behandling="Ordföranden ställer proposition på yrkandena och finner att "
-            "kommunstyrelsen bifaller arbetsutskottets förslag. Omröstning begärs "
-            "och verkställs. Ja-röst för arbetsutskottets förslag, nej-röst för "
-            "Malin Rönnqvists (SD) ändringsyrkande.",
+            behandling="Ordföranden ställer först Malin Rönnqvists (SD) ändringsyrkande mot "
+            "Lena Åkerlunds (V) ändringsyrkande för att utse motförslag till arbetsutskottets "
+            "förslag och finner att Malin Rönnqvists (SD) ändringsyrkande är motförslag.\n"
+            "Ordföranden ställer därefter proposition på arbetsutskottets förslag mot "
+            "Malin Rönnqvists (SD) ändringsyrkande och finner att kommunstyrelsen bifaller "
+            "arbetsutskottets förslag. Votering begärs.",
             anteckningar=[
                 Anteckning(
                     AnteckningTyp.RESERVATION,
@@ -556,6 +569,8 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
         Paragraf(next(nr), info.id, "Informationen noteras.", Utfall.NOTERAS),
     ]
     mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00")
+    mote.sluttid = time(11, 45)
+    mote.ajourneringar = [Ajournering(time(10, 15), time(10, 30))]
     return mote
 
 
@@ -849,6 +864,73 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
     return mote
 
 
+def sjobacka_ks_september(organ: Organ) -> Sammantrade:
+    """Anslaget: justerat, posted on the anslagstavla, the appeal time running."""
+    mote = nytt_sammantrade(organ, date(2026, 9, 29), set())
+    mote.kallad_datum = date(2026, 9, 22)
+    rapport = add(
+        mote,
+        "Svar på revisionsrapport om den interna kontrollen",
+        dnr="KS 2026/188",
+        handlaggare=Handlaggare("Mats Hedlund", "Kommunsekreterare"),
+        forslag=[Forslag(["Kommunstyrelsen antar förvaltningens svar som sitt eget."])],
+        beskrivning="Revisorerna har granskat hur nämnderna följer upp sina planer för "
+        "intern kontroll och rekommenderar en gemensam mall för uppföljningen.",
+        skickas_till=[Mottagare("Revisorerna", Syfte.KANNEDOM), Mottagare("Akten")],
+    )
+    tomt = add(
+        mote,
+        "Försäljning av fastigheten Sjöbacka 5:12",
+        dnr="KS 2026/203",
+        handlaggare=Handlaggare("Anders Lööf", "Mark- och exploateringsingenjör"),
+        forslag=[
+            Forslag(
+                [
+                    "Kommunstyrelsen säljer fastigheten Sjöbacka 5:12 till Sjöbacka Bygg AB "
+                    "för 1 450 000 kronor enligt köpeavtalet."
+                ]
+            )
+        ],
+        beskrivning="Fastigheten är en obebyggd industritomt om 4 200 kvadratmeter som "
+        "annonserats ut sedan våren 2026.",
+        skickas_till=[
+            Mottagare("Sjöbacka Bygg AB", Syfte.KANNEDOM),
+            Mottagare("Ekonomienheten", Syfte.VERKSTALLIGHET),
+        ],
+    )
+    mote.status = Status.PROTOKOLL_KLART  # justerat and anslaget in _write_store
+    mote.narvaro = served(organ, absent={"l6": "l8"})
+    mote.ovriga_narvarande = [OvrigNarvarande("Mats Hedlund", "kommunsekreterare")]
+    mote.sluttid = time(10, 5)
+    beslut = [
+        "Uppropet förrättas.",
+        "Kommunstyrelsen utser Linnea Sjödin (S) att jämte ordföranden justera protokollet.",
+        "Dagordningen godkänns.",
+        "Inga extra ärenden anmäls.",
+    ]
+    mote.paragrafer = [
+        Paragraf(88 + i, arende.id, text, Utfall.BIFALL)
+        for i, (arende, text) in enumerate(zip(mote.arenden, beslut, strict=False))
+    ]
+    mote.paragrafer += [
+        Paragraf(
+            92,
+            rapport.id,
+            "Kommunstyrelsen antar förvaltningens svar som sitt eget.",
+            Utfall.BIFALL,
+        ),
+        Paragraf(
+            93,
+            tomt.id,
+            "Kommunstyrelsen säljer fastigheten Sjöbacka 5:12 till Sjöbacka Bygg AB för "
+            "1 450 000 kronor enligt köpeavtalet.",
+            Utfall.BIFALL,
+        ),
+    ]
+    mote.justering = Justering(["l1", "l2"], "Stadshuset, 2026-10-01 kl 15:00")
+    return mote
+
+
 def sjobacka_ks_december(organ: Organ) -> Sammantrade:
     """Utkast: the secretary is still building the ärendelista."""
     mote = nytt_sammantrade(organ, date(2026, 12, 8), set())
@@ -877,7 +959,12 @@ def sjobacka_ks_december(organ: Organ) -> Sammantrade:
 # Done through the domain, after the documents are attached (their hashes are part of
 # what the justering covers): meeting id → justering day; and for a § justerad at the
 # meeting → (§, justering day, anslag day).
-JUSTERAS = {"norrvik-ks-2026-10-19": date(2026, 10, 23)}
+JUSTERAS = {
+    "norrvik-ks-2026-10-19": date(2026, 10, 23),
+    "sjobacka-ks-2026-09-29": date(2026, 10, 1),
+}
+# A justerat protokoll whose justering is posted: meeting id → (day, förvaringsplats).
+ANSLAS = {"sjobacka-ks-2026-09-29": (date(2026, 10, 2), "Kommunledningskontoret, Stadshuset")}
 OMEDELBART = {"sjobacka-sbn-2026-11-17": (107, date(2026, 11, 17), date(2026, 11, 18))}
 
 
@@ -951,6 +1038,7 @@ def _write_store(target: Path) -> None:
             (norrvik_ksau_november, "norrvik-ksau"),
             (norrvik_kf_november, "norrvik-kf"),
             (sjobacka_sbn_november, "sjobacka-sbn"),
+            (sjobacka_ks_september, "sjobacka-ks"),
             (sjobacka_ks_december, "sjobacka-ks"),
         ]:
             mote = make(by_id[organ_id])
@@ -960,7 +1048,10 @@ def _write_store(target: Path) -> None:
                 justera_omedelbart(mote, by_id[organ_id], nummer, justerad).anslag = anslagen
             store.save_meeting(mote)
             if mote.id in JUSTERAS:
-                store.justera(mote.id, JUSTERAS[mote.id])
+                mote = store.justera(mote.id, JUSTERAS[mote.id])
+            if mote.id in ANSLAS:
+                registrera_anslag(mote, *ANSLAS[mote.id])
+                store.save_meeting(mote)
     for leftover in [*target.rglob("*.bak"), target / ".lock", target / ".writer"]:
         leftover.unlink(missing_ok=True)
 

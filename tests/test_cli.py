@@ -25,7 +25,7 @@ def test_list_shows_every_demo_meeting(demo_dir, capsys):
     out = capsys.readouterr().out
     assert "norrvik-ks-2026-10-19" in out and "justerat" in out
     assert "Samhällsbyggnadsnämnden (Sjöbacka kommun)" in out
-    assert len(out.strip().splitlines()) == 5
+    assert len(out.strip().splitlines()) == 6
 
 
 def test_list_json(demo_dir, capsys):

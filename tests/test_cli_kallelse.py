@@ -70,7 +70,7 @@ def test_import_needs_an_unambiguous_organ(demo_dir, tmp_path):
     assert "Flera organ heter ”Kommunstyrelsen”" in result.stderr
     assert "Traceback" not in result.stderr
     with Store.open(demo_dir, readonly=True) as store:
-        assert len(store.meetings()) == 5
+        assert len(store.meetings()) == 6
 
 
 @pytest.mark.parametrize(

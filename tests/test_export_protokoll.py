@@ -27,13 +27,8 @@ from kallelse_tui.domain.model import (
     YrkandeTyp,
 )
 from kallelse_tui.domain.paragrafer import beslutsgang
-from kallelse_tui.export.protokoll import (
-    FORMAT,
-    export_protokoll,
-    export_utdrag,
-    protokoll_data,
-    utdrag_data,
-)
+from kallelse_tui.export.protokoll import FORMAT, export_protokoll, protokoll_data
+from kallelse_tui.export.utdrag import export_utdrag, utdrag_data
 from kallelse_tui.store import Store
 from tests.conftest import mote_och_organ
 from tests.test_export_kallelse import lasbar_text
@@ -119,9 +114,9 @@ def test_every_format_has_every_required_element(store, ut):
         "Övriga närvarande",
         "Lars Wennberg, kommundirektör",
         "Sanna Byström, ekonomichef, § 176",
-        "Justerare",
-        "Anna-Karin Lund (S), Sofia Nilsson (C)",
-        "Justeringens tid och plats",
+        "Utses att justera",
+        "Sofia Nilsson (C)",
+        "Justeringens plats och tid",
         "Kommunhuset, 2026-10-23 kl 10:00",
         "Paragrafer",
         "§§ 171–180",
@@ -143,8 +138,9 @@ def test_every_format_has_every_required_element(store, ut):
         "Malin Rönnqvist (SD) yrkar ändring: Ramen för kultur minskas med 1,5 mkr som "
         "flyttas till äldreomsorgen. Pia Lindqvist (KD) instämmer.",
         "Beslutsgång",
-        "Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen "
-        "bifaller arbetsutskottets förslag.",
+        "Ordföranden ställer därefter proposition på arbetsutskottets förslag mot Malin "
+        "Rönnqvists (SD) ändringsyrkande och finner att kommunstyrelsen bifaller "
+        "arbetsutskottets förslag.",
         "Omröstning",
         "Ja-röst för: Bifall till arbetsutskottets förslag",
         "Nej-röst för: Bifall till Malin Rönnqvists (SD) ändringsyrkande",
@@ -210,7 +206,8 @@ def test_generated_beslutsgang_is_printed_when_the_secretary_wrote_none(store, u
     ordalydelse = beslutsgang(paragraf, mote, organ)
     assert ordalydelse.startswith("Ordföranden ställer proposition på")
     for fmt, text in exportera_alla(mote, organ, ut).items():
-        assert " ".join(ordalydelse.split()) in text, fmt
+        # A PDF line may break after "nej-": the extracted text then has "nej- röst".
+        assert " ".join(ordalydelse.split()) in text.replace("- ", "-"), fmt
 
 
 def test_reservation_without_motivation_says_it_is_to_come(store):
@@ -230,7 +227,7 @@ def test_omedelbar_justering_and_kontrollsumma_are_printed(store, ut):
     assert mote.justering is not None
     mote.justering.protokoll_hash = "0123456789abcdef" * 4
     for fmt, text in exportera_alla(mote, organ, ut).items():
-        assert "Paragrafen justeras omedelbart" in text, fmt
+        assert "Paragrafen förklaras omedelbart justerad" in text, fmt
         assert "Kontrollsumma: 0123456789ab" in text and "0123456789abc" not in text, fmt
 
 
@@ -244,7 +241,7 @@ def test_no_kontrollsumma_without_a_hash(store):
     mote.justering = None
     data = protokoll_data(mote, organ, False)
     assert data["kontrollsumma"] == "" and data["justerare"] == []
-    assert [u["roll"] for u in data["underskrifter"]] == ["Sekreterare", "Ordförande", "Justerare"]
+    assert [u["roll"] for u in data["underskrifter"]] == ["Sekreterare", "Ordförande", "Justerande"]
 
 
 def test_data_is_json(store):
@@ -488,7 +485,7 @@ def test_utdrag_of_several_paragrafer_and_unknown_ones(store):
     mote, organ = mote_och_organ(store, KS)
     data = utdrag_data(mote, organ, [178, 176])
     assert [p["nummer"] for p in data["paragrafer"]] == [176, 178]
-    assert data["utdrag"]["paragrafer"] == "§§ 176–178"
+    assert data["utdrag"]["paragrafer"] == "§§ 176, 178"
     with pytest.raises(DomainError, match="ingen § 12"):
         utdrag_data(mote, organ, [176, 12])
 

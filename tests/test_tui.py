@@ -32,6 +32,7 @@ async def test_meetings_screen_lists_every_meeting_newest_first(demo_dir):
             "sjobacka-sbn-2026-11-17",
             "norrvik-ksau-2026-11-09",
             "norrvik-ks-2026-10-19",
+            "sjobacka-ks-2026-09-29",
         ]
         table = app.screen.query_one("#meeting-table", OptionList)
         line = str(table.get_option("norrvik-ks-2026-10-19").prompt)
@@ -61,7 +62,7 @@ async def test_choosing_an_organ_filters_the_meetings(demo_dir):
         await pilot.press("enter")  # picks the organ and moves to the meetings
         assert app.screen.focused is app.screen.query_one("#meeting-table")
         await pilot.press("a")
-        assert len(table_rows(app.screen, "#meeting-table")) == 5
+        assert len(table_rows(app.screen, "#meeting-table")) == 6
 
 
 async def test_enter_opens_the_meeting_overview_and_escape_returns(demo_dir):

@@ -165,6 +165,8 @@ class Organ:
     undertecknare: list[Undertecknare] = field(default_factory=list)
     # The first § number per year, when a series does not start at 1 (set in the register).
     forsta_paragraf: dict[str, int] = field(default_factory=dict)
+    # The official who posts the anslag and signs the ANSLAG/BEVIS ("" = the secretary).
+    anslag_av: str = ""
 
     def ledamot(self, ledamot_id: str) -> Ledamot:
         for ledamot in self.ledamoter:
@@ -448,6 +450,9 @@ class Sammantrade:
     expediering: list[Expediering] = field(default_factory=list)
     # Rättelser appended after justering (domain/rattelse.py); may grow once locked.
     rattelser: list[Rattelse] = field(default_factory=list)
+    # When the meeting ended, and its breaks: "kl 09:00–11:45, ajournering 10:15–10:30".
+    sluttid: time | None = None
+    ajourneringar: list[Ajournering] = field(default_factory=list)
 
     @property
     def last(self) -> bool:
@@ -604,3 +609,11 @@ class Expediering:
     mottagare: str  # the recipient's name as the ärenden write it
     paragrafer: list[int]
     skickat: date
+
+
+@dataclass
+class Ajournering:
+    """A break in the meeting, printed under "Plats och tid"; `till` unset while it lasts."""
+
+    fran: time
+    till: time | None = None

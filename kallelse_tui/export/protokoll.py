@@ -1,8 +1,10 @@
-"""The protokoll and the protokollsutdrag: the organ header, plats och tid, who decided
-(with the närvaro changes per §), justerare, the signatures, then every § with Dnr, title,
-beslut, ärendebeskrivning, beslutsunderlag, yrkanden, beslutsgång, omröstning with names,
-reservationer, protokollsanteckningar, jäv and "Beslut skickas till"; every page carries
-"Justerandes sign" and "Utdragsbestyrkande" boxes and "1 (n)".
+"""The protokoll and the protokollsutdrag: the first page (export/forsta_sidan.py: plats
+och tid, who decided, justerare, the signatures, ANSLAG/BEVIS), then every § with Dnr,
+title, beslut (or the förslag to another organ), ärendebeskrivning, beslutsunderlag, the
+förslag being decided, yrkanden, beslutsgång, omröstning with names, reservationer,
+protokollsanteckningar, jäv, "Beslut skickas till" and an omedelbar justering; every page
+carries "Ej justerat" or "Justerat 2026-10-23" in its header, "Justerandes sign" and
+"Utdragsbestyrkande" boxes and "1 (n)".
 
 `protokoll_data` builds the one dict every format renders from (as `kallelse_data` does for
 the kallelse), so the formats cannot disagree and the public version is made in one place
@@ -14,25 +16,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kallelse_tui.domain.datum import klockslag, lang_datum
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
     AnteckningTyp,
     Arende,
     ArendeTyp,
     Beslutsunderlag,
-    NarvaroTyp,
     Organ,
     Paragraf,
-    Roll,
     Rost,
     Sammantrade,
+    Utfall,
 )
-from kallelse_tui.domain.narvaro import TJANSTGORANDE_TYPER, Tjanstgoring, tjanstgorande
 from kallelse_tui.domain.paragrafer import (
     beslutsgang,
     namn,
@@ -51,6 +49,16 @@ from kallelse_tui.export.common import (
     skriv_atomiskt,
     typst_pdf,
 )
+from kallelse_tui.export.forsta_sidan import (
+    anslagsbevis,
+    narvaro,
+    och,
+    omedelbar_justering,
+    plats_och_tid,
+    tillstand,
+    underskrifter,
+    utses_att_justera,
+)
 from kallelse_tui.export.kallelse import PUBLIK_NOT
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
@@ -59,12 +67,20 @@ UTDRAG = "Protokollsutdrag"
 JUSTERANDES_SIGN = "Justerandes sign"
 UTDRAGSBESTYRKANDE = "Utdragsbestyrkande"
 RATT_UTDRAGET = "Rätt utdraget betygar"
-OMEDELBAR = "Paragrafen justeras omedelbart."
 SEKRETESS_HANDLING = "Handling som omfattas av sekretess"
 KONTROLLSUMMA_TECKEN = 12
 # The Dnr gets its own "Dnr" label, so a typed prefix would print twice.
 _DNR_PREFIX = re.compile(r"^\s*dnr\.?\s*:?\s*", re.IGNORECASE)
-_ROLLER_SOM_VISAS = (Roll.ORDFORANDE, Roll.VICE_1, Roll.VICE_2)
+# A § with one of these outcomes is the organ's own decision even when the förslag went on
+# to another organ: it sends the ärende back, postpones it or drops it.
+_EGET_BESLUT = (Utfall.ATERREMISS, Utfall.BORDLAGGNING, Utfall.UTGAR)
+# "Kommunstyrelsen föreslår kommunfullmäktige besluta …": the organ proposed to.
+_FORESLAR = re.compile(
+    r"^(?:\d+\.\s*)?[\w\s-]*?\bföreslår\s+(\w*(?:fullmäktige|styrelsen|nämnden|utskottet|"
+    r"direktionen))\b",
+    re.IGNORECASE,
+)
+_KANDA_ORGAN = {"KS": "Kommunstyrelsens förslag", "KF": "Kommunfullmäktiges förslag"}
 
 
 # -- small wording helpers ----------------------------------------------------------------
@@ -85,13 +101,21 @@ def _dnr(text: str) -> str:
 
 
 def paragrafspann(nummer: Iterable[int]) -> str:
-    """'§ 171', '§§ 171–180': the first and the last § of those given."""
+    """'§ 171', '§§ 171–180', '§§ 175, 178', '§§ 171–173, 176': a span only for §§ that
+    follow one another, so an utdrag never seems to hold §§ it does not."""
     alla = sorted(set(nummer))
     if not alla:
         return ""
     if len(alla) == 1:
         return f"§ {alla[0]}"
-    return f"§§ {alla[0]}–{alla[-1]}"
+    foljder: list[list[int]] = []
+    for n in alla:
+        if foljder and n == foljder[-1][-1] + 1:
+            foljder[-1].append(n)
+        else:
+            foljder.append([n])
+    delar = [f"{f[0]}–{f[-1]}" if len(f) > 1 else str(f[0]) for f in foljder]
+    return "§§ " + ", ".join(delar)
 
 
 def _avsnitt(
@@ -116,137 +140,7 @@ def _tabell(
     }
 
 
-# -- the protocol's first page ---------------------------------------------------------
-
-
-def _plats_och_tid(mote: Sammantrade) -> str:
-    tid = lang_datum(mote.datum)
-    if mote.tid is not None:
-        tid += f" {klockslag(mote.tid)}"
-    return f"{mote.plats.strip()}, {tid}" if mote.plats.strip() else tid
-
-
-def _person(namn_: str, roll: str = "", noter: Sequence[str] = ()) -> dict[str, Any]:
-    return {"namn": namn_, "roll": roll, "noter": list(noter)}
-
-
-def _narvaro(mote: Sammantrade, organ: Organ, public: bool) -> dict[str, Any]:
-    """Beslutande (ledamöter and tjänstgörande ersättare), närvarande ersättare and övriga,
-    with the changes during the meeting: a span from the närvaro list ("Lämnar
-    sammanträdet efter § 175", "Tjänstgör från § 176") and jäv at single §§."""
-    nummer = sorted(p.nummer for p in mote.paragrafer)
-    vid: dict[int | None, list[Tjanstgoring]] = {n: tjanstgorande(mote, n) for n in nummer}
-    if not vid:
-        vid[None] = tjanstgorande(mote)
-    poster = {p.ledamot_id: p for p in mote.narvaro}
-    hemliga = {
-        p.nummer
-        for p in mote.paragrafer
-        if public and any(a.id == p.arende_id and a.sekretess for a in mote.arenden)
-    }
-    javiga = {(j.ledamot_id, p.nummer) for p in mote.paragrafer for j in p.jav}
-
-    # Everyone who served at some §, in närvaro order; stand-ins for a jävig member after.
-    ersatter: dict[str, list[str]] = {
-        p.ledamot_id: [] for p in mote.narvaro if p.typ in TJANSTGORANDE_TYPER
-    }
-    for tjanstgoringar in vid.values():
-        for t in tjanstgoringar:
-            lista = ersatter.setdefault(t.ledamot_id, [])
-            if t.ersatter and t.ersatter not in lista:
-                lista.append(t.ersatter)
-
-    def noter(ledamot_id: str) -> list[str]:
-        post = poster.get(ledamot_id)
-        texter: list[str] = []
-        if post is not None and post.typ in TJANSTGORANDE_TYPER:
-            if post.fran_paragraf is not None:
-                texter.append(f"Tjänstgör från § {post.fran_paragraf}")
-            if post.till_paragraf is not None:
-                texter.append(f"Lämnar sammanträdet efter § {post.till_paragraf}")
-        else:  # serves only in place of a jävig member
-            texter += _tjanstgor_ocksa(ledamot_id, vid)
-        for n in nummer:
-            if (ledamot_id, n) in javiga:
-                orsak = "" if n in hemliga else " på grund av jäv"
-                texter.append(f"Deltar inte i § {n}{orsak}")
-        return texter
-
-    ledamoter, ersattare = [], []
-    for ledamot_id, for_vem in ersatter.items():
-        post = poster.get(ledamot_id)
-        if for_vem or post is None or post.typ is NarvaroTyp.ERSATTARE_TJANSTGOR:
-            roll = "ersätter " + ", ".join(namn(organ, x) for x in for_vem) if for_vem else ""
-            ersattare.append(_person(namn(organ, ledamot_id), roll, noter(ledamot_id)))
-        else:
-            ledamoter.append(
-                _person(namn(organ, ledamot_id), _roll(organ, ledamot_id), noter(ledamot_id))
-            )
-    narvarande = [
-        _person(namn(organ, p.ledamot_id), noter=_tjanstgor_ocksa(p.ledamot_id, vid))
-        for p in mote.narvaro
-        if p.typ is NarvaroTyp.NARVARANDE_ERSATTARE
-    ]
-    return {
-        "ledamoter": ledamoter,
-        "ersattare": ersattare,
-        "narvarande_ersattare": narvarande,
-        "ovriga": [{"namn": o.namn, "titel": o.titel} for o in mote.ovriga_narvarande],
-    }
-
-
-def _i(ledamot_id: str, tjanstgoringar: list[Tjanstgoring]) -> bool:
-    return any(t.ledamot_id == ledamot_id for t in tjanstgoringar)
-
-
-def _tjanstgor_ocksa(ledamot_id: str, vid: dict[int | None, list[Tjanstgoring]]) -> list[str]:
-    """A närvarande ersättare who stepped in for a jävig member: 'Tjänstgör § 179'."""
-    served = [n for n, ts in vid.items() if n is not None and _i(ledamot_id, ts)]
-    if not served:
-        return []
-    return [f"Tjänstgör {_lista(served)}"]
-
-
-def _lista(nummer: list[int]) -> str:
-    """'§ 179', '§§ 177, 179': each § named, for the few a stand-in serves at."""
-    if len(nummer) == 1:
-        return f"§ {nummer[0]}"
-    return "§§ " + _och([str(n) for n in nummer])
-
-
-def _roll(organ: Organ, ledamot_id: str) -> str:
-    try:
-        roll = organ.ledamot(ledamot_id).roll
-    except DomainError:
-        return ""
-    return roll.value if roll in _ROLLER_SOM_VISAS else ""
-
-
-def _sekreterare(mote: Sammantrade, organ: Organ) -> str:
-    """The secretary who signs: a signatory titled '…sekreterare', else one present."""
-    kandidater = [
-        *((u.namn, u.titel) for u in mote.undertecknare),
-        *((o.namn, o.titel) for o in mote.ovriga_narvarande),
-        *((u.namn, u.titel) for u in organ.undertecknare),
-    ]
-    return next((n for n, t in kandidater if "sekreterare" in t.lower()), "")
-
-
-def _justerare(mote: Sammantrade, organ: Organ) -> list[str]:
-    return [namn(organ, j) for j in (mote.justering.justerare if mote.justering else [])]
-
-
-def _underskrifter(mote: Sammantrade, organ: Organ, spann: str) -> list[dict[str, str]]:
-    """Sekreterare, ordförande and each justerare other than the chair (who signs once)."""
-    ordf = ordforande(organ, mote)
-    rader = [
-        {"roll": "Sekreterare", "namn": _sekreterare(mote, organ), "not": spann},
-        {"roll": "Ordförande", "namn": namn(organ, ordf) if ordf else "", "not": ""},
-    ]
-    justerare = [j for j in (mote.justering.justerare if mote.justering else []) if j != ordf]
-    for j in justerare or [""]:
-        rader.append({"roll": "Justerare", "namn": namn(organ, j) if j else "", "not": ""})
-    return rader
+# -- the protocol's first page: export/forsta_sidan.py ------------------------------
 
 
 def _kontrollsumma(mote: Sammantrade) -> str:
@@ -263,7 +157,7 @@ def _paragraf(
     arende = next((a for a in mote.arenden if a.id == paragraf.arende_id), None)
     if arende is None:  # a § whose ärende was removed still has its number and beslut
         arende = Arende(id=paragraf.arende_id, rubrik="")
-    omedelbar = OMEDELBAR if paragraf.omedelbar_justering else ""
+    omedelbar = omedelbar_justering(paragraf, mote, organ)
     if public and arende.sekretess:
         # Only the number and the law stay: no Dnr, title, beslut, names or texts.
         return {
@@ -274,7 +168,7 @@ def _paragraf(
             "omedelbar": omedelbar,
             "avsnitt": [_avsnitt("", [publik_rubrik(arende)])],
         }
-    avsnitt = [_avsnitt(f"{_organs(organ)} beslut", _stycken(paragraf.beslut))]
+    avsnitt = [_avsnitt(_beslutsrubrik(paragraf, organ), _stycken(paragraf.beslut))]
     avsnitt.append(_avsnitt("Ärendebeskrivning", _stycken(arende.beskrivning)))
     if arende.poster:
         avsnitt.append(_poster(arende))
@@ -282,6 +176,7 @@ def _paragraf(
     avsnitt.append(
         _avsnitt("Beslutsunderlag", punkter=[_underlag(u, public) for u in arende.beslutsunderlag])
     )
+    avsnitt.append(_avsnitt(_vems_forslag(arende, organ), _forslag(arende)))
     avsnitt.append(_avsnitt("Yrkanden", [yrkande_mening(y, organ) for y in paragraf.yrkanden]))
     gang = paragraf.behandling.strip() or beslutsgang(paragraf, mote, organ)
     med_yrkanden = bool(paragraf.yrkanden or paragraf.omrostning)
@@ -310,6 +205,36 @@ def _paragraf(
         "omedelbar": omedelbar,
         "avsnitt": [a for a in avsnitt if a["stycken"] or a["punkter"] or a["tabell"]],
     }
+
+
+def _beslutsrubrik(paragraf: Paragraf, organ: Organ) -> str:
+    """'Kommunstyrelsens beslut', or 'Kommunstyrelsens förslag till kommunfullmäktige'
+    when the beslut proposes to another organ (and is not a återremiss or the like)."""
+    forsta = next(iter(_stycken(paragraf.beslut)), "")
+    till = _FORESLAR.match(forsta)
+    if till and paragraf.utfall not in _EGET_BESLUT:
+        return f"{_organs(organ)} förslag till {till[1].lower()}"
+    return f"{_organs(organ)} beslut"
+
+
+def _forslag(arende: Arende) -> list[str]:
+    """The förslag till beslut as written, numbered when it has several points; the
+    numbering runs on across förslag to different organs, as a tjänsteskrivelse does."""
+    punkter = [p.strip() for f in arende.forslag for p in f.punkter if p.strip()]
+    return [f"{i}. {p}" for i, p in enumerate(punkter, 1)] if len(punkter) > 1 else punkter
+
+
+def _vems_forslag(arende: Arende, organ: Organ) -> str:
+    """Whose förslag the organ decides on: the organ that handled the ärende before
+    ('KSAU § 151' → 'Arbetsutskottets förslag'), else the förvaltning's."""
+    for ref in reversed(arende.tidigare):
+        kort = ref.split("§")[0].strip().rstrip(":").upper()
+        if not kort or kort == organ.kortnamn.upper():
+            continue
+        if kort.endswith("AU"):
+            return "Arbetsutskottets förslag"
+        return _KANDA_ORGAN.get(kort, f"{kort}:s förslag")
+    return "Förvaltningens förslag"
 
 
 def _underlag(u: Beslutsunderlag, public: bool) -> str:
@@ -385,7 +310,7 @@ def _anteckningar(
     for anteckning in paragraf.anteckningar:
         if anteckning.typ is not typ:
             continue
-        vem = _och([namn(organ, x) for x in anteckning.ledamot_ids])
+        vem = och([namn(organ, x) for x in anteckning.ledamot_ids])
         motivering = anteckning.motivering.strip()
         if typ is AnteckningTyp.RESERVATION:
             texter.append(f"{vem} reserverar sig mot beslutet.")
@@ -407,16 +332,10 @@ def _jav(javig: str, ersatt_av: str, organ: Organ) -> str:
     return text
 
 
-def _och(delar: list[str]) -> str:
-    if len(delar) <= 1:
-        return "".join(delar)
-    return ", ".join(delar[:-1]) + " och " + delar[-1]
-
-
 # -- the documents -------------------------------------------------------------------------
 
 
-def _inga_paragrafer(mote: Sammantrade) -> DomainError:
+def inga_paragrafer(mote: Sammantrade) -> DomainError:
     return DomainError(
         f"Sammanträdet {mote.id} har inga paragrafer ännu; protokollet kan inte skrivas ut."
     )
@@ -429,7 +348,7 @@ def protokoll_data(
     §§ keep only their number and OSL reference and every string has personnummer masked.
     `paragrafer` limits the §§ printed (an utdrag); the header still names them all."""
     if not mote.paragrafer:
-        raise _inga_paragrafer(mote)
+        raise inga_paragrafer(mote)
     alla = sorted(mote.paragrafer, key=lambda p: p.nummer)
     valda = alla if paragrafer is None else [p for p in alla if p.nummer in set(paragrafer)]
     spann = paragrafspann(p.nummer for p in alla)
@@ -441,12 +360,14 @@ def protokoll_data(
         "kommun": organ.kommun,
         "organ": organ.namn,
         "datum": datum,
-        "plats_och_tid": _plats_och_tid(mote),
-        **_narvaro(mote, organ, public),
-        "justerare": _justerare(mote, organ),
+        "tillstand": tillstand(mote, organ, valda if paragrafer is not None else []),
+        "plats_och_tid": plats_och_tid(mote),
+        **narvaro(mote, organ, public),
+        "justerare": utses_att_justera(mote, organ),
         "justering": mote.justering.tid_och_plats.strip() if mote.justering else "",
         "paragrafspann": spann,
-        "underskrifter": _underskrifter(mote, organ, spann),
+        "underskrifter": underskrifter(mote, organ, spann),
+        "anslag": anslagsbevis(mote, organ),
         "paragrafer": [_paragraf(p, mote, organ, public=public) for p in valda],
         "publik_not": PUBLIK_NOT if public else "",
         "kontrollsumma": _kontrollsumma(mote),
@@ -458,42 +379,6 @@ def protokoll_data(
         # The checksum is hex, not text: masking a digit run in it would print a wrong one.
         summa = data.pop("kontrollsumma")
         data = {**publicera(data, mote.arenden), "kontrollsumma": summa}
-    return data
-
-
-def utdrag_data(
-    mote: Sammantrade,
-    organ: Organ,
-    paragrafer: Sequence[int],
-    *,
-    public: bool = False,
-    bestyrkt_av: str = "",
-    datum: date | None = None,
-) -> dict[str, Any]:
-    """The protokoll's data for the §§ asked for, with "Rätt utdraget betygar"."""
-    if not mote.paragrafer:
-        raise _inga_paragrafer(mote)
-    finns = {p.nummer for p in mote.paragrafer}
-    saknas = [n for n in paragrafer if n not in finns]
-    if not paragrafer or saknas:
-        vilken = f"ingen § {saknas[0]}" if saknas else "ingen paragraf vald"
-        raise DomainError(
-            f"Protokollet för {mote.id} har {vilken}; paragraferna är "
-            f"{paragrafspann(finns)}. Ange en av dem med --paragraf."
-        )
-    data = protokoll_data(mote, organ, public, paragrafer=paragrafer)
-    data["slag"] = "utdrag"
-    data["dokument"] = UTDRAG
-    valda = paragrafspann(paragrafer)
-    data["titel"] = f"Protokollsutdrag {organ.namn} {mote.datum.isoformat()} {valda}"
-    data["utdrag"] = {
-        "text": RATT_UTDRAGET,
-        "paragrafer": valda,
-        "namn": bestyrkt_av.strip(),
-        "datum": datum.isoformat() if datum else "",
-    }
-    if public:  # the name is typed in the export form: cleaned like every other field
-        data["utdrag"] = publicera(data["utdrag"], mote.arenden)
     return data
 
 
@@ -512,6 +397,25 @@ def _personrader(personer: list[dict[str, Any]]) -> list[str]:
     ]
 
 
+_TOM_RAD = "_" * 24  # an empty line to fill in by hand (the ANSLAG/BEVIS before the anslag)
+
+
+def _docx_tillstand(doc: Any, tillstand: dict[str, str]) -> None:
+    """The state, "Ej justerat" or "Justerat 2026-10-23 av …", in the header of every page,
+    the first one (which has a header of its own) included."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    text = " ".join(filter(None, (tillstand["text"], tillstand["av"])))
+    section = doc.doc.sections[0]
+    for header in (section.header, section.first_page_header):
+        tom = header.paragraphs[-1] if not header.paragraphs[-1].text else None
+        paragraf = tom or header.add_paragraph()
+        paragraf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraf.add_run(text)
+        run.bold, run.font.size = True, Pt(9)
+
+
 def _docx(data: dict[str, Any]) -> bytes:
     from kallelse_tui.export.word import _TEXTBREDD_MM, Word
 
@@ -524,6 +428,7 @@ def _docx(data: dict[str, Any]) -> bytes:
         rutor=(data["sidfot"]["sign"], data["sidfot"]["bestyrkande"]),
         sidfotsrad=data["kontrollsumma"],
     )
+    _docx_tillstand(doc, data["tillstand"])
     doc.titelblock()
     if data["publik_not"]:
         doc.stycke(data["publik_not"], kursiv=True)
@@ -539,22 +444,28 @@ def _docx(data: dict[str, Any]) -> bytes:
                     "Övriga närvarande",
                     [", ".join(filter(None, (o["namn"], o["titel"]))) for o in data["ovriga"]],
                 ),
-                ("Justerare", [", ".join(data["justerare"])] if data["justerare"] else []),
-                ("Justeringens tid och plats", [data["justering"]] if data["justering"] else []),
+                ("Utses att justera", [", ".join(data["justerare"])] if data["justerare"] else []),
+                ("Justeringens plats och tid", [data["justering"]] if data["justering"] else []),
                 ("Paragrafer", [data["paragrafspann"]]),
             ]
         )
         doc.underrubrik("Underskrifter")
         doc.signaturer([(u["roll"], u["namn"], u["not"]) for u in data["underskrifter"]])
+        anslag = data["anslag"]
+        doc.underrubrik(anslag["rubrik"])
+        doc.stycke(anslag["intyg"])
+        doc.falt([(r["etikett"], [r["varde"] or _TOM_RAD]) for r in anslag["rader"]])
+        doc.signaturer([("Underskrift", anslag["underskrift"], "")])
         doc.sidbrytning()
     else:
         doc.falt([("Plats och tid", [data["plats_och_tid"]]), ("Utdrag", [utdrag["paragrafer"]])])
+        for upplysning in utdrag["upplysningar"]:
+            doc.stycke(upplysning)
     for p in data["paragrafer"]:
         doc.rubrikrad(f"§ {p['nummer']}", f"Dnr {p['dnr']}" if p["dnr"] else "")
         doc.underrubrik(p["rubrik"], fore=2)
-        for markering in (p["sekretess"], p["omedelbar"]):
-            if markering:
-                doc.stycke(markering, kursiv=True)
+        if p["sekretess"]:
+            doc.stycke(p["sekretess"], kursiv=True)
         for a in p["avsnitt"]:
             if a["rubrik"]:
                 doc.underrubrik(a["rubrik"], storlek=11, fore=8)
@@ -566,6 +477,9 @@ def _docx(data: dict[str, Any]) -> bytes:
                 doc.tabell(
                     tabell["kolumner"], tabell["rader"], [b * enhet for b in tabell["bredder"]]
                 )
+        if omedelbar := p["omedelbar"]:
+            doc.stycke((omedelbar["text"], True), omedelbar["datum"])
+            doc.signaturer([(u["roll"], u["namn"], "") for u in omedelbar["underskrifter"]])
     if data["rattelser"]:
         doc.underrubrik("Rättelser")
         for r in data["rattelser"]:
@@ -575,6 +489,8 @@ def _docx(data: dict[str, Any]) -> bytes:
     if utdrag is not None:
         doc.underrubrik(f"{utdrag['text']} {utdrag['paragrafer']}")
         doc.signaturer([("", utdrag["namn"], utdrag["datum"])])
+        if utdrag["titel"]:
+            doc.stycke(utdrag["titel"], liten=True)
     return doc.spara()
 
 
@@ -595,20 +511,3 @@ def export_protokoll(
     kontrollera_mal(Path(target), "protokollet")
     data = protokoll_data(mote, organ, public)
     return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollet")
-
-
-def export_utdrag(
-    mote: Sammantrade,
-    organ: Organ,
-    fmt: str,
-    target: Path,
-    paragrafer: list[int],
-    public: bool = False,
-    bestyrkt_av: str = "",
-    datum: date | None = None,
-) -> Path:
-    """Write a protokollsutdrag of `paragrafer` as `fmt` to `target` and return the path."""
-    fmt = kontrollera_format(fmt, FORMAT, "protokollsutdraget")
-    kontrollera_mal(Path(target), "protokollsutdraget")
-    data = utdrag_data(mote, organ, paragrafer, public=public, bestyrkt_av=bestyrkt_av, datum=datum)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollsutdraget")

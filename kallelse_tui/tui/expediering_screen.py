@@ -184,14 +184,11 @@ class ExpedieringScreen(MeetingPartScreen):
     def _export(
         self, rad: Mottagarrad, paragrafer: list[int], target: Path, mote: Sammantrade, organ: Organ
     ) -> None:
-        from kallelse_tui.export.protokoll import export_utdrag
+        from kallelse_tui.export.utdrag import export_utdrag
 
-        bestyrkt = mote.undertecknare[0].namn if mote.undertecknare else ""
         idag: date = self.owner.idag()
         try:
-            path = export_utdrag(
-                mote, organ, "pdf", target, paragrafer, bestyrkt_av=bestyrkt, datum=idag
-            )
+            path = export_utdrag(mote, organ, "pdf", target, paragrafer, datum=idag)
         except DomainError as exc:
             self._notify(str(exc), "Exporten misslyckades", error=True)
         except Exception as exc:  # a bug in a template must not take the screen down

@@ -82,7 +82,8 @@ class SammantradeScreen(Screen[None]):
         "extra ärende efter det aktuella.\n"
         "- **m** justerar paragrafen omedelbart: den låses direkt och kan anslås för sig; "
         "**m** igen registrerar dagen för dess anslag.\n"
-        "- **k** markerar protokollet klart (eller öppnar det igen).\n\n"
+        "- **k** markerar protokollet klart (eller öppnar det igen).\n"
+        "- **t** när sammanträdet avslutades och dess ajourneringar (10:15–10:30).\n\n"
         "Överst visas beslutförheten vid paragrafen; den varnar när den går förlorad. "
         "I listan: Y yrkanden, O omröstning, J jäv, R reservation (R! utan skriftlig "
         "motivering), ! inte beslutför, L omedelbart justerad (låst). **Esc** i listan går "
@@ -105,6 +106,7 @@ class SammantradeScreen(Screen[None]):
         Binding("k", "klart", "Protokoll klart", id="motet.klart"),
         Binding("m", "omedelbar", "Justera omedelbart", id="motet.omedelbar", show=False),
         Binding("f2", "save_now", "Spara nu", id="motet.save", show=False, priority=True),
+        Binding("t", "tider", "Sluttid, ajournering", id="motet.tider", show=False),
     ]
     EDITING = {
         "write",
@@ -118,6 +120,7 @@ class SammantradeScreen(Screen[None]):
         "klart",
         "save_now",
         "omedelbar",
+        "tider",
     }
     # Actions that change the current §: refused once it is omedelbart justerad.
     PARAGRAF_EDITING = frozenset(
@@ -819,6 +822,22 @@ class SammantradeScreen(Screen[None]):
             ),
             done,
         )
+
+    def action_tider(self) -> None:
+        """The end time and the ajourneringar, for the protokoll's "Plats och tid"."""
+        from kallelse_tui.tui.tider_form import Tider, TiderForm
+
+        def done(tider: Tider | None) -> None:
+            if tider is None:
+                return
+            self.mote.sluttid, self.mote.ajourneringar = tider
+            if self.save():
+                from kallelse_tui.domain.motestider import tid_text
+
+                self.notify(f"Tider: {tid_text(self.mote) or 'ingen starttid angiven'}.")
+
+        self.flush()
+        self.app.push_screen(TiderForm(self.mote), done)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         for nummer, arende in enumerate(self.mote.arenden, 1):
