@@ -118,3 +118,29 @@ async def test_tui_tells_what_was_put_back(demo_dir: Path) -> None:
         assert any(
             meeting_id in n.message and "lagts tillbaka" in n.message for n in app._notifications
         )
+
+
+def test_moved_meeting_whose_old_file_is_gone_is_taken_from_the_new_one(demo_dir: Path) -> None:
+    meeting_id = "norrvik-ksau-2026-11-09"
+    register = (demo_dir / "register.json").read_bytes()
+    with Store.open(demo_dir) as store:
+        mote = store.meeting(meeting_id)
+        mote.datum = date(2027, 1, 11)
+        store.save_meeting(mote)
+    (demo_dir / "register.json").write_bytes(register)  # still points at 2026, now gone
+    with Store.open(demo_dir) as store:
+        (message,) = store.meddelanden
+        assert "lagts tillbaka" in message
+        assert store.meeting(meeting_id).datum == date(2027, 1, 11)
+        assert store.leftovers() == []
+
+
+def test_a_set_aside_file_keeps_its_bak(demo_dir: Path) -> None:
+    stray = demo_dir / "sammantraden" / "2026" / "norrvik-ks-2026-12-24.json"
+    stray.write_bytes(b"null")
+    Path(f"{stray}.bak").write_bytes(b'{"sammantrade": {}}')
+    with Store.open(demo_dir) as store:
+        assert "avskilda/2026/norrvik-ks-2026-12-24.json" in store.meddelanden[0]
+    aside = demo_dir / "avskilda" / "2026"
+    assert sorted(p.name for p in aside.iterdir()) == [stray.name, f"{stray.name}.bak"]
+    assert not Path(f"{stray}.bak").exists()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import Query, TinyDB
 
+from kallelse_tui.domain.errors import os_orsak
 from kallelse_tui.domain.model import (
     Arende,
     Beslutsunderlag,
@@ -46,6 +47,7 @@ from kallelse_tui.store.errors import (
     StoreLockedProtocolError,
     StoreReadOnlyError,
     StoreVersionError,
+    StoreWriteError,
 )
 from kallelse_tui.store.paths import inside, valid_id
 from kallelse_tui.store.serialize import from_dict, to_dict
@@ -499,17 +501,23 @@ class Store:
             try:
                 mote = self._read_leftover(path)
             except StoreError as exc:
-                messages.append(self._set_aside(path, f"den kunde inte läsas ({exc})"))
+                messages.append(
+                    f"Filen {name} fanns inte i registret och kunde inte läsas ({exc}); den "
+                    f"har flyttats till {self._set_aside(path)}."
+                )
                 continue
             row = self._register.table("sammantraden").get(_Q.id == mote.id)
-            if row is not None:
+            if row is not None:  # a crash while the meeting moved to another year
                 registered = self._shard_path(mote.id)
-                if registered.exists() and registered.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                if registered.exists():
+                    older, newer = sorted((registered, path), key=lambda p: p.stat().st_mtime_ns)
                     messages.append(
-                        self._set_aside(path, f"sammanträdet {mote.id} finns redan, nyare")
+                        f"Sammanträdet {mote.id} fanns i två filer efter ett avbrutet "
+                        f"sparande; den äldre, {older.relative_to(self.root)}, har flyttats "
+                        f"till {self._set_aside(older)}."
                     )
-                    continue
-                self._set_aside(registered, f"{name} är nyare")
+                    if newer == registered:
+                        continue
             index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(name)}
             self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
             messages.append(
@@ -520,7 +528,8 @@ class Store:
 
     def _read_leftover(self, path: Path) -> Sammantrade:
         name = path.relative_to(self.root)
-        if not valid_id(path.stem) or path.parent.name not in {str(y) for y in range(1, 10000)}:
+        year = path.parent.name
+        if not valid_id(path.stem) or not (len(year) == 4 and year.isascii() and year.isdigit()):
             raise StoreCorruptError(f"namnet {name} är inte ett sammanträdes")
         inside(self.root, name)
         db = _tinydb(path, readonly=True, check=_check_shard)
@@ -533,17 +542,22 @@ class Store:
         self.organ(mote.organ_id)
         return mote
 
-    def _set_aside(self, path: Path, why: str) -> str:
+    def _set_aside(self, path: Path) -> Path:
+        """Move a meeting file (and its .bak) to avskilda/<år>/; returns where it went."""
         target = self.root / ASIDE_DIR / path.relative_to(self.root / MEETINGS_DIR)
-        target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         while target.exists():
             target = target.with_name("_" + target.name)
-        os.replace(path, target)
-        bak_path(path).unlink(missing_ok=True)
-        return (
-            f"Filen {path.relative_to(self.root)} fanns inte i registret och har flyttats till "
-            f"{target.relative_to(self.root)}: {why}."
-        )
+        try:
+            target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.replace(path, target)
+            if bak_path(path).exists():
+                os.replace(bak_path(path), bak_path(target))
+        except OSError as exc:
+            raise StoreWriteError(
+                f"Kunde inte flytta {path} till {target}: {os_orsak(exc)}. Flytta filen "
+                f"dit själv, eller lägg den i ordning, och öppna lagret igen."
+            ) from None
+        return target.relative_to(self.root)
 
     # -- internals ---------------------------------------------------------------------
 

@@ -176,12 +176,12 @@ class AtomicJSONStorage(Storage):
             raise StoreReadOnlyError(
                 f"Lagret är öppnat skrivskyddat; {self.path.name} kan inte sparas."
             )
-        current = _signature(self.path)
-        if current is not None and current != self._seen:
-            # The file changed on disk since it was read (or was never read here): it
-            # becomes the .bak only if it still loads, else nothing is written.
-            self._load()
         try:
+            current = _signature(self.path)
+            if current is not None and current != self._seen:
+                # The file changed on disk since it was read (or was never read here): it
+                # becomes the .bak only if it still loads, else nothing is written.
+                self._load()
             write_atomic(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
         except BaseException:
             # TinyDB changed the cached tables in place before calling write(): forget them

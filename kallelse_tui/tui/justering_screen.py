@@ -22,6 +22,7 @@ from kallelse_tui.domain.fore_justering import foreslagna_justerare, oppna_punkt
 from kallelse_tui.domain.model import Justering, Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn, ordforande
 from kallelse_tui.domain.regler import KALLOR, Allvar
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
@@ -326,7 +327,7 @@ class JusteringScreen(MeetingPartScreen):
 
     def _justera(self, datum: date, valda: list[str]) -> None:
         mote = self.mote
-        tid_och_plats = self.query_one("#tid-och-plats", Input).value.strip()
+        tid_och_plats = rensa_text(self.query_one("#tid-och-plats", Input).value).strip()
         try:
             mote.justering = dataclasses.replace(
                 mote.justering or Justering(), justerare=valda, tid_och_plats=tid_och_plats
@@ -353,7 +354,7 @@ class JusteringScreen(MeetingPartScreen):
         except ValidationError as exc:
             self.notify(exc.message, title="Anslagsdatum", severity="error")
             return
-        plats = self.query_one("#forvaringsplats", Input).value.strip()
+        plats = rensa_text(self.query_one("#forvaringsplats", Input).value).strip()
         mote = self.mote
         try:
             registrera_anslag(mote, uppsatt, plats)

@@ -25,6 +25,7 @@ from kallelse_tui.domain.paragrafer import (
     standardetiketter,
     vinnande_yrkande,
 )
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
 
 ROST_STIL = {Rost.JA: "bold green", Rost.NEJ: "bold red", Rost.AVSTAR: "yellow"}
@@ -180,9 +181,9 @@ class OmrostningScreen(ModalScreen[None]):
     @on(Input.Changed)
     def _label_changed(self, event: Input.Changed) -> None:
         if event.input.id == "ja-forslag":
-            self.omrostning.ja_forslag = event.value.strip()
+            self.omrostning.ja_forslag = rensa_text(event.value).strip()
         else:
-            self.omrostning.nej_forslag = event.value.strip()
+            self.omrostning.nej_forslag = rensa_text(event.value).strip()
         self._refresh_votes()
 
     @on(Input.Submitted)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from kallelse_tui.domain.model import Utfall
+from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
 
 UTFALL_TANGENT = {
@@ -105,8 +106,8 @@ class UtfallScreen(ModalScreen[UtfallVal | None]):
         self.dismiss(
             UtfallVal(
                 self.chosen,
-                self.query_one("#utfall-till", Input).value,
-                self.query_one("#utfall-motiv", Input).value,
+                rensa_text(self.query_one("#utfall-till", Input).value),
+                rensa_text(self.query_one("#utfall-motiv", Input).value),
             )
         )
 
