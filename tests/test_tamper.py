@@ -501,3 +501,14 @@ def test_a_crash_between_the_meeting_and_the_chain_head_is_no_tampering(lager, t
         add_rattelse(store, P3, 191, "beslutat", "beslutat enhälligt", "Anna", date(2026, 12, 20))
     register(lager, lambda d: d.update(kedjor=head))
     assert verify(lager, capsys)[0] == 0
+
+
+def test_a_changed_omedelbart_justerad_paragraf_is_not_handed_out(demo_dir, tmp_path, capsys):
+    sbn = "sjobacka-sbn-2026-11-17"
+    target = tmp_path / "anslag.txt"
+    args = ["export", "anslag", sbn, "--paragraf", "107", "--format", "txt", "-o", str(target)]
+    assert main([*args, "--store", str(demo_dir)]) == 0
+    replace(shard(demo_dir, sbn), "godkänner planförslaget", "avslår planförslaget")
+    assert main([*args, "--store", str(demo_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "lämnas inte ut" in err and "§ 107 i sjobacka-sbn-2026-11-17 har ändrats" in err

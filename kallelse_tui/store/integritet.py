@@ -109,15 +109,18 @@ def protocol_problems(store: Store, meeting_id: str, mote: Sammantrade, organ: O
 
 
 def export_source(store: Store, meeting_id: str) -> tuple[Sammantrade, Organ]:
-    """The meeting and organ every export renders from. A justerat protokoll is checked
-    first (IntegritetError naming the § when it has changed) and brings its own organ,
+    """The meeting and organ every export renders from. A justerat protokoll (or one with
+    an omedelbart justerad §) is checked first (IntegritetError naming the § when it has
+    changed); a justerat one brings its own organ,
     frozen at justering, so a later rename or register edit cannot change what it prints.
     A version 1 protokoll, justerat before the record was frozen, has only the register."""
     mote = store.meeting(meeting_id)
     justering = mote.justering
-    if justering is None or not justering.protokoll_hash:
+    hashed = justering is not None and bool(justering.protokoll_hash)
+    if not hashed and not any(p.omedelbar for p in mote.paragrafer):
         return mote, store.organ(mote.organ_id)
-    organ = justering.organ or store.organ(mote.organ_id)
+    organ = (justering.organ if justering else None) or store.organ(mote.organ_id)
+    # An omedelbart justerad § is checked too, before the rest of the protokoll is justerat.
     if problems := protocol_problems(store, meeting_id, mote, organ):
         raise IntegritetError(
             f"Protokollet {meeting_id} lämnas inte ut, eftersom det inte stämmer med "
