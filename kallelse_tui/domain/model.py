@@ -587,6 +587,7 @@ class OmedelbarJustering:
     justerare: list[str] = field(default_factory=list)  # ledamot ids
     paragraf_hash: str = ""  # SHA-256 of the § as justerad (domain/justering.py)
     anslag: date | None = None  # the day this § was posted on the anslagstavla
+    version: int = 1  # of the hash (domain/kontrollsumma.py): 2 covers the whole ärende
 
     @property
     def sista_dag_overklagande(self) -> date | None:

@@ -17,7 +17,7 @@ from kallelse_tui.domain.kontrollsumma import (
     DELAR,
     anslag_hash,
     delar,
-    paragraf_hash,
+    omedelbar_hash,
     paragraf_hashar,
     protokoll_dokument,
     protokoll_hash,
@@ -61,7 +61,7 @@ def kontrollera_hashar(
         nummer = str(p.nummer)
         if p.omedelbar is None or nummer in namngivna:
             continue
-        if paragraf_hash(mote, p) != p.omedelbar.paragraf_hash:
+        if omedelbar_hash(mote, p) != p.omedelbar.paragraf_hash:
             problem.append(
                 f"{organ.kortnamn} § {nummer} i {mote.id} har ändrats efter den omedelbara "
                 f"justeringen den {kort_datum(p.omedelbar.datum)}."
