@@ -375,7 +375,7 @@ class Justering:
     # ledamot id → "Anna Berg (S)" as the names were when justerat: the register may change
     # later (a new surname, a new party), the justerat protokoll may not.
     namn: dict[str, str] = field(default_factory=dict)
-    # The frozen record (domain/fryst.py), from version 2: the organ with its members as it
+    # The frozen record (domain/kontrollsumma.py), from version 2: the organ with its members as it
     # was at justering, the SHA-256 of each attachment's extracted text, and one hash per
     # part so that verify can name what changed. Version 1 protokoll have none of these.
     version: int = 1
@@ -391,7 +391,7 @@ class Anslag:
     uppsatt: date
     nedtas: date | None = None  # when it is (to be) taken down
     forvaringsplats: str = ""  # where the protokoll is kept
-    hash: str = ""  # SHA-256 of the anslag and the protokoll's hash (domain/fryst.py)
+    hash: str = ""  # SHA-256 of the anslag and the protokoll's hash (domain/kontrollsumma.py)
 
     @property
     def sista_dag_overklagande(self) -> date:
