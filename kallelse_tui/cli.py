@@ -334,11 +334,11 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
 def _integritet(store: Store, meeting_id: str) -> list[Fynd]:
     """`check` also says when a justerat protokoll no longer matches its justering."""
     from kallelse_tui.domain.regler import Allvar, Fynd
-    from kallelse_tui.store.integritet import meeting_problems
+    from kallelse_tui.store.integritet import protocol_problems
 
     mote = store.meeting(meeting_id)
     organ = mote.justering.organ if mote.justering and mote.justering.organ else None
-    problems = meeting_problems(store, meeting_id, mote, organ or store.organ(mote.organ_id))
+    problems = protocol_problems(store, meeting_id, mote, organ or store.organ(mote.organ_id))
     return [Fynd("integritet", Allvar.FEL, p, "kallelse verify") for p in problems]
 
 

@@ -28,6 +28,7 @@ from kallelse_tui.domain.justering import (
 )
 from kallelse_tui.domain.kontrollsumma import (
     anslag_hash,
+    omedelbar_hash,
     paragraf_dokument,
     paragraf_hash,
     paragraf_hashar,
@@ -348,7 +349,7 @@ def test_omedelbar_justering_locks_that_paragraf_only():
     record = justera_omedelbart(gammal, KS, 2, date(2026, 10, 19))
     assert record.justerare == ["l1", "l2"] and record.datum == date(2026, 10, 19)
     assert gammal.paragrafer[1].omedelbar_justering
-    assert record.paragraf_hash == paragraf_hash(gammal, gammal.paragrafer[1])
+    assert record.paragraf_hash == omedelbar_hash(gammal, gammal.paragrafer[1])
     assert record.sista_dag_overklagande is None
 
     other = copy.deepcopy(gammal)
@@ -383,7 +384,7 @@ def test_the_whole_justering_takes_over_the_omedelbart_justerad_hash():
     mote = protokoll()
     record = justera_omedelbart(mote, KS, 2, date(2026, 10, 19), ["l1", "l3"])
     justera(mote, KS, JUSTERAD, "")
-    assert paragraf_hash(mote, mote.paragrafer[1]) == record.paragraf_hash
+    assert omedelbar_hash(mote, mote.paragrafer[1]) == record.paragraf_hash
     assert kontrollera_hashar(mote, KS) == []
     assert mote.justering.namn["l3"] == "Cecilia Holm (C)"
 

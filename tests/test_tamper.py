@@ -21,7 +21,7 @@ from kallelse_tui.domain.kontrollsumma import delar, paragraf_hashar, protokoll_
 from kallelse_tui.domain.model import Justering, Paragraf, Sammantrade, nytt_sammantrade
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
-from kallelse_tui.store.integritet import add_rattelse
+from kallelse_tui.store.integritet import add_rattelse, save_chain_head
 
 P1, P2, P3 = "norrvik-ks-2026-10-19", "norrvik-ks-2026-11-16", "norrvik-ks-2026-12-07"
 FORSTA_TEXT = "enligt bilaga 1.\\n2."  # in the beslut of § 176 of P1
@@ -351,13 +351,9 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
-CAUGHT_BY_THE_CHAIN = {
-    "un-justerat by hand (justering removed)",
-    "newest protokoll edited, hashes recomputed",
-    "middle protokoll edited, hashes recomputed",
-    "chain reordered, hashes recomputed",
-    "rättelse removed",
-}
+# Exported afterwards as the unjusterat draft it now claims to be (marked so in the
+# document); verify reports it.
+CAUGHT_BY_VERIFY_ONLY = {"un-justerat by hand (justering removed)"}
 
 
 def test_the_untouched_chain_verifies(kedja, capsys):
@@ -383,10 +379,10 @@ def test_each_change_is_caught_or_changes_no_export(kind, kedja, lager, tmp_path
     after = exports(lager, tmp_path / "efter", capsys)
     if caught_by:
         assert code == 1 and caught_by in out, out
-        # A change inside one protokoll also stops its exports; one that leaves each
-        # protokoll consistent on its own is caught by the chain and its head alone.
+        # What is caught also stops the exports it would change (by the protokoll's own
+        # hashes, or by its organ's chain and head when the forger recomputed them).
         changed = [k for k in after if after[k] != before[k] and not after[k].startswith("VÄGRAD")]
-        assert changed == [] or kind in CAUGHT_BY_THE_CHAIN, changed
+        assert changed == [] or kind in CAUGHT_BY_VERIFY_ONLY, changed
     else:
         assert code == 0, out
         assert after == before  # printed from the frozen record, not from the register
@@ -403,6 +399,8 @@ def test_each_change_is_caught_or_changes_no_export(kind, kedja, lager, tmp_path
         ("attachment title", "KS § 176 i norrvik-ks-2026-10-19 har ändrats"),
         ("närvaro", "uppgifterna om sammanträdet, närvaron"),
         ("two meeting files swapped", "filerna har bytts ut eller flyttats"),
+        ("middle protokoll edited, hashes recomputed", "bryts vid norrvik-ks-2026-12-07"),
+        ("rättelse removed", "Registret anger 1 rättelser"),
     ],
 )
 def test_a_changed_protokoll_is_not_handed_out(kind, refusal, lager, tmp_path, capsys):
@@ -430,8 +428,6 @@ def test_only_the_published_list_catches_a_forger_who_also_rewrites_the_head(
 
     forge(lager, P3, lambda d: d["paragrafer"]["1"].update(beslut="Ett annat beslut."))
     with Store.open(lager) as store:  # the head rewritten too: the store agrees with itself
-        from kallelse_tui.store.integritet import save_chain_head
-
         save_chain_head(store, "norrvik-ks")
     assert verify(lager, capsys)[0] == 0
     code, out = verify(lager, capsys, "--mot", str(lista))
@@ -486,3 +482,33 @@ def test_a_protokoll_justerat_before_the_frozen_record_still_loads_and_verifies(
     replace(path, FORSTA_TEXT, "enligt bilaga 7.\\n2.")
     code, out = verify(demo_dir, capsys)
     assert code == 1 and "KS § 176 i norrvik-ks-2026-10-19 har ändrats" in out
+
+
+def test_a_crash_between_the_meeting_and_the_chain_head_is_no_tampering(lager, tmp_path, capsys):
+    """Justering and rättelse save the meeting, then the head: a crash between leaves the
+    head one step behind, which is what the app itself would have written."""
+    head = json.loads((lager / "register.json").read_text("utf-8"))["kedjor"]
+    with Store.open(lager) as store:
+        _protokoll(store, date(2027, 1, 11), 201, date(2027, 1, 13))
+    register(lager, lambda d: d.update(kedjor=head))  # the head as before the crash
+    assert verify(lager, capsys)[0] == 0
+    assert not exports(lager, tmp_path, capsys)["protokoll norrvik-ks-2026-12-07"].startswith(
+        "VÄGRAD"
+    )
+    with Store.open(lager) as store:
+        save_chain_head(store, "norrvik-ks")  # as the next justering or rättelse would
+        head = json.loads((lager / "register.json").read_text("utf-8"))["kedjor"]
+        add_rattelse(store, P3, 191, "beslutat", "beslutat enhälligt", "Anna", date(2026, 12, 20))
+    register(lager, lambda d: d.update(kedjor=head))
+    assert verify(lager, capsys)[0] == 0
+
+
+def test_a_changed_omedelbart_justerad_paragraf_is_not_handed_out(demo_dir, tmp_path, capsys):
+    sbn = "sjobacka-sbn-2026-11-17"
+    target = tmp_path / "anslag.txt"
+    args = ["export", "anslag", sbn, "--paragraf", "107", "--format", "txt", "-o", str(target)]
+    assert main([*args, "--store", str(demo_dir)]) == 0
+    replace(shard(demo_dir, sbn), "godkänner planförslaget", "avslår planförslaget")
+    assert main([*args, "--store", str(demo_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "lämnas inte ut" in err and "§ 107 i sjobacka-sbn-2026-11-17 har ändrats" in err

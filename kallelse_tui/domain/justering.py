@@ -25,8 +25,8 @@ from kallelse_tui.domain.kontrollsumma import (
     VERSION,
     anslag_hash,
     delar,
+    omedelbar_hash,
     paragraf_dokument,
-    paragraf_hash,
     paragraf_hashar,
     plain,
     protokoll_hash,
@@ -131,7 +131,7 @@ def justera(
             "innan det justeras."
         )
     for p in mote.paragrafer:
-        if p.omedelbar is not None and paragraf_hash(mote, p) != p.omedelbar.paragraf_hash:
+        if p.omedelbar is not None and omedelbar_hash(mote, p) != p.omedelbar.paragraf_hash:
             raise DomainError(
                 f"§ {p.nummer} i {mote.id} har ändrats efter den omedelbara justeringen "
                 f"den {kort_datum(p.omedelbar.datum)}; protokollet kan inte justeras."
@@ -186,7 +186,8 @@ def justera_omedelbart(
         )
     valda = _justerare(mote, organ, justerare, f"§ {paragraf_nummer} i {mote.id}")
     paragraf.omedelbar_justering = True
-    paragraf.omedelbar = OmedelbarJustering(datum, valda, paragraf_hash(mote, paragraf))
+    hash_ = omedelbar_hash(mote, paragraf)  # before the record exists: in VERSION
+    paragraf.omedelbar = OmedelbarJustering(datum, valda, hash_, version=VERSION)
     return paragraf.omedelbar
 
 
@@ -298,10 +299,11 @@ def _vad(gammal: Sammantrade, ny: Sammantrade, a: dict[str, Any], b: dict[str, A
 
 
 def _omedelbar_innehall(mote: Sammantrade, paragraf: Paragraf) -> Any:
+    assert paragraf.omedelbar is not None
     record = plain(paragraf.omedelbar)
     for name in TILLATET_EFTER_OMEDELBAR:
         record.pop(name, None)
-    return (paragraf_dokument(mote, paragraf), record)
+    return (paragraf_dokument(mote, paragraf, paragraf.omedelbar.version), record)
 
 
 def _kontrollera_justerat(gammal: Sammantrade, ny: Sammantrade) -> None:
@@ -349,7 +351,7 @@ def _kontrollera_omedelbara(gammal: Sammantrade | None, ny: Sammantrade) -> None
     for nummer, paragraf in nya.items():
         if nummer in lasta or paragraf.omedelbar is None:
             continue
-        if paragraf.omedelbar.paragraf_hash != paragraf_hash(ny, paragraf):
+        if paragraf.omedelbar.paragraf_hash != omedelbar_hash(ny, paragraf):
             raise DomainError(
                 f"§ {nummer} i {ny.id} har en omedelbar justering vars kontrollsumma inte "
                 "stämmer med paragrafen; justera paragrafen omedelbart på nytt."

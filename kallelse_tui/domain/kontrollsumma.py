@@ -123,6 +123,15 @@ def paragraf_hash(mote: Sammantrade, paragraf: Paragraf, ver: int = 1) -> str:
     return sha256(paragraf_dokument(mote, paragraf, ver))
 
 
+def omedelbar_hash(mote: Sammantrade, paragraf: Paragraf) -> str:
+    """The hash an omedelbar justering records for its § (without the record itself), in
+    the record's version; a § not yet justerad omedelbart gets the current version."""
+    ver = paragraf.omedelbar.version if paragraf.omedelbar is not None else VERSION
+    doc = paragraf_dokument(mote, paragraf, ver)
+    doc["paragraf"].pop("omedelbar", None)
+    return sha256(doc)
+
+
 def paragraf_hashar(mote: Sammantrade, ver: int | None = None) -> dict[str, str]:
     """Every § hash as it is now (in the protokoll's own version), keyed by the § number."""
     ver = version(mote) if ver is None else ver

@@ -377,7 +377,7 @@ class Justering:
     # ledamot id → "Anna Berg (S)" as the names were when justerat: the register may change
     # later (a new surname, a new party), the justerat protokoll may not.
     namn: dict[str, str] = field(default_factory=dict)
-    # The frozen record (domain/fryst.py), from version 2: the organ with its members as it
+    # The frozen record (domain/kontrollsumma.py), from version 2: the organ with its members as it
     # was at justering, the SHA-256 of each attachment's extracted text, and one hash per
     # part so that verify can name what changed. Version 1 protokoll have none of these.
     version: int = 1
@@ -393,7 +393,7 @@ class Anslag:
     uppsatt: date
     nedtas: date | None = None  # when it is (to be) taken down
     forvaringsplats: str = ""  # where the protokoll is kept
-    hash: str = ""  # SHA-256 of the anslag and the protokoll's hash (domain/fryst.py)
+    hash: str = ""  # SHA-256 of the anslag and the protokoll's hash (domain/kontrollsumma.py)
 
     @property
     def sista_dag_overklagande(self) -> date:
@@ -592,6 +592,7 @@ class OmedelbarJustering:
     justerare: list[str] = field(default_factory=list)  # ledamot ids
     paragraf_hash: str = ""  # SHA-256 of the § as justerad (domain/justering.py)
     anslag: date | None = None  # the day this § was posted on the anslagstavla
+    version: int = 1  # of the hash (domain/kontrollsumma.py): 2 covers the whole ärende
 
     @property
     def sista_dag_overklagande(self) -> date | None:

@@ -22,6 +22,8 @@ from kallelse_tui.domain.verifiering import (
     jamfor_med_lista,
     kedjehuvud,
     kontrollera_hashar,
+    kontrollera_kedja,
+    kontrollera_kedjehuvud,
     kontrollsummelista,
     las_kontrollsummelista,
 )
@@ -88,17 +90,38 @@ def meeting_problems(
     return kontrollera_hashar(mote, organ, text_hashes(store, mote) if justerat else None)
 
 
+def chain_problems(store: Store, organ: Organ) -> list[str]:
+    """The organ's chain of justerade protokoll, and the head the register keeps for it."""
+    from kallelse_tui.domain.status import LASTA
+
+    moten = [store.meeting(row.id) for row in store.meetings(organ.id) if row.status in LASTA]
+    huvud = chain_head(store, organ.id)
+    return kontrollera_kedja(moten, organ) + kontrollera_kedjehuvud(moten, organ, huvud)
+
+
+def protocol_problems(store: Store, meeting_id: str, mote: Sammantrade, organ: Organ) -> list[str]:
+    """What stops a justerat protokoll from being handed out: its own content, and the
+    chain it belongs to (a forger who recomputed its hashes still breaks the chain)."""
+    problems = meeting_problems(store, meeting_id, mote, organ)
+    if mote.justering is not None and mote.justering.protokoll_hash:
+        problems += chain_problems(store, organ)
+    return problems
+
+
 def export_source(store: Store, meeting_id: str) -> tuple[Sammantrade, Organ]:
-    """The meeting and organ every export renders from. A justerat protokoll is checked
-    first (IntegritetError naming the § when it has changed) and brings its own organ,
+    """The meeting and organ every export renders from. A justerat protokoll (or one with
+    an omedelbart justerad §) is checked first (IntegritetError naming the § when it has
+    changed); a justerat one brings its own organ,
     frozen at justering, so a later rename or register edit cannot change what it prints.
     A version 1 protokoll, justerat before the record was frozen, has only the register."""
     mote = store.meeting(meeting_id)
     justering = mote.justering
-    if justering is None or not justering.protokoll_hash:
+    hashed = justering is not None and bool(justering.protokoll_hash)
+    if not hashed and not any(p.omedelbar for p in mote.paragrafer):
         return mote, store.organ(mote.organ_id)
-    organ = justering.organ or store.organ(mote.organ_id)
-    if problems := meeting_problems(store, meeting_id, mote, organ):
+    organ = (justering.organ if justering else None) or store.organ(mote.organ_id)
+    # An omedelbart justerad § is checked too, before the rest of the protokoll is justerat.
+    if problems := protocol_problems(store, meeting_id, mote, organ):
         raise IntegritetError(
             f"Protokollet {meeting_id} lämnas inte ut, eftersom det inte stämmer med "
             f"justeringen: {problems[0]} Kör kallelse verify för alla avvikelser."

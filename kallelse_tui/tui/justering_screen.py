@@ -137,13 +137,13 @@ class JusteringScreen(MeetingPartScreen):
 
     def _avvikelser(self) -> list[str]:
         """What no longer matches the justering: shown here, and exports are refused."""
-        from kallelse_tui.store.integritet import meeting_problems
+        from kallelse_tui.store.integritet import protocol_problems
 
         justering = self.mote.justering
         if justering is None or not justering.protokoll_hash:
             return []
         organ = justering.organ or self.organ
-        return meeting_problems(self.store, self.mote.id, self.mote, organ)
+        return protocol_problems(self.store, self.mote.id, self.mote, organ)
 
     def _status(self) -> Text:
         mote = self.mote
