@@ -262,13 +262,26 @@ def roststallning(r: Rakning) -> str:
     return text
 
 
-def _rost_for(o: Omrostning, sida: Rost, alternativ: list[Alternativ]) -> str:
-    """What a ja or nej vote is for: from the linked yrkande, else the recorded label."""
-    yid, etikett = (
-        (o.ja_yrkande, o.ja_forslag) if sida is Rost.JA else (o.nej_yrkande, o.nej_forslag)
-    )
-    alt = _med(alternativ, yid)
-    return alt.rost if alt is not None else _liten(_bas(etikett))
+def _sidans(o: Omrostning, sida: Rost, alternativ: list[Alternativ]) -> Alternativ | None:
+    """The alternative a ja or nej vote stands for: the linked yrkande, else the one the
+    recorded label names (stores from before the link was recorded)."""
+    yid = o.ja_yrkande if sida is Rost.JA else o.nej_yrkande
+    if yid:
+        return _med(alternativ, yid)
+    text = _bas(o.ja_forslag if sida is Rost.JA else o.nej_forslag).lower()
+    former = ({a.rost.lower(), a.namn.lower(), a.objekt.lower()} for a in alternativ)
+    return next((a for a, f in zip(alternativ, former, strict=True) if text in f), None)
+
+
+def _rost_for(
+    o: Omrostning, sida: Rost, alternativ: list[Alternativ], som_objekt: bool = False
+) -> str:
+    """What a ja or nej vote is for ('bifall till …', or with `som_objekt` what is chosen),
+    from the alternative, else the recorded label as typed."""
+    alt = _sidans(o, sida, alternativ)
+    if alt is not None:
+        return alt.objekt if som_objekt else alt.rost
+    return _liten(_bas(o.ja_forslag if sida is Rost.JA else o.nej_forslag))
 
 
 # Labels that begin with one of these words are common nouns, lower case inside a sentence.
@@ -286,7 +299,6 @@ def _voteringsproposition(
     o: Omrostning, alternativ: list[Alternativ], vi: str, vad: str = ""
 ) -> list[str]:
     return [
-        "Votering begärs.",
         f"{_stor(vi)} godkänner följande voteringsproposition{vad}:",
         f"Ja-röst för {_rost_for(o, Rost.JA, alternativ)}.",
         f"Nej-röst för {_rost_for(o, Rost.NEJ, alternativ)}.",
@@ -296,7 +308,7 @@ def _voteringsproposition(
 def _vinnare(o: Omrostning, r: Rakning, alternativ: list[Alternativ]) -> Alternativ | None:
     if r.sida is None or r.sida is Rost.AVSTAR:
         return None
-    return _med(alternativ, o.ja_yrkande if r.sida is Rost.JA else o.nej_yrkande)
+    return _sidans(o, r.sida, alternativ)
 
 
 def motforslag(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> Alternativ | None:
@@ -365,7 +377,7 @@ def beslutsgang_stycken(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> 
     alla = huvudalternativ(paragraf, organ, arende)
     huvudvotering = o is not None and _formell(paragraf, o.nej_yrkande) is None
     # With a votering the chair's finding is what the ja-röst stands for.
-    fann = _med(alla, o.ja_yrkande) if huvudvotering and o is not None else None
+    fann = _sidans(o, Rost.JA, alla) if huvudvotering and o is not None else None
     fann = fann or next((a for a in alla if bifallna & set(a.ids)), None)
     if len(alla) == 1:
         a = alla[0]
@@ -379,6 +391,7 @@ def beslutsgang_stycken(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> 
         finner = f" och finner att {vi} {fann.presens}" if fann else ""
         stycken.append(f"Ordföranden ställer proposition på {pa}{finner}.")
     if huvudvotering and o is not None:
+        stycken.append("Votering begärs.")
         stycken += _kontraproposition(paragraf, mote, organ, alla, fann, vi)
         vad = " i huvudvoteringen" if len(alla) > 2 else ""
         stycken += _voteringsproposition(o, alla, vi, vad)
@@ -424,15 +437,15 @@ def _kontraproposition(
         if vald is None:
             return [text + "."]
         return [text + f" och finner att {vi} utser {vald.objekt} till motförslag."]
-    forst = _med(ovriga, o.ja_yrkande)
+    forst = _sidans(o, Rost.JA, ovriga)
     stycken = [
         text + (f" och finner att {vi} utser {forst.objekt} till motförslag." if forst else ".")
     ]
     stycken += [
-        "Votering begärs.",
+        "Votering begärs även om motförslaget.",
         f"{_stor(vi)} godkänner följande voteringsproposition för att utse motförslag:",
-        f"Ja-röst för {_objekt_for(o, Rost.JA, ovriga)} som motförslag.",
-        f"Nej-röst för {_objekt_for(o, Rost.NEJ, ovriga)} som motförslag.",
+        f"Ja-röst för {_rost_for(o, Rost.JA, ovriga, True)} som motförslag.",
+        f"Nej-röst för {_rost_for(o, Rost.NEJ, ovriga, True)} som motförslag.",
     ]
     r = rakna(o, ordforande(organ, mote))
     vinnare = _vinnare(o, r, ovriga)
@@ -443,14 +456,6 @@ def _kontraproposition(
             f"{roststallning(r)} utser {vi} {vinnare.objekt} till motförslag i huvudvoteringen."
         )
     return stycken
-
-
-def _objekt_for(o: Omrostning, sida: Rost, alternativ: list[Alternativ]) -> str:
-    yid, etikett = (
-        (o.ja_yrkande, o.ja_forslag) if sida is Rost.JA else (o.nej_yrkande, o.nej_forslag)
-    )
-    alt = _med(alternativ, yid)
-    return alt.objekt if alt is not None else _liten(_bas(etikett))
 
 
 def jav_meningar(paragraf: Paragraf, organ: Organ) -> list[str]:
@@ -531,7 +536,7 @@ def _forlorade(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[Yrka
     alla = huvudalternativ(paragraf, organ, arende)
     o = paragraf.omrostning
     vann: set[str] = set(paragraf.bifallna)
-    if o is not None and (o.ja_yrkande or o.nej_yrkande):
+    if o is not None:
         r = rakna(o, ordforande(organ, mote))
         vinnare = _vinnare(o, r, alla)
         if vinnare is not None:
@@ -539,26 +544,46 @@ def _forlorade(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[Yrka
     return [y for y in paragraf.yrkanden if y.id not in vann]
 
 
-def _till_forman(ledamot_id: str, forlorade: Iterable[Yrkande], organ: Organ) -> str:
+def _till_forman(
+    ledamot_id: str, forlorade: Iterable[Yrkande], organ: Organ, rostade_for: str
+) -> str:
+    """'till förmån för eget yrkande', for the yrkande the member supported, or for what
+    the member voted for in the votering."""
     forlorade = list(forlorade)
     if any(y.ledamot_id == ledamot_id for y in forlorade):
         return " till förmån för eget yrkande"
     stod = next((y for y in forlorade if ledamot_id in y.instammande), None)
     if stod is not None:
         return f" till förmån för {genitiv(organ, stod.ledamot_id)} yrkande"
-    return ""
+    return f" till förmån för {rostade_for}" if rostade_for else ""
+
+
+def _forlorande_sida(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> dict[str, str]:
+    """Member → the alternative they voted for and lost, in the huvudvotering."""
+    o = paragraf.omrostning
+    if o is None:
+        return {}
+    r = rakna(o, ordforande(organ, mote))
+    if r.sida not in (Rost.JA, Rost.NEJ):
+        return {}
+    sida = Rost.NEJ if r.sida is Rost.JA else Rost.JA
+    alt = _sidans(o, sida, huvudalternativ(paragraf, organ, _arende(paragraf, mote)))
+    if alt is None:
+        return {}
+    return {i: alt.objekt for i, rost in o.roster.items() if rost is sida}
 
 
 def reservationer(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[str]:
     """One sentence per person ('Malin Rönnqvist (SD) reserverar sig mot beslutet till
     förmån för eget yrkande.'), the written reservation printed under it."""
     forlorade = _forlorade(paragraf, mote, organ)
+    rostade = _forlorande_sida(paragraf, mote, organ)
     stycken: list[str] = []
     for a in paragraf.anteckningar:
         if a.typ is not AnteckningTyp.RESERVATION:
             continue
         meningar = [
-            f"{namn(organ, i)} reserverar sig mot beslutet{_till_forman(i, forlorade, organ)}"
+            f"{namn(organ, i)} reserverar sig mot beslutet{_till_forman(i, forlorade, organ, rostade.get(i, ''))}"
             for i in a.ledamot_ids
         ]
         motivering = _stycken(a.motivering)
