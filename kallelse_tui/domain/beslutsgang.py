@@ -583,7 +583,8 @@ def reservationer(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[s
         if a.typ is not AnteckningTyp.RESERVATION:
             continue
         meningar = [
-            f"{namn(organ, i)} reserverar sig mot beslutet{_till_forman(i, forlorade, organ, rostade.get(i, ''))}"
+            f"{namn(organ, i)} reserverar sig mot beslutet"
+            + _till_forman(i, forlorade, organ, rostade.get(i, ""))
             for i in a.ledamot_ids
         ]
         motivering = _stycken(a.motivering)
