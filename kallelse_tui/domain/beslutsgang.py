@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kallelse_tui.domain.model import (
     AnteckningTyp,
@@ -184,6 +184,7 @@ class Alternativ:
     rost: str  # what a vote is for: 'bifall till …', 'avslag på …'
     presens: str  # 'bifaller arbetsutskottets förslag', 'avslår arbetsutskottets förslag'
     infinitiv: str  # 'bifalla …', 'avslå …'
+    texter: tuple[str, ...] = ()  # the yrkanden's own texts, to recognise a typed label
 
 
 def _alternativ(yrkande: Yrkande, organ: Organ, forslag: str) -> Alternativ:
@@ -224,13 +225,13 @@ def huvudalternativ(paragraf: Paragraf, organ: Organ, arende: Arende | None) -> 
     for y in _ordning(paragraf):
         if y.typ in FORMELLA or y.typ is YrkandeTyp.TILLAGG:
             continue
-        alt = _alternativ(y, organ, forslag)
+        alt = replace(_alternativ(y, organ, forslag), texter=(_bas(y.text).lower(),))
         samma = next((i for i, a in enumerate(alla) if a.objekt == alt.objekt), None)
         if samma is None:
             alla.append(alt)
         else:
             a = alla[samma]
-            alla[samma] = Alternativ(a.ids + alt.ids, *_former(a))
+            alla[samma] = Alternativ(a.ids + alt.ids, *_former(a), a.texter + alt.texter)
     return alla
 
 
@@ -269,7 +270,7 @@ def _sidans(o: Omrostning, sida: Rost, alternativ: list[Alternativ]) -> Alternat
     if yid:
         return _med(alternativ, yid)
     text = _bas(o.ja_forslag if sida is Rost.JA else o.nej_forslag).lower()
-    former = ({a.rost.lower(), a.namn.lower(), a.objekt.lower()} for a in alternativ)
+    former = ({a.rost.lower(), a.namn.lower(), a.objekt.lower(), *a.texter} for a in alternativ)
     return next((a for a, f in zip(alternativ, former, strict=True) if text in f), None)
 
 
@@ -597,8 +598,12 @@ def reservationer(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[s
             )
         stycken += [m if m.endswith(":") else m + "." for m in meningar]
         stycken += motivering
-        if not motivering and not mote.last:
-            stycken.append("Skriftlig motivering ska lämnas före justeringen.")
+        if not motivering:
+            stycken.append(
+                "Ingen skriftlig motivering lämnades före justeringen."
+                if mote.last
+                else "Skriftlig motivering ska lämnas före justeringen."
+            )
     return stycken
 
 
