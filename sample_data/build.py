@@ -610,8 +610,7 @@ def kontraproposition(mote: Sammantrade, nummer: int) -> Paragraf:
             "Bifall till arbetsutskottets förslag",
             "Bifall till Malin Rönnqvists (SD) ändringsyrkande",
             roster={i: Rost.JA for i in ("l1", "l2", "l3", "l4", "l5", "l7", "l10", "l13")}
-            | {i: Rost.NEJ for i in ("l9", "l14")}
-            | {"l11": Rost.AVSTAR},
+            | {i: Rost.NEJ for i in ("l9", "l11", "l14")},
             ja_yrkande="y1",
             nej_yrkande="y2",
         ),

@@ -740,6 +740,29 @@ FALL = [
         ],
     ),
     Fall(
+        "sekreterarens egen beslutsgång, voteringen skrivs ur det antecknade",
+        lambda: p(
+            leif(),
+            malin(),
+            bifallna=["y1"],
+            omrostning=votering("y1", "y2", ATTA_TVA_EN),
+            behandling="Ordföranden ställer proposition på yrkandena och finner att "
+            "kommunstyrelsen bifaller arbetsutskottets förslag.",
+        ),
+        [
+            LEIF_BIFALL,
+            MALIN_ANDRING,
+            "Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen "
+            "bifaller arbetsutskottets förslag.",
+            *VOTERINGSPROPOSITION,
+        ],
+        [
+            "Med 8 ja-röster mot 2 nej-röster, 1 avstår, beslutar kommunstyrelsen att bifalla "
+            "arbetsutskottets förslag.",
+            BESLUT,
+        ],
+    ),
+    Fall(
         "innan ordföranden funnit något",
         lambda: p(leif(), malin()),
         [
@@ -818,9 +841,12 @@ def test_recording_a_kontrapropositionsvotering_sets_the_motforslag_and_the_outc
     paragraf.omrostning.roster = roster("1 2 5 6 10", "3 4 7 8 9 11")  # ja loses
     tillampa_votering(paragraf, m, organ)
     assert paragraf.bifallna == ["y2"]
-    assert beslutsgang(paragraf, m, organ).splitlines()[-1] == (
-        "Nej-röst för bifall till Malin Rönnqvists (SD) ändringsyrkande."
-    )
+    # What g writes in the behandling: the propositions, not the voteringar (from the record).
+    assert beslutsgang(paragraf, m, organ).splitlines() == [
+        "Ordföranden ställer proposition på bifall till arbetsutskottets förslag, Malin "
+        "Rönnqvists (SD) ändringsyrkande och Bo Eks (M) avslagsyrkande och finner att "
+        "kommunstyrelsen bifaller arbetsutskottets förslag."
+    ]
 
 
 @pytest.mark.parametrize(

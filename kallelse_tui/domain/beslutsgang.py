@@ -336,9 +336,9 @@ def _formell(paragraf: Paragraf, yrkande_id: str) -> Yrkande | None:
 # -- the beslutsgång -------------------------------------------------------------------------
 
 
-def beslutsgang_stycken(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[str]:
-    """The proposition order, the chair's findings and the voteringspropositioner, one
-    paragraph each; the result of the deciding votering is printed in the beslut."""
+def _gang(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[tuple[bool, str]]:
+    """The generated beslutsgång, each paragraph marked True when it belongs to a
+    votering (printed from the record even when the secretary words the rest)."""
     if not paragraf.yrkanden:
         return []
     arende = _arende(paragraf, mote)
@@ -346,63 +346,73 @@ def beslutsgang_stycken(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> 
     bifallna = set(paragraf.bifallna)
     o = paragraf.omrostning
     chair = ordforande(organ, mote)
-    stycken: list[str] = []
+    stycken: list[tuple[bool, str]] = []
+
+    def votering(texter: list[str]) -> None:
+        stycken.extend((True, t) for t in texter)
 
     for y in (y for y in _ordning(paragraf) if y.typ in FORMELLA):
         vad = "återremitteras" if y.typ is YrkandeTyp.ATERREMISS else "bordläggas"
-        votering = o is not None and o.nej_yrkande == y.id
+        omrostning = o if o is not None and o.nej_yrkande == y.id else None
         vann = y.id in bifallna
-        finner = f"ärendet ska {vad}" if vann and not votering else "ärendet ska avgöras i dag"
+        finner = f"ärendet ska {vad}" if vann and not omrostning else "ärendet ska avgöras i dag"
         stycken.append(
-            f"Ordföranden ställer först proposition på om ärendet ska avgöras i dag eller "
-            f"{vad} och finner att {vi} beslutar att {finner}."
+            (
+                False,
+                f"Ordföranden ställer först proposition på om ärendet ska avgöras i dag eller "
+                f"{vad} och finner att {vi} beslutar att {finner}.",
+            )
         )
-        if votering and o is not None:
-            stycken += [
-                "Votering begärs.",
-                f"{_stor(vi)} godkänner följande voteringsproposition:",
-                "Ja-röst för att ärendet ska avgöras i dag.",
-                f"Nej-röst för att ärendet ska {vad}.",
-            ]
-            r = rakna(o, chair)
+        if omrostning is not None:
+            votering(
+                [
+                    "Votering begärs.",
+                    f"{_stor(vi)} godkänner följande voteringsproposition:",
+                    "Ja-röst för att ärendet ska avgöras i dag.",
+                    f"Nej-röst för att ärendet ska {vad}.",
+                ]
+            )
+            r = rakna(omrostning, chair)
             if r.sida is Rost.NEJ:
                 return stycken  # the result is the beslut
-            if r.sida is Rost.JA:
-                stycken.append(f"{roststallning(r)} beslutar {vi} att ärendet ska avgöras i dag.")
-            else:
-                stycken.append(_OAVGJORD)
+            if r.sida is not Rost.JA:
+                votering([_OAVGJORD])
                 return stycken
+            votering([f"{roststallning(r)} beslutar {vi} att ärendet ska avgöras i dag."])
         elif vann:
             return stycken
 
     alla = huvudalternativ(paragraf, organ, arende)
-    huvudvotering = o is not None and _formell(paragraf, o.nej_yrkande) is None
+    huvudvotering = o if o is not None and _formell(paragraf, o.nej_yrkande) is None else None
     # With a votering the chair's finding is what the ja-röst stands for.
-    fann = _sidans(o, Rost.JA, alla) if huvudvotering and o is not None else None
+    fann = _sidans(huvudvotering, Rost.JA, alla) if huvudvotering is not None else None
     fann = fann or next((a for a in alla if bifallna & set(a.ids)), None)
     if len(alla) == 1:
         a = alla[0]
         utfall = "bifaller det" if fann is a else "avslår det"
         stycken.append(
-            f"Ordföranden ställer proposition på {a.objekt} och finner att {vi} {utfall}."
+            (False, f"Ordföranden ställer proposition på {a.objekt} och finner att {vi} {utfall}.")
         )
     elif alla:
         delar = [a.namn for a in alla]
         pa = f"{delar[0]} mot {delar[1]}" if len(delar) == 2 else _och(delar)
         finner = f" och finner att {vi} {fann.presens}" if fann else ""
-        stycken.append(f"Ordföranden ställer proposition på {pa}{finner}.")
-    if huvudvotering and o is not None:
-        stycken.append("Votering begärs.")
-        stycken += _kontraproposition(paragraf, mote, organ, alla, fann, vi)
+        stycken.append((False, f"Ordföranden ställer proposition på {pa}{finner}."))
+    if huvudvotering is not None:
+        votering(["Votering begärs."])
+        votering(_kontraproposition(paragraf, mote, organ, alla, fann, vi))
         vad = " i huvudvoteringen" if len(alla) > 2 else ""
-        stycken += _voteringsproposition(o, alla, vi, vad)
-        if rakna(o, chair).sida is None:
-            stycken.append(_OAVGJORD)
+        votering(_voteringsproposition(huvudvotering, alla, vi, vad))
+        if rakna(huvudvotering, chair).sida is None:
+            votering([_OAVGJORD])
     for y in (y for y in _ordning(paragraf) if y.typ is YrkandeTyp.TILLAGG):
         utfall = "bifaller det" if y.id in bifallna else "avslår det"
         stycken.append(
-            f"Därefter ställer ordföranden proposition på {genitiv(organ, y.ledamot_id)} "
-            f"tilläggsyrkande och finner att {vi} {utfall}."
+            (
+                False,
+                f"Därefter ställer ordföranden proposition på {genitiv(organ, y.ledamot_id)} "
+                f"tilläggsyrkande och finner att {vi} {utfall}.",
+            )
         )
     return stycken
 
@@ -474,13 +484,16 @@ def _stycken(text: str) -> list[str]:
 
 
 def behandling(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[str]:
-    """Behandling of the §: jäv, the yrkanden, then the beslutsgång – the secretary's own
-    text when written (it replaces the generated one), else the generated one."""
+    """Behandling of the §: jäv, the yrkanden, then the beslutsgång. The secretary's own
+    text, when written, replaces the generated propositions; the voteringar are always
+    printed from the record, after it."""
     arende = _arende(paragraf, mote)
-    gang = _stycken(paragraf.behandling) or beslutsgang_stycken(paragraf, mote, organ)
+    egen = _stycken(paragraf.behandling)
+    gang = [t for votering, t in _gang(paragraf, mote, organ) if votering or not egen]
     return [
         *jav_meningar(paragraf, organ),
         *(yrkande_mening(y, organ, arende) for y in paragraf.yrkanden),
+        *egen,
         *gang,
     ]
 
@@ -682,5 +695,6 @@ def tillampa_votering(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> No
 
 
 def beslutsgang(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> str:
-    """The generated beslutsgång as text the secretary can edit (one paragraph a line)."""
-    return "\n".join(beslutsgang_stycken(paragraf, mote, organ))
+    """The generated propositions and findings as text the secretary can edit in the
+    behandling (one paragraph a line); the voteringar follow it from the record."""
+    return "\n".join(t for votering, t in _gang(paragraf, mote, organ) if not votering)
