@@ -871,3 +871,61 @@ def test_the_forslag_is_named_after_who_made_it(arende, typ, namn):
 def test_yrkande_sentence_without_an_arende_says_forslaget():
     y = Yrkande("y1", "l2", B)
     assert yrkande_mening(y, ks()) == "Leif Pettersson (S) yrkar bifall till förslaget."
+
+
+# -- the demo's § 181, read back from the exported protokoll ----------------------------------
+
+DEMO_181 = [
+    "Tomas Berglund (S) yrkar bifall till arbetsutskottets förslag. Sofia Nilsson (C) yrkar "
+    "bifall till Tomas Berglunds (S) yrkande.",
+    "Malin Rönnqvist (SD) yrkar att medfinansieringen begränsas till 2,5 mkr. Pia Lindqvist "
+    "(KD) yrkar bifall till Malin Rönnqvists (SD) yrkande.",
+    "Eva Sjöberg (L) yrkar avslag.",
+    "Ordföranden ställer proposition på bifall till arbetsutskottets förslag, Malin Rönnqvists "
+    "(SD) ändringsyrkande och Eva Sjöbergs (L) avslagsyrkande och finner att kommunstyrelsen "
+    "bifaller arbetsutskottets förslag.",
+    "Votering begärs.",
+    "Ordföranden ställer därefter proposition på Malin Rönnqvists (SD) ändringsyrkande mot Eva "
+    "Sjöbergs (L) avslagsyrkande för att utse motförslag i huvudvoteringen och finner att "
+    "kommunstyrelsen utser Malin Rönnqvists (SD) ändringsyrkande till motförslag.",
+    "Votering begärs även om motförslaget.",
+    "Kommunstyrelsen godkänner följande voteringsproposition för att utse motförslag: "
+    "Ja-röst för Malin Rönnqvists (SD) ändringsyrkande som motförslag. "
+    "Nej-röst för Eva Sjöbergs (L) avslagsyrkande som motförslag.",
+    "Med 3 ja-röster mot 2 nej-röster, 6 avstår, utser kommunstyrelsen Malin Rönnqvists (SD) "
+    "ändringsyrkande till motförslag i huvudvoteringen.",
+    "Kommunstyrelsen godkänner följande voteringsproposition i huvudvoteringen: Ja-röst för "
+    "bifall till arbetsutskottets förslag. Nej-röst för bifall till Malin Rönnqvists (SD) "
+    "ändringsyrkande.",
+    "Voteringslista, val av motförslag",
+    "Voteringslista, huvudvotering",
+    "Med 8 ja-röster mot 3 nej-röster beslutar kommunstyrelsen att bifalla arbetsutskottets "
+    "förslag.",
+    "Malin Rönnqvist (SD) reserverar sig mot beslutet till förmån för eget yrkande.",
+    "Pia Lindqvist (KD) reserverar sig mot beslutet till förmån för Malin Rönnqvists (SD) yrkande.",
+    "Malin Rönnqvist (SD) och Pia Lindqvist (KD) lämnar följande skriftliga reservation:",
+]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_the_demo_kontrapropositionsvotering_reads_back_from_the_protokoll(
+    demo_store, tmp_path, fmt
+):
+    from kallelse_tui.export.protokoll import export_protokoll
+
+    mote_ = demo_store.meeting("norrvik-ks-2026-10-19")
+    organ = demo_store.organ(mote_.organ_id)
+    path = export_protokoll(mote_, organ, fmt, tmp_path / f"p.{fmt}")
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    else:
+        text = path.read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    del181 = flat[flat.index("§ 181") :]
+    for mening in DEMO_181:
+        assert mening in del181, (fmt, mening)
+    # Each fact once: the jäv of § 178 and the result of § 181's huvudvotering.
+    assert flat.count("Rolf Hägglund (S) anmäler jäv") == 1
+    assert flat.count("Med 8 ja-röster mot 3 nej-röster") == 1
