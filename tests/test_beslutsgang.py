@@ -929,3 +929,68 @@ def test_the_demo_kontrapropositionsvotering_reads_back_from_the_protokoll(
     # Each fact once: the jäv of § 178 and the result of § 181's huvudvotering.
     assert flat.count("Rolf Hägglund (S) anmäler jäv") == 1
     assert flat.count("Med 8 ja-röster mot 3 nej-röster") == 1
+
+
+# -- kallelse check keeps to what the beslutsgång needs -------------------------------------
+
+
+def _koder(paragraf: Paragraf) -> list[tuple[str, str]]:
+    from kallelse_tui.domain.regler import kontrollera_protokoll
+
+    fynd = kontrollera_protokoll(mote(paragraf), ks(), date(2026, 10, 19))
+    return [(f.regel, f.meddelande) for f in fynd if f.regel != "finnande-saknas"]
+
+
+def test_check_asks_for_the_motforslag_when_three_alternatives_go_to_votering():
+    paragraf = p(
+        leif(), malin(), bo_avslag(), bifallna=["y1"], omrostning=votering("y1", "y2", ATTA_TVA_EN)
+    )
+    assert _koder(paragraf) == [
+        (
+            "kontraproposition-saknas",
+            "§ 176 ”Internbudget 2027”: 3 förslag står mot varandra men motförslaget i "
+            "huvudvoteringen (kontrapropositionen) är inte antecknat.",
+        )
+    ]
+    paragraf.motforslag = "y2"
+    assert _koder(paragraf) == []
+    paragraf.motforslag = "y3"
+    assert _koder(paragraf) == [
+        (
+            "huvudvotering-motforslag",
+            "§ 176 ”Internbudget 2027”: huvudvoteringen står inte mot motförslaget (Bo Eks "
+            "(M) avslagsyrkande).",
+        )
+    ]
+
+
+def test_check_counts_the_votes_of_the_kontrapropositionsvotering_too():
+    paragraf = p(
+        leif(),
+        malin(),
+        bo_avslag(),
+        bifallna=["y1"],
+        motforslagsvotering=votering("y2", "y9", roster("3 7", "4 11", "1 2 5 6 8 10")),
+        omrostning=votering("y1", "y2", ATTA_TVA_EN),
+    )
+    vad = "§ 176 ”Internbudget 2027” (omröstningen om motförslaget)"
+    assert _koder(paragraf) == [
+        (
+            "rost-saknas",
+            f"{vad}: omröstningen har 10 röster men 11 tjänstgör; röst saknas för Eva Sjöberg (L).",
+        ),
+        (
+            "omrostning-oavgjord",
+            f"{vad}: omröstningen slutar lika och ordförandens utslagsröst är inte antecknad.",
+        ),
+        (
+            "votering-yrkande-saknas",
+            f"{vad}: voteringspropositionen gäller ett yrkande som inte finns längre; ange vad "
+            "ja och nej står för på nytt.",
+        ),
+        (
+            "kontraproposition-saknas",
+            "§ 176 ”Internbudget 2027”: 3 förslag står mot varandra men motförslaget i "
+            "huvudvoteringen (kontrapropositionen) är inte antecknat.",
+        ),
+    ]
