@@ -563,13 +563,13 @@ def votering_mot_motforslaget(mote: Sammantrade, organ: Organ, idag: date) -> It
                 paragraf.arende_id,
             )
     for paragraf, vad in _paragrafer(mote):
-        omr = paragraf.omrostning
+        huvud = paragraf.omrostning
         arende = next((a for a in mote.arenden if a.id == paragraf.arende_id), None)
-        formell = omr is not None and any(
-            y.id == omr.nej_yrkande and y.typ in FORMELLA for y in paragraf.yrkanden
+        formell = huvud is not None and any(
+            y.id == huvud.nej_yrkande and y.typ in FORMELLA for y in paragraf.yrkanden
         )
         alla = huvudalternativ(paragraf, organ, arende)
-        if omr is None or formell or len(alla) < 3:
+        if huvud is None or formell or len(alla) < 3:
             continue
         vald = motforslag(paragraf, mote, organ)
         if vald is None:
@@ -581,9 +581,9 @@ def votering_mot_motforslaget(mote: Sammantrade, organ: Organ, idag: date) -> It
                 _kalla("protokoll", organ),
                 paragraf.arende_id,
             )
-        elif (omr.ja_yrkande or omr.nej_yrkande) and not {
-            omr.ja_yrkande,
-            omr.nej_yrkande,
+        elif (huvud.ja_yrkande or huvud.nej_yrkande) and not {
+            huvud.ja_yrkande,
+            huvud.nej_yrkande,
         } & set(vald.ids):
             yield Fynd(
                 "huvudvotering-motforslag",
