@@ -763,6 +763,29 @@ FALL = [
         ],
     ),
     Fall(
+        "sekreterarens egen beslutsgång som redan säger att votering begärs",
+        lambda: p(
+            leif(),
+            malin(),
+            bifallna=["y1"],
+            omrostning=votering("y1", "y2", ATTA_TVA_EN),
+            behandling="Ordföranden ställer proposition på yrkandena och finner att "
+            "kommunstyrelsen bifaller arbetsutskottets förslag. Votering begärs.",
+        ),
+        [
+            LEIF_BIFALL,
+            MALIN_ANDRING,
+            "Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen "
+            "bifaller arbetsutskottets förslag. Votering begärs.",
+            *VOTERINGSPROPOSITION[1:],
+        ],
+        [
+            "Med 8 ja-röster mot 2 nej-röster, 1 avstår, beslutar kommunstyrelsen att bifalla "
+            "arbetsutskottets förslag.",
+            BESLUT,
+        ],
+    ),
+    Fall(
         "innan ordföranden funnit något",
         lambda: p(leif(), malin()),
         [

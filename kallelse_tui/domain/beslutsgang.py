@@ -489,7 +489,13 @@ def behandling(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> list[str]
     printed from the record, after it."""
     arende = _arende(paragraf, mote)
     egen = _stycken(paragraf.behandling)
-    gang = [t for votering, t in _gang(paragraf, mote, organ) if votering or not egen]
+    skrivet = " ".join(" ".join(egen).split())
+    # A votering sentence the secretary already wrote is not printed a second time.
+    gang = [
+        t
+        for votering, t in _gang(paragraf, mote, organ)
+        if not egen or (votering and t not in skrivet)
+    ]
     return [
         *jav_meningar(paragraf, organ),
         *(yrkande_mening(y, organ, arende) for y in paragraf.yrkanden),
