@@ -35,7 +35,10 @@ async def test_three_yrkanden_and_a_kontrapropositionsvotering_with_keys(demo_di
         typed(app, "ä")
         await pilot.press("enter")
         typed(app, "Taxan sänks med tio procent.")
-        await pilot.press("f2", "a")
+        await pilot.press("f2", "v")  # two alternatives: no votering about a motförslag
+        assert isinstance(app.screen, YrkandenScreen)
+        assert app.screen.paragraf.motforslagsvotering is None
+        await pilot.press("a")
         assert isinstance(app.screen, YrkandeForm)
         typed(app, "7")
         await pilot.press("enter")

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from kallelse_tui.domain.beslutsgang import beslutsgang, forslagsnamn
+from kallelse_tui.domain.beslutsgang import beslutsgang, forslagsnamn, huvudalternativ
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
@@ -229,6 +229,14 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
 
     def action_motforslagsvotering(self) -> None:
         from kallelse_tui.tui.omrostning_screen import OmrostningScreen
+
+        if len(huvudalternativ(self.paragraf, self.organ, self.arende)) < 3:
+            self.notify(
+                "Omröstning om motförslaget behövs först när tre eller fler förslag står mot "
+                "varandra; annars räcker omröstningen (o).",
+                severity="warning",
+            )
+            return
 
         self.app.push_screen(
             OmrostningScreen(
