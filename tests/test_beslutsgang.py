@@ -1017,3 +1017,17 @@ def test_check_counts_the_votes_of_the_kontrapropositionsvotering_too():
             "huvudvoteringen (kontrapropositionen) är inte antecknat.",
         ),
     ]
+
+
+def test_a_paragraf_stored_before_the_new_fields_loads_with_their_defaults():
+    from kallelse_tui.store.serialize import from_dict, to_dict
+
+    gammal = to_dict(p(leif(), malin(), omrostning=votering("y1", "y2", ATTA_TVA_EN)))
+    for nyckel in ("motforslag", "motforslagsvotering"):
+        del gammal[nyckel]
+    for nyckel in ("ja_yrkande", "nej_yrkande"):
+        del gammal["omrostning"][nyckel]
+    paragraf = from_dict(Paragraf, gammal)
+    assert paragraf.motforslag == "" and paragraf.motforslagsvotering is None
+    assert (paragraf.omrostning.ja_yrkande, paragraf.omrostning.nej_yrkande) == ("", "")
+    assert from_dict(Arende, {"id": "a1", "rubrik": "X"}).forslagsstallare == ""
