@@ -520,12 +520,7 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
                     "l14": Rost.NEJ,
                 },
             ),
-            behandling="Ordföranden ställer först Malin Rönnqvists (SD) ändringsyrkande mot "
-            "Lena Åkerlunds (V) ändringsyrkande för att utse motförslag till arbetsutskottets "
-            "förslag och finner att Malin Rönnqvists (SD) ändringsyrkande är motförslag.\n"
-            "Ordföranden ställer därefter proposition på arbetsutskottets förslag mot "
-            "Malin Rönnqvists (SD) ändringsyrkande och finner att kommunstyrelsen bifaller "
-            "arbetsutskottets förslag. Votering begärs.",
+            motforslag="y2",
             anteckningar=[
                 Anteckning(
                     AnteckningTyp.RESERVATION,
@@ -549,8 +544,6 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
             "Kommunstyrelsen föreslår kommunfullmäktige besluta att "
             "ingå borgen för Norrviks Bostäder AB:s lån upp till 85 mkr.",
             Utfall.BIFALL,
-            behandling="Rolf Hägglund (S) anmäler jäv och deltar inte i handläggningen. "
-            "Kerstin Öhman (S) tjänstgör i hans ställe.",
             jav=[Jav("l10", "l12")],
         ),
         Paragraf(
@@ -567,11 +560,83 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
             ],
         ),
         Paragraf(next(nr), info.id, "Informationen noteras.", Utfall.NOTERAS),
+        kontraproposition(mote, next(nr)),
     ]
     mote.justering = Justering(["l1", "l3"], "Kommunhuset, 2026-10-23 kl 10:00")
     mote.sluttid = time(11, 45)
     mote.ajourneringar = [Ajournering(time(10, 15), time(10, 30))]
     return mote
+
+
+def kontraproposition(mote: Sammantrade, nummer: int) -> Paragraf:
+    """A § with three yrkanden: the votering first picks the motförslag
+    (kontrapropositionsvotering), then the huvudvotering decides."""
+    cykelvag = add(
+        mote,
+        "Medfinansiering av gång- och cykelväg längs Storvägen",
+        dnr="Dnr 2026-00366 311",
+        handlaggare=Handlaggare("Emil Strömberg", "Trafikplanerare"),
+        forslag=[
+            Forslag(
+                [
+                    "Kommunstyrelsen beviljar medfinansiering med 4,2 mkr till Trafikverkets "
+                    "gång- och cykelväg längs Storvägen.",
+                    "Medfinansieringen ryms i kommunstyrelsens investeringsram 2027.",
+                ]
+            )
+        ],
+        beskrivning="Trafikverket bygger om Storvägen 2027 och kan samtidigt anlägga en gång- "
+        "och cykelväg mellan Västerbyn och centrum om kommunen står för halva kostnaden.",
+        skickas_till=[
+            Mottagare("Trafikverket", Syfte.KANNEDOM),
+            Mottagare("Samhällsbyggnadsförvaltningen", Syfte.VERKSTALLIGHET),
+            Mottagare("Akten"),
+        ],
+        tidigare=["KSAU § 158"],
+    )
+    return Paragraf(
+        nummer,
+        cykelvag.id,
+        "1. Kommunstyrelsen beviljar medfinansiering med 4,2 mkr till Trafikverkets gång- "
+        "och cykelväg längs Storvägen.\n2. Medfinansieringen ryms i kommunstyrelsens "
+        "investeringsram 2027.",
+        Utfall.BIFALL,
+        yrkanden=[
+            Yrkande("y1", "l4", YrkandeTyp.BIFALL, instammande=["l3"]),
+            Yrkande(
+                "y2", "l14", YrkandeTyp.ANDRING, "Medfinansieringen begränsas till 2,5 mkr.", ["l9"]
+            ),
+            Yrkande("y3", "l11", YrkandeTyp.AVSLAG),
+        ],
+        propositionsordning=["y1", "y2", "y3"],
+        bifallna=["y1"],
+        motforslag="y2",
+        motforslagsvotering=Omrostning(
+            "Bifall till Malin Rönnqvists (SD) ändringsyrkande",
+            "Avslag på arbetsutskottets förslag",
+            roster={i: Rost.JA for i in ("l9", "l13", "l14")}
+            | {i: Rost.NEJ for i in ("l3", "l11")}
+            | {i: Rost.AVSTAR for i in ("l1", "l2", "l4", "l5", "l7", "l10")},
+            ja_yrkande="y2",
+            nej_yrkande="y3",
+        ),
+        omrostning=Omrostning(
+            "Bifall till arbetsutskottets förslag",
+            "Bifall till Malin Rönnqvists (SD) ändringsyrkande",
+            roster={i: Rost.JA for i in ("l1", "l2", "l3", "l4", "l5", "l7", "l10", "l13")}
+            | {i: Rost.NEJ for i in ("l9", "l11", "l14")},
+            ja_yrkande="y1",
+            nej_yrkande="y2",
+        ),
+        anteckningar=[
+            Anteckning(
+                AnteckningTyp.RESERVATION,
+                ["l14", "l9"],
+                "Kommunen ska inte ta över statens ansvar för vägarna; 2,5 mkr är en rimlig "
+                "andel för en väg som främst tjänar pendlingen till centrum.",
+            )
+        ],
+    )
 
 
 def norrvik_ksau_november(organ: Organ) -> Sammantrade:
@@ -837,8 +902,6 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
                     "l7": Rost.JA,
                 },
             ),
-            behandling="Ordföranden ställer proposition på yrkandena och finner att nämnden "
-            "bifaller förvaltningens förslag. Omröstning begärs och verkställs.",
             anteckningar=[Anteckning(AnteckningTyp.RESERVATION, ["l2", "l4", "l6"])],
         ),
         Paragraf(
@@ -847,8 +910,6 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
             "Samhällsbyggnadsnämnden förelägger fastighetsägaren att ta "
             "bort den olovligt uppförda byggnaden senast 2027-06-30.",
             Utfall.BIFALL,
-            behandling="Henrik Sund (M) anmäler jäv och deltar inte i handläggningen. "
-            "Lisa Krantz (M) tjänstgör i hans ställe.",
             jav=[Jav("l7", "l10")],
         ),
         Paragraf(

@@ -41,7 +41,7 @@ def test_list_json(demo_dir, capsys):
         "datum": "2026-10-19",
         "tid": "09:00",
         "status": "justerat",
-        "antal_arenden": 10,
+        "antal_arenden": 11,
     }
 
 

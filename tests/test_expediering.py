@@ -32,7 +32,7 @@ def test_recipients_grouped_across_paragrafer(demo_store):
     rader = {r.namn: r for r in mottagare(mote)}
     assert rader["Kommunfullmäktige"].justerade == [177, 178, 179]
     assert rader["Kommunfullmäktige"].syften == [Syfte.VERKSTALLIGHET]
-    assert rader["Akten"].pseudo and rader["Akten"].justerade == [176, 179]
+    assert rader["Akten"].pseudo and rader["Akten"].justerade == [176, 179, 181]
     assert [r.pseudo for r in mottagare(mote)][-1]  # pseudo-recipients last
     assert utdrag_filnamn(mote, rader["Norrviks Bostäder AB"]) == (
         "utdrag-norrvik-ks-2026-10-19-norrviks-bostader-ab.pdf"

@@ -47,7 +47,7 @@ def test_every_element_of_the_anslagsbevis_in_every_format(anslaget, tmp_path, f
         "Kommunstyrelsen",
         "Norrviks kommun",
         "2026-10-19",  # the meeting
-        "§§ 171–180",
+        "§§ 171–181",
         "Datum för justering 2026-10-23",
         "Anslaget uppsatt 2026-10-26",
         # Three weeks from Monday 26 October is Monday 16 November; down the day after.

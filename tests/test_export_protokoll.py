@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kallelse_tui.cli import main
+from kallelse_tui.domain.beslutsgang import beslutsgang
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
     Anteckning,
@@ -26,7 +27,6 @@ from kallelse_tui.domain.model import (
     Yrkande,
     YrkandeTyp,
 )
-from kallelse_tui.domain.paragrafer import beslutsgang
 from kallelse_tui.export.protokoll import FORMAT, export_protokoll, protokoll_data
 from kallelse_tui.export.utdrag import export_utdrag, utdrag_data
 from kallelse_tui.store import Store
@@ -119,7 +119,7 @@ def test_every_format_has_every_required_element(store, ut):
         "Justeringens plats och tid",
         "Kommunhuset, 2026-10-23 kl 10:00",
         "Paragrafer",
-        "§§ 171–180",
+        "§§ 171–181",
         # the signatures
         "Underskrifter",
         "Sekreterare",
@@ -133,31 +133,31 @@ def test_every_format_has_every_required_element(store, ut):
         "Beslutsunderlag",
         "Tjänsteskrivelse internbudget 2027, 2026-10-02",
         "Bilaga 1 Fördelning per verksamhet, 2026-10-02",
-        "Yrkanden",
-        "Anna-Karin Lund (S) yrkar bifall: Bifall till arbetsutskottets förslag.",
-        "Malin Rönnqvist (SD) yrkar ändring: Ramen för kultur minskas med 1,5 mkr som "
-        "flyttas till äldreomsorgen. Pia Lindqvist (KD) instämmer.",
-        "Beslutsgång",
-        "Ordföranden ställer därefter proposition på arbetsutskottets förslag mot Malin "
+        "Behandling",
+        "Anna-Karin Lund (S) yrkar bifall till arbetsutskottets förslag.",
+        "Malin Rönnqvist (SD) yrkar att ramen för kultur minskas med 1,5 mkr som "
+        "flyttas till äldreomsorgen. Pia Lindqvist (KD) yrkar bifall till Malin Rönnqvists "
+        "(SD) yrkande.",
+        "Ordföranden ställer proposition på bifall till arbetsutskottets förslag mot Malin "
         "Rönnqvists (SD) ändringsyrkande och finner att kommunstyrelsen bifaller "
         "arbetsutskottets förslag.",
-        "Omröstning",
-        "Ja-röst för: Bifall till arbetsutskottets förslag",
-        "Nej-röst för: Bifall till Malin Rönnqvists (SD) ändringsyrkande",
-        "8 ja-röster mot 2 nej-röster, 1 avstår",
+        "Voteringslista",
+        "Ja-röst för bifall till arbetsutskottets förslag.",
+        "Nej-röst för bifall till Malin Rönnqvists (SD) ändringsyrkande.",
+        "Med 8 ja-röster mot 2 nej-röster, 1 avstår, beslutar kommunstyrelsen att bifalla "
+        "arbetsutskottets förslag.",
         "Pia Lindqvist (KD), Malin Rönnqvist (SD)",
         "Eva Sjöberg (L)",
         "Reservation",
-        "Malin Rönnqvist (SD) reserverar sig mot beslutet.",
+        "Malin Rönnqvist (SD) reserverar sig mot beslutet till förmån för eget yrkande",
         "Vi reserverar oss till förmån för vårt yrkande; äldreomsorgen behöver förstärkas "
         "redan 2027.",
-        # § 178 jäv, § 179 protokollsanteckning
-        "Jäv",
+        # § 178 jäv (once, in Behandling), § 179 protokollsanteckning
         "Rolf Hägglund (S) anmäler jäv och deltar inte i handläggningen. Kerstin Öhman (S) "
         "tjänstgör i stället.",
         "Protokollsanteckning",
-        "Lena Åkerlund (V) lämnar följande protokollsanteckning: Vänsterpartiet vill att "
-        "utbyggnaden redovisas årligen.",
+        "Lena Åkerlund (V) lämnar följande protokollsanteckning:",
+        "Vänsterpartiet vill att utbyggnaden redovisas årligen.",
         "Beslut skickas till",
         "Ekonomiavdelningen, för verkställighet",
         "Förvaltningschefer, för kännedom",
@@ -194,7 +194,7 @@ def test_paragrafer_come_in_number_order_after_the_first_page(store, ut):
     mote.paragrafer.reverse()
     text = export_protokoll(mote, organ, "txt", ut / "p.txt").read_text()
     _forsta_sidan, paragrafer = text.split("Underskrifter", 1)
-    platser = [re.search(rf"^§ {n}\b", paragrafer, re.M).start() for n in range(171, 181)]
+    platser = [re.search(rf"^§ {n}\b", paragrafer, re.M).start() for n in range(171, 182)]
     assert platser == sorted(platser)
 
 
@@ -216,7 +216,11 @@ def test_reservation_without_motivation_says_it_is_to_come(store):
     paragraf = next(p for p in data["paragrafer"] if p["nummer"] == 105)
     reservation = next(a for a in paragraf["avsnitt"] if a["rubrik"] == "Reservation")
     assert reservation["stycken"] == [
-        "Sara Blom (S), Yasmin Haddad (S) och Ida Lindholm (V) reserverar sig mot beslutet.",
+        "Sara Blom (S) reserverar sig mot beslutet till förmån för Ida Lindholms (V) "
+        "avslagsyrkande.",
+        "Yasmin Haddad (S) reserverar sig mot beslutet till förmån för Ida Lindholms (V) "
+        "avslagsyrkande.",
+        "Ida Lindholm (V) reserverar sig mot beslutet till förmån för eget yrkande.",
         "Skriftlig motivering ska lämnas före justeringen.",
     ]
 
@@ -343,7 +347,8 @@ def test_public_version_hides_sekretess_and_every_personnummer_in_every_format(s
         assert "ÅÅMMDD-XXXX" in text and "ÅÅÅÅMMDD-XXXX" in text, fmt
         # What is not secret is still there.
         assert "Tjänsteskrivelse internbudget 2027, 2026-10-02" in text, fmt
-        assert "Malin Rönnqvist (SD) reserverar sig mot beslutet." in text, fmt
+        reservation = "Malin Rönnqvist (SD) reserverar sig mot beslutet till förmån för eget"
+        assert reservation in text, fmt
         assert "2026-00318 04" in text and "Beslut skickas till" in text, fmt
 
 
@@ -416,7 +421,7 @@ def test_cli_errors_are_one_swedish_sentence_and_exit_2(demo_dir, ut, capsys):
     kod, fel = kor("utdrag", KS, "--format", "pdf", "-o", str(ut / "u.pdf"))
     assert kod == 2 and "--paragraf N" in fel
     kod, fel = kor("utdrag", KS, "--format", "pdf", "-o", str(ut / "u.pdf"), "--paragraf", "99")
-    assert kod == 2 and "ingen § 99; paragraferna är §§ 171–180" in fel
+    assert kod == 2 and "ingen § 99; paragraferna är §§ 171–181" in fel
     assert list(ut.iterdir()) == []
 
 
@@ -469,7 +474,7 @@ def test_utdrag_has_the_paragraf_the_header_and_the_bestyrkande(store, ut):
             "Sammanträdesdatum 2026-10-19",
             "§ 176",
             "Fördelning av kommunstyrelsens internbudget 2027",
-            "Malin Rönnqvist (SD) reserverar sig mot beslutet.",
+            "Malin Rönnqvist (SD) reserverar sig mot beslutet till förmån för eget yrkande",
             "Rätt utdraget betygar",
             "Johanna Sträng",
             "2026-10-26",

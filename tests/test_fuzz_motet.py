@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kallelse_tui.domain.beslutsgang import behandling, beslut_stycken, reservationer
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.justering import ProtokollLastError, justera, kontrollera_andring
 from kallelse_tui.domain.model import (
@@ -25,7 +26,6 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.narvaro import beslutforhet, kontrollera_narvaro, tjanstgorande
 from kallelse_tui.domain.paragrafer import (
-    beslutsgang,
     kan_rosta,
     oppna_paragraf,
     rakna,
@@ -102,7 +102,7 @@ def test_generated_meetings_keep_their_invariants(case):
         b = beslutforhet(m, o, nummer)
         assert b.beslutfor == (b.tjanstgorande * 2 > b.ledamoter)
     for p in m.paragrafer:
-        beslutsgang(p, m, o)
+        behandling(p, m, o), beslut_stycken(p, m, o), reservationer(p, m, o)
         if p.omrostning is not None:
             assert set(p.omrostning.roster) <= kan_rosta(m, p.nummer)
             r = rakna(p.omrostning, "l1")

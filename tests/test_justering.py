@@ -1,7 +1,7 @@
 """Justering: hashes, the chain, omedelbar justering, and every path refusing changes.
 
 Domain tests use a small meeting built here; store and command-line tests a private copy
-of the demo store, whose norrvik-ks-2026-10-19 is justerat (§§ 171–180, justerat
+of the demo store, whose norrvik-ks-2026-10-19 is justerat (§§ 171–181, justerat
 2026-10-23) and whose sjobacka-sbn-2026-11-17 has § 107 omedelbart justerad.
 """
 

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kallelse_tui.domain.beslutsgang import forslagsnamn, ny_votering, tillampa_votering
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import (
     ledamot_nummer,
@@ -31,13 +32,7 @@ from kallelse_tui.domain.model import (
     YrkandeTyp,
 )
 from kallelse_tui.domain.narvaro import lediga_ersattare, tjanstgorande_utan_jav
-from kallelse_tui.domain.paragrafer import (
-    forslagsnamn,
-    kan_anteckna,
-    saknar_motivering,
-    standardetiketter,
-    vinnande_yrkande,
-)
+from kallelse_tui.domain.paragrafer import kan_anteckna, saknar_motivering
 
 ORGAN = Organ(
     "o",
@@ -113,11 +108,15 @@ def test_omrostning_labels_and_the_winning_yrkande():
     m = mote()
     p = m.paragrafer[0]
     arende = m.arenden[0]
-    assert standardetiketter(p, ORGAN, arende) == ("Bifall till förslaget", "Avslag")
+    o = ny_votering(p, ORGAN, arende)
+    assert (o.ja_forslag, o.nej_forslag) == ("Bifall till förslaget", "Avslag")
     p.yrkanden = [Yrkande("y1", "l1", YrkandeTyp.BIFALL), Yrkande("y2", "l2", YrkandeTyp.AVSLAG)]
     p.propositionsordning = ["y2", "y1"]
-    ja, nej = standardetiketter(p, ORGAN, arende)
-    assert ja == "Per Eks (M) avslagsyrkande"
-    assert nej == forslagsnamn(p.yrkanden[0], ORGAN, arende)
-    p.omrostning = Omrostning(ja, nej, {"l1": Rost.NEJ, "l3": Rost.NEJ, "l2": Rost.JA})
-    assert vinnande_yrkande(p, ORGAN, arende).id == "y1"
+    p.omrostning = ny_votering(p, ORGAN, arende)
+    # ja for the first in proposition order; the label is what a vote is for.
+    assert (p.omrostning.ja_yrkande, p.omrostning.nej_yrkande) == ("y2", "y1")
+    assert p.omrostning.ja_forslag == "Avslag på förslaget"
+    assert forslagsnamn(p.yrkanden[0], ORGAN, arende) == "bifall till förslaget"
+    p.omrostning.roster = {"l1": Rost.NEJ, "l3": Rost.NEJ, "l2": Rost.JA}
+    tillampa_votering(p, m, ORGAN)
+    assert p.bifallna == ["y1"]

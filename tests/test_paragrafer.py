@@ -1,4 +1,5 @@
-"""The § series, the beslut a § starts from, omröstning and the beslutsgång wording."""
+"""The § series, the beslut a § starts from and omröstning (the beslutsgång's wording:
+tests/test_beslutsgang.py)."""
 
 from datetime import date
 
@@ -15,11 +16,8 @@ from kallelse_tui.domain.model import (
     Paragraf,
     Rost,
     Utfall,
-    Yrkande,
-    YrkandeTyp,
 )
 from kallelse_tui.domain.paragrafer import (
-    beslutsgang,
     forslag_text,
     genitiv,
     kan_rosta,
@@ -30,7 +28,6 @@ from kallelse_tui.domain.paragrafer import (
     rosta,
     rostlista,
     standardbeslut,
-    yrkande_mening,
 )
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
@@ -142,7 +139,8 @@ def test_beslut_starts_from_the_forslag_and_addresses_another_organ():
             Utfall.ATERREMISS,
             "samhällsbyggnadsförvaltningen",
             "utreda kostnaderna",
-            "Ärendet återremitteras till samhällsbyggnadsförvaltningen för att utreda kostnaderna.",
+            "Kommunstyrelsen återremitterar ärendet till samhällsbyggnadsförvaltningen för att "
+            "utreda kostnaderna.",
         ),
         (
             ArendeTyp.BESLUT,
@@ -150,7 +148,7 @@ def test_beslut_starts_from_the_forslag_and_addresses_another_organ():
             Utfall.ATERREMISS,
             "",
             "",
-            "Ärendet återremitteras till förvaltningen.",
+            "Kommunstyrelsen återremitterar ärendet till förvaltningen.",
         ),
         (
             ArendeTyp.BESLUT,
@@ -158,7 +156,7 @@ def test_beslut_starts_from_the_forslag_and_addresses_another_organ():
             Utfall.BORDLAGGNING,
             "nästa sammanträde",
             "",
-            "Ärendet bordläggs till nästa sammanträde.",
+            "Kommunstyrelsen bordlägger ärendet till nästa sammanträde.",
         ),
         (ArendeTyp.BESLUT, "X", Utfall.UTGAR, "", "", "Ärendet utgår."),
         (ArendeTyp.BESLUT, "X", Utfall.AVSLAG, "", "", "Kommunstyrelsen avslår förslaget."),
@@ -243,92 +241,7 @@ def test_only_serving_members_who_are_not_javiga_vote():
 # -- the wording ----------------------------------------------------------------------------
 
 
-def test_genitive_and_yrkande_sentence():
+def test_genitive():
     o = organ()
     assert genitiv(o, "l1") == "Anna Bergs (S)"
     assert genitiv(o, "l10") == "Jonas Ros (KD)"
-    y = Yrkande("y1", "l2", YrkandeTyp.ANDRING, "Beloppet sänks till 2 mkr.", ["l6", "l3"])
-    assert yrkande_mening(y, o) == (
-        "Bo Ek (M) yrkar ändring: Beloppet sänks till 2 mkr. Fredrik Ås (M) och "
-        "Cecilia Holm (C) instämmer."
-    )
-
-
-def test_beslutsgang_with_two_yrkanden_and_an_omrostning():
-    o, m = organ(), mote()
-    p = Paragraf(
-        3,
-        "a2",
-        yrkanden=[
-            Yrkande("y1", "l1", YrkandeTyp.BIFALL),
-            Yrkande("y2", "l2", YrkandeTyp.AVSLAG),
-        ],
-        propositionsordning=["y1", "y2"],
-        bifallna=["y1"],
-        omrostning=_omrostning(6, 4, 1),
-    )
-    m.paragrafer = [p]
-    assert beslutsgang(p, m, o) == (
-        "Ordföranden ställer proposition på bifall till förslaget (Anna Bergs (S) yrkande) "
-        "och Bo Eks (M) avslagsyrkande och finner att kommunstyrelsen beslutar enligt bifall "
-        "till förslaget (Anna Bergs (S) yrkande). Omröstning begärs och ska genomföras. "
-        "Kommunstyrelsen godkänner följande beslutsgång: ja-röst för bifall till förslaget, "
-        "nej-röst för Bo Eks (M) avslagsyrkande. Omröstningen utfaller med 6 ja-röster mot 4 "
-        "nej-röster; 1 avstår. Kommunstyrelsen har därmed beslutat enligt bifall till "
-        "förslaget."
-    )
-
-
-def test_beslutsgang_puts_aterremiss_first_and_stops_when_it_wins():
-    o, m = organ(), mote()
-    yrkanden = [Yrkande("y1", "l1", YrkandeTyp.BIFALL), Yrkande("y2", "l8", YrkandeTyp.ATERREMISS)]
-    p = Paragraf(3, "a2", yrkanden=yrkanden, propositionsordning=["y2", "y1"], bifallna=["y2"])
-    assert beslutsgang(p, m, o) == (
-        "Ordföranden ställer först proposition på om ärendet ska avgöras i dag eller "
-        "återremitteras och finner att kommunstyrelsen beslutar att ärendet ska återremitteras."
-    )
-    p.bifallna = ["y1"]
-    text = beslutsgang(p, m, o)
-    assert text.startswith(
-        "Ordföranden ställer först proposition på om ärendet ska avgöras i "
-        "dag eller återremitteras och finner att kommunstyrelsen beslutar att "
-        "ärendet ska avgöras i dag. Ordföranden ställer proposition på bifall"
-    )
-    assert text.endswith("och finner att kommunstyrelsen bifaller det.")
-
-
-def test_beslutsgang_with_a_tie_decided_by_the_chair_and_a_tillagg():
-    o, m = organ(), mote()
-    p = Paragraf(
-        3,
-        "a2",
-        yrkanden=[
-            Yrkande("y1", "l1", YrkandeTyp.BIFALL),
-            Yrkande("y2", "l2", YrkandeTyp.ANDRING, "Ny text."),
-            Yrkande("y3", "l7", YrkandeTyp.TILLAGG, "Uppföljning varje år."),
-        ],
-        propositionsordning=["y1", "y2", "y3"],
-        bifallna=["y2"],
-        omrostning=_omrostning(5, 5, 1, utslagsrost=Rost.NEJ),
-    )
-    m.paragrafer = [p]
-    text = beslutsgang(p, m, o)
-    assert (
-        "Med ordförandens utslagsröst beslutar kommunstyrelsen enligt Bo Eks (M) "
-        "avslagsyrkande." in text
-    )
-    assert text.endswith(
-        "Därefter ställer ordföranden proposition på Greta Nyströms (V) "
-        "tilläggsyrkande och finner att kommunstyrelsen avslår det."
-    )
-    assert beslutsgang(Paragraf(4, "a3"), m, o) == ""
-
-
-def test_beslutsgang_before_the_chairs_finding_stops_at_the_proposition():
-    o, m = organ(), mote()
-    yrkanden = [Yrkande("y1", "l1", YrkandeTyp.BIFALL), Yrkande("y2", "l2", YrkandeTyp.AVSLAG)]
-    p = Paragraf(3, "a2", yrkanden=yrkanden, propositionsordning=["y1", "y2"])
-    assert beslutsgang(p, m, o) == (
-        "Ordföranden ställer proposition på bifall till förslaget (Anna Bergs (S) yrkande) "
-        "och Bo Eks (M) avslagsyrkande."
-    )

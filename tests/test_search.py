@@ -1,6 +1,6 @@
 """The search index (kallelse_tui/store/search.py) over the demo store.
 
-Demo meetings used here: norrvik-ks-2026-10-19 (justerat, §§ 171-180), norrvik-kf-2026-11-30
+Demo meetings used here: norrvik-ks-2026-10-19 (justerat, §§ 171-181), norrvik-kf-2026-11-30
 (same Dnr "KS 2025/207" and "Dnr 2026-00355 107" as KS), norrvik-ksau-2026-11-09,
 sjobacka-ks-2026-12-08 ("KS 2020/434", "KS/2020:226") and sjobacka-sbn-2026-11-17
 ("2020/434" without a series, § 107). A KSAU meeting before the KS one is added where the

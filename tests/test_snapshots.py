@@ -86,7 +86,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
         pytest.param(MOTET, ["r", "a"], id="anteckning-form"),
         pytest.param(MOTET, ["j"], id="jav"),
         pytest.param(MOTET, ["m"], id="omedelbar-justering"),
-        pytest.param([*JUSTERAT, "p", *["up"] * 6], ["l"], id="listposter"),
+        pytest.param([*JUSTERAT, "p", *["up"] * 7], ["l"], id="listposter"),
     ],
 )
 def test_meeting_mode(snap_compare, fixed_demo_dir, before, keys):

@@ -43,7 +43,7 @@ async def test_meetings_screen_lists_every_meeting_newest_first(demo_dir):
             "Norrviks",
             "kommun",
             "Justerat",
-            "10",
+            "11",
         ]
 
 
@@ -73,7 +73,7 @@ async def test_enter_opens_the_meeting_overview_and_escape_returns(demo_dir):
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.mote.id == "norrvik-ks-2026-10-19"
-        assert len(table_rows(screen, "#arende-table")) == 10
+        assert len(table_rows(screen, "#arende-table")) == 11
         summary = str(screen.query_one("#meeting-summary", Static).render())
         assert "Måndagen den 19 oktober 2026 kl 09:00, Kommunhuset, Sessionssalen" in summary
         for _ in range(5):

@@ -146,7 +146,13 @@ async def test_a_paragraf_with_two_yrkanden_and_an_omrostning_in_at_most_60_keys
     assert (tally[Rost.JA], tally[Rost.NEJ], tally[Rost.AVSTAR]) == (7, 3, 1)
     assert len(p.omrostning.roster) == 11
     assert p.bifallna == ["y1"]  # the vote decided
-    assert "Omröstningen utfaller med 7 ja-röster mot 3 nej-röster; 1 avstår." in p.behandling
+    assert (p.omrostning.ja_yrkande, p.omrostning.nej_yrkande) == ("y1", "y2")
+    # g writes the proposition; the votering is printed from the record.
+    assert p.behandling == (
+        "Ordföranden ställer proposition på bifall till förvaltningens förslag mot Jan "
+        "Perssons (SD) avslagsyrkande och finner att kommunstyrelsen bifaller förvaltningens "
+        "förslag."
+    )
     print(f"\nKey presses for the § with two yrkanden and an omröstning of 11: {keys}")
 
 
@@ -224,8 +230,8 @@ async def test_outcome_extra_arende_and_protokoll_klart(demo_dir):
         screen = app.screen
         assert isinstance(screen, SammantradeScreen)
         assert screen.query_one("#beslut", TextArea).text == (
-            "Ärendet återremitteras till samhällsbyggnadsförvaltningen för att utreda taxans "
-            "effekter."
+            "Kommunstyrelsen återremitterar ärendet till samhällsbyggnadsförvaltningen för att "
+            "utreda taxans effekter."
         )
         await pilot.press("x")
         typed(app, "Brådskande yttrande om kollektivtrafik")

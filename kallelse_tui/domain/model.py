@@ -269,6 +269,9 @@ class Arende:
     extra: bool = False
     tidigare: list[str] = field(default_factory=list)  # "AU § 143", "KS § 216"
     poster: list[ListPost] = field(default_factory=list)
+    # Who made the förslag the organ decides on, in definite form ("arbetsutskottet"): the
+    # beslutsgång names it ("bifall till arbetsutskottets förslag"); "" derives it.
+    forslagsstallare: str = ""
 
     @property
     def dnr_tolkat(self) -> Dnr | None:
@@ -295,6 +298,10 @@ class Omrostning:
     nej_forslag: str
     roster: dict[str, Rost] = field(default_factory=dict)  # ledamot_id → röst
     utslagsrost: Rost | None = None  # ordförandens, used only on a tie
+    # The yrkanden a ja and a nej vote stand for (ids; "" when only the labels say it): the
+    # accepted voteringsproposition, worded from them in the protokoll.
+    ja_yrkande: str = ""
+    nej_yrkande: str = ""
 
     def resultat(self) -> dict[Rost, int]:
         tally = {r: 0 for r in Rost}
@@ -344,6 +351,10 @@ class Paragraf:
     omedelbar_justering: bool = False
     bifallna: list[str] = field(default_factory=list)  # yrkande ids the chair finds adopted
     omedelbar: OmedelbarJustering | None = None  # the record, once justerad at the meeting
+    # Three or more alternatives: the yrkande chosen as motförslag (kontraproposition) in the
+    # huvudvotering, and the votering that chose it when one was asked for.
+    motforslag: str = ""
+    motforslagsvotering: Omrostning | None = None
 
 
 @dataclass

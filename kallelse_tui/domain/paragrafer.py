@@ -1,5 +1,5 @@
-"""The meeting, § by §: the § series, the beslut a § starts from, omröstning and the
-standard Swedish wording of the beslutsgång.
+"""The meeting, § by §: the § series, the beslut a § starts from, names and omröstning
+(the wording of the beslutsgång is in domain/beslutsgang.py).
 
 The § series runs per organ and calendar year (KS § 216) and continues from the organ's
 last § of the year; agenda numbers and § numbers are different systems.
@@ -21,7 +21,6 @@ from kallelse_tui.domain.model import (
     Rost,
     Sammantrade,
     Utfall,
-    Yrkande,
     YrkandeTyp,
 )
 from kallelse_tui.domain.narvaro import jav_vid, tjanstgorande_ids
@@ -119,10 +118,10 @@ def standardbeslut(
     """The standard sentence for an outcome; the secretary edits it from there."""
     namn = organ.namn
     if utfall is Utfall.ATERREMISS:
-        text = f"Ärendet återremitteras till {till.strip() or 'förvaltningen'}"
+        text = f"{namn} återremitterar ärendet till {till.strip() or 'förvaltningen'}"
         return text + (f" för att {motiv.strip().rstrip('.')}." if motiv.strip() else ".")
     if utfall is Utfall.BORDLAGGNING:
-        return "Ärendet bordläggs" + (f" till {till.strip()}." if till.strip() else ".")
+        return f"{namn} bordlägger ärendet" + (f" till {till.strip()}." if till.strip() else ".")
     if utfall is Utfall.UTGAR:
         return "Ärendet utgår."
     if utfall is Utfall.AVSLAG:
@@ -164,36 +163,6 @@ def genitiv(organ: Organ, ledamot_id: str) -> str:
         return ledamot_id
     namn_ = ledamot.namn if ledamot.namn[-1:].lower() in "sxz" else ledamot.namn + "s"
     return f"{namn_} ({ledamot.parti})" if ledamot.parti else namn_
-
-
-def forslagsnamn(yrkande: Yrkande, organ: Organ, arende: Arende | None = None) -> str:
-    """How the chair names a yrkande: 'Anna Bergs (S) ändringsyrkande'; a bifall without
-    text of its own supports the förslag till beslut."""
-    if yrkande.typ is YrkandeTyp.BIFALL and arende is not None and not yrkande.text.strip():
-        return f"bifall till förslaget ({genitiv(organ, yrkande.ledamot_id)} yrkande)"
-    return f"{genitiv(organ, yrkande.ledamot_id)} {YRKANDE_SUBSTANTIV[yrkande.typ]}"
-
-
-def yrkande_mening(yrkande: Yrkande, organ: Organ) -> str:
-    """'Anna Berg (S) yrkar bifall till förslaget. Per Ek (M) instämmer.'"""
-    vad = {
-        YrkandeTyp.BIFALL: "bifall",
-        YrkandeTyp.AVSLAG: "avslag",
-        YrkandeTyp.ATERREMISS: "återremiss",
-        YrkandeTyp.BORDLAGGNING: "bordläggning",
-        YrkandeTyp.ANDRING: "ändring",
-        YrkandeTyp.TILLAGG: "tillägg",
-    }[yrkande.typ]
-    text = yrkande.text.strip().rstrip(".")
-    mening = f"{namn(organ, yrkande.ledamot_id)} yrkar {vad}" + (f": {text}." if text else ".")
-    if yrkande.instammande:
-        vem = _och([namn(organ, i) for i in yrkande.instammande])
-        mening += f" {vem} instämmer."
-    return mening
-
-
-def _och(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
 # -- omröstning ---------------------------------------------------------------------------
@@ -244,108 +213,27 @@ def kan_rosta(mote: Sammantrade, nummer: int) -> set[str]:
     return tjanstgorande_ids(mote, nummer) - javiga
 
 
-def rosta(mote: Sammantrade, paragraf: Paragraf, ledamot_id: str, rost: Rost | None) -> None:
-    """Record (or with None, remove) one member's vote; only from those who may vote."""
-    if paragraf.omrostning is None:
+def rosta(
+    mote: Sammantrade,
+    paragraf: Paragraf,
+    ledamot_id: str,
+    rost: Rost | None,
+    omrostning: Omrostning | None = None,
+) -> None:
+    """Record (or with None, remove) one member's vote in `omrostning` (default: the §'s
+    huvudvotering); only from those who may vote."""
+    omrostning = omrostning or paragraf.omrostning
+    if omrostning is None:
         raise DomainError(f"§ {paragraf.nummer} har ingen omröstning att rösta i.")
     if rost is None:
-        paragraf.omrostning.roster.pop(ledamot_id, None)
+        omrostning.roster.pop(ledamot_id, None)
         return
     if ledamot_id not in kan_rosta(mote, paragraf.nummer):
         raise DomainError(
             f"Ledamoten {ledamot_id} tjänstgör inte vid § {paragraf.nummer} (eller är jävig) "
             "och kan inte rösta."
         )
-    paragraf.omrostning.roster[ledamot_id] = rost
-
-
-# -- beslutsgång --------------------------------------------------------------------------
-
-
-def beslutsgang(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> str:
-    """The standard Swedish wording of how the decision was reached, from the yrkanden,
-    the proposition order, the chair's finding and the omröstning."""
-    if not paragraf.yrkanden:
-        return ""
-    arende = next((a for a in mote.arenden if a.id == paragraf.arende_id), None)
-    yrkanden = {y.id: y for y in paragraf.yrkanden}
-    ordning = [yrkanden[i] for i in paragraf.propositionsordning if i in yrkanden] or list(
-        paragraf.yrkanden
-    )
-    bifallna = set(paragraf.bifallna)
-    vi = organ_i_mening(organ)
-    meningar: list[str] = []
-
-    def label(y: Yrkande) -> str:
-        return forslagsnamn(y, organ, arende)
-
-    formella = [y for y in ordning if y.typ in FORMELLA]
-    for y in formella:
-        vad = "återremitteras" if y.typ is YrkandeTyp.ATERREMISS else "bordläggas"
-        beslut = f"ärendet ska {vad}" if y.id in bifallna else "ärendet ska avgöras i dag"
-        meningar.append(
-            f"Ordföranden ställer först proposition på om ärendet ska avgöras i dag eller "
-            f"{vad} och finner att {vi} beslutar att {beslut}."
-        )
-        if y.id in bifallna:
-            return " ".join(meningar)
-    huvud = [y for y in ordning if y.typ not in FORMELLA and y.typ is not YrkandeTyp.TILLAGG]
-    tillagg = [y for y in ordning if y.typ is YrkandeTyp.TILLAGG]
-    if huvud:
-        vinnare = next((y for y in huvud if y.id in bifallna), None)
-        if len(huvud) == 1:
-            y = huvud[0]
-            utfall = "bifaller" if vinnare is y else "avslår"
-            meningar.append(
-                f"Ordföranden ställer proposition på {label(y)} och finner att {vi} {utfall} det."
-            )
-        else:
-            alla = _och([label(y) for y in huvud])
-            # Until the chair's finding is recorded the sentence stops at the proposition.
-            finner = f" och finner att {vi} beslutar enligt {label(vinnare)}" if vinnare else ""
-            meningar.append(f"Ordföranden ställer proposition på {alla}{finner}.")
-    if paragraf.omrostning is not None:
-        meningar.append(_omrostning_text(paragraf.omrostning, mote, organ, vi))
-    for y in tillagg:
-        utfall = "bifaller" if y.id in bifallna else "avslår"
-        meningar.append(
-            f"Därefter ställer ordföranden proposition på {label(y)} och finner att {vi} "
-            f"{utfall} det."
-        )
-    return " ".join(meningar)
-
-
-def _omrostning_text(omrostning: Omrostning, mote: Sammantrade, organ: Organ, vi: str) -> str:
-    r = rakna(omrostning, ordforande(organ, mote))
-    text = (
-        f"Omröstning begärs och ska genomföras. {_stor(vi)} godkänner följande "
-        f"beslutsgång: ja-röst för {_liten(omrostning.ja_forslag)}, nej-röst för "
-        f"{_liten(omrostning.nej_forslag)}. Omröstningen utfaller med {r.ja} ja-röster mot {r.nej} "
-        f"nej-röster"
-    )
-    text += f"; {r.avstar} avstår." if r.avstar else "."
-    if r.vinnare is None:
-        return text + " Lika röstetal och ingen utslagsröst är antecknad."
-    if r.utslag:
-        return text + f" Med ordförandens utslagsröst beslutar {vi} enligt {_liten(r.vinnare)}."
-    return text + f" {_stor(vi)} har därmed beslutat enligt {_liten(r.vinnare)}."
-
-
-# Labels that begin with one of these words are common nouns, lower case inside a sentence;
-# any other label may begin with a name ("Bo Eks (M) yrkande") and is kept as typed.
-_SMA_FORSTA_ORD = frozenset(
-    {"bifall", "avslag", "förslaget", "återremiss", "bordläggning", "ändring", "tillägg"}
-)
-
-
-def _liten(text: str) -> str:
-    """A proposal's label inside a sentence ('Bifall till …' → 'bifall till …')."""
-    forsta = text.split(" ", 1)[0].lower()
-    return text[:1].lower() + text[1:] if forsta in _SMA_FORSTA_ORD else text
-
-
-def _stor(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    omrostning.roster[ledamot_id] = rost
 
 
 def rostlista(omrostning: Omrostning, organ: Organ) -> dict[Rost, list[str]]:
@@ -385,24 +273,3 @@ def saknar_motivering(paragraf: Paragraf) -> bool:
         a.typ is AnteckningTyp.RESERVATION and not a.motivering.strip()
         for a in paragraf.anteckningar
     )
-
-
-def vinnande_yrkande(paragraf: Paragraf, organ: Organ, arende: Arende | None) -> Yrkande | None:
-    """The yrkande whose label won the omröstning, if the labels name one."""
-    o = paragraf.omrostning
-    if o is None:
-        return None
-    vinnare = o.vinnare
-    return next(
-        (y for y in paragraf.yrkanden if vinnare and forslagsnamn(y, organ, arende) == vinnare),
-        None,
-    )
-
-
-def standardetiketter(paragraf: Paragraf, organ: Organ, arende: Arende | None) -> tuple[str, str]:
-    """The ja and nej proposals of a new omröstning: the first two yrkanden put."""
-    ids = {y.id: y for y in paragraf.yrkanden}
-    ordning = [ids[i] for i in paragraf.propositionsordning if i in ids] or paragraf.yrkanden
-    labels = [forslagsnamn(y, organ, arende) for y in ordning[:2]]
-    labels += ["", ""]
-    return labels[0] or "Bifall till förslaget", labels[1] or "Avslag"

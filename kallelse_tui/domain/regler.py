@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from kallelse_tui.domain.beslutsgang import huvudalternativ, motforslag
 from kallelse_tui.domain.datum import helgdag, kort_datum, veckodag
 from kallelse_tui.domain.dnr import EXEMPEL, Dnr
 from kallelse_tui.domain.model import (
     AnteckningTyp,
     Arende,
     ArendeTyp,
+    Omrostning,
     Organ,
     OrganTyp,
     Paragraf,
@@ -40,7 +42,7 @@ from kallelse_tui.domain.narvaro import (
     kontrollera_narvaro,
     tjanstgorande_ids,
 )
-from kallelse_tui.domain.paragrafer import kan_rosta, namn, ordforande, rakna
+from kallelse_tui.domain.paragrafer import FORMELLA, kan_rosta, namn, ordforande, rakna
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
 
@@ -406,13 +408,21 @@ def beslutfor_vid_varje_paragraf(mote: Sammantrade, organ: Organ, idag: date) ->
             )
 
 
+def _voteringar(mote: Sammantrade) -> Iterator[tuple[Paragraf, Omrostning, str]]:
+    """Each votering held: the huvudvotering and the one about the motförslag."""
+    for paragraf, vad in _paragrafer(mote):
+        if paragraf.motforslagsvotering is not None:
+            vad_mf = f"{vad} (omröstningen om motförslaget)"
+            yield paragraf, paragraf.motforslagsvotering, vad_mf
+        if paragraf.omrostning is not None:
+            yield paragraf, paragraf.omrostning, vad
+
+
 def omrostning_gar_ihop(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
     """Votes only from those serving at the §, never from a jävig member; every voter
-    counted; a tie needs the chair's casting vote."""
-    for paragraf, vad in _paragrafer(mote):
-        omr = paragraf.omrostning
-        if omr is None:
-            continue
+    counted; a tie needs the chair's casting vote. The same for the votering that picks
+    the motförslag (kontrapropositionsvotering)."""
+    for paragraf, omr, vad in _voteringar(mote):
         javiga = {javig for javig, _ in jav_vid(mote, paragraf.nummer)}
         serving = tjanstgorande_ids(mote, paragraf.nummer)
         for ledamot_id in omr.roster:
@@ -565,6 +575,53 @@ def proposition_och_beslut(mote: Sammantrade, organ: Organ, idag: date) -> Itera
             )
 
 
+def votering_mot_motforslaget(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A votering names yrkanden the § has; with three or more alternatives the motförslag
+    is chosen first (kontraproposition) and the huvudvotering stands against it."""
+    for paragraf, omr, vad in _voteringar(mote):
+        ids = {y.id for y in paragraf.yrkanden}
+        saknas = [i for i in (omr.ja_yrkande, omr.nej_yrkande) if i and i not in ids]
+        if saknas:
+            yield Fynd(
+                "votering-yrkande-saknas",
+                Allvar.FEL,
+                f"{vad}: voteringspropositionen gäller ett yrkande som inte finns längre; "
+                "ange vad ja och nej står för på nytt.",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+    for paragraf, vad in _paragrafer(mote):
+        huvud = paragraf.omrostning
+        arende = next((a for a in mote.arenden if a.id == paragraf.arende_id), None)
+        formell = huvud is not None and any(
+            y.id == huvud.nej_yrkande and y.typ in FORMELLA for y in paragraf.yrkanden
+        )
+        alla = huvudalternativ(paragraf, organ, arende)
+        if huvud is None or formell or len(alla) < 3:
+            continue
+        vald = motforslag(paragraf, mote, organ)
+        if vald is None:
+            yield Fynd(
+                "kontraproposition-saknas",
+                Allvar.FEL,
+                f"{vad}: {len(alla)} förslag står mot varandra men motförslaget i "
+                "huvudvoteringen (kontrapropositionen) är inte antecknat.",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+        elif (huvud.ja_yrkande or huvud.nej_yrkande) and not {
+            huvud.ja_yrkande,
+            huvud.nej_yrkande,
+        } & set(vald.ids):
+            yield Fynd(
+                "huvudvotering-motforslag",
+                Allvar.FEL,
+                f"{vad}: huvudvoteringen står inte mot motförslaget ({vald.objekt}).",
+                _kalla("protokoll", organ),
+                paragraf.arende_id,
+            )
+
+
 PROTOKOLL_REGLER: tuple[Regel, ...] = (
     narvaro_stammer,
     beslutfor_vid_varje_paragraf,
@@ -572,6 +629,7 @@ PROTOKOLL_REGLER: tuple[Regel, ...] = (
     reservation_fran_deltagare,
     jav_ersattare,
     proposition_och_beslut,
+    votering_mot_motforslaget,
 )
 
 PROTOKOLL_STATUS = frozenset(

@@ -19,26 +19,27 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from kallelse_tui.domain.beslutsgang import (
+    behandling,
+    beslut_stycken,
+    forslagets_namn,
+    protokollsanteckningar,
+    reservationer,
+    voteringar,
+)
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
-    AnteckningTyp,
     Arende,
     ArendeTyp,
     Beslutsunderlag,
+    Omrostning,
     Organ,
     Paragraf,
     Rost,
     Sammantrade,
     Utfall,
 )
-from kallelse_tui.domain.paragrafer import (
-    beslutsgang,
-    namn,
-    ordforande,
-    rakna,
-    rostlista,
-    yrkande_mening,
-)
+from kallelse_tui.domain.paragrafer import rostlista
 from kallelse_tui.domain.publicering import publicera, publik_rubrik
 from kallelse_tui.domain.rattelse import rattelser_data
 from kallelse_tui.domain.rensa import rensa_data
@@ -52,7 +53,6 @@ from kallelse_tui.export.common import (
 from kallelse_tui.export.forsta_sidan import (
     anslagsbevis,
     narvaro,
-    och,
     omedelbar_justering,
     plats_och_tid,
     tillstand,
@@ -80,7 +80,6 @@ _FORESLAR = re.compile(
     r"direktionen))\b",
     re.IGNORECASE,
 )
-_KANDA_ORGAN = {"KS": "Kommunstyrelsens förslag", "KF": "Kommunfullmäktiges förslag"}
 
 
 # -- small wording helpers ----------------------------------------------------------------
@@ -168,7 +167,7 @@ def _paragraf(
             "omedelbar": omedelbar,
             "avsnitt": [_avsnitt("", [publik_rubrik(arende)])],
         }
-    avsnitt = [_avsnitt(_beslutsrubrik(paragraf, organ), _stycken(paragraf.beslut))]
+    avsnitt = [_avsnitt(_beslutsrubrik(paragraf, organ), beslut_stycken(paragraf, mote, organ))]
     avsnitt.append(_avsnitt("Ärendebeskrivning", _stycken(arende.beskrivning)))
     if arende.poster:
         avsnitt.append(_poster(arende))
@@ -176,19 +175,13 @@ def _paragraf(
     avsnitt.append(
         _avsnitt("Beslutsunderlag", punkter=[_underlag(u, public) for u in arende.beslutsunderlag])
     )
+    # The förslag the yrkanden refer to comes before them, as in real protokoll.
     avsnitt.append(_avsnitt(_vems_forslag(arende, organ), _forslag(arende)))
-    avsnitt.append(_avsnitt("Yrkanden", [yrkande_mening(y, organ) for y in paragraf.yrkanden]))
-    gang = paragraf.behandling.strip() or beslutsgang(paragraf, mote, organ)
-    med_yrkanden = bool(paragraf.yrkanden or paragraf.omrostning)
-    avsnitt.append(_avsnitt("Beslutsgång" if med_yrkanden else "Behandling", _stycken(gang)))
-    if paragraf.omrostning is not None:
-        avsnitt.append(_omrostning(paragraf, mote, organ))
-    for typ, rubrik in (
-        (AnteckningTyp.RESERVATION, "Reservation"),
-        (AnteckningTyp.PROTOKOLLSANTECKNING, "Protokollsanteckning"),
-    ):
-        avsnitt.append(_avsnitt(rubrik, _anteckningar(paragraf, typ, mote, organ)))
-    avsnitt.append(_avsnitt("Jäv", [_jav(j.ledamot_id, j.ersatt_av, organ) for j in paragraf.jav]))
+    # The beslutsgång (domain/beslutsgang.py): each fact once, jäv only in Behandling.
+    avsnitt.append(_avsnitt("Behandling", behandling(paragraf, mote, organ)))
+    avsnitt += [_voteringslista(titel, o, organ) for titel, o in voteringar(paragraf)]
+    avsnitt.append(_avsnitt("Reservation", reservationer(paragraf, mote, organ)))
+    avsnitt.append(_avsnitt("Protokollsanteckning", protokollsanteckningar(paragraf, organ)))
     avsnitt.append(
         _avsnitt(
             "Beslut skickas till",
@@ -225,16 +218,9 @@ def _forslag(arende: Arende) -> list[str]:
 
 
 def _vems_forslag(arende: Arende, organ: Organ) -> str:
-    """Whose förslag the organ decides on: the organ that handled the ärende before
-    ('KSAU § 151' → 'Arbetsutskottets förslag'), else the förvaltning's."""
-    for ref in reversed(arende.tidigare):
-        kort = ref.split("§")[0].strip().rstrip(":").upper()
-        if not kort or kort == organ.kortnamn.upper():
-            continue
-        if kort.endswith("AU"):
-            return "Arbetsutskottets förslag"
-        return _KANDA_ORGAN.get(kort, f"{kort}:s förslag")
-    return "Förvaltningens förslag"
+    """The heading of the förslag the organ decides on: 'Arbetsutskottets förslag'."""
+    vems = forslagets_namn(arende, organ)
+    return vems[:1].upper() + vems[1:] if vems != "förslaget" else "Förslag till beslut"
 
 
 def _underlag(u: Beslutsunderlag, public: bool) -> str:
@@ -274,62 +260,11 @@ def _poster(arende: Arende) -> dict[str, Any]:
     return _avsnitt(rubrik, tabell=_tabell(kolumner, rader, bredder))
 
 
-def _omrostning(paragraf: Paragraf, mote: Sammantrade, organ: Organ) -> dict[str, Any]:
-    """Propositions, the tally and who voted how: the law asks for the names in open votes."""
-    omrostning = paragraf.omrostning
-    assert omrostning is not None
-    rakning = rakna(omrostning, ordforande(organ, mote))
+def _voteringslista(titel: str, omrostning: Omrostning, organ: Organ) -> dict[str, Any]:
+    """Who voted how: the law asks for the names in open votes (the result is in the beslut)."""
     namn_per_rost = rostlista(omrostning, organ)
-    antal = {Rost.JA: rakning.ja, Rost.NEJ: rakning.nej, Rost.AVSTAR: rakning.avstar}
-    rader = [
-        [rost.value.capitalize(), str(antal[rost]), ", ".join(namn_per_rost[rost]) or "–"]
-        for rost in Rost
-    ]
-    stycken = [
-        f"Ja-röst för: {omrostning.ja_forslag}",
-        f"Nej-röst för: {omrostning.nej_forslag}",
-    ]
-    if rakning.vinnare is None:
-        resultat = "Lika röstetal; ingen utslagsröst är antecknad."
-    else:
-        resultat = f"{rakning.ja} ja-röster mot {rakning.nej} nej-röster"
-        resultat += f", {rakning.avstar} avstår" if rakning.avstar else ""
-        resultat += f". {organ.namn} beslutar enligt: {rakning.vinnare}"
-        resultat += " (med ordförandens utslagsröst)." if rakning.utslag else "."
-    return _avsnitt(
-        "Omröstning",
-        [*stycken, f"Resultat: {resultat}"],
-        tabell=_tabell(["Röst", "Antal", "Ledamöter"], rader, [1.2, 1.0, 9.0]),
-    )
-
-
-def _anteckningar(
-    paragraf: Paragraf, typ: AnteckningTyp, mote: Sammantrade, organ: Organ
-) -> list[str]:
-    texter = []
-    for anteckning in paragraf.anteckningar:
-        if anteckning.typ is not typ:
-            continue
-        vem = och([namn(organ, x) for x in anteckning.ledamot_ids])
-        motivering = anteckning.motivering.strip()
-        if typ is AnteckningTyp.RESERVATION:
-            texter.append(f"{vem} reserverar sig mot beslutet.")
-            if motivering:
-                texter.append(f"Skriftlig motivering: {motivering}")
-            elif mote.last:
-                texter.append("Ingen skriftlig motivering lämnades före justeringen.")
-            else:
-                texter.append("Skriftlig motivering ska lämnas före justeringen.")
-        else:
-            texter.append(f"{vem} lämnar följande protokollsanteckning: {motivering}")
-    return texter
-
-
-def _jav(javig: str, ersatt_av: str, organ: Organ) -> str:
-    text = f"{namn(organ, javig)} anmäler jäv och deltar inte i handläggningen."
-    if ersatt_av:
-        text += f" {namn(organ, ersatt_av)} tjänstgör i stället."
-    return text
+    rader = [[rost.value.capitalize(), ", ".join(namn_per_rost[rost]) or "–"] for rost in Rost]
+    return _avsnitt(titel, tabell=_tabell(["Röst", "Ledamöter"], rader, [1.2, 10.0]))
 
 
 # -- the documents -------------------------------------------------------------------------

@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 INDEX_FILE = "sokindex.sqlite"
 # Bump when the schema or what goes into a row changes: an index of another version is
 # dropped and rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 FILE_MODE = 0o600
 
 SAMMANTRADE = "sammanträde"
@@ -941,6 +941,8 @@ def _beslut_text(p: Paragraf) -> str:
     delar = [p.beslut, p.behandling]
     delar += [y.text for y in p.yrkanden]
     delar += [a.motivering for a in p.anteckningar]
+    if p.jav:  # recorded, not typed: the protokoll words it in Behandling
+        delar.append("Anmälan om jäv.")
     return "\n".join(d for d in delar if d)
 
 

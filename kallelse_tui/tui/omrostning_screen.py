@@ -1,5 +1,7 @@
 """Omröstning at one §: one row per member who may vote (serving, never jävig); j / n / a
-record ja / nej / avstår and move down; the tally and the chair's casting vote live."""
+record ja / nej / avstår and move down; the tally and the chair's casting vote live.
+The same screen records the huvudvotering and, with three or more alternatives, the
+kontrapropositionsvotering that picks the motförslag."""
 
 from __future__ import annotations
 
@@ -13,18 +15,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
+from kallelse_tui.domain.beslutsgang import (
+    ny_motforslagsvotering,
+    ny_votering,
+    tillampa_votering,
+)
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import Arende, Omrostning, Organ, Paragraf, Rost, Sammantrade
-from kallelse_tui.domain.paragrafer import (
-    forslagsnamn,
-    kan_rosta,
-    ordforande,
-    rakna,
-    rosta,
-    standardetiketter,
-    vinnande_yrkande,
-)
+from kallelse_tui.domain.paragrafer import kan_rosta, ordforande, rakna, rosta
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
 
@@ -39,10 +38,12 @@ class OmrostningScreen(ModalScreen[None]):
         "- **j** ja, **n** nej, **a** avstår: rösten antecknas och markören går till nästa.\n"
         "- **Delete** tar bort en röst, **u** växlar ordförandens utslagsröst vid lika "
         "röstetal (annars räknas ordförandens egen röst).\n"
-        "- **f** ändrar vad ja och nej står för (förifyllt från de två första yrkandena i "
-        "propositionsordningen); **Enter** går tillbaka till listan.\n\n"
-        "**Esc** stänger; utfallet markerar det vinnande yrkandet som bifallet. En omröstning "
-        "utan röster tas bort när den stängs."
+        "- **f** ändrar vad ja och nej står för (förifyllt: ja för det yrkande ordföranden "
+        "fann bifallet, nej för motförslaget); **Enter** går tillbaka till listan.\n\n"
+        "Med tre eller fler förslag utses först motförslaget: **v** bland yrkandena öppnar "
+        "den omröstningen (kontrapropositionsvotering).\n\n"
+        "**Esc** stänger; utfallet markerar det vinnande yrkandet som bifallet (eller som "
+        "motförslag). En omröstning utan röster tas bort när den stängs."
     )
     BINDINGS = [
         Binding("escape", "close", "Klar", id="omrostning.close"),
@@ -62,6 +63,7 @@ class OmrostningScreen(ModalScreen[None]):
         organ: Organ,
         on_change: Callable[[], object],
         editable: bool = True,
+        motforslag: bool = False,
     ) -> None:
         super().__init__()
         self.paragraf = paragraf
@@ -69,17 +71,27 @@ class OmrostningScreen(ModalScreen[None]):
         self.organ = organ
         self.on_change = on_change
         self.editable = editable
-        self.title = f"Omröstning § {paragraf.nummer}"
+        self.motforslag = motforslag
+        vad = "Omröstning om motförslag" if motforslag else "Omröstning"
+        self.title = f"{vad} § {paragraf.nummer}"
         self.arende: Arende | None = next(
             (a for a in mote.arenden if a.id == paragraf.arende_id), None
         )
-        if paragraf.omrostning is None:
-            ja, nej = standardetiketter(paragraf, organ, self.arende)
-            paragraf.omrostning = Omrostning(ja, nej)
-        self.omrostning: Omrostning = paragraf.omrostning
+        self.omrostning: Omrostning = self._votering()
         may = kan_rosta(mote, paragraf.nummer)
         self.voters = [m for m in organ.ledamoter if m.id in may]
         self.chair = ordforande(organ, mote)
+
+    def _votering(self) -> Omrostning:
+        """The votering this screen records, created with its voteringsproposition."""
+        p = self.paragraf
+        if self.motforslag:
+            if p.motforslagsvotering is None:
+                p.motforslagsvotering = ny_motforslagsvotering(p, self.organ, self.arende)
+            return p.motforslagsvotering
+        if p.omrostning is None:
+            p.omrostning = ny_votering(p, self.organ, self.arende)
+        return p.omrostning
 
     def compose(self) -> ComposeResult:
         with Vertical(id="vote-box"):
@@ -160,7 +172,8 @@ class OmrostningScreen(ModalScreen[None]):
             return
         member = self.voters[table.cursor_row]
         try:
-            rosta(self.mote, self.paragraf, member.id, Rost(value) if value else None)
+            rost = Rost(value) if value else None
+            rosta(self.mote, self.paragraf, member.id, rost, self.omrostning)
         except DomainError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -180,10 +193,12 @@ class OmrostningScreen(ModalScreen[None]):
 
     @on(Input.Changed)
     def _label_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "ja-forslag":
-            self.omrostning.ja_forslag = rensa_text(event.value).strip()
-        else:
-            self.omrostning.nej_forslag = rensa_text(event.value).strip()
+        o, text = self.omrostning, rensa_text(event.value).strip()
+        # A label typed over no longer stands for the yrkande it was made from.
+        if event.input.id == "ja-forslag" and text != o.ja_forslag:
+            o.ja_forslag, o.ja_yrkande = text, ""
+        elif event.input.id == "nej-forslag" and text != o.nej_forslag:
+            o.nej_forslag, o.nej_yrkande = text, ""
         self._refresh_votes()
 
     @on(Input.Submitted)
@@ -201,19 +216,11 @@ class OmrostningScreen(ModalScreen[None]):
             return
         if self.editable:
             if not self.omrostning.roster:
-                self.paragraf.omrostning = None
+                if self.motforslag:
+                    self.paragraf.motforslagsvotering = None
+                else:
+                    self.paragraf.omrostning = None
             else:
-                winner = vinnande_yrkande(self.paragraf, self.organ, self.arende)
-                if winner is not None:
-                    o = self.omrostning
-                    loser = o.nej_forslag if o.vinnare == o.ja_forslag else o.ja_forslag
-                    losers = {
-                        y.id
-                        for y in self.paragraf.yrkanden
-                        if forslagsnamn(y, self.organ, self.arende) == loser
-                    }
-                    self.paragraf.bifallna = [
-                        i for i in self.paragraf.bifallna if i not in losers
-                    ] + ([winner.id] if winner.id not in self.paragraf.bifallna else [])
+                tillampa_votering(self.paragraf, self.mote, self.organ)
             self.on_change()
         self.dismiss(None)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Label, Static, TextArea
 
+from kallelse_tui.domain.beslutsgang import beslutsgang, yrkande_mening
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
     Arende,
@@ -31,12 +32,10 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.narvaro import beslutforhet, tjanstgorande_ids
 from kallelse_tui.domain.paragrafer import (
-    beslutsgang,
     nasta_nummer,
     oppna_paragraf,
     saknar_motivering,
     standardbeslut,
-    yrkande_mening,
 )
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
@@ -324,7 +323,7 @@ class SammantradeScreen(Screen[None]):
 
         section(
             "Yrkanden (y)",
-            [f"{i}. {yrkande_mening(y, self.organ)}" for i, y in enumerate(p.yrkanden, 1)],
+            [f"{i}. {yrkande_mening(y, self.organ, arende)}" for i, y in enumerate(p.yrkanden, 1)],
         )
         if p.omrostning is not None:
             from kallelse_tui.domain.paragrafer import ordforande, rakna

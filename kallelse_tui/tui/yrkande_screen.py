@@ -1,5 +1,6 @@
 """Yrkanden of one §: who proposes what, who instämmer, the order the chair puts them
-(the list order is the proposition order), the chair's finding, and the beslutsgång."""
+(the list order is the proposition order), the chair's finding, the motförslag and its
+votering when three or more alternatives remain, and the beslutsgång."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from kallelse_tui.domain.beslutsgang import beslutsgang, forslagsnamn, huvudalternativ
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
@@ -23,7 +25,7 @@ from kallelse_tui.domain.model import (
     Yrkande,
     YrkandeTyp,
 )
-from kallelse_tui.domain.paragrafer import beslutsgang, forslagsnamn, namn
+from kallelse_tui.domain.paragrafer import namn
 from kallelse_tui.tui.form import field
 from kallelse_tui.tui.item_list import ItemListScreen
 from kallelse_tui.tui.ledamot_pick import PickingForm, ids_text, pick_field
@@ -74,7 +76,10 @@ class YrkandeForm(PickingForm[Yrkande]):
         yield field(
             "Slag", Input(typ, id="typ", placeholder="b (bifall)"), TYP_HJALP + " (tomt: bifall)"
         )
-        yield field("Yrkandets text (tomt: bifall till förslaget)", TextArea(y.text, id="text"))
+        yield field(
+            "Yrkandets text, som den fortsätter ”yrkar att …” (tomt: bifall till förslaget)",
+            TextArea(y.text, id="text"),
+        )
         yield pick_field(
             "Instämmer",
             "instammer",
@@ -107,6 +112,8 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
         "slag (en bokstav), text och vilka som instämmer. **F2** sparar.\n"
         "- **Enter** ändrar, **Delete** tar bort, **K**/**J** flyttar i propositionsordningen.\n"
         "- **Mellanslag** markerar det yrkande ordföranden finner bifallet.\n"
+        "- Tre eller fler förslag: **m** markerar motförslaget i huvudvoteringen "
+        "(kontrapropositionen), **v** öppnar omröstningen om motförslaget.\n"
         "- **g** skriver beslutsgången (”Ordföranden ställer proposition på …”) i "
         "behandlingen; den går att redigera efteråt.\n\n"
         "**Esc** stänger. Allt sparas direkt."
@@ -114,8 +121,15 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
     BINDINGS = [
         Binding("space", "finding", "Bifallet", id="yrkanden.finding"),
         Binding("g", "beslutsgang", "Skriv beslutsgång", id="yrkanden.beslutsgang"),
+        Binding("m", "motforslag", "Motförslag", id="yrkanden.motforslag"),
+        Binding("v", "motforslagsvotering", "Omröstning om motförslag", id="yrkanden.votering"),
     ]
-    EDITING = ItemListScreen.EDITING | {"finding", "beslutsgang"}
+    EDITING = ItemListScreen.EDITING | {
+        "finding",
+        "beslutsgang",
+        "motforslag",
+        "motforslagsvotering",
+    }
 
     def __init__(
         self,
@@ -146,17 +160,23 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
         text = forslagsnamn(item, self.organ, self.arende)
         if item.text:
             text += f": {item.text}"
+        if item.id in self.paragraf.bifallna:
+            utfall = "✓"
+        else:
+            utfall = "motförslag" if item.id == self.paragraf.motforslag else ""
         return (
             Text(str(position), justify="right"),
             text[:70],
             ", ".join(namn(self.organ, i) for i in item.instammande),
-            "✓" if item.id in self.paragraf.bifallna else "",
+            utfall,
         )
 
     def changed(self, cursor: int | None = None) -> None:
         self.paragraf.propositionsordning = [y.id for y in self.paragraf.yrkanden]
         ids = set(self.paragraf.propositionsordning)
         self.paragraf.bifallna = [i for i in self.paragraf.bifallna if i in ids]
+        if self.paragraf.motforslag not in ids:
+            self.paragraf.motforslag = ""
         super().changed(cursor)
 
     def refresh_rows(self, cursor: int | None = None) -> None:
@@ -198,3 +218,29 @@ class YrkandenScreen(ItemListScreen[Yrkande]):
             return
         self.write_behandling(text)
         self.notify("Beslutsgången är skriven i behandlingen.", timeout=3)
+
+    def action_motforslag(self) -> None:
+        index = self.index
+        if index is None or not self.editable:
+            return
+        chosen = self.items[index].id
+        self.paragraf.motforslag = "" if self.paragraf.motforslag == chosen else chosen
+        self.changed(index)
+
+    def action_motforslagsvotering(self) -> None:
+        from kallelse_tui.tui.omrostning_screen import OmrostningScreen
+
+        if len(huvudalternativ(self.paragraf, self.organ, self.arende)) < 3:
+            self.notify(
+                "Omröstning om motförslaget behövs först när tre eller fler förslag står mot "
+                "varandra; annars räcker omröstningen (o).",
+                severity="warning",
+            )
+            return
+
+        self.app.push_screen(
+            OmrostningScreen(
+                self.paragraf, self.mote, self.organ, self.on_change, self.editable, True
+            ),
+            lambda _: self.refresh_rows(self.index),
+        )
