@@ -165,6 +165,10 @@ class Organ:
     undertecknare: list[Undertecknare] = field(default_factory=list)
     # The first § number per year, when a series does not start at 1 (set in the register).
     forsta_paragraf: dict[str, int] = field(default_factory=dict)
+    # The official who puts the protokoll up on the anslagstavla and signs the anslagsbevis.
+    anslag_av: str = ""
+    # The court an appeal (laglighetsprövning) is sent to: "Förvaltningsrätten i Luleå".
+    forvaltningsratt: str = ""
 
     def ledamot(self, ledamot_id: str) -> Ledamot:
         for ledamot in self.ledamoter:
@@ -424,6 +428,8 @@ class Sammantrade:
     andringar: list[Andring] = field(default_factory=list)
     # Protokollsutdrag sent after justering (domain/expediering.py); may grow once locked.
     expediering: list[Expediering] = field(default_factory=list)
+    # Fullmäktige: the day the kungörelse went up on the anslagstavla (KL 5 kap. 11 §).
+    kungorelse_uppsatt: date | None = None
 
     @property
     def last(self) -> bool:
