@@ -6,7 +6,9 @@ column widths, header tab, kept-together signatures), and the HTML heading outli
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,287 @@ async def test_marking_a_fullmaktige_kallelse_sent_records_the_kungorelse(demo_d
         date(2026, 12, 1),
         date(2026, 12, 2),
     )
+
+
+# -- point 9: DOCX for Word ------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_MM = 1440 / 25.4
+TEXTBREDD_MM = 210 - 25 - 22
+
+
+def _docx(store, ut: Path, slag: str, mote_id: str) -> Path:
+    from kallelse_tui.export.protokoll import export_protokoll
+
+    mote, organ = mote_och_organ(store, mote_id)
+    if slag == "protokoll":
+        return export_protokoll(mote, organ, "docx", ut / "p.docx")
+    return export_kallelse(mote, organ, "docx", ut / "k.docx")
+
+
+def _del(path: Path, namn: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read(namn).decode("utf-8")
+
+
+def _rubriker(path: Path) -> list[tuple[int, str]]:
+    import docx
+
+    return [
+        (int(p.style.name.removeprefix("Heading ")), p.text)
+        for p in docx.Document(str(path)).paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+
+
+DOKUMENT = [("protokoll", KS), ("kallelse", KS), ("kallelse", KF)]
+
+
+@pytest.mark.parametrize(("slag", "mote_id"), DOKUMENT)
+def test_docx_headings_are_word_heading_styles_without_gaps(store, ut, slag, mote_id):
+    import docx
+
+    path = _docx(store, ut, slag, mote_id)
+    rubriker = _rubriker(path)
+    assert [n for n, _ in rubriker].count(1) == 1 and rubriker[0][0] == 1
+    assert rubriker[0][1].startswith(store.organ(store.meeting(mote_id).organ_id).namn)
+    for (forra, _), (niva, text) in zip(rubriker, rubriker[1:], strict=False):
+        assert niva <= forra + 1, (text, rubriker)
+    # The navigation pane shows the styles' outline levels.
+    stilar = docx.Document(str(path)).styles
+    for niva in (1, 2, 3):
+        pPr = stilar[f"Heading {niva}"].element.pPr
+        assert pPr.find(f"{W}outlineLvl").get(f"{W}val") == str(niva - 1)
+
+
+def test_docx_each_paragraf_is_one_heading_2(store, ut):
+    mote, _ = mote_och_organ(store, KS)
+    rubriker = _rubriker(_docx(store, ut, "protokoll", KS))
+    paragrafer = [t for n, t in rubriker if n == 2 and t.startswith("§")]
+    forvantat = [
+        f"§ {p.nummer} {next(a.rubrik for a in mote.arenden if a.id == p.arende_id)}"
+        for p in sorted(mote.paragrafer, key=lambda p: p.nummer)
+    ]
+    assert paragrafer == forvantat
+    assert any(n == 3 and t == "Kommunstyrelsens beslut" for n, t in rubriker)
+
+
+@pytest.mark.parametrize(("slag", "mote_id"), DOKUMENT)
+def test_docx_is_swedish_in_the_defaults_every_style_and_the_settings(store, ut, slag, mote_id):
+    import docx
+
+    path = _docx(store, ut, slag, mote_id)
+    styles = _del(path, "word/styles.xml")
+    assert "en-US" not in styles
+    doc = docx.Document(str(path))
+    standard = doc.styles.element.find(f"{W}docDefaults").find(f"{W}rPrDefault")
+    assert standard.find(f"{W}rPr").find(f"{W}lang").get(f"{W}val") == "sv-SE"
+    for namn in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer"):
+        lang = doc.styles[namn].element.rPr.find(f"{W}lang")
+        assert lang.get(f"{W}val") == "sv-SE", namn
+    assert 'w:themeFontLang w:val="sv-SE"' in _del(path, "word/settings.xml")
+    # The theme's fonts would override the ones named: none left.
+    assert "asciiTheme" not in styles.split("</w:docDefaults>")[0]
+
+
+@pytest.mark.parametrize(("slag", "mote_id"), DOKUMENT)
+def test_docx_properties_name_the_document_and_the_organ_not_the_library(store, ut, slag, mote_id):
+    import zipfile
+    from datetime import UTC, datetime, timedelta
+
+    import docx
+
+    fore = datetime.now(UTC).replace(microsecond=0)
+    path = _docx(store, ut, slag, mote_id)
+    mote, organ = mote_och_organ(store, mote_id)
+    egenskaper = docx.Document(str(path)).core_properties
+    assert egenskaper.title.endswith(f"{organ.namn} {mote.datum.isoformat()}")
+    assert egenskaper.author == organ.namn
+    skapad = egenskaper.created.replace(tzinfo=UTC)
+    assert fore - timedelta(seconds=1) <= skapad <= datetime.now(UTC)
+    with zipfile.ZipFile(path) as z:
+        for namn in z.namelist():
+            if namn.startswith("docProps/"):
+                innehall = z.read(namn).decode("utf-8", "replace").casefold()
+                assert "python" not in innehall and "docx" not in innehall, namn
+        assert "docProps/thumbnail.jpeg" not in z.namelist()
+
+
+def _ordbredd_mm(ord_: str, pt: float) -> float:
+    """Times New Roman's advance widths, roughly: digits and lower case half an em, capitals
+    about 0.7, bold a little wider."""
+    em = sum(0.7 if t.isupper() else 0.25 if t in ".,:;" else 0.5 for t in ord_)
+    return em * 1.05 * pt * 25.4 / 72
+
+
+@pytest.mark.parametrize(("slag", "mote_id"), [*DOKUMENT, ("protokoll", SBN)])
+def test_docx_tables_have_fixed_widths_that_hold_every_word(store, ut, slag, mote_id):
+    import docx
+
+    doc = docx.Document(str(_docx(store, ut, slag, mote_id)))
+    tabeller = list(doc.tables)
+    for section in doc.sections:
+        tabeller += section.footer.tables + section.first_page_footer.tables
+    assert tabeller
+    for tabell in tabeller:
+        tblPr = tabell._tbl.tblPr
+        assert tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(c.get(f"{W}w")) for c in tabell._tbl.tblGrid.findall(f"{W}gridCol")]
+        assert abs(sum(grid) - int(tblPr.find(f"{W}tblW").get(f"{W}w"))) <= len(grid)
+        assert sum(grid) <= TEXTBREDD_MM * TWIPS_PER_MM + len(grid)
+        for rad in tabell.rows:
+            for cell, kolumn in zip(rad.cells, grid, strict=True):
+                assert abs(cell.width.twips - kolumn) <= 1
+                inre_mm = kolumn / TWIPS_PER_MM - 2 * 1.9
+                for paragraf in cell.paragraphs:
+                    for run in paragraf.runs:
+                        pt = run.font.size.pt if run.font.size else 11.5
+                        for ord_ in run.text.split():
+                            assert _ordbredd_mm(ord_, pt) <= inre_mm, (ord_, kolumn)
+
+
+def test_docx_kallelse_number_column_is_narrow(store, ut):
+    import docx
+
+    doc = docx.Document(str(_docx(store, ut, "kallelse", KS)))
+    arenden = doc.tables[0]
+    assert arenden.rows[1].cells[0].text == "1."
+    assert arenden.columns[0].cells[0].width.mm <= 12
+    assert arenden.rows[1].cells[1].width.mm >= 100
+
+
+@pytest.mark.parametrize(("slag", "mote_id"), DOKUMENT)
+def test_docx_header_right_text_sits_at_the_right_margin(store, ut, slag, mote_id):
+    import docx
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    doc = docx.Document(str(_docx(store, ut, slag, mote_id)))
+    section = doc.sections[0]
+    textbredd = section.page_width - section.left_margin - section.right_margin
+    paragraf = section.header.paragraphs[0]
+    assert "\t" in paragraf.text
+    # Every tab stop that applies (the style's and the paragraph's) is the right margin.
+    stopp = [*paragraf.style.paragraph_format.tab_stops, *paragraf.paragraph_format.tab_stops]
+    assert stopp
+    for tab in stopp:
+        assert tab.alignment == WD_TAB_ALIGNMENT.RIGHT
+        assert abs(tab.position - textbredd) < 20000  # EMU: well under a millimetre
+
+
+def _behall_tillsammans(tabell) -> None:
+    rader = tabell.rows
+    for rad in rader:
+        assert rad._tr.trPr.find(f"{W}cantSplit") is not None
+    paragrafer = [p for rad in rader for p in rad.cells[0].paragraphs]
+    assert all(p.paragraph_format.keep_with_next for p in paragrafer[:-1])
+
+
+def test_docx_signature_block_is_kept_together_and_footer_has_the_boxes(store, ut):
+    import docx
+
+    doc = docx.Document(str(_docx(store, ut, "protokoll", KS)))
+    signaturer = next(t for t in doc.tables if t.rows[0].cells[0].text == "Sekreterare")
+    assert len(signaturer.rows) >= 3
+    _behall_tillsammans(signaturer)
+    rubrik = next(p for p in doc.paragraphs if p.text == "Underskrifter")
+    assert rubrik.style.name == "Heading 2"
+    section = doc.sections[0]
+    for footer in (section.footer, section.first_page_footer):
+        rutor = footer.tables[0].rows[0].cells
+        assert rutor[0].text == "Justerandes sign" and rutor[1].text == "Utdragsbestyrkande"
+
+
+def test_docx_kallelse_signatures_are_kept_together(store, ut):
+    import docx
+
+    doc = docx.Document(str(_docx(store, ut, "kallelse", KF)))
+    underskrifter = doc.tables[-1]
+    assert "Agneta Holm" in underskrifter.rows[0].cells[0].text
+    _behall_tillsammans(underskrifter)
+
+
+# -- point 10: the HTML outline and print CSS ------------------------------------------------
+
+
+class _Rubriker(HTMLParser):
+    """The h1–h6 of a page, in order, with their text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rubriker: list[tuple[int, str]] = []
+        self._i: int | None = None
+        self.css = ""
+        self._stil = False
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self._i = int(tag[1])
+            self.rubriker.append((self._i, ""))
+        self._stil = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == f"h{self._i}":
+            self._i = None
+        self._stil = False
+
+    def handle_data(self, data: str) -> None:
+        if self._i is not None:
+            niva, text = self.rubriker[-1]
+            self.rubriker[-1] = (niva, " ".join(f"{text} {data}".split()))
+        if self._stil:
+            self.css += data
+
+
+def _html(store, ut: Path, slag: str, mote_id: str) -> _Rubriker:
+    from kallelse_tui.export.anslag import anslag_data
+    from kallelse_tui.export.common import jinja_text
+    from kallelse_tui.export.protokoll import export_protokoll
+
+    mote, organ = mote_och_organ(store, mote_id)
+    if slag == "protokoll":
+        text = export_protokoll(mote, organ, "html", ut / "p.html").read_text(encoding="utf-8")
+    elif slag == "anslag":
+        mote.anslag = None
+        registrera_anslag(mote, date(2026, 10, 26), "")
+        text = jinja_text("anslag.html.j2", anslag_data(mote, organ))
+    else:
+        text = export_kallelse(mote, organ, "html", ut / "k.html").read_text(encoding="utf-8")
+    parser = _Rubriker()
+    parser.feed(text)
+    return parser
+
+
+@pytest.mark.parametrize(
+    ("slag", "mote_id"), [*DOKUMENT, ("protokoll", SBN), ("kallelse", SBN), ("anslag", KS)]
+)
+def test_html_has_one_h1_an_outline_without_gaps_and_a4_print_css(store, ut, slag, mote_id):
+    sida = _html(store, ut, slag, mote_id)
+    nivaer = [n for n, _ in sida.rubriker]
+    assert nivaer.count(1) == 1 and nivaer[0] == 1, sida.rubriker
+    for forra, niva in zip(nivaer, nivaer[1:], strict=False):
+        assert niva <= forra + 1, sida.rubriker
+    css = " ".join(sida.css.split())
+    assert "@page {" in css and "size: A4" in css and "margin:" in css
+
+
+def test_html_protokoll_gives_each_paragraf_one_heading(store, ut):
+    mote, _ = mote_och_organ(store, KS)
+    rubriker = _html(store, ut, "protokoll", KS).rubriker
+    forvantat = [
+        f"§ {p.nummer} {next(a.rubrik for a in mote.arenden if a.id == p.arende_id)}"
+        for p in sorted(mote.paragrafer, key=lambda p: p.nummer)
+    ]
+    assert [t for n, t in rubriker if t.startswith("§")] == forvantat
+    assert all(n == 2 for n, t in rubriker if t.startswith("§"))
+    assert (1, "Kommunstyrelsen") in rubriker
+
+
+def test_html_protokoll_prints_the_boxes_on_every_page_and_keeps_signatures_whole(store, ut):
+    sida = _html(store, ut, "protokoll", KS)
+    css = " ".join(sida.css.split())
+    # A table's head and foot repeat on every printed page; fixed positions do not print.
+    assert "table.ram > tfoot { display: table-footer-group; }" in css
+    assert "position: fixed" not in css
+    assert re.search(r"[^{}]*\.underskrifter[^{}]*\{[^}]*break-inside: avoid", css)

@@ -129,7 +129,11 @@ def _docx(data: dict[str, Any]) -> bytes:
     from kallelse_tui.export.word import Word
 
     doc = Word(
-        kommun=data["kommun"], organ=data["organ"], dokument=data["dokument"], datum=data["datum"]
+        kommun=data["kommun"],
+        organ=data["organ"],
+        dokument=data["dokument"],
+        datum=data["datum"],
+        titel=data["titel"],
     )
     doc.titelblock()
     if data["publik_not"]:
@@ -148,7 +152,7 @@ def _docx(data: dict[str, Any]) -> bytes:
             (f"{a['nummer']}.", [a["rubrik"], a["extra"], *a["noter"]], a["dnr"])
             for a in data["arenden"]
         ],
-        bredder_mm=(12, 118, 40),
+        bredder_mm=(9, 114, 40),
     )
     for upplysning in data["upplysningar"]:
         doc.stycke((upplysning["rubrik"] + ":", True), upplysning["text"])

@@ -510,13 +510,14 @@ def _personrader(personer: list[dict[str, Any]]) -> list[str]:
 
 
 def _docx(data: dict[str, Any]) -> bytes:
-    from kallelse_tui.export.word import _TEXTBREDD_MM, Word
+    from kallelse_tui.export.word import Word
 
     doc = Word(
         kommun=data["kommun"],
         organ=data["organ"],
         dokument=data["dokument"],
         datum=data["datum"],
+        titel=data["titel"],
         rutor=(data["sidfot"]["sign"], data["sidfot"]["bestyrkande"]),
         sidfotsrad=data["kontrollsumma"],
     )
@@ -546,22 +547,20 @@ def _docx(data: dict[str, Any]) -> bytes:
     else:
         doc.falt([("Plats och tid", [data["plats_och_tid"]]), ("Utdrag", [utdrag["paragrafer"]])])
     for p in data["paragrafer"]:
-        doc.rubrikrad(f"§ {p['nummer']}", f"Dnr {p['dnr']}" if p["dnr"] else "")
-        doc.underrubrik(p["rubrik"], fore=2)
+        doc.rubrikrad(
+            f"§ {p['nummer']} {p['rubrik']}".strip(), f"Dnr {p['dnr']}" if p["dnr"] else ""
+        )
         for markering in (p["sekretess"], p["omedelbar"]):
             if markering:
                 doc.stycke(markering, kursiv=True)
         for a in p["avsnitt"]:
             if a["rubrik"]:
-                doc.underrubrik(a["rubrik"], storlek=11, fore=8)
+                doc.underrubrik(a["rubrik"], niva=3)
             for stycke in a["stycken"]:
                 doc.stycke(stycke)
             doc.punkter(a["punkter"])
             if tabell := a["tabell"]:
-                enhet = _TEXTBREDD_MM / sum(tabell["bredder"])
-                doc.tabell(
-                    tabell["kolumner"], tabell["rader"], [b * enhet for b in tabell["bredder"]]
-                )
+                doc.tabell(tabell["kolumner"], tabell["rader"], tabell["bredder"], storlek=10)
     if utdrag is not None:
         doc.underrubrik(f"{utdrag['text']} {utdrag['paragrafer']}")
         doc.signaturer([("", utdrag["namn"], utdrag["datum"])])
