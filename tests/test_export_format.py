@@ -347,8 +347,9 @@ def _behall_tillsammans(tabell) -> None:
     rader = tabell.rows
     for rad in rader:
         assert rad._tr.trPr.find(f"{W}cantSplit") is not None
-    paragrafer = [p for rad in rader for p in rad.cells[0].paragraphs]
-    assert all(p.paragraph_format.keep_with_next for p in paragrafer[:-1])
+    # Word keeps a table on one page when every row but the last is kept with the next.
+    paragrafer = [p for rad in rader[:-1] for cell in rad.cells for p in cell.paragraphs]
+    assert all(p.paragraph_format.keep_with_next for p in paragrafer)
 
 
 def test_docx_signature_block_is_kept_together_and_footer_has_the_boxes(store, ut):
@@ -373,6 +374,9 @@ def test_docx_kallelse_signatures_are_kept_together(store, ut):
     underskrifter = doc.tables[-1]
     assert "Agneta Holm" in underskrifter.rows[0].cells[0].text
     _behall_tillsammans(underskrifter)
+    # The space to sign in above the names stays with them.
+    fore = underskrifter._tbl.getprevious()
+    assert fore.tag == f"{W}p" and fore.find(f"{W}pPr").find(f"{W}keepNext") is not None
 
 
 # -- point 10: the HTML outline and print CSS ------------------------------------------------

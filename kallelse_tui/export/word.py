@@ -471,16 +471,14 @@ def _hel_rad(rad: Any) -> None:
 
 
 def _sammanhallen(tabell: Any) -> None:
-    """Every row whole and kept with the next: the block moves to a new page as one."""
+    """Every row whole, and every row but the last kept with the next (Word's way of
+    keeping a table on one page): the block moves to a new page as one."""
     rader = list(tabell.rows)
-    for rad in rader:
+    for i, rad in enumerate(rader):
         _hel_rad(rad)
         for cell in rad.cells:
             for paragraf in cell.paragraphs:
-                paragraf.paragraph_format.keep_with_next = rad is not rader[-1]
-    for cell in rader[-1].cells if rader else []:
-        for paragraf in cell.paragraphs[:-1]:
-            paragraf.paragraph_format.keep_with_next = True
+                paragraf.paragraph_format.keep_with_next = i < len(rader) - 1
 
 
 def _kanter(cell: Any, sidor: Sequence[str], attondelspunkter: int, farg: str) -> None:
