@@ -52,6 +52,10 @@ from kallelse_tui.store import Store
 HERE = Path(__file__).resolve().parent
 STORE_PARTS = ("kallelse.json", "register.json", "sammantraden", "bilagor")
 NORRVIK, SJOBACKA = "Norrviks kommun", "Sjöbacka kommun"
+FORVALTNINGSRATT = {
+    NORRVIK: "Förvaltningsrätten i Luleå",
+    SJOBACKA: "Förvaltningsrätten i Härnösand",
+}
 OPENING = ["Upprop", "Val av justerare", "Godkännande av ärendelista"]
 KF_NAMES = [
     ("Agneta Holm", "S"),
@@ -237,7 +241,11 @@ def organs() -> list[Organ]:
         undertecknare=[Undertecknare("Frida Lindgren", "Nämndsekreterare")],
         forsta_paragraf={"2026": 101},
     )
-    return [norrvik_ks, norrvik_au, norrvik_kf, sjobacka_ks, sjobacka_sbn]
+    alla = [norrvik_ks, norrvik_au, norrvik_kf, sjobacka_ks, sjobacka_sbn]
+    for organ in alla:  # the organ's secretary puts its protokoll up on the anslagstavla
+        organ.anslag_av = next(u.namn for u in organ.undertecknare if "sekreterare" in u.titel)
+        organ.forvaltningsratt = FORVALTNINGSRATT[organ.kommun]
+    return alla
 
 
 def add(mote: Sammantrade, rubrik: str, **fields: object) -> Arende:
@@ -739,6 +747,7 @@ def norrvik_kf_november(organ: Organ) -> Sammantrade:
     """Kallad: the kallelse is sent, the meeting is ahead."""
     mote = nytt_sammantrade(organ, date(2026, 11, 30), set())
     mote.kallad_datum = date(2026, 11, 19)
+    mote.kungorelse_uppsatt = date(2026, 11, 19)
     mote.adressater = ["Ledamöter", "Ersättare", "Allmänheten genom anslag"]
     mote.osa = "Ledamot som är förhindrad meddelar kansliet, så att ersättare kan kallas."
     add(mote, "Allmänhetens frågestund", typ=ArendeTyp.INFORMATION)

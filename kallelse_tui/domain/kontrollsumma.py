@@ -232,15 +232,12 @@ def grupperad(summa: str) -> str:
     return " ".join(summa[i : i + 4] for i in range(0, len(summa), 4))
 
 
-def kontrollsumma_mening(summa: str, paragraf: bool = False) -> str:
-    """The checksum as a reader of the anslagsbevis can use it: what it is, and how to
-    see that the protokoll is the one justerat."""
-    if not summa:
-        return ""
-    vad = "Paragrafens" if paragraf else "Protokollets"
+def kontrollsumma_mening(paragraf: bool = False) -> str:
+    """What the checksum printed on the anslagsbevis is for, in words a reader understands."""
+    vad = "paragrafens" if paragraf else "protokollets"
     return (
-        f"{vad} kontrollsumma (SHA-256) är {grupperad(summa)}. Den räknas fram ur hela det "
-        "justerade protokollet med namn, närvaro, texter och bilagor; ändras ett enda tecken "
-        "blir summan en annan. Samma summa står i kommunens lista över publicerade "
-        "kontrollsummor, och kommandot kallelse verify --mot jämför lagret med den listan."
+        f"Kontrollsumman är ett fingeravtryck av {vad} justerade text med namn, närvaro, "
+        "texter och bilagor: ändras ett enda tecken blir summan en annan. Räknas den fram på "
+        "nytt ur protokollet i arkivet och blir densamma, har texten inte ändrats sedan "
+        "justeringen. Samma summa står i kommunens lista över publicerade kontrollsummor."
     )

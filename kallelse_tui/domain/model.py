@@ -165,8 +165,10 @@ class Organ:
     undertecknare: list[Undertecknare] = field(default_factory=list)
     # The first § number per year, when a series does not start at 1 (set in the register).
     forsta_paragraf: dict[str, int] = field(default_factory=dict)
-    # The official who posts the anslag and signs the ANSLAG/BEVIS ("" = the secretary).
+    # The official who puts the protokoll up on the anslagstavla and signs the anslagsbevis.
     anslag_av: str = ""
+    # The court an appeal (laglighetsprövning) is sent to: "Förvaltningsrätten i Luleå".
+    forvaltningsratt: str = ""
 
     def ledamot(self, ledamot_id: str) -> Ledamot:
         for ledamot in self.ledamoter:
@@ -464,6 +466,8 @@ class Sammantrade:
     # When the meeting ended, and its breaks: "kl 09:00–11:45, ajournering 10:15–10:30".
     sluttid: time | None = None
     ajourneringar: list[Ajournering] = field(default_factory=list)
+    # Fullmäktige: the day the kungörelse went up on the anslagstavla (KL 5 kap. 11 §).
+    kungorelse_uppsatt: date | None = None
 
     @property
     def last(self) -> bool:

@@ -46,25 +46,26 @@ def _dag(dag: date) -> str:
     return f"{dag.isoformat()} ({veckodag(dag)})"
 
 
-def _bestyrkt(mote: Sammantrade, bestyrkt_av: str) -> dict[str, str]:
-    """Name and title of who certifies: `bestyrkt_av`, else the first undertecknare."""
-    if bestyrkt_av.strip():
-        namn_ = bestyrkt_av.strip()
-        titel = next((u.titel for u in mote.undertecknare if u.namn == namn_), "")
-        return {"namn": namn_, "titel": titel}
-    if mote.undertecknare:
-        forsta = mote.undertecknare[0]
-        return {"namn": forsta.namn, "titel": forsta.titel}
-    return {"namn": "", "titel": ""}
+def _bestyrkt(mote: Sammantrade, organ: Organ, bestyrkt_av: str) -> dict[str, str]:
+    """Name and title of who certifies: `bestyrkt_av`, else the official the organ has
+    put in charge of its anslag, else the kallelse's first undertecknare."""
+    namn_ = bestyrkt_av.strip() or organ.anslag_av.strip()
+    kanda = [*mote.undertecknare, *organ.undertecknare]
+    if not namn_ and kanda:
+        namn_ = kanda[0].namn
+    titel = next((u.titel for u in kanda if u.namn == namn_), "")
+    return {"namn": namn_, "titel": titel}
 
 
 def _overklagande(sista: date, organ: Organ) -> str:
     kalla = KALLOR["laglighetsprovning"].replace(" §", "\u00a0§")  # "5 §" on one line
     vems = organ.namn.lower() if organ.namn[-1:].lower() in "sxz" else organ.namn.lower() + "s"
+    domstol = organ.forvaltningsratt.strip() or "förvaltningsrätten"
     return (
         f"Den som vill överklaga {vems} beslut genom laglighetsprövning ska "
         "göra det skriftligt inom tre veckor från den dag då justeringen tillkännagavs på "
-        f"anslagstavlan ({kalla}). Överklagandet ska ha kommit in senast {_dag(sista)}."
+        f"anslagstavlan ({kalla}). Överklagandet ska ges in till {domstol} och ha kommit "
+        f"in senast {_dag(sista)}."
     )
 
 
@@ -125,7 +126,7 @@ def anslag_data(
         namn_ = mote.justering.namn if mote.justering else {}
     forvaring = forvaring.strip() or standard_forvaringsplats(organ)
     kontroll = summa[:KONTROLLSUMMA_TECKEN]
-    bestyrkt = _bestyrkt(mote, bestyrkt_av)
+    bestyrkt = _bestyrkt(mote, organ, bestyrkt_av)
     falt = [
         ["Organ", organ.namn],
         ["Sammanträdesdatum", mote.datum.isoformat()],
@@ -168,7 +169,7 @@ def anslag_data(
     if kontroll:
         data["falt"].append([summa_rubrik, grupperad(summa)])
     data["kontrollsumma_kort"] = kontroll
-    data["kontrollsumma_mening"] = kontrollsumma_mening(summa, paragraf is not None)
+    data["kontroll_text"] = kontrollsumma_mening(paragraf is not None) if kontroll else ""
     data["kontrollsumma"] = f"Kontrollsumma: {kontroll}" if kontroll else ""
     return data
 

@@ -22,6 +22,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
 # At the start of a line these begin a list or a heading underline: "1. att …", "- …".
 _MARKDOWN_RADSTART = re.compile(r"^(\d+)([.)])|^([-+=])")
+# Spaces inside a number group (a phone number, "1 600 000") and after "§".
+_HOPHALLEN = re.compile(r"(?<=[\d§]) (?=\d)")
 
 
 def kontrollera_format(fmt: str, tillatna: tuple[str, ...], vad: str) -> str:
@@ -112,16 +114,19 @@ def markdown_escape(value: object) -> str:
 
 
 def radbryt(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:
-    """Wrap one paragraph for plain text; `first` prefixes the first line (a number)."""
+    """Wrap one paragraph for plain text; `first` prefixes the first line (a number).
+    A space between digits ("0920-45 61 20", "1 600 000 kr") or after "§" never breaks."""
     first = indent if first is None else first
+    # textwrap breaks only at ASCII whitespace, so a no-break space holds a group together.
+    hel = _HOPHALLEN.sub("\u00a0", " ".join(str(text).split()))
     return textwrap.fill(
-        " ".join(str(text).split()),
+        hel,
         width=width,
         initial_indent=first,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
-    )
+    ).replace("\u00a0", " ")
 
 
 @cache

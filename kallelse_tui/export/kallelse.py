@@ -25,6 +25,8 @@ from kallelse_tui.export.common import (
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
 
+KALLELSE = "Kallelse"
+KUNGORELSE = "Kungörelse och kallelse"
 EXTRA_ARENDE = "Extra ärende"
 PUBLIK_NOT = (
     "Version för publicering: uppgifter som omfattas av sekretess och personnummer är borttagna."
@@ -47,6 +49,19 @@ def _inledning(mote: Sammantrade, organ: Organ) -> dict[str, str]:
         "nar": nar,
         "efter": "för att behandla följande ärenden:",
     }
+
+
+def _kungorelse(mote: Sammantrade, organ: Organ) -> str:
+    """Fullmäktige meets in public and says so on the anslagstavla (KL 5 kap. 11–12 §§)."""
+    if organ.typ is not OrganTyp.FULLMAKTIGE:
+        return ""
+    text = "Sammanträdet är offentligt."
+    if mote.kungorelse_uppsatt is not None:
+        text += (
+            " Kungörelsen sattes upp på kommunens anslagstavla "
+            f"{mote.kungorelse_uppsatt.isoformat()}."
+        )
+    return text
 
 
 def _arende(nummer: int, arende: Arende, public: bool) -> dict[str, Any]:
@@ -75,13 +90,17 @@ def kallelse_data(mote: Sammantrade, organ: Organ, *, public: bool) -> dict[str,
         for rubrik, text in (("Deltagande på distans", mote.distans), ("OSA", mote.osa))
         if text.strip()
     ]
+    dokument = KUNGORELSE if organ.typ is OrganTyp.FULLMAKTIGE else KALLELSE
+    skickad = mote.kallad_datum.isoformat() if mote.kallad_datum else ""
     data: dict[str, Any] = {
-        "dokument": "Kallelse",
-        "titel": f"Kallelse {organ.namn} {datum}",
+        "dokument": dokument,
+        "titel": f"{dokument} {organ.namn} {datum}",
         "kommun": organ.kommun,
         "organ": organ.namn,
         "datum": datum,
         "inledning": _inledning(mote, organ),
+        "skickad": f"Kallelsen skickad {skickad}" if skickad else "",
+        "kungorelse": _kungorelse(mote, organ),
         "adressater": list(mote.adressater),
         "upplysningar": upplysningar,
         "arenden": [_arende(n, a, public) for n, a in enumerate(mote.arenden, start=1)],
@@ -112,22 +131,30 @@ def _docx(data: dict[str, Any]) -> bytes:
 
     data = rensa_data(data)  # a DOCX cannot hold control characters from older data
     doc = Word(
-        kommun=data["kommun"], organ=data["organ"], dokument=data["dokument"], datum=data["datum"]
+        kommun=data["kommun"],
+        organ=data["organ"],
+        dokument=data["dokument"],
+        datum=data["datum"],
+        titel=data["titel"],
     )
     doc.titelblock()
     if data["publik_not"]:
         doc.stycke(data["publik_not"], kursiv=True)
+    if data["skickad"]:
+        doc.stycke(data["skickad"], liten=True)
     if data["adressater"]:
         doc.stycke("Till: " + ", ".join(data["adressater"]), liten=True)
     inledning = data["inledning"]
     doc.stycke(inledning["fore"], (inledning["nar"], True), inledning["efter"])
+    if data["kungorelse"]:
+        doc.stycke(data["kungorelse"])
     doc.tabell(
         ("", "Ärende", "Dnr"),
         [
             (f"{a['nummer']}.", [a["rubrik"], a["extra"], *a["noter"]], a["dnr"])
             for a in data["arenden"]
         ],
-        bredder_mm=(12, 118, 40),
+        bredder_mm=(9, 114, 40),
     )
     for upplysning in data["upplysningar"]:
         doc.stycke((upplysning["rubrik"] + ":", True), upplysning["text"])

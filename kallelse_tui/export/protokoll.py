@@ -352,7 +352,7 @@ def _docx_tillstand(doc: Any, tillstand: dict[str, str]) -> None:
 
 
 def _docx(data: dict[str, Any]) -> bytes:
-    from kallelse_tui.export.word import _TEXTBREDD_MM, Word
+    from kallelse_tui.export.word import Word
 
     data = rensa_data(data)  # a DOCX cannot hold control characters from older data
     doc = Word(
@@ -360,6 +360,7 @@ def _docx(data: dict[str, Any]) -> bytes:
         organ=data["organ"],
         dokument=data["dokument"],
         datum=data["datum"],
+        titel=data["titel"],
         rutor=(data["sidfot"]["sign"], data["sidfot"]["bestyrkande"]),
         sidfotsrad=data["kontrollsumma"],
     )
@@ -397,28 +398,26 @@ def _docx(data: dict[str, Any]) -> bytes:
         for upplysning in utdrag["upplysningar"]:
             doc.stycke(upplysning)
     for p in data["paragrafer"]:
-        doc.rubrikrad(f"§ {p['nummer']}", f"Dnr {p['dnr']}" if p["dnr"] else "")
-        doc.underrubrik(p["rubrik"], fore=2)
+        doc.rubrikrad(
+            f"§ {p['nummer']} {p['rubrik']}".strip(), f"Dnr {p['dnr']}" if p["dnr"] else ""
+        )
         if p["sekretess"]:
             doc.stycke(p["sekretess"], kursiv=True)
         for a in p["avsnitt"]:
             if a["rubrik"]:
-                doc.underrubrik(a["rubrik"], storlek=11, fore=8)
+                doc.underrubrik(a["rubrik"], niva=3)
             for stycke in a["stycken"]:
                 doc.stycke(stycke)
             doc.punkter(a["punkter"])
             if tabell := a["tabell"]:
-                enhet = _TEXTBREDD_MM / sum(tabell["bredder"])
-                doc.tabell(
-                    tabell["kolumner"], tabell["rader"], [b * enhet for b in tabell["bredder"]]
-                )
+                doc.tabell(tabell["kolumner"], tabell["rader"], tabell["bredder"], storlek=10)
         if omedelbar := p["omedelbar"]:
             doc.stycke((omedelbar["text"], True), omedelbar["datum"])
             doc.signaturer([(u["roll"], u["namn"], "") for u in omedelbar["underskrifter"]])
     if data["rattelser"]:
         doc.underrubrik("Rättelser")
         for r in data["rattelser"]:
-            doc.underrubrik(r["rubrik"], storlek=11, fore=8)
+            doc.underrubrik(r["rubrik"], niva=3)
             for stycke in r["stycken"]:
                 doc.stycke(stycke)
     if utdrag is not None:

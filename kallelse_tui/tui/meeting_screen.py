@@ -24,6 +24,7 @@ from kallelse_tui.domain.model import (
     ArendeTyp,
     Omrostning,
     Organ,
+    OrganTyp,
     Paragraf,
     Rost,
     Sammantrade,
@@ -378,18 +379,21 @@ class MeetingScreen(Screen[None]):
             return
         from kallelse_tui.tui.send_form import SendForm
 
-        def done(sent: date | None) -> None:
-            if sent is None:
+        def done(result: tuple[date, date | None] | None) -> None:
+            if result is None:
                 return
+            sent, kungjord = result
             try:
                 self.mote.markera_kallad(sent)
             except DomainError as exc:
                 self.notify(str(exc), severity="error")
                 return
+            self.mote.kungorelse_uppsatt = kungjord
             if self.save(None):
                 self.notify(f"Kallelsen är markerad som skickad {kort_datum(sent)}.")
 
-        self.app.push_screen(SendForm(self.mote, self.idag()), done)
+        fullmaktige = self.organ.typ is OrganTyp.FULLMAKTIGE
+        self.app.push_screen(SendForm(self.mote, self.idag(), kungorelse=fullmaktige), done)
 
     def action_sammantrade(self) -> None:
         from kallelse_tui.tui.narvaro_screen import NarvaroScreen

@@ -103,6 +103,23 @@ class OrganForm(FormScreen[Organ]):
             ),
             "När paragrafserien inte börjar på 1, t.ex. vid byte mitt i året.",
         )
+        yield Horizontal(
+            field(
+                "Anslag sätts upp av",
+                Input(o.anslag_av, id="anslag-av", placeholder="Johanna Sträng"),
+                "Undertecknar anslagsbeviset.",
+            ),
+            field(
+                "Förvaltningsrätt",
+                Input(
+                    o.forvaltningsratt,
+                    id="forvaltningsratt",
+                    placeholder="Förvaltningsrätten i Luleå",
+                ),
+                "Dit ett överklagande ges in.",
+            ),
+            classes="row",
+        )
 
     def build(self) -> Organ:
         namn, kortnamn, kommun = self.text("namn"), self.text("kortnamn"), self.text("kommun")
@@ -136,6 +153,8 @@ class OrganForm(FormScreen[Organ]):
             reglemente=reglemente,
             undertecknare=parse_undertecknare(self.text("undertecknare")),
             forsta_paragraf=parse_forsta_paragraf(self.text("forsta")),
+            anslag_av=self.text("anslag-av"),
+            forvaltningsratt=self.text("forvaltningsratt"),
         )
         if self.organ is not None:
             return dataclasses.replace(self.organ, **fields)  # type: ignore[arg-type]
