@@ -248,6 +248,9 @@ class Beslutsunderlag:
     osl: str = ""  # e.g. "OSL 26 kap. 1 §"
     textstatus: TextStatus = TextStatus.EJ_LAST
     sidor: int = 0
+    # A scanned PDF (no text layer to mask) goes into a public bundle only once the
+    # secretary has looked at it and ticked this (domain/publicering.py).
+    granskad_for_publicering: bool = False
 
 
 @dataclass
@@ -267,6 +270,9 @@ class Arende:
     extra: bool = False
     tidigare: list[str] = field(default_factory=list)  # "AU § 143", "KS § 216"
     poster: list[ListPost] = field(default_factory=list)
+    # The neutral title a public version shows for a sekretess-marked ärende
+    # ("Tillsynsärende enligt PBL"); its own title stays in the members' version.
+    publik_titel: str = ""
 
     @property
     def dnr_tolkat(self) -> Dnr | None:

@@ -41,7 +41,12 @@ from kallelse_tui.domain.paragrafer import (
     rostlista,
     yrkande_mening,
 )
-from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.publicering import (
+    publicera,
+    publik_rubrik,
+    publik_version,
+    sekretess_hanvisning,
+)
 from kallelse_tui.export.common import (
     jinja_text,
     kontrollera_format,
@@ -49,7 +54,6 @@ from kallelse_tui.export.common import (
     skriv_atomiskt,
     typst_pdf,
 )
-from kallelse_tui.export.kallelse import PUBLIK_NOT
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
 PROTOKOLL = "Sammanträdesprotokoll"
@@ -263,14 +267,14 @@ def _paragraf(
         arende = Arende(id=paragraf.arende_id, rubrik="")
     omedelbar = OMEDELBAR if paragraf.omedelbar_justering else ""
     if public and arende.sekretess:
-        # Only the number and the law stay: no Dnr, title, beslut, names or texts.
+        # Number, Dnr and the public title stay; the content is replaced by the law.
         return {
             "nummer": paragraf.nummer,
-            "dnr": "",
+            "dnr": _dnr(arende.dnr),
             "rubrik": publik_rubrik(arende),
             "sekretess": "",
             "omedelbar": omedelbar,
-            "avsnitt": [_avsnitt("", [publik_rubrik(arende)])],
+            "avsnitt": [_avsnitt("", [sekretess_hanvisning(arende.osl)])],
         }
     avsnitt = [_avsnitt(f"{_organs(organ)} beslut", _stycken(paragraf.beslut))]
     avsnitt.append(_avsnitt("Ärendebeskrivning", _stycken(arende.beskrivning)))
@@ -304,7 +308,7 @@ def _paragraf(
         "nummer": paragraf.nummer,
         "dnr": _dnr(arende.dnr),
         "rubrik": arende.rubrik,
-        "sekretess": publik_rubrik(arende) if arende.sekretess else "",
+        "sekretess": sekretess_hanvisning(arende.osl) if arende.sekretess else "",
         "omedelbar": omedelbar,
         "avsnitt": [a for a in avsnitt if a["stycken"] or a["punkter"] or a["tabell"]],
     }
@@ -428,6 +432,9 @@ def protokoll_data(
     `paragrafer` limits the §§ printed (an utdrag); the header still names them all."""
     if not mote.paragrafer:
         raise _inga_paragrafer(mote)
+    publik = publik_version(mote, organ) if public else None
+    if publik is not None:
+        mote, organ = publik.mote, publik.organ
     alla = sorted(mote.paragrafer, key=lambda p: p.nummer)
     valda = alla if paragrafer is None else [p for p in alla if p.nummer in set(paragrafer)]
     spann = paragrafspann(p.nummer for p in alla)
@@ -446,15 +453,11 @@ def protokoll_data(
         "paragrafspann": spann,
         "underskrifter": _underskrifter(mote, organ, spann),
         "paragrafer": [_paragraf(p, mote, organ, public=public) for p in valda],
-        "publik_not": PUBLIK_NOT if public else "",
+        "publik_not": publik.not_text if publik else "",
         "kontrollsumma": _kontrollsumma(mote),
         "sidfot": {"sign": JUSTERANDES_SIGN, "bestyrkande": UTDRAGSBESTYRKANDE},
         "utdrag": None,
     }
-    if public:
-        # The checksum is hex, not text: masking a digit run in it would print a wrong one.
-        summa = data.pop("kontrollsumma")
-        data = {**publicera(data, mote.arenden), "kontrollsumma": summa}
     return data
 
 
@@ -584,7 +587,7 @@ def export_protokoll(
     fmt = kontrollera_format(fmt, FORMAT, "protokollet")
     kontrollera_mal(Path(target), "protokollet")
     data = protokoll_data(mote, organ, public)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollet")
+    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollet", privat=not public)
 
 
 def export_utdrag(
@@ -601,4 +604,6 @@ def export_utdrag(
     fmt = kontrollera_format(fmt, FORMAT, "protokollsutdraget")
     kontrollera_mal(Path(target), "protokollsutdraget")
     data = utdrag_data(mote, organ, paragrafer, public=public, bestyrkt_av=bestyrkt_av, datum=datum)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollsutdraget")
+    return skriv_atomiskt(
+        Path(target), _RENDERARE[fmt](data), "protokollsutdraget", privat=not public
+    )
