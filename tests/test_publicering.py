@@ -12,10 +12,10 @@ from kallelse_tui.domain.publicering import (
     maska_personnummer,
     publicera,
     publiceringsnot,
-    publik_version,
-    sekretess_hanvisning,
     publik_rubrik,
     publik_text,
+    publik_version,
+    sekretess_hanvisning,
 )
 
 
@@ -155,7 +155,11 @@ def test_publik_rubrik_of_an_open_item_is_its_title():
 
 def test_publik_text_replaces_the_title_of_secret_items_only():
     hemlig = Arende(
-        id="a1", rubrik="Personalärende NN", dnr="KS 2026/9", sekretess=True, publik_titel="Personal"
+        id="a1",
+        rubrik="Personalärende NN",
+        dnr="KS 2026/9",
+        sekretess=True,
+        publik_titel="Personal",
     )
     oppen = Arende(id="a2", rubrik="Budget 2027", dnr="KS 2026/10")
     text = "Personalärende NN (KS 2026/9) och Budget 2027 (KS 2026/10), 811218-9876"
@@ -202,7 +206,9 @@ def test_every_model_field_is_either_allowed_or_left_out_on_purpose():
     oklara = []
     for cls in _alla_dataklasser(Sammantrade) | _alla_dataklasser(Organ):
         kanda = set(TILLATET.get(cls, {})) | UTESLUTNA.get(cls, frozenset())
-        oklara += [f"{cls.__name__}.{f.name}" for f in dataclasses.fields(cls) if f.name not in kanda]
+        oklara += [
+            f"{cls.__name__}.{f.name}" for f in dataclasses.fields(cls) if f.name not in kanda
+        ]
     assert not oklara, f"Ingen har bestämt om de får publiceras: {oklara}"
 
 
@@ -274,7 +280,9 @@ def test_publik_version_keeps_only_allowed_fields_and_says_what_it_removed():
 
 def test_the_banner_names_what_was_removed_and_is_empty_when_nothing_was():
     assert publiceringsnot([]) == ""
-    assert publiceringsnot(["personnummer"]) == "Version för publicering: personnummer är borttagna."
+    assert (
+        publiceringsnot(["personnummer"]) == "Version för publicering: personnummer är borttagna."
+    )
     assert publiceringsnot(["sekretess"]) == (
         "Version för publicering: uppgifter som omfattas av sekretess är borttagna."
     )

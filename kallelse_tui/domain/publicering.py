@@ -234,7 +234,14 @@ TILLATET: dict[type, dict[str, str]] = {
         "foregaende_hash": EXAKT,
         "namn": TEXT,
     },
-    Ledamot: {"id": EXAKT, "namn": TEXT, "parti": TEXT, "roll": EXAKT, "fran": EXAKT, "till": EXAKT},
+    Ledamot: {
+        "id": EXAKT,
+        "namn": TEXT,
+        "parti": TEXT,
+        "roll": EXAKT,
+        "fran": EXAKT,
+        "till": EXAKT,
+    },
     Reglemente: {f.name: TEXT for f in dataclasses.fields(Reglemente)},
     Undertecknare: {"namn": TEXT, "titel": TEXT},
     OvrigNarvarande: {"namn": TEXT, "titel": TEXT},
@@ -271,18 +278,27 @@ UTESLUTNA: dict[type, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class PublikVersion:
-    """The meeting and organ as a public document may show them, and what was removed."""
+    """The meeting and organ as a public document may show them; `text` cleans text from
+    outside them (an attachment's) by the same rule, and `borttaget` says what was removed
+    from all of it."""
 
     mote: Sammantrade
     organ: Organ
-    borttaget: frozenset[str]
+    rensning: Rensning
+
+    @property
+    def borttaget(self) -> frozenset[str]:
+        return frozenset(self.rensning.borttaget)
 
     @property
     def not_text(self) -> str:
         return publiceringsnot(self.borttaget)
 
+    def text(self, text: str) -> str:
+        return self.rensning.text(text)
 
-class _Rensning:
+
+class Rensning:
     """One public version being made: the text rule, and a note of what it removed."""
 
     def __init__(self, mote: Sammantrade) -> None:
@@ -390,7 +406,7 @@ def _suffix(filnamn: str) -> str:
 def publik_version(mote: Sammantrade, organ: Organ) -> PublikVersion:
     """The meeting and organ with only what a public document may contain (see the
     module's docstring); every public export starts here."""
-    r = _Rensning(mote)
+    r = Rensning(mote)
     hemliga = {a.id for a in mote.arenden if a.sekretess}
     ny = r.objekt(
         mote,
@@ -398,19 +414,17 @@ def publik_version(mote: Sammantrade, organ: Organ) -> PublikVersion:
         paragrafer=[r.paragraf(p, hemliga) for p in mote.paragrafer],
         andringar=[r.andring(a) for a in mote.andringar],
     )
-    return PublikVersion(ny, r.objekt(organ), frozenset(r.borttaget))
+    return PublikVersion(ny, r.objekt(organ), r)
 
 
 def publik_text(text: str, arenden: Iterable[Arende]) -> str:
     """Free text from outside the meeting (typed in an export form) made fit to publish by
     the same rule as the meeting's own texts."""
-    return _Rensning(Sammantrade(id="", organ_id="", datum=_DAG, arenden=list(arenden))).text(
-        text
-    )
+    return Rensning(Sammantrade(id="", organ_id="", datum=_DAG, arenden=list(arenden))).text(text)
 
 
 def publicera(varde: T, arenden: Iterable[Arende]) -> T:
     """`publik_text` applied to every string in a JSON-like value (dicts, lists, strings)."""
-    r = _Rensning(Sammantrade(id="", organ_id="", datum=_DAG, arenden=list(arenden)))
+    r = Rensning(Sammantrade(id="", organ_id="", datum=_DAG, arenden=list(arenden)))
     rensa: Callable[[Any], Any] = r.varde
     return rensa(varde)  # type: ignore[no-any-return]
