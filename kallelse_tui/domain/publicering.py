@@ -356,7 +356,7 @@ class Rensning:
                 a, beslutsunderlag=[self.underlag(u, False) for u in a.beslutsunderlag]
             )
         self.borttaget.add(SEKRETESS)
-        titel = publik_rubrik(a)
+        titel = self.text(publik_rubrik(a))
         return Arende(
             id=a.id,
             rubrik=titel,
