@@ -563,3 +563,29 @@ def test_public_version_prints_the_checksum_unmasked(store):
     mote, organ = mote_och_organ(store, KS)
     mote.justering.protokoll_hash = "a1212121212b" + "0" * 52
     assert protokoll_data(mote, organ, True)["kontrollsumma"] == "Kontrollsumma: a1212121212b"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "txt", "docx"])
+def test_exports_with_unmasked_personal_data_are_for_the_owner_only(store, ut, fmt):
+    """The members' protokoll, utdrag and kallelse are 0600, also over a file that was not;
+    public versions follow the umask."""
+    import os
+
+    from kallelse_tui.export.kallelse import export_kallelse
+
+    mote, organ = mote_och_organ(store, KS)
+    gammal = os.umask(0o022)
+    try:
+        for namn, export in [
+            ("protokoll", lambda p, pub: export_protokoll(mote, organ, fmt, p, public=pub)),
+            ("utdrag", lambda p, pub: export_utdrag(mote, organ, fmt, p, [176], public=pub)),
+            ("kallelse", lambda p, pub: export_kallelse(mote, organ, fmt, p, public=pub)),
+        ]:
+            target = ut / f"{namn}.{fmt}"
+            target.write_bytes(b"")
+            target.chmod(0o644)
+            assert export(target, False).stat().st_mode & 0o777 == 0o600, namn
+            publik = export(ut / f"{namn}-publik.{fmt}", True)
+            assert publik.stat().st_mode & 0o777 == 0o644, namn
+    finally:
+        os.umask(gammal)

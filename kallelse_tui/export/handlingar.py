@@ -178,7 +178,7 @@ class _Bygge:
         kropp = len(self.writer.pages)
         sidor = 1
         for _ in range(3):  # the notes may move the kallelse onto one more page
-            pdf = typst_pdf("kallelse.typ", self._kallelse_data(sidor, kropp))
+            pdf = kallelse.kallelse_pdf(self._kallelse_data(sidor, kropp))
             reader = PdfReader(BytesIO(pdf))
             if len(reader.pages) == sidor:
                 break

@@ -100,9 +100,10 @@ def _pdf(data: dict[str, Any]) -> bytes:
     return typst_pdf("kallelse.typ", data)
 
 
-def kallelse_pdf(mote: Sammantrade, organ: Organ, *, public: bool = False) -> bytes:
-    """The kallelse as PDF bytes, for documents that begin with it (the handlingar)."""
-    return _pdf(kallelse_data(mote, organ, public=public))
+def kallelse_pdf(data: dict[str, Any]) -> bytes:
+    """The kallelse as PDF bytes from `kallelse_data`, for documents that begin with it
+    (the handlingar, which add each ärende's page and the bundle's page count)."""
+    return _pdf(data)
 
 
 def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:
