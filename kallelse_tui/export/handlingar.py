@@ -38,7 +38,7 @@ from kallelse_tui.domain.publicering import (
     sekretess_hanvisning,
 )
 from kallelse_tui.domain.underlag import storlek_text
-from kallelse_tui.export import dokumenttext, kallelse
+from kallelse_tui.export import dokumenttext, kallelse, sidnummer
 from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from pypdf.generic import IndirectObject, TreeObject
 
 MALL = "handling.typ"
-SIDNUMMER_MALL = "sidnummer.typ"
 VAD = "handlingarna"  # the document in error messages: "Kan inte spara handlingarna …"
 KALLELSE_BOKMARKE = "Kallelse"
 SPRAK = "sv-SE"
@@ -186,7 +185,7 @@ class _Bygge:
         self.writer.merge(0, reader, import_outline=False)
         self.writer.add_outline_item(title=KALLELSE_BOKMARKE, page_number=0)
         _sista_forst(self.writer.get_outline_root())
-        self._numrera(sidor)
+        sidnummer.numrera(self.writer, sidor)
         from pypdf.generic import BooleanObject, NameObject, TextStringObject
 
         self.writer.add_metadata({"/Title": self.gemensamt["titel"], "/Author": self.organ.kommun})
@@ -207,26 +206,6 @@ class _Bygge:
             data["publik_not"] = self.publik.not_text
         data["sidor_totalt"] = sidor + kropp
         return data
-
-    def _numrera(self, forsta: int) -> None:
-        """Stamp "sida n (N)" in the lower right corner of every page from `forsta` on."""
-        from pypdf import PdfReader
-
-        sidor = self.writer.pages
-        totalt = len(sidor)
-        matt = []
-        for sida in list(sidor)[forsta:]:
-            if sida.rotation:
-                sida.transfer_rotation_to_content()
-            box = sida.cropbox
-            matt.append({"b": float(box.width), "h": float(box.height)})
-        if not matt:
-            return
-        data = {"forsta": forsta + 1, "totalt": totalt, "sidor": matt}
-        stampel = PdfReader(BytesIO(typst_pdf(SIDNUMMER_MALL, data)))
-        for sida, overlagg in zip(list(sidor)[forsta:], stampel.pages, strict=True):
-            box = sida.cropbox
-            sida.merge_translated_page(overlagg, float(box.left), float(box.bottom))
 
     # -- the ärenden ------------------------------------------------------------------
 
@@ -251,7 +230,7 @@ class _Bygge:
             rad = [str(p.nummer), dnr, p.datum.isoformat() if p.datum else "", p.avsandare]
             rad += [p.delegationspunkt, p.text] if delegation else [p.text]
             rader.append([dokumenttext.rena(x) for x in rad])
-        bredder = [0.5, 2.4, 1.9, 3.0, *((1.8, 5.0) if delegation else (6.8,))]
+        bredder = [0.5, 2.2, 2.0, 3.4, *((2.2, 4.5) if delegation else (6.7,))]
         block = [
             {
                 "typ": "tabell",
