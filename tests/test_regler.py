@@ -412,3 +412,27 @@ def test_importing_the_rules_does_not_import_holidays():
     code = "import sys, kallelse_tui.domain.regler; print('holidays' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- sekretess ready to publish ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("publik_titel", "osl", "regler"),
+    [
+        ("Tillsynsärende enligt PBL", "29 kap. 1 § OSL", []),
+        ("", "29 kap. 1 § OSL", ["sekretess-publik-rubrik"]),
+        ("Tillsynsärende enligt PBL", "OSL", ["sekretess-osl"]),
+        ("  ", "", ["sekretess-publik-rubrik", "sekretess-osl"]),
+    ],
+)
+def test_a_secret_item_needs_a_public_title_and_its_osl_paragraph(publik_titel, osl, regler):
+    hemlig = beslut(sekretess=True, osl=osl, publik_titel=publik_titel)
+    hittade = [f for f in fynd(mote(hemlig)) if f.regel.startswith("sekretess")]
+    assert [f.regel for f in hittade] == regler
+    assert all(f.allvar is Allvar.VARNING and f.arende_id == "a1" for f in hittade)
+    assert all(f.kalla == "Offentlighets- och sekretesslagen (2009:400)" for f in hittade)
+
+
+def test_an_open_item_needs_neither():
+    assert [f for f in fynd(mote(beslut())) if f.regel.startswith("sekretess")] == []
