@@ -167,6 +167,7 @@ def generera(seed: int, mapp: Path, pdf) -> tuple:
     rng = random.Random(seed)
     f = Fall(rng)
     o = provorgan()
+    o.kommun = f.oppen("kallelse", "protokoll", "anslag", vad="Kommun")
     lager = Lager(mapp)
     m = provmote(0)
     m.arenden = []
