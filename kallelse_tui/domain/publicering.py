@@ -312,7 +312,7 @@ class Rensning:
                     ersatt.setdefault(u.titel.strip(), SEKRETESS_HANDLING)
         # Longest first, so a title containing another is replaced whole.
         self.ersatt = sorted(ersatt.items(), key=lambda kv: -len(kv[0]))
-        self.hemligt = bool(ersatt) or any(
+        self.hemligt = any(
             a.sekretess or any(u.sekretess for u in a.beslutsunderlag) for a in mote.arenden
         )
 

@@ -121,7 +121,7 @@ def export_handlingar(
             del_ = _Arendedel(nummer, arende)
             bygge.lista(del_)
             for underlag in arende.beslutsunderlag:
-                steg(klara, total, f"{nummer}. {bygge.titel(del_, underlag)}")
+                steg(klara, total, f"{nummer}. {_titel(underlag)}")
                 bygge.dokument(del_, underlag)
                 klara += 1
             bygge.platshallare(del_)
@@ -209,10 +209,6 @@ class _Bygge:
 
     # -- the ärenden ------------------------------------------------------------------
 
-    def titel(self, del_: _Arendedel, u: Beslutsunderlag) -> str:
-        """A document's bookmark: its title (the public version's title is neutral)."""
-        return u.titel.strip() or "Bilaga"
-
     def lista(self, del_: _Arendedel) -> None:
         """The ärende's meddelanden or delegationsbeslut, as a table before its documents."""
         arende = del_.arende
@@ -246,7 +242,7 @@ class _Bygge:
 
     def dokument(self, del_: _Arendedel, u: Beslutsunderlag) -> None:
         """Add one document, or queue its placeholder line for the ärende's next page."""
-        titel = self.titel(del_, u)
+        titel = _titel(u)
         if u.sekretess and self.publik is not None:
             # Neither the file nor the text is asked for: nothing of it can leak.
             rad = f"Handlingen är undantagen från offentlighet. {self._hanvisning(del_, u)}."
@@ -325,7 +321,7 @@ class _Bygge:
         return [x for x in rad if x]
 
     def _ej_med(self, del_: _Arendedel, u: Beslutsunderlag, path: Path | None, orsak: str) -> None:
-        titel = self.titel(del_, u)
+        titel = _titel(u)
         rad = f"Bilagan ”{titel}” ({_slag_och_storlek(u, path)}) kunde inte tas med: {orsak}."
         del_.vantande.append((titel, rad))
         self.varningar.append(f"Ärende {del_.nummer}: {rad}")
@@ -405,6 +401,11 @@ class _Bygge:
         self.writer.add_outline_item(
             title=titel, page_number=sida, parent=self._arende_bokmarke(del_, sida)
         )
+
+
+def _titel(u: Beslutsunderlag) -> str:
+    """A document's bookmark and name on the page: its title (neutral in a public version)."""
+    return u.titel.strip() or "Bilaga"
 
 
 def _sista_forst(rot: TreeObject) -> None:
