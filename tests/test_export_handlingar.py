@@ -488,6 +488,8 @@ def test_public_bundle_has_no_trace_of_sekretess_documents(mote: Mote, tmp_path:
     # The export never even asked for their files or text.
     assert not any(h in " ".join(mote.lager.fragade) for h in HEMLIGT)
     assert PERSONNUMMER not in allt and "ÅÅÅÅMMDD-XXXX" in allt
+    # The kallelse's banner counts what the documents had removed too.
+    assert "Version för publicering: uppgifter som omfattas av sekretess och personnummer" in allt
 
 
 def test_public_bundle_puts_placeholders_where_the_secrets_were(mote: Mote, tmp_path: Path):

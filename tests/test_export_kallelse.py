@@ -354,3 +354,12 @@ def test_importing_the_export_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == []
+
+
+def test_the_public_banner_appears_only_when_something_was_removed(store):
+    mote, organ = mote_och_organ(store, "norrvik-ks-2026-10-19")  # nothing secret in it
+    assert kallelse_data(mote, organ, public=True)["publik_not"] == ""
+    mote.osa = "Frågor till 811218-9876."
+    assert kallelse_data(mote, organ, public=True)["publik_not"] == (
+        "Version för publicering: personnummer är borttagna."
+    )
