@@ -220,6 +220,7 @@ def docx_block(path: Path, rensa: Rensa) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     doc = docx.Document(str(path))
+    numrering = _numreringar(doc)
     block: list[Block] = []
     lista: Block | None = None
     for element in doc.element.body.iterchildren():
@@ -251,7 +252,9 @@ def docx_block(path: Path, rensa: Rensa) -> list[Block]:
         if num_pr is not None or "list" in stil.lower() or punkt:
             if punkt and num_pr is None:  # a bullet typed as a character: drop it
                 delar = [(punkt["text"], False, False)]
-            ordnad = "number" in stil.lower() or "nummer" in stil.lower()
+            ordnad = _numrerad(num_pr, numrering) or any(
+                ord_ in stil.lower() for ord_ in ("number", "nummer")
+            )
             if lista is None or lista["ordnad"] != ordnad:
                 lista = {"typ": "lista", "ordnad": ordnad, "start": 1, "punkter": []}
                 block.append(lista)
@@ -260,6 +263,35 @@ def docx_block(path: Path, rensa: Rensa) -> list[Block]:
         lista = None
         block.append({"typ": "stycke", "text": _runs(delar, rensa)})
     return jamna(block)
+
+
+def _numreringar(doc: Any) -> dict[str, str]:
+    """numId → the number format of its first level ("bullet", "decimal" …), from the
+    document's numbering part; empty when it has none."""
+    try:
+        rot = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstrakta = {
+        a.get(_w("abstractNumId")): a.find(f".//{_w('lvl')}/{_w('numFmt')}")
+        for a in rot.findall(_w("abstractNum"))
+    }
+    ut = {}
+    for num in rot.findall(_w("num")):
+        ref = num.find(_w("abstractNumId"))
+        fmt = abstrakta.get(ref.get(_w("val")) if ref is not None else None)
+        if fmt is not None:
+            ut[num.get(_w("numId"))] = fmt.get(_w("val"), "")
+    return ut
+
+
+def _numrerad(num_pr: Any, numrering: dict[str, str]) -> bool:
+    """Whether Word numbers this list paragraph (1., a) …) rather than bulleting it."""
+    if num_pr is None:
+        return False
+    num_id = num_pr.find(_w("numId"))
+    fmt = numrering.get(num_id.get(_w("val")) if num_id is not None else "", "bullet")
+    return fmt not in ("bullet", "none", "")
 
 
 def _w(namn: str) -> str:
