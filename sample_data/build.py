@@ -854,6 +854,7 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
         dnr="SBN 2025/640",
         sekretess=True,
         osl="OSL 29 kap. 1 §",
+        publik_titel="Tillsynsärende enligt PBL",
         handlaggare=Handlaggare("Ola Frisk", "Byggnadsinspektör"),
         forslag=[
             Forslag(

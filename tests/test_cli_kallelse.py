@@ -175,8 +175,10 @@ def test_public_export_hides_sekretess(demo_dir, tmp_path):
         == 0
     )
     text = target.read_text(encoding="utf-8")
-    assert "Björkås" not in text and "SBN 2025/640" not in text
-    assert "Sekretess enligt OSL 29 kap. 1 §" in text
+    assert "Björkås" not in text and "Ola Frisk" not in text
+    # Number, Dnr and the public title stay; the law is cited the Swedish way.
+    assert "Tillsynsärende enligt PBL" in text and "SBN 2025/640" in text
+    assert "Sekretess enligt 29 kap. 1 § OSL" in text
 
 
 def test_organ_lookup_and_type_guess():

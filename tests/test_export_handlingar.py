@@ -26,9 +26,7 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     UnderlagTyp,
 )
-from kallelse_tui.export.common import typst_pdf
 from kallelse_tui.export.handlingar import export_handlingar
-from kallelse_tui.export.kallelse import kallelse_data
 from kallelse_tui.store import Store
 
 MOTE = "norrvik-ks-2026-10-19"
@@ -272,13 +270,10 @@ def titlar(outline: list[Any]) -> list[str]:
     return [t for x in outline for t in (titlar(x) if isinstance(x, list) else [x[0]])]
 
 
-def kallelsesidor(m: Mote, *, public: bool) -> int:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    pdf = typst_pdf("kallelse.typ", kallelse_data(m.mote, m.organ, public=public))
-    return len(PdfReader(BytesIO(pdf)).pages)
+def kallelsesidor(path: Path) -> int:
+    """The kallelse's pages at the front of a bundle: where the first ärende begins."""
+    outline = bokmarken(path)
+    return outline[1][1] if len(outline) > 1 else len(sidtexter(path))
 
 
 def sida_med(sidor: list[str], text: str) -> int:
@@ -293,13 +288,15 @@ def sida_med(sidor: list[str], text: str) -> int:
 def test_bundle_has_kallelse_then_documents_in_agenda_order(mote: Mote, tmp_path: Path):
     path = mote.export(tmp_path / "handlingar.pdf")
     sidor = sidtexter(path)
-    k = kallelsesidor(mote, public=False)
-    # 4: txt · 6: pdf 2 + placeholder (png, xlsx) · 7: docx · 8: pdf + pdf
+    k = kallelsesidor(path)
+    # 4: list + txt · 5: list · 6: pdf 2 + placeholder (png, xlsx) · 7: docx · 8: pdf + pdf
     # 9: placeholder (broken, missing, locked) + owner-only pdf + md · 10: txt + pdf
-    assert len(sidor) == k + 1 + 3 + 1 + 2 + 3 + 2
+    assert len(sidor) == k + 2 + 1 + 3 + 1 + 2 + 3 + 2
     assert "KALLELSE" in sidor[0] and "Kommunstyrelsen" in sidor[0]
     ordning = [
+        "Storträsket",  # the meddelanden list is printed under its ärende
         "MEDDELANDETEXT",
+        "Kommuninvest",  # so is the delegationsbeslut list
         "TJANSTESKRIVELSE sida 1",
         "TJANSTESKRIVELSE sida 2",
         "Bilagan ”Karta över verksamheterna”",
@@ -317,66 +314,112 @@ def test_bundle_has_kallelse_then_documents_in_agenda_order(mote: Mote, tmp_path
 
 def test_bookmarks_nest_documents_under_their_ärende(mote: Mote, tmp_path: Path):
     path = mote.export(tmp_path / "handlingar.pdf")
-    k = kallelsesidor(mote, public=False)
+    k = kallelsesidor(path)
     assert bokmarken(path) == [
         ("Kallelse", 0),
         ("4. Meddelanden KS 2026-10-19", k),
-        [("Meddelandelista oktober", k)],
-        ("6. Fördelning av kommunstyrelsens internbudget 2027", k + 1),
+        [("Meddelanden", k), ("Meddelandelista oktober", k + 1)],
+        ("5. Redovisning av delegationsbeslut", k + 2),
+        [("Redovisade delegationsbeslut", k + 2)],
+        ("6. Fördelning av kommunstyrelsens internbudget 2027", k + 3),
         [
-            ("Tjänsteskrivelse internbudget 2027", k + 1),
+            ("Tjänsteskrivelse internbudget 2027", k + 3),
             # the attachment's own bookmarks stay, one level further in
-            [("TJANSTESKRIVELSE sida 1", k + 1), ("TJANSTESKRIVELSE sida 2", k + 2)],
-            ("Karta över verksamheterna", k + 3),
-            ("Budgettabell", k + 3),
+            [("TJANSTESKRIVELSE sida 1", k + 3), ("TJANSTESKRIVELSE sida 2", k + 4)],
+            ("Karta över verksamheterna", k + 5),
+            ("Budgettabell", k + 5),
         ],
-        ("7. Lokalförsörjningsplan för förskolan i Västerbyn", k + 4),
-        [("Lokalförsörjningsplan förskola Västerbyn", k + 4)],
-        ("8. " + BORGEN_RUBRIK, k + 5),
+        ("7. Lokalförsörjningsplan för förskolan i Västerbyn", k + 6),
+        [("Lokalförsörjningsplan förskola Västerbyn", k + 6)],
+        ("8. " + BORGEN_RUBRIK, k + 7),
         [
-            ("Kreditupplysning Lärkan AB", k + 5),
-            [("HEMLIGKREDITTEXT", k + 5)],
-            ("Borgensavtal", k + 6),
-            [("BORGENSAVTAL", k + 6)],
+            ("Kreditupplysning Lärkan AB", k + 7),
+            [("HEMLIGKREDITTEXT", k + 7)],
+            ("Borgensavtal", k + 8),
+            [("BORGENSAVTAL", k + 8)],
         ],
-        ("9. Motionssvar – Laddstolpar vid kommunens anläggningar", k + 7),
+        ("9. Motionssvar – Laddstolpar vid kommunens anläggningar", k + 9),
         [
-            ("Trasig bilaga", k + 7),
-            ("Borttappad bilaga", k + 7),
-            ("Låst bilaga", k + 7),
-            ("Skyddad bilaga", k + 8),
-            [("SKYDDAD", k + 8)],
-            ("Motionen", k + 9),
+            ("Trasig bilaga", k + 9),
+            ("Borttappad bilaga", k + 9),
+            ("Låst bilaga", k + 9),
+            ("Skyddad bilaga", k + 10),
+            [("SKYDDAD", k + 10)],
+            ("Motionen", k + 11),
         ],
-        ("10. Information om arbetsmiljöverkets inspektion av hemtjänsten", k + 10),
+        ("10. Information om arbetsmiljöverkets inspektion av hemtjänsten", k + 12),
         [
-            ("Inspektionsrapport hemtjänsten", k + 10),
-            ("Föreläggande vite", k + 11),
-            [("HEMLIGFORELAGGANDE", k + 11)],
+            ("Inspektionsrapport hemtjänsten", k + 12),
+            ("Föreläggande vite", k + 13),
+            [("HEMLIGFORELAGGANDE", k + 13)],
         ],
     ]
+
+
+def test_pages_are_numbered_over_the_whole_bundle_and_the_kallelse_points_to_them(
+    mote: Mote, tmp_path: Path
+):
+    path = mote.export(tmp_path / "handlingar.pdf")
+    sidor = sidtexter(path)
+    totalt = len(sidor)
+    k = kallelsesidor(path)
+    # The kallelse counts with the bundle; every later page, copied PDFs too, is stamped.
+    assert sidor[0].endswith(f"1 ({totalt})")
+    for n in range(k, totalt):
+        assert f"sida {n + 1} ({totalt})" in sidor[n], n
+    kallelse = " ".join(sidor[:k])
+    outline = bokmarken(path)
+    for titel, sida in [x for x in outline[1:] if isinstance(x, tuple)]:
+        nummer = titel.split(".")[0]
+        assert f"Handlingar sida {sida + 1}" in kallelse, nummer
+    assert "Handlingar sida" not in kallelse.split("Upprop")[1].split("Meddelanden KS")[0]
+
+
+def test_the_bundle_keeps_its_title_and_language(mote: Mote, tmp_path: Path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(mote.export(tmp_path / "handlingar.pdf"))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Handlingar Kommunstyrelsen 2026-10-19"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv-SE" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_members_bundle_is_readable_by_the_owner_only_and_the_public_one_by_the_umask(
+    mote: Mote, tmp_path: Path
+):
+    import os
+
+    gammal = os.umask(0o022)
+    try:
+        intern = mote.export(tmp_path / "intern.pdf")
+        publik = mote.export(tmp_path / "publik.pdf", public=True)
+    finally:
+        os.umask(gammal)
+    assert intern.stat().st_mode & 0o777 == 0o600
+    assert publik.stat().st_mode & 0o777 == 0o644
 
 
 def test_text_documents_are_typeset_literally_under_their_ärende(mote: Mote, tmp_path: Path):
     sidor = sidtexter(mote.export(tmp_path / "handlingar.pdf"))
     txt = sidor[sida_med(sidor, "MEDDELANDETEXT")]
     assert "ÄRENDE 4" in txt and "Meddelanden KS 2026-10-19" in txt and "Dnr 2026-00412" in txt
-    assert "Meddelandelista oktober" in txt and "meddelanden.txt" in txt
-    assert MARKUP in txt and PERSONNUMMER in txt
+    assert "Meddelandelista oktober" in txt
+    assert "meddelanden.txt" not in txt  # titles, not file names
+    assert MARKUP in txt and PERSONNUMMER in txt  # plain text is not Markdown
     docx = sidor[sida_med(sidor, "LOKALPLANTEXT")]
     assert "Lokalförsörjningsplan förskola Västerbyn" in docx and "KS 2025/207" in docx
     assert "Andra stycket med åäö § – ”citat” €." in docx and MARKUP in docx
     md = sidor[sida_med(sidor, "MOTIONSTEXT")]
-    assert "# MOTIONSTEXT" in md and "Laddstolpar *nu*." in md  # Markdown shown as written
+    assert "MOTIONSTEXT" in md and "Laddstolpar nu." in md  # Markdown typeset, not shown
+    assert "#" not in md and "*" not in md
 
 
 def test_files_that_cannot_be_typeset_get_one_placeholder_page(mote: Mote, tmp_path: Path):
     sidor = sidtexter(mote.export(tmp_path / "handlingar.pdf"))
     sida = sidor[sida_med(sidor, "Karta över verksamheterna")]
-    assert (
-        "Bilagan ”Karta över verksamheterna” (karta.png, 3 kB) finns tillgänglig separat." in sida
-    )
-    assert "Bilagan ”Budgettabell” (budget.xlsx, 2,0 MB) finns tillgänglig separat." in sida
+    assert "Bilagan ”Karta över verksamheterna” (PNG, 3 kB) finns tillgänglig separat." in sida
+    assert "Bilagan ”Budgettabell” (XLSX, 2,0 MB) finns tillgänglig separat." in sida
     assert "ÄRENDE 6" in sida and "Fördelning av kommunstyrelsens internbudget 2027" in sida
 
 
@@ -385,10 +428,10 @@ def test_broken_locked_and_missing_files_become_placeholders(mote: Mote, tmp_pat
     sidor = sidtexter(mote.export(tmp_path / "handlingar.pdf", varningar=varningar))
     sida = sidor[sida_med(sidor, "Trasig bilaga")]
     rader = [
-        "Bilagan ”Trasig bilaga” (trasig.pdf, 520 byte) kunde inte tas med: "
+        "Bilagan ”Trasig bilaga” (PDF, 520 byte) kunde inte tas med: "
         "PDF-filen är skadad och går inte att läsa.",
-        "Bilagan ”Borttappad bilaga” (borttappad.pdf) kunde inte tas med: filen saknas i lagret.",
-        "Bilagan ”Låst bilaga” (last.pdf, ",
+        "Bilagan ”Borttappad bilaga” (PDF) kunde inte tas med: filen saknas i lagret.",
+        "Bilagan ”Låst bilaga” (PDF, ",
         ") kunde inte tas med: PDF-filen är lösenordsskyddad.",
     ]
     for rad in rader:
@@ -417,7 +460,7 @@ def test_a_pdf_that_breaks_while_being_copied_leaves_nothing_half_added(
     path = mote.export(tmp_path / "handlingar.pdf")
     sidor = sidtexter(path)
     assert not any("BORGENSAVTAL" in s for s in sidor)
-    assert "Bilagan ”Borgensavtal” (borgensavtal.pdf" in sidor[sida_med(sidor, "Borgensavtal")]
+    assert "Bilagan ”Borgensavtal” (PDF" in sidor[sida_med(sidor, "Borgensavtal")]
     assert titlar(bokmarken(path)).count("Borgensavtal") == 1
 
 
@@ -445,33 +488,125 @@ def test_public_bundle_has_no_trace_of_sekretess_documents(mote: Mote, tmp_path:
     # The export never even asked for their files or text.
     assert not any(h in " ".join(mote.lager.fragade) for h in HEMLIGT)
     assert PERSONNUMMER not in allt and "ÅÅÅÅMMDD-XXXX" in allt
+    # The kallelse's banner counts what the documents had removed too.
+    assert "Version för publicering: uppgifter som omfattas av sekretess och personnummer" in allt
 
 
 def test_public_bundle_puts_placeholders_where_the_secrets_were(mote: Mote, tmp_path: Path):
     path = mote.export(tmp_path / "publik.pdf", public=True)
     sidor = sidtexter(path)
-    k = kallelsesidor(mote, public=True)
-    # 8: one placeholder + the public PDF · 10: one placeholder for both its documents
-    assert len(sidor) == k + 1 + 3 + 1 + 2 + 3 + 1
-    åtta = sidor[sida_med(sidor, "Sekretess enligt OSL 31 kap. 16 §")]
-    assert "Handlingen ”Sekretess enligt OSL 31 kap. 16 §” är undantagen från offentlighet." in åtta
+    åtta = sidor[sida_med(sidor, "Sekretess enligt 31 kap. 16 § OSL")]
+    assert "Handlingen är undantagen från offentlighet. Sekretess enligt 31 kap. 16 § OSL." in åtta
     tio = sidor[-1]
-    assert (
-        tio.count("Handlingen ”Sekretess enligt OSL 39 kap. 3 §” är undantagen från offentlighet.")
-        == 2
-    )
-    assert "ÄRENDE 10" in tio
+    rad = "Handlingen är undantagen från offentlighet. Sekretess enligt 39 kap. 3 § OSL."
+    assert tio.count(rad) == 2
+    # The hidden ärende keeps its number and Dnr under a neutral title.
+    assert "ÄRENDE 10" in tio and "Ärende som omfattas av sekretess" in tio
     outline = bokmarken(path)
+    sista = len(sidor) - 1
     assert outline[-2:] == [
-        ("10. Sekretess enligt OSL 39 kap. 3 §", k + 10),
-        [("Sekretess enligt OSL 39 kap. 3 §", k + 10)] * 2,
+        ("10. Ärende som omfattas av sekretess", sista),
+        [("Handling som omfattas av sekretess", sista)] * 2,
     ]
-    åtta_nr = next(i for i, x in enumerate(outline) if x == ("8. " + BORGEN_RUBRIK, k + 5))
+    åtta_nr = next(i for i, x in enumerate(outline) if x[0] == "8. " + BORGEN_RUBRIK)
+    placering = outline[åtta_nr][1]
     assert outline[åtta_nr + 1] == [
-        ("Sekretess enligt OSL 31 kap. 16 §", k + 5),
-        ("Borgensavtal", k + 6),
-        [("BORGENSAVTAL", k + 6)],
+        ("Handling som omfattas av sekretess", placering),
+        ("Borgensavtal", placering + 1),  # typeset from its text: no bookmarks of its own
     ]
+
+
+def test_public_bundle_typesets_pdfs_from_their_text_and_never_copies_them(
+    mote: Mote, tmp_path: Path, pdf_fabrik
+):
+    a6 = mote.mote.arenden[5]
+    a6.beslutsunderlag.append(
+        mote.lager.lagg(
+            "Yttrande", "yttrande.pdf", pdf_fabrik(("Sökande 19850101\u20111236 yttrar sig",))
+        )
+    )
+    sidor = sidtexter(mote.export(tmp_path / "publik.pdf", public=True))
+    yttrande = sidor[sida_med(sidor, "yttrar sig")]
+    assert "ÅÅÅÅMMDD-XXXX" in yttrande and "1236" not in yttrande
+    assert "Återgiven som text för publicering" in yttrande
+    # The copied PDF's own bookmarks and headings do not come along: it was typeset.
+    borgen = sidor[sida_med(sidor, "BORGENSAVTAL")]
+    assert "Återgiven som text för publicering" in borgen
+
+
+def test_a_scanned_pdf_is_published_only_once_marked_checked(mote: Mote, tmp_path: Path):
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)  # no text layer, as a scan
+    ut = BytesIO()
+    writer.write(ut)
+    skannad = mote.lager.lagg("Skannat avtal", "avtal.pdf", ut.getvalue())
+    mote.mote.arenden[5].beslutsunderlag = [skannad]
+    sidor = sidtexter(mote.export(tmp_path / "publik.pdf", public=True))
+    rad = sidor[sida_med(sidor, "Skannat avtal")]
+    assert "är en skannad PDF utan textlager som inte är markerad som granskad" in rad
+    antal = len(sidor)
+    skannad.granskad_for_publicering = True
+    sidor = sidtexter(mote.export(tmp_path / "publik2.pdf", public=True))
+    assert len(sidor) == antal  # the placeholder page gave way to the scanned page
+    assert not any("skannad PDF utan textlager" in s for s in sidor)
+
+
+def test_markdown_text_and_docx_are_typeset_as_documents(tmp_path: Path):
+    """Headings, lists and tables, never raw markup; Word's Symbol bullets become real ones."""
+    import docx
+
+    organ = Organ(id="o", namn="Kommunstyrelsen", kortnamn="KS", typ=OrganTyp.STYRELSE)
+    (tmp_path / "filer").mkdir()
+    lager = Lager(tmp_path / "filer")
+    md = (
+        "# Rubrik ett\n\nText med **fet** och *kursiv*.\n\n## Underrubrik\n\n"
+        "- första punkten\n- andra punkten\n  - inre punkt\n\n1. ett\n2. två\n\n"
+        "| Verksamhet | Ram |\n|---|---:|\n| Kansli | 48,2 |\n| IT | 57,4 |\n"
+    )
+    w = docx.Document()
+    w.add_heading("Wordrubrik", level=1)
+    w.add_paragraph("Vanligt stycke.")
+    w.add_paragraph("\uf0b7\tSymbolpunkt")
+    w.add_paragraph("Punktlista", style="List Bullet")
+    tabell = w.add_table(rows=2, cols=2)
+    for r, rad in enumerate([("Kolumn A", "Kolumn B"), ("a1", "b1")]):
+        for c, v in enumerate(rad):
+            tabell.cell(r, c).text = v
+    buf = __import__("io").BytesIO()
+    w.save(buf)
+    arende = Arende(
+        id="a1",
+        rubrik="Ärendet",
+        beslutsunderlag=[
+            lager.lagg("Markdownbilaga", "b.md", md.encode()),
+            lager.lagg("Wordbilaga", "b.docx", buf.getvalue()),
+            lager.lagg(
+                "Textbilaga", "b.txt", "Inledning\n\n\uf0b7 punkt ett\n\uf0b7 punkt två\n".encode()
+            ),
+        ],
+    )
+    mote = Sammantrade(id="m", organ_id="o", datum=date(2026, 11, 2), arenden=[arende])
+    path = export_handlingar(
+        mote, organ, tmp_path / "h.pdf", fil_for=lager.fil_for, text_for=lager.text_for
+    )
+    sidor = sidtexter(path)
+    md_sida = sidor[sida_med(sidor, "Rubrik ett")]
+    for markup in ("#", "**", "|", "---", "- första"):
+        assert markup not in md_sida, markup
+    assert "Text med fet och kursiv." in md_sida
+    assert "• första punkten • andra punkten • inre punkt 1. ett 2. två" in md_sida
+    assert "Verksamhet Ram Kansli 48,2 IT 57,4" in md_sida
+    word = sidor[sida_med(sidor, "Wordrubrik")]
+    assert "• Symbolpunkt" in word and "• Punktlista" in word and "Kolumn A Kolumn B a1 b1" in word
+    text = sidor[sida_med(sidor, "Inledning")]
+    assert "• punkt ett • punkt två" in text
+    alla = " ".join(sidor)
+    assert not any("\ue000" <= c <= "\uf8ff" for c in alla)  # no private-use glyph boxes
+    assert "b.md" not in alla and "b.docx" not in alla  # titles, not file names
 
 
 # --- progress, atomic write, errors --------------------------------------------------------
@@ -586,4 +721,4 @@ def test_50_pdf_attachments_are_all_included(tmp_path: Path, pdf_fabrik):
     path = m.export(tmp_path / "stor.pdf")
     from pypdf import PdfReader
 
-    assert len(PdfReader(path).pages) == kallelsesidor(m, public=False) + 200
+    assert len(PdfReader(path).pages) == kallelsesidor(path) + 200

@@ -32,7 +32,8 @@ KF = "norrvik-kf-2026-11-30"
 SBN = "sjobacka-sbn-2026-11-17"
 HEMLIG_RUBRIK = "Tillsynsärende – olovligt byggande på fastigheten Björkås 3:2"
 HEMLIGT_DNR = "SBN 2025/640"
-SEKRETESS = "Sekretess enligt OSL 29 kap. 1 §"
+SEKRETESS = "Sekretess enligt 29 kap. 1 § OSL"
+PUBLIK_TITEL = "Tillsynsärende enligt PBL"
 MARKUP = r"Avgift #1 *fet* $x$ [länk](u) <b>tag</b> \ slut & _under_ `kod` @ref = 5 ~ |"
 
 
@@ -196,9 +197,9 @@ def test_public_version_hides_the_secret_item_in_every_format(store, ut):
     texter = exportera_alla(mote, organ, ut, public=True)
     for fmt, text in texter.items():
         assert HEMLIG_RUBRIK not in text, fmt
-        assert HEMLIGT_DNR not in text, fmt
         assert "Ola Frisk" not in text, fmt  # the secret item's handläggare
-        assert SEKRETESS in text, fmt
+        # Its number, Dnr and public title stay, and the law is cited.
+        assert PUBLIK_TITEL in text and HEMLIGT_DNR in text and SEKRETESS in text, fmt
         assert "Bygglov för flerbostadshus, Hamnen 1:14" in text, fmt
         assert "0660-12 34 50" in text, fmt  # phone numbers are not personnummer
         assert "Version för publicering" in text, fmt
@@ -214,8 +215,9 @@ def test_members_version_shows_the_secret_item_marked(store, ut):
 def test_public_item_keeps_its_number(store):
     mote, organ = mote_och_organ(store, SBN)
     arenden = kallelse_data(mote, organ, public=True)["arenden"]
-    hemlig = next(a for a in arenden if a["rubrik"] == SEKRETESS)
-    assert hemlig["nummer"] == 6 and hemlig["dnr"] == "" and hemlig["noter"] == []
+    hemlig = next(a for a in arenden if a["rubrik"] == PUBLIK_TITEL)
+    assert hemlig["nummer"] == 6 and hemlig["dnr"] == HEMLIGT_DNR
+    assert hemlig["noter"] == [SEKRETESS]
 
 
 def test_personnummer_is_masked_in_every_public_format(store, ut):
@@ -227,8 +229,8 @@ def test_personnummer_is_masked_in_every_public_format(store, ut):
         assert "9876" not in text, fmt
         assert "Bygglov för ÅÅMMDD-XXXX, Hamnen 1:14" in text, fmt
         assert "Frågor till ÅÅÅÅMMDD-XXXX eller 0660-12 34 50." in text, fmt
-        # Free text naming the secret item is covered too.
-        assert HEMLIG_RUBRIK not in text and f"{SEKRETESS} har lagts till." in text, fmt
+        # The change log may name a secret item (by a former title too): only its date stays.
+        assert HEMLIG_RUBRIK not in text and "Kallelsen har ändrats efter utskick." in text, fmt
 
 
 # -- user text is data, never markup ------------------------------------------------
@@ -352,3 +354,12 @@ def test_importing_the_export_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == []
+
+
+def test_the_public_banner_appears_only_when_something_was_removed(store):
+    mote, organ = mote_och_organ(store, "norrvik-ks-2026-10-19")  # nothing secret in it
+    assert kallelse_data(mote, organ, public=True)["publik_not"] == ""
+    mote.osa = "Frågor till 811218-9876."
+    assert kallelse_data(mote, organ, public=True)["publik_not"] == (
+        "Version för publicering: personnummer är borttagna."
+    )

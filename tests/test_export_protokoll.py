@@ -38,6 +38,7 @@ SBN = "sjobacka-sbn-2026-11-17"
 KF = "norrvik-kf-2026-11-30"  # kallad, no paragrafer yet
 MARKOR = "Hemligmarkör Zq7"
 HEMLIGT_DNR = "KS 2026/9911"
+PUBLIK_TITEL = "Placeringsärende enligt SoL"
 
 
 def lasbar(path: Path) -> str:
@@ -308,6 +309,7 @@ def hemligt_mote(store: Store) -> tuple[Sammantrade, Organ]:
     hemlig.sekretess, hemlig.osl = True, "OSL 26 kap. 1 §"
     hemlig.rubrik = f"Placering av barn {MARKOR}"
     hemlig.dnr = HEMLIGT_DNR
+    hemlig.publik_titel = PUBLIK_TITEL
     hemlig.beskrivning = f"Bakgrund {MARKOR} för {PERSONNUMMER['kort med streck']}."
     hemlig.beslutsunderlag.append(Beslutsunderlag("u99", f"Utredning {MARKOR}"))
     hemlig.skickas_till.append(Mottagare(f"Vårdnadshavare {MARKOR}", Syfte.KANNEDOM))
@@ -337,11 +339,12 @@ def test_public_version_hides_sekretess_and_every_personnummer_in_every_format(s
     mote, organ = hemligt_mote(store)
     for fmt, text in exportera_alla(mote, organ, ut, public=True).items():
         assert MARKOR.lower() not in text.lower(), fmt
-        assert HEMLIGT_DNR not in text and "9912" not in text, fmt
+        assert "9912" not in text, fmt
         for form, nummer in PERSONNUMMER.items():
             assert nummer not in text and nummer[-4:] not in text, (fmt, form)
-        assert "Sekretess enligt OSL 26 kap. 1 §" in text, fmt
-        assert "§ 177" in text, fmt  # the § keeps its number
+        assert "Sekretess enligt 26 kap. 1 § OSL" in text, fmt
+        # The § keeps its number, its Dnr and the public title the secretary wrote.
+        assert "§ 177" in text and HEMLIGT_DNR in text and PUBLIK_TITEL in text, fmt
         assert "Handling som omfattas av sekretess" in text, fmt
         assert "Version för publicering" in text, fmt
         assert "ÅÅMMDD-XXXX" in text and "ÅÅÅÅMMDD-XXXX" in text, fmt
@@ -357,16 +360,29 @@ def test_members_version_shows_everything_and_marks_the_secret(store, ut):
     for fmt, text in exportera_alla(mote, organ, ut).items():
         assert MARKOR in text and HEMLIGT_DNR in text, fmt
         assert PERSONNUMMER["lång med streck"] in text, fmt
-        assert "Sekretess enligt OSL 26 kap. 1 §" in text, fmt
+        assert "Sekretess enligt 26 kap. 1 § OSL" in text, fmt
         assert "Version för publicering" not in text, fmt
 
 
-def test_public_secret_paragraf_keeps_only_number_and_law(store):
+def test_public_secret_paragraf_keeps_number_dnr_public_title_and_cites_the_law(store):
     mote, organ = hemligt_mote(store)
     data = protokoll_data(mote, organ, True)
     hemlig = next(p for p in data["paragrafer"] if p["nummer"] == 177)
-    assert hemlig["rubrik"] == "Sekretess enligt OSL 26 kap. 1 §" and hemlig["dnr"] == ""
-    assert [a["stycken"] for a in hemlig["avsnitt"]] == [["Sekretess enligt OSL 26 kap. 1 §"]]
+    assert hemlig["rubrik"] == PUBLIK_TITEL and hemlig["dnr"] == HEMLIGT_DNR
+    assert [a["stycken"] for a in hemlig["avsnitt"]] == [["Sekretess enligt 26 kap. 1 § OSL"]]
+    assert data["publik_not"] == (
+        "Version för publicering: uppgifter som omfattas av sekretess och personnummer är "
+        "borttagna."
+    )
+
+
+def test_the_public_banner_says_what_was_removed_and_only_when_something_was(store):
+    mote, organ = mote_och_organ(store, KS)
+    assert protokoll_data(mote, organ, True)["publik_not"] == ""
+    mote.paragrafer[0].beslut += " Gäller 811218-9876."
+    assert protokoll_data(mote, organ, True)["publik_not"] == (
+        "Version för publicering: personnummer är borttagna."
+    )
 
 
 def test_public_jav_in_a_secret_paragraf_gives_no_reason(store):
@@ -449,7 +465,8 @@ def test_cli_exports_the_protokoll_in_a_subprocess(demo_dir, ut):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(target)
     text = lasbar(target)
-    assert "§ 176" in text and "Version för publicering" in text
+    # Nothing in the demo's KS protokoll is secret or a personnummer: no banner.
+    assert "§ 176" in text and "Version för publicering" not in text
 
 
 # -- protokollsutdrag -----------------------------------------------------------------------
@@ -548,3 +565,29 @@ def test_public_version_prints_the_checksum_unmasked(store):
     mote, organ = mote_och_organ(store, KS)
     mote.justering.protokoll_hash = "a1212121212b" + "0" * 52
     assert protokoll_data(mote, organ, True)["kontrollsumma"] == "Kontrollsumma: a1212121212b"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "txt", "docx"])
+def test_exports_with_unmasked_personal_data_are_for_the_owner_only(store, ut, fmt):
+    """The members' protokoll, utdrag and kallelse are 0600, also over a file that was not;
+    public versions follow the umask."""
+    import os
+
+    from kallelse_tui.export.kallelse import export_kallelse
+
+    mote, organ = mote_och_organ(store, KS)
+    gammal = os.umask(0o022)
+    try:
+        for namn, export in [
+            ("protokoll", lambda p, pub: export_protokoll(mote, organ, fmt, p, public=pub)),
+            ("utdrag", lambda p, pub: export_utdrag(mote, organ, fmt, p, [176], public=pub)),
+            ("kallelse", lambda p, pub: export_kallelse(mote, organ, fmt, p, public=pub)),
+        ]:
+            target = ut / f"{namn}.{fmt}"
+            target.write_bytes(b"")
+            target.chmod(0o644)
+            assert export(target, False).stat().st_mode & 0o777 == 0o600, namn
+            publik = export(ut / f"{namn}-publik.{fmt}", True)
+            assert publik.stat().st_mode & 0o777 == 0o644, namn
+    finally:
+        os.umask(gammal)

@@ -1,14 +1,22 @@
 """Nothing secret and no personnummer in any published document.
 
 Seeded random meetings carry a unique marker string in every field of their sekretess-marked
-ärenden, §§ and documents, and a personnummer (every shape: with and without century and
-separator, '+' for a person over 100, samordningsnummer, valid check digits) beside an open
-marker in every free-text field of the open ones. Every public export is read back as text
-(PDF with pypdf, DOCX with python-docx): not one secret marker, not one personnummer nor its
-last four digits beside its date may be there, and the open markers must be, so the test
-fails both when something leaks and when the cleaning removes too much. The members'
-version is read too: the markers reach it, so their absence from the public one means
-something.
+ärenden, §§ and documents, and a personnummer beside an open marker in every free-text field
+of the open ones. The personnummer come in every shape (with and without century; no
+separator, hyphen, '+' for a person over 100, en and em dash, minus sign, non-breaking
+hyphen, space, non-breaking and thin space, " - ", a line break; valid or wrong check digit;
+samordningsnummer), in the fields and inside the attachments (text, Markdown with a table,
+DOCX, PDF with its text broken over lines). Secret markers also stand where a careless export
+would copy them: a former title of a secret ärende in the "Ändringar efter utskick" log,
+attachment file names, attached PDFs' bookmarks and metadata (Title, Subject, Keywords) and
+DOCX core properties.
+
+Every public export, every format, is read back (PDF with pypdf: page text, bookmarks, document
+info and XMP; DOCX with python-docx: body, tables, headers, core properties; HTML and text as
+they are, <title> included): not one secret marker, not one personnummer may be there, and the
+open markers must be, so the test fails both when something leaks and when the cleaning removes
+too much. The members' version is read too: the markers and numbers reach it, so their absence
+from the public one means something.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ from kallelse_tui.export.protokoll import export_protokoll
 from kallelse_tui.export.utdrag import export_utdrag
 from tests.motesdata import mote as provmote
 from tests.motesdata import organ as provorgan
-from tests.test_export_handlingar import Lager, docx_bytes, pdf_fabrik_i
+from tests.test_export_handlingar import Lager, pdf_fabrik_i
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
 ANSLAG_FORMAT = ("pdf", "html", "md", "txt")
@@ -82,20 +90,42 @@ class Pnr:
         return self.datum6 + self.fyra
 
 
-FORMER = ("YYYYMMDD-XXXX", "YYMMDD-XXXX", "YYMMDDXXXX", "YYYYMMDDXXXX", "YYMMDD+XXXX")
+# (century?, separator); every separator a personnummer is written with in the documents.
+FORMER = (
+    (True, "-"),
+    (False, "-"),
+    (False, ""),
+    (True, ""),
+    (False, "+"),
+    (False, "\u2013"),  # en dash
+    (True, "\u2014"),  # em dash
+    (False, "\u2212"),  # minus sign
+    (False, "\u2011"),  # non-breaking hyphen
+    (False, " "),
+    (True, "\u00a0"),  # non-breaking space
+    (False, "\u2009"),  # thin space
+    (False, " - "),
+    (False, "-\n"),  # broken over a line, as PDF text extraction gives it
+)
+# Characters between the digits of a personnummer as written above.
+SEPARATORER = "-+\u2013\u2014\u2212\u2011\u00a0\u2009"
 
 
-def personnummer(rng: random.Random, form: str, samordning: bool) -> Pnr:
-    if "+" in form:  # '+': 100 years or older on the day it is written
+def personnummer(rng: random.Random, form: tuple[bool, str], samordning: bool) -> Pnr:
+    sekel_med, sep = form
+    if sep.strip() == "+":  # '+': 100 years or older on the day it is written
         fodd = date(1900, 1, 1) + timedelta(days=rng.randrange(0, 365 * 25))
     else:
         fodd = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 365 * 90))
     dag = fodd.day + (60 if samordning else 0)
     datum6 = f"{fodd:%y%m}{dag:02d}"
     nio = datum6 + f"{rng.randrange(1000):03d}"
-    fyra = nio[6:] + luhn_siffra(nio)
-    sekel = f"{fodd.year // 100}" if form.startswith("YYYY") else ""
-    sep = "-" if "-" in form else "+" if "+" in form else ""
+    # A mistyped number (wrong check digit) is still personal data; bare ten digits without
+    # the century need a valid one (or they could be a phone number).
+    fel = sep and rng.random() < 0.3
+    kontroll = luhn_siffra(nio)
+    fyra = nio[6:] + (str((int(kontroll) + 1) % 10) if fel else kontroll)
+    sekel = f"{fodd.year // 100}" if sekel_med else ""
     return Pnr(f"{sekel}{datum6}{sep}{fyra}", datum6, fyra)
 
 
@@ -127,7 +157,7 @@ class Fall:
         return f"{vad} {marker}, pnr {self._pnr()}.".strip()
 
     def _pnr(self) -> str:
-        form = FORMER[len(self.pnr) % len(FORMER)]
+        form = FORMER[(len(self.pnr) + self.rng.randrange(len(FORMER))) % len(FORMER)]
         p = personnummer(self.rng, form, samordning=self.rng.random() < 0.3)
         self.pnr.append(p)
         return p.text
@@ -138,6 +168,7 @@ def generera(seed: int, mapp: Path, pdf) -> tuple:
     rng = random.Random(seed)
     f = Fall(rng)
     o = provorgan()
+    o.kommun = f.oppen("kallelse", "protokoll", "anslag", vad="Kommun")
     lager = Lager(mapp)
     m = provmote(0)
     m.arenden = []
@@ -147,7 +178,8 @@ def generera(seed: int, mapp: Path, pdf) -> tuple:
     m.distans = f.oppen("kallelse", vad="Distans via länk")
     m.osa = f.oppen("kallelse", vad="OSA till sekreteraren")
     m.adressater = [f.oppen("kallelse", vad="Ledamöter")]
-    m.andringar = [Andring(date(2026, 3, 2), f.oppen("kallelse", vad="Ändrat"))]
+    # The log keeps only its dates in public when anything is secret: no open marker here.
+    m.andringar = [Andring(date(2026, 3, 2), f"Ändrat, {f._pnr()}.")]
     m.undertecknare = [Undertecknare("Sara Sekreterare", f.oppen("kallelse", vad="Sekreterare"))]
     m.ovriga_narvarande = [OvrigNarvarande("Tove Tjänsteman", f.oppen("protokoll", vad="Chef"))]
 
@@ -167,8 +199,12 @@ def generera(seed: int, mapp: Path, pdf) -> tuple:
                 dnr=f"KS 2026/9{seed:02d}{i}",
                 sekretess=True,
                 osl=rng.choice(["OSL 26 kap. 1 §", "39 kap. 3 §", ""]),
+                # The § keeps its number, Dnr and this neutral title in public.
+                publik_titel=f.oppen("kallelse", "paragraf", vad="Neutral rubrik"),
             )
-            f.hemliga.append(a.dnr)
+            # A title it had before it was marked secret, left in the change log.
+            tidigare = f.hemlig("Tidigare rubrik")
+            m.andringar.append(Andring(date(2026, 3, 1), f"Ärende {i + 1} ”{tidigare}” ändrat."))
         else:
             a = Arende(aid, f.oppen("kallelse", "paragraf", vad="Ärende"), typ)
             a.dnr = f"KS 2026/{100 + i}"
@@ -236,31 +272,87 @@ def generera(seed: int, mapp: Path, pdf) -> tuple:
 
 
 def underlag(f: Fall, lager: Lager, pdf, hemligt_arende: bool) -> list[Beslutsunderlag]:
-    """A text and a PDF document, open or secret, and a secret one in an open ärende."""
+    """Documents of every kind, open or secret, and secret ones in an open ärende. Their file
+    names, PDF bookmarks and metadata and DOCX properties carry secret markers whatever the
+    document: none of it may reach a public version."""
     ut = []
     for sekretess in (False, True):
-        if sekretess or hemligt_arende:
-            titel, innehall = f.hemlig("Bilaga"), f.hemlig("Innehåll")
-            namn = titel.split()[1].lower()
-        else:
-            titel = f.oppen("handlingar", vad="Bilaga")
-            innehall = f.oppen("handlingar", vad="Innehåll")
-            namn = "bilaga"
-        lager.n += 1
-        if f.rng.random() < 0.5:
-            data, filnamn = innehall.encode("utf-8"), f"{namn}-{lager.n}.txt"
-        else:
-            data, filnamn = pdf((innehall,)), f"{namn}-{lager.n}.pdf"
-        u = lager.lagg(titel, filnamn, data, typ=UnderlagTyp.TJANSTESKRIVELSE)
-        if sekretess:
-            u.sekretess, u.osl = True, "OSL 26 kap. 1 §"
-        ut.append(u)
-        if f.rng.random() < 0.3:  # a DOCX now and then: typeset from its extracted text
-            docx = lager.lagg(
-                titel, f"{namn}-{lager.n}.docx", docx_bytes([innehall]), sekretess=sekretess
-            )
-            ut.append(docx)
+        hemlig = sekretess or hemligt_arende
+        for slag in ("txt", "md", "pdf", "docx", "skannad"):
+            if slag != "txt" and f.rng.random() < 0.4:
+                continue
+            if hemlig:
+                titel, innehall = f.hemlig("Bilaga"), f.hemlig("Innehåll")
+                rad = f.hemlig("Rad")
+            else:
+                titel = f.oppen("handlingar", vad="Bilaga")
+                # A scan has no text: only its title is there to be seen.
+                dit = ("handlingar",) if slag != "skannad" else ()
+                innehall = f.oppen(*dit, vad="Innehåll")
+                rad = f.oppen(*dit, vad="Rad")
+            lager.n += 1
+            filnamn = f"{f.hemlig('Filnamn').split()[1]}-{lager.n}.{slag.replace('skannad', 'pdf')}"
+            if slag == "txt":
+                data = f"{innehall}\n\n{rad}\n".encode()
+            elif slag == "md":
+                data = f"# {innehall}\n\n| Kolumn | Värde |\n|---|---|\n| {rad} | 1 |\n".encode()
+            elif slag == "pdf":
+                data = med_metadata(f, pdf((f"{innehall}\n{rad}",)))
+            elif slag == "skannad":  # no text layer: only its metadata could leak
+                data = med_metadata(f, tom_pdf())
+            else:
+                data = docx_med_egenskaper(f, [innehall, rad])
+            u = lager.lagg(titel, filnamn, data, typ=UnderlagTyp.TJANSTESKRIVELSE)
+            if slag == "skannad":
+                u.granskad_for_publicering = f.rng.random() < 0.5
+            if sekretess:
+                u.sekretess, u.osl = True, "OSL 26 kap. 1 §"
+            ut.append(u)
     return ut
+
+
+def med_metadata(f: Fall, pdf: bytes) -> bytes:
+    """`pdf` with Title, Subject and Keywords and a bookmark that are secret markers."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+    writer.add_metadata(
+        {"/Title": f.hemlig("Titel"), "/Subject": f.hemlig("Ämne"), "/Keywords": f.hemlig("Ord")}
+    )
+    writer.add_outline_item(title=f.hemlig("Bokmärke"), page_number=0)
+    ut = BytesIO()
+    writer.write(ut)
+    return ut.getvalue()
+
+
+def tom_pdf() -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    ut = BytesIO()
+    writer.write(ut)
+    return ut.getvalue()
+
+
+def docx_med_egenskaper(f: Fall, stycken: list[str]) -> bytes:
+    from io import BytesIO
+
+    import docx
+
+    doc = docx.Document()
+    for stycke in stycken:
+        doc.add_paragraph(stycke)
+    egenskaper = doc.core_properties
+    egenskaper.title, egenskaper.subject = f.hemlig("Titel"), f.hemlig("Ämne")
+    egenskaper.keywords, egenskaper.author = f.hemlig("Ord"), f.hemlig("Författare")
+    ut = BytesIO()
+    doc.save(ut)
+    return ut.getvalue()
 
 
 # --- reading back ------------------------------------------------------------------------
@@ -284,6 +376,9 @@ def las(path: Path) -> str:
 
         bokmarken(reader.outline)
         delar += [str(v) for v in (reader.metadata or {}).values()]
+        xmp = reader.trailer["/Root"].get("/Metadata")
+        if xmp is not None:
+            delar.append(xmp.get_object().get_data().decode("utf-8", "replace"))
         return "\n".join(delar)
     if path.suffix == ".docx":
         import docx
@@ -297,14 +392,16 @@ def las(path: Path) -> str:
                 delar += [p.text for p in del_.paragraphs]
                 for tabell in del_.tables:
                     delar += [cell.text for rad in tabell.rows for cell in rad.cells]
-        return "\n".join(delar)
+        e = doc.core_properties
+        delar += [e.title, e.subject, e.keywords, e.author, e.comments, e.category]
+        return "\n".join(str(x or "") for x in delar)
     return path.read_text(encoding="utf-8")
 
 
 def _tat(text: str) -> str:
     """Lower case without white space (line breaks, U+200B) or separators, so a marker or a
     number broken over a line, or written '811218 9876', is still found."""
-    return re.sub(r"[\s\u200b\u00ad\-+–]", "", text).lower()
+    return re.sub(rf"[\s\u200b\u00ad{re.escape(SEPARATORER)}]", "", text).lower()
 
 
 def kontrollera_publik(f: Fall, path: Path, oppna: list[str]) -> None:
@@ -321,10 +418,12 @@ def kontrollera_publik(f: Fall, path: Path, oppna: list[str]) -> None:
 
 
 def kontrollera_intern(f: Fall, path: Path) -> None:
-    """The members' version has the secret markers: they do reach the documents."""
+    """The members' version has the secret markers and the numbers: they do reach the
+    documents, so their absence from the public one is the cleaning's doing."""
     tat = _tat(las(path))
     assert any(_tat(x) in tat for x in f.hemliga), path.name
     assert any(p.karna in tat for p in f.pnr), path.name
+    assert path.stat().st_mode & 0o077 == 0, f"{path.name}: läsbar för andra än ägaren"
 
 
 def kor(seed: int, tmp_path: Path) -> None:

@@ -427,3 +427,27 @@ def test_time_and_place_are_a_finding_when_missing():
     assert f.allvar is Allvar.FEL and "saknar plats; kallelsen är redan skickad" in f.meddelande
     assert f.kalla == KALLOR["tid-och-plats"] == "Kommunallagen (2017:725) 5 kap. 12 §"
     assert fynd(mote(), regel="tid-plats-saknas") == []
+
+
+# --- sekretess ready to publish ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("publik_titel", "osl", "regler"),
+    [
+        ("Tillsynsärende enligt PBL", "29 kap. 1 § OSL", []),
+        ("", "29 kap. 1 § OSL", ["sekretess-publik-rubrik"]),
+        ("Tillsynsärende enligt PBL", "OSL", ["sekretess-osl"]),
+        ("  ", "", ["sekretess-publik-rubrik", "sekretess-osl"]),
+    ],
+)
+def test_a_secret_item_needs_a_public_title_and_its_osl_paragraph(publik_titel, osl, regler):
+    hemlig = beslut(sekretess=True, osl=osl, publik_titel=publik_titel)
+    hittade = [f for f in fynd(mote(hemlig)) if f.regel.startswith("sekretess")]
+    assert [f.regel for f in hittade] == regler
+    assert all(f.allvar is Allvar.VARNING and f.arende_id == "a1" for f in hittade)
+    assert all(f.kalla == "Offentlighets- och sekretesslagen (2009:400)" for f in hittade)
+
+
+def test_an_open_item_needs_neither():
+    assert [f for f in fynd(mote(beslut())) if f.regel.startswith("sekretess")] == []

@@ -425,3 +425,29 @@ async def test_a_pasted_page_as_the_file_to_import_is_a_message(demo_dir):
             assert app.screen is screen
             message = str(screen.query_one("#fil-error").render())
             assert message.startswith("Kunde inte läsa") and len(message) < 200, message
+
+
+async def test_a_secret_ärende_gets_its_public_title_in_the_form(demo_dir):
+    from textual.widgets import Checkbox
+
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    meeting_id = "sjobacka-ks-2026-12-08"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "down", "down", "down", "enter")
+        form = app.screen
+        assert isinstance(form, ArendeForm)
+        form.query_one("#publik-titel", Input).value = "Personalärende"
+        await pilot.press("f2")
+        assert isinstance(app.screen, ArendeForm)  # only a sekretess ärende has one
+        assert "bara sekretessärenden" in str(form.query_one("#publik-titel-error").render())
+        form.query_one("#sekretess", Checkbox).value = True
+        form.query_one("#osl", Input).value = "39 kap. 3 § OSL"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        arende = read(demo_dir, meeting_id).arenden[3]
+        assert (arende.sekretess, arende.osl, arende.publik_titel) == (
+            True,
+            "39 kap. 3 § OSL",
+            "Personalärende",
+        )

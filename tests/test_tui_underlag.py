@@ -145,3 +145,20 @@ async def test_whatever_is_pasted_as_a_path_is_answered_not_raised(demo_dir):
             assert isinstance(app.screen, FilePicker)
             message = str(picker.query_one("#picker-error").render())
             assert "finns inte" in message and len(message) < 200
+
+
+async def test_a_scanned_document_is_marked_checked_for_publication(demo_dir, tmp_path):
+    from textual.widgets import Checkbox
+
+    (tmp_path / "skannad.txt").write_text("Avtalet.", "utf-8")
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["down"] * 5, "b")
+        await attach(pilot, app, tmp_path / "skannad.txt")
+        assert docs(demo_dir, 6)[0].granskad_for_publicering is False
+        await pilot.press("enter")
+        assert isinstance(app.screen, UnderlagForm)
+        app.screen.query_one("#granskad", Checkbox).value = True
+        await pilot.press("f2")
+        await pilot.pause()
+        assert docs(demo_dir, 6)[0].granskad_for_publicering is True

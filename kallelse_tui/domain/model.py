@@ -252,6 +252,9 @@ class Beslutsunderlag:
     osl: str = ""  # e.g. "OSL 26 kap. 1 §"
     textstatus: TextStatus = TextStatus.EJ_LAST
     sidor: int = 0
+    # A scanned PDF (no text layer to mask) goes into a public bundle only once the
+    # secretary has looked at it and ticked this (domain/publicering.py).
+    granskad_for_publicering: bool = False
 
 
 @dataclass
@@ -274,6 +277,9 @@ class Arende:
     # Who made the förslag the organ decides on, in definite form ("arbetsutskottet"): the
     # beslutsgång names it ("bifall till arbetsutskottets förslag"); "" derives it.
     forslagsstallare: str = ""
+    # The neutral title a public version shows for a sekretess-marked ärende
+    # ("Tillsynsärende enligt PBL"); its own title stays in the members' version.
+    publik_titel: str = ""
 
     @property
     def dnr_tolkat(self) -> Dnr | None:

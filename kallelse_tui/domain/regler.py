@@ -79,6 +79,7 @@ KALLOR: dict[str, str] = {
     "justering": "Kommunallagen (2017:725) 5 kap. 69 §",
     "anslag": "Kommunallagen (2017:725) 8 kap. 12 §",
     "laglighetsprovning": "Kommunallagen (2017:725) 13 kap. 5 §",
+    "sekretess": "Offentlighets- och sekretesslagen (2009:400)",
 }
 
 # Kommunallagen's minimum for fullmäktige; an arbetsordning may ask for more, never less.
@@ -352,6 +353,34 @@ def delegationsbeslut_i_tid(mote: Sammantrade, organ: Organ, idag: date) -> Iter
             )
 
 
+def sekretess_redo_att_publicera(mote: Sammantrade, organ: Organ, idag: date) -> Iterator[Fynd]:
+    """A sekretess-marked ärende is published under a neutral title the secretary writes
+    and with the OSL paragraph it is secret under; either missing is a VARNING (the public
+    version then says only "Ärende som omfattas av sekretess" or "Sekretess enligt OSL")."""
+    kalla = _kalla("sekretess", organ)
+    for nummer, arende in _numrerade(mote):
+        if not arende.sekretess:
+            continue
+        if not arende.publik_titel.strip():
+            yield Fynd(
+                "sekretess-publik-rubrik",
+                Allvar.VARNING,
+                f"{_arende(nummer, arende)} är sekretessmarkerat men saknar rubrik för den "
+                "publika versionen.",
+                kalla,
+                arende.id,
+            )
+        if not any(c.isdigit() for c in arende.osl):
+            yield Fynd(
+                "sekretess-osl",
+                Allvar.VARNING,
+                f"{_arende(nummer, arende)} är sekretessmarkerat men anger inte enligt vilken "
+                "paragraf i OSL, t.ex. 29 kap. 1 §.",
+                kalla,
+                arende.id,
+            )
+
+
 KALLELSE_REGLER: tuple[Regel, ...] = (
     kallelse_i_tid,
     motesdag,
@@ -360,6 +389,7 @@ KALLELSE_REGLER: tuple[Regel, ...] = (
     dnr_unika,
     beredning,
     delegationsbeslut_i_tid,
+    sekretess_redo_att_publicera,
 )
 
 

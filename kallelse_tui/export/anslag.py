@@ -2,7 +2,8 @@
 omedelbart justerad §, has been made known on the anslagstavla, with the dates that count
 for an appeal: when it went up, the last day to appeal (laglighetsprövning), and the day it
 may come down; where the protokoll is kept, its shortened hash, and who certifies it.
-It is always published, so its data is always made public (`publicering.publicera`).
+It is always published, so it is always made from the public version of the meeting
+(`publicering.publik_version`).
 
 `anslag_data` builds the one dict every format renders from; the PDF uses the protokoll's
 header and footer (protokoll_delar.typ) so the bevis looks like the protokoll's own page.
@@ -20,7 +21,7 @@ from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.kontrollsumma import grupperad, kontrollsumma_mening
 from kallelse_tui.domain.model import Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn
-from kallelse_tui.domain.publicering import publicera
+from kallelse_tui.domain.publicering import publik_text, publik_version
 from kallelse_tui.domain.regler import KALLOR
 from kallelse_tui.export.common import (
     jinja_text,
@@ -75,6 +76,10 @@ def anslag_data(
     """Everything the anslagsbevis shows, as JSON-able data. `paragraf` makes it the bevis
     of that omedelbart justerad §, with its own dates and hash. A protokoll not justerat,
     or without a recorded anslag, is refused with a DomainError saying what to do."""
+    # Put up on the anslagstavla: always the public version; the name typed in the form too.
+    publik = publik_version(mote, organ)
+    bestyrkt_av = publik_text(bestyrkt_av, mote.arenden)
+    mote, organ = publik.mote, publik.organ
     vem = f"{organ.kortnamn} {mote.datum.isoformat()} ({mote.id})"
     if paragraf is None:
         justering = mote.justering
@@ -138,33 +143,27 @@ def anslag_data(
         ["Anslaget får tas ned", _dag(ned)],
         ["Förvaringsplats för protokollet", forvaring],
     ]
-    # The bevis is put up on the anslagstavla: always the public version. Its free text (the
-    # förvaringsplats, who certifies) is cleaned like a public protokoll's; the checksum is
-    # hex, not text, and is added after (masking a digit run in it would print a wrong one).
-    data: dict[str, Any] = publicera(
-        {
-            "slag": "anslag",
-            "dokument": ANSLAGSBEVIS,
-            "rubrik": RUBRIK,
-            "titel": f"{ANSLAGSBEVIS} {organ.namn} {mote.datum.isoformat()} {spann}",
-            "kommun": organ.kommun,
-            "organ": organ.namn,
-            "datum": mote.datum.isoformat(),
-            "intyg": intyg,
-            "paragrafspann": spann,
-            "justerad": justerad.isoformat(),
-            "uppsatt": uppsatt.isoformat(),
-            "sista_dag_overklagande": sista.isoformat(),
-            "nedtagning": ned.isoformat(),
-            "forvaringsplats": forvaring,
-            "falt": [r for r in falt if r[1]],
-            "overklagande": _overklagande(sista, organ),
-            "bestyrkt": {**bestyrkt, "text": "Intygas"},
-            # The protokoll's footer without its boxes: nothing on this page to initial.
-            "sidfot": {"sign": "", "bestyrkande": ""},
-        },
-        mote.arenden,
-    )
+    data: dict[str, Any] = {
+        "slag": "anslag",
+        "dokument": ANSLAGSBEVIS,
+        "rubrik": RUBRIK,
+        "titel": f"{ANSLAGSBEVIS} {organ.namn} {mote.datum.isoformat()} {spann}",
+        "kommun": organ.kommun,
+        "organ": organ.namn,
+        "datum": mote.datum.isoformat(),
+        "intyg": intyg,
+        "paragrafspann": spann,
+        "justerad": justerad.isoformat(),
+        "uppsatt": uppsatt.isoformat(),
+        "sista_dag_overklagande": sista.isoformat(),
+        "nedtagning": ned.isoformat(),
+        "forvaringsplats": forvaring,
+        "falt": [r for r in falt if r[1]],
+        "overklagande": _overklagande(sista, organ),
+        "bestyrkt": {**bestyrkt, "text": "Intygas"},
+        # The protokoll's footer without its boxes: nothing on this page to initial.
+        "sidfot": {"sign": "", "bestyrkande": ""},
+    }
     summa_rubrik = "Paragrafens kontrollsumma" if paragraf else "Protokollets kontrollsumma"
     if kontroll:
         data["falt"].append([summa_rubrik, grupperad(summa)])

@@ -50,18 +50,22 @@ def kontrollera_mal(target: Path, vad: str) -> Path:
     return target
 
 
-def skriv_atomiskt(target: Path, data: bytes | Callable[[IO[bytes]], object], vad: str) -> Path:
+def skriv_atomiskt(
+    target: Path, data: bytes | Callable[[IO[bytes]], object], vad: str, *, privat: bool = False
+) -> Path:
     """Write `data` (bytes, or a function that writes to the open file, for documents too
     big to build in memory) to `target` through a temp file in the same folder and
     `os.replace`, so the target is either the old file or the whole new one.
 
-    `vad` names the document in error messages ("kallelsen").
+    `vad` names the document in error messages ("kallelsen"). A `privat` document (one
+    with unmasked personal data: not a public version) is readable by its owner only,
+    0600, also when it replaces a file; any other follows the umask.
     """
     target = kontrollera_mal(target, vad)
     tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         # os.open with 0o666 lets the umask decide the new file's mode, as open() would.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if privat else 0o666)
         try:
             with os.fdopen(fd, "wb") as fil:
                 if isinstance(data, bytes):
@@ -70,7 +74,7 @@ def skriv_atomiskt(target: Path, data: bytes | Callable[[IO[bytes]], object], va
                     data(fil)
                 fil.flush()
                 os.fsync(fil.fileno())
-            if target.exists():
+            if target.exists() and not privat:
                 os.chmod(tmp, target.stat().st_mode)
             os.replace(tmp, target)
         finally:

@@ -1,17 +1,22 @@
 """The handlingar bundle: one PDF with the kallelse followed by every ärende's documents in
 agenda order, with bookmarks "Kallelse", "6. <rubrik>" and one per document under its ärende.
 
-PDF attachments are copied in as they are, except in the public version when their text
-holds a personnummer: a PDF cannot be masked, so its text is typeset instead, masked. Text
-documents (.txt, .md, and the extracted text of e.g. a DOCX) are typeset with
-templates/handling.typ; anything else, and every document
-that cannot be included (missing in the store, a broken or password-protected PDF, or
-sekretess in the public version), gets a line on a placeholder page, so a reader of the
-bundle always sees that a document exists and where it is. A broken attachment never stops
-the bundle.
+Each ärende's meddelanden or delegationsbeslut list comes first, typeset as a table. Text
+documents (.txt, .md, .docx) are typeset as documents with templates/handling.typ, their
+headings, lists and tables kept (export/dokumenttext.py). PDF attachments are copied in as
+they are for the members; anything else, and every document that cannot be included
+(missing, broken, password-protected), gets a line on a placeholder page, so a reader
+always sees that a document exists. A broken attachment never stops the bundle.
 
-The public version never asks for a sekretess document's file or text: its title, file
-name and content cannot reach the output, only "Sekretess enligt OSL …".
+Pages are numbered over the whole bundle ("sida 7 (42)", stamped in the corner of every
+page after the kallelse), and the kallelse says on which page each ärende's handlingar
+begin.
+
+The public version is made from `publicering.publik_version` and never asks for a
+sekretess document's file or text. A PDF with a text layer is typeset from its text with
+personnummer masked, never copied (a copied PDF cannot be masked); a scanned PDF, with no
+text to mask, is copied only once the secretary has marked it checked for publication,
+otherwise its place says so. No file name is printed in either version: titles only.
 """
 
 from __future__ import annotations
@@ -26,10 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from kallelse_tui.domain.errors import DomainError
-from kallelse_tui.domain.model import Arende, Beslutsunderlag, Organ, Sammantrade
-from kallelse_tui.domain.publicering import maska_personnummer, publicera, publik_rubrik
+from kallelse_tui.domain.model import Arende, ArendeTyp, Beslutsunderlag, Organ, Sammantrade
+from kallelse_tui.domain.publicering import (
+    PublikVersion,
+    publik_version,
+    sekretess_hanvisning,
+)
 from kallelse_tui.domain.underlag import storlek_text
-from kallelse_tui.export import kallelse
+from kallelse_tui.export import dokumenttext, kallelse, sidnummer
 from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
 
 if TYPE_CHECKING:
@@ -38,16 +47,18 @@ if TYPE_CHECKING:
 
 MALL = "handling.typ"
 VAD = "handlingarna"  # the document in error messages: "Kan inte spara handlingarna …"
-TEXTFORMAT = (".txt", ".md")
 KALLELSE_BOKMARKE = "Kallelse"
+SPRAK = "sv-SE"
 SKADAD_PDF = "PDF-filen är skadad och går inte att läsa"
-PDF_SOM_TEXT = "Återgiven som text: personnummer är borttagna"
-
-# A token longer than this (a URL, a long number series) gets invisible break points;
-# typst would otherwise let it run off the page.
-_LANGT_ORD = re.compile(r"\S{60,}")
-# C0 control characters other than tab and newline: typst would print them as boxes.
-_STYRTECKEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PDF_SOM_TEXT = "Återgiven som text för publicering: sidornas utseende och bilder ingår inte"
+EJ_GRANSKAD = (
+    "Bilagan ”{titel}” är en skannad PDF utan textlager som inte är markerad som granskad "
+    "för publicering; den ingår därför inte i den publika versionen."
+)
+# The kallelse's note under each ärende.
+SIDHANVISNING = "Handlingar sida {sida}"
+# The Dnr column has its own heading, so a typed "Dnr" prefix would print twice.
+_DNR_PREFIX = re.compile(r"^\s*dnr\.?\s*:?\s*", re.IGNORECASE)
 
 Progress = Callable[[int, int, str], None]
 
@@ -62,8 +73,8 @@ class _Arendedel:
 
     nummer: int
     arende: Arende
-    dold: bool  # public version of a sekretess-marked ärende
     bokmarke: IndirectObject | None = None
+    forsta_sida: int | None = None  # index in the body, once it has a page
     vantande: list[tuple[str, str]] = field(default_factory=list)  # (bookmark, line)
 
     @property
@@ -71,8 +82,8 @@ class _Arendedel:
         """The ärende as the kallelse names it, at the top of every typeset page."""
         return {
             "nummer": self.nummer,
-            "rubrik": publik_rubrik(self.arende) if self.dold else self.arende.rubrik,
-            "dnr": "" if self.dold else self.arende.dnr.strip(),
+            "rubrik": self.arende.rubrik,  # the public version's is already neutral
+            "dnr": self.arende.dnr.strip(),
         }
 
 
@@ -90,29 +101,34 @@ def export_handlingar(
     """Write the handlingar bundle for `mote` to `target` (atomically) and return the path.
 
     `fil_for` gives a document's file in the store, `text_for` its extracted text (used for
-    documents that are neither PDF nor plain text, e.g. DOCX). `progress(done, total, label)`
-    is called before each step and once at the end with done == total. Documents that could
-    not be included (missing, broken) are appended to `varningar` as Swedish sentences.
+    documents whose own format cannot be read). `progress(done, total, label)` is called
+    before each step and once at the end with done == total. Documents that could not be
+    included (missing, broken) are appended to `varningar` as Swedish sentences. The
+    members' version, which has unmasked personal data, is written readable by the owner
+    only.
     """
     target = kontrollera_mal(Path(target), VAD)
-    bygge = _Bygge(mote, organ, fil_for, text_for, public)
+    publik = publik_version(mote, organ) if public else None
+    bygge = _Bygge(mote, organ, fil_for, text_for, publik)
     # Steps: the kallelse, every document, writing the file.
     total = sum(len(a.beslutsunderlag) for a in mote.arenden) + 2
     steg = progress or (lambda _klara, _total, _etikett: None)
 
     with _tyst_pypdf():
         steg(0, total, KALLELSE_BOKMARKE)
-        bygge.kallelse()
         klara = 1
-        for nummer, arende in enumerate(mote.arenden, start=1):
-            del_ = _Arendedel(nummer, arende, dold=public and arende.sekretess)
+        for nummer, arende in enumerate(bygge.mote.arenden, start=1):
+            del_ = _Arendedel(nummer, arende)
+            bygge.lista(del_)
             for underlag in arende.beslutsunderlag:
-                steg(klara, total, f"{nummer}. {bygge.titel(del_, underlag)}")
+                steg(klara, total, f"{nummer}. {_titel(underlag)}")
                 bygge.dokument(del_, underlag)
                 klara += 1
             bygge.platshallare(del_)
+            bygge.delar.append(del_)
+        bygge.kallelse_forst()
         steg(total - 1, total, f"Sparar {target.name}")
-        skriv_atomiskt(target, bygge.writer.write, VAD)
+        skriv_atomiskt(target, bygge.writer.write, VAD, privat=not public)
     steg(total, total, "Klart")
     if varningar is not None:
         varningar.extend(bygge.varningar)
@@ -128,113 +144,204 @@ class _Bygge:
         organ: Organ,
         fil_for: Callable[[Beslutsunderlag], Path],
         text_for: Callable[[Beslutsunderlag], str],
-        public: bool,
+        publik: PublikVersion | None,
     ) -> None:
         from pypdf import PdfWriter
 
-        self.mote, self.organ, self.public = mote, organ, public
+        self.original = (mote, organ)
+        self.publik = publik
+        self.mote, self.organ = (publik.mote, publik.organ) if publik else (mote, organ)
         self.fil_for, self.text_for = fil_for, text_for
         self.writer = PdfWriter()
         self.varningar: list[str] = []
-        datum = mote.datum.isoformat()
+        self.delar: list[_Arendedel] = []
+        datum = self.mote.datum.isoformat()
         self.gemensamt = {
-            "titel": f"Handlingar {organ.namn} {datum}",
-            "kommun": organ.kommun,
-            "organ": organ.namn,
+            "titel": f"Handlingar {self.organ.namn} {datum}",
+            "kommun": self.organ.kommun,
+            "organ": self.organ.namn,
             "datum": datum,
         }
-        self.writer.add_metadata({"/Title": self.gemensamt["titel"], "/Author": organ.kommun})
+
+    def rensa(self, text: str) -> str:
+        """Text from an attachment made fit for the version being made."""
+        return self.publik.text(text) if self.publik else text
+
+    # -- the kallelse, numbering, metadata --------------------------------------------
+
+    def kallelse_forst(self) -> None:
+        """Put the kallelse in front, saying where each ärende's handlingar begin; number
+        every later page over the whole bundle; set title and language."""
+        from pypdf import PdfReader
+
+        kropp = len(self.writer.pages)
+        sidor = 1
+        for _ in range(3):  # the notes may move the kallelse onto one more page
+            pdf = kallelse.kallelse_pdf(self._kallelse_data(sidor, kropp))
+            reader = PdfReader(BytesIO(pdf))
+            if len(reader.pages) == sidor:
+                break
+            sidor = len(reader.pages)
+        self.writer.merge(0, reader, import_outline=False)
+        self.writer.add_outline_item(title=KALLELSE_BOKMARKE, page_number=0)
+        _sista_forst(self.writer.get_outline_root())
+        sidnummer.numrera(self.writer, sidor)
+        from pypdf.generic import BooleanObject, NameObject, TextStringObject
+
+        self.writer.add_metadata({"/Title": self.gemensamt["titel"], "/Author": self.organ.kommun})
+        self.writer.root_object[NameObject("/Lang")] = TextStringObject(SPRAK)
+        # A reader's window shows the title, not the file name.
+        self.writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(
+            True
+        )
         self.writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
 
-    def publik(self, varde: Any) -> Any:
-        """Personnummer masked and hidden ärenden's titles and Dnr replaced, in the public
-        version; the same cleaning the kallelse gets."""
-        return publicera(varde, self.mote.arenden) if self.public else varde
+    def _kallelse_data(self, sidor: int, kropp: int) -> dict[str, Any]:
+        mote, organ = self.original
+        data = kallelse.kallelse_data(mote, organ, public=self.publik is not None)
+        for rad, del_ in zip(data["arenden"], self.delar, strict=True):
+            if del_.forsta_sida is not None:
+                rad["noter"].append(SIDHANVISNING.format(sida=sidor + del_.forsta_sida + 1))
+        if self.publik is not None:  # what the documents had removed counts too
+            data["publik_not"] = self.publik.not_text
+        data["sidor_totalt"] = sidor + kropp
+        return data
 
-    def kallelse(self) -> None:
-        # The kallelse module's own data and typst rendering, so the first pages are the
-        # kallelse exactly as exported on its own, public-aware the same way.
-        self._lagg_till(BytesIO(kallelse.kallelse_pdf(self.mote, self.organ, public=self.public)))
-        self.writer.add_outline_item(title=KALLELSE_BOKMARKE, page_number=0)
+    # -- the ärenden ------------------------------------------------------------------
 
-    def titel(self, del_: _Arendedel, u: Beslutsunderlag) -> str:
-        """A document's bookmark: its title, or only its sekretess reference when hidden."""
-        if self._hemlig(del_, u):
-            return _sekretess_rubrik(u.osl or del_.arende.osl)
-        return self.publik(u.titel.strip() or u.filnamn or "Bilaga")
-
-    def _hemlig(self, del_: _Arendedel, u: Beslutsunderlag) -> bool:
-        return self.public and (u.sekretess or del_.arende.sekretess)
+    def lista(self, del_: _Arendedel) -> None:
+        """The ärende's meddelanden or delegationsbeslut, as a table before its documents."""
+        arende = del_.arende
+        if not arende.poster:
+            return
+        delegation = arende.typ is ArendeTyp.DELEGATIONSBESLUT or any(
+            p.delegationspunkt for p in arende.poster
+        )
+        titel = "Redovisade delegationsbeslut" if delegation else "Meddelanden"
+        kolumner = ["Nr", "Dnr", "Datum", "Delegat" if delegation else "Avsändare"]
+        kolumner += ["Punkt", "Beslut"] if delegation else ["Ärende"]
+        rader = []
+        for p in arende.poster:
+            dnr = _DNR_PREFIX.sub("", p.dnr).strip()
+            rad = [str(p.nummer), dnr, p.datum.isoformat() if p.datum else "", p.avsandare]
+            rad += [p.delegationspunkt, p.text] if delegation else [p.text]
+            rader.append([dokumenttext.rena(x) for x in rad])
+        bredder = [0.5, 2.2, 2.0, 3.4, *((2.2, 4.5) if delegation else (6.7,))]
+        block = [
+            {
+                "typ": "tabell",
+                "huvud": True,
+                "bredder": bredder,
+                "rader": [
+                    [[{"t": x, "b": False, "i": False}] if x else [] for x in rad]
+                    for rad in [kolumner, *rader]
+                ],
+            }
+        ]
+        self._typsatt(del_, titel, [], block)
 
     def dokument(self, del_: _Arendedel, u: Beslutsunderlag) -> None:
         """Add one document, or queue its placeholder line for the ärende's next page."""
-        titel = self.titel(del_, u)
-        if self._hemlig(del_, u):
+        titel = _titel(u)
+        if u.sekretess and self.publik is not None:
             # Neither the file nor the text is asked for: nothing of it can leak.
-            del_.vantande.append((titel, f"Handlingen ”{titel}” är undantagen från offentlighet."))
+            rad = f"Handlingen är undantagen från offentlighet. {self._hanvisning(del_, u)}."
+            del_.vantande.append((titel, rad))
             return
-        namn = self.publik(_namn_och_storlek(u, None))
         try:
             path = Path(self.fil_for(u))
             finns = path.is_file()
         except (OSError, DomainError):  # e.g. a malformed hash: as good as missing
             finns = False
         if not finns:
-            self._ej_med(del_, titel, namn, "filen saknas i lagret")
+            self._ej_med(del_, u, None, "filen saknas i lagret")
             return
-        uppgifter = _uppgifter(del_.arende, u)
+        uppgifter = self._uppgifter(del_, u)
         try:
             if _ar_pdf(u, path):
                 reader = _oppna_pdf(path)
-                pdf_text = _pdf_text(reader) if self.public else ""
-                if maska_personnummer(pdf_text) == pdf_text:
-                    self.platshallare(del_)  # the ärende's waiting placeholders come first
-                    try:
-                        self._lagg_till(reader, del_, titel)
-                    except Exception:  # a fault deep in the file shows only while copying
-                        raise _EjMed(SKADAD_PDF) from None
+                if self.publik is None:
+                    self._kopiera(del_, titel, reader, import_outline=True)
                     return
-                # A copied PDF cannot be masked: publish its text, personnummer removed.
-                stycken = _stycken(pdf_text, rad_ar_stycke=False)
+                text = _pdf_text(reader)
+                if not text.strip():  # scanned: nothing to mask, so only if checked
+                    if u.granskad_for_publicering:
+                        for sida in reader.pages:  # notes and form fields are text too
+                            sida.pop("/Annots", None)
+                        self._kopiera(del_, titel, reader, import_outline=False)
+                    else:
+                        del_.vantande.append((titel, EJ_GRANSKAD.format(titel=titel)))
+                    return
+                block = dokumenttext.text_block(text, self.rensa)
                 uppgifter.append(PDF_SOM_TEXT)
             else:
-                stycken = self._stycken(u, path)
+                block = self._block(u, path)
         except OSError:
-            self._ej_med(del_, titel, namn, "filen gick inte att läsa")
+            self._ej_med(del_, u, path, "filen gick inte att läsa")
             return
         except _EjMed as fel:
-            self._ej_med(del_, titel, namn, str(fel))
+            self._ej_med(del_, u, path, str(fel))
             return
-        if not stycken:
-            namn = self.publik(_namn_och_storlek(u, path))
-            del_.vantande.append((titel, f"Bilagan ”{titel}” ({namn}) finns tillgänglig separat."))
+        if not block:
+            slag = _slag_och_storlek(u, path)
+            del_.vantande.append((titel, f"Bilagan ”{titel}” ({slag}) finns tillgänglig separat."))
             return
-        self.platshallare(del_)
+        self._typsatt(del_, titel, uppgifter, block)
+
+    def _typsatt(
+        self, del_: _Arendedel, titel: str, uppgifter: list[str], block: list[dict[str, Any]]
+    ) -> None:
+        self.platshallare(del_)  # the ärende's waiting placeholders come first
         data = {
             **self.gemensamt,
             "arende": del_.huvud,
             "sidfot": titel,
-            "dokument": {
-                "titel": titel,
-                "uppgifter": uppgifter,
-                "stycken": stycken,
-            },
+            "dokument": {"titel": titel, "uppgifter": uppgifter, "block": block},
             "platshallare": [],
         }
-        self._lagg_till(BytesIO(typst_pdf(MALL, self.publik(data))), del_, titel)
+        self._lagg_till(BytesIO(typst_pdf(MALL, data)), del_, titel, import_outline=False)
 
-    def _ej_med(self, del_: _Arendedel, titel: str, namn: str, orsak: str) -> None:
-        rad = f"Bilagan ”{titel}” ({namn}) kunde inte tas med: {orsak}."
+    def _kopiera(
+        self, del_: _Arendedel, titel: str, reader: PdfReader, *, import_outline: bool
+    ) -> None:
+        self.platshallare(del_)
+        try:
+            self._lagg_till(reader, del_, titel, import_outline=import_outline)
+        except Exception:  # a fault deep in the file shows only while copying
+            raise _EjMed(SKADAD_PDF) from None
+
+    def _hanvisning(self, del_: _Arendedel, u: Beslutsunderlag) -> str:
+        return sekretess_hanvisning(u.osl or del_.arende.osl)
+
+    def _uppgifter(self, del_: _Arendedel, u: Beslutsunderlag) -> list[str]:
+        """The small line under a typeset document's title: kind, date, sekretess."""
+        rad = [u.typ.value.capitalize(), u.datum.isoformat() if u.datum else ""]
+        if u.sekretess or del_.arende.sekretess:
+            rad.append(self._hanvisning(del_, u))
+        return [x for x in rad if x]
+
+    def _ej_med(self, del_: _Arendedel, u: Beslutsunderlag, path: Path | None, orsak: str) -> None:
+        titel = _titel(u)
+        rad = f"Bilagan ”{titel}” ({_slag_och_storlek(u, path)}) kunde inte tas med: {orsak}."
         del_.vantande.append((titel, rad))
         self.varningar.append(f"Ärende {del_.nummer}: {rad}")
 
-    def _stycken(self, u: Beslutsunderlag, path: Path) -> list[list[str]]:
-        """The text of a non-PDF document as paragraphs of lines; empty if it has none."""
+    def _block(self, u: Beslutsunderlag, path: Path) -> list[dict[str, Any]]:
+        """A non-PDF document as blocks; empty if it has no text the bundle can show."""
+        suffix = _suffix(u, path)
         try:
-            if Path(u.filnamn or path.name).suffix.lower() in TEXTFORMAT:
-                return _stycken(_las_text(path.read_bytes()), rad_ar_stycke=False)
-            # Extracted text (DOCX …) has one paragraph per line.
-            return _stycken(self.text_for(u) or "", rad_ar_stycke=True)
+            if suffix == ".md":
+                return dokumenttext.markdown_block(self.rensa(_las_text(path)), self.rensa)
+            if suffix == ".txt":
+                return dokumenttext.text_block(_las_text(path), self.rensa)
+            if suffix == ".docx":
+                try:
+                    return dokumenttext.docx_block(path, self.rensa)
+                except Exception:  # not readable as Word: fall back on its extracted text
+                    pass
+            # Extracted text (ODT …) has one paragraph per line.
+            text = self.text_for(u) or ""
+            return dokumenttext.text_block(text, self.rensa, rad_ar_stycke=True)
         except Exception:  # an unreadable document becomes a placeholder, like a broken PDF
             raise _EjMed("texten gick inte att läsa") from None
 
@@ -247,22 +354,24 @@ class _Bygge:
             "arende": del_.huvud,
             "sidfot": "Handlingar som inte ingår i filen",
             "dokument": None,
-            "platshallare": [rad for _, rad in del_.vantande],
+            "platshallare": [self.rensa(rad) for _, rad in del_.vantande],
         }
         start = len(self.writer.pages)
-        self._lagg_till(BytesIO(typst_pdf(MALL, self.publik(data))), del_)
+        self._lagg_till(BytesIO(typst_pdf(MALL, data)), del_)
         for titel, _ in del_.vantande:
             self._bokmarke(del_, titel, start)
         del_.vantande.clear()
 
-    def _lagg_till(self, kalla: Any, del_: _Arendedel | None = None, titel: str = "") -> None:
-        """Append a PDF (path, stream or reader) with its own bookmarks under the document's
-        bookmark; on an error take back what was added, so a half-copied file leaves no trace."""
+    def _lagg_till(
+        self, kalla: Any, del_: _Arendedel, titel: str = "", *, import_outline: bool = False
+    ) -> None:
+        """Append a PDF (stream or reader) under the document's bookmark; on an error take
+        back what was added, so a half-copied file leaves no trace."""
         writer = self.writer
         rot = writer.get_outline_root()
         sidor, sista = len(writer.pages), rot.get("/Last")
         try:
-            writer.append(kalla, outline_item=titel or None, import_outline=bool(titel))
+            writer.append(kalla, outline_item=titel or None, import_outline=import_outline)
         except Exception:
             if len(writer.pages) > sidor:
                 sidlista: Any = writer.pages  # a live list that supports del, typed Sequence
@@ -270,19 +379,21 @@ class _Bygge:
             if rot.get("/Last") != sista:
                 rot.remove_child(rot["/Last"].get_object())
             raise
-        if del_ is not None and titel:
+        if del_.forsta_sida is None:
+            del_.forsta_sida = sidor
+        if titel:
             # append() puts the document's bookmark at the top level; move it under its ärende.
             ny = rot["/Last"].get_object()
             rot.remove_child(ny)
             cast("TreeObject", self._arende_bokmarke(del_, sidor).get_object()).add_child(
                 ny, writer
             )
-        elif del_ is not None:
+        else:
             self._arende_bokmarke(del_, sidor)
 
     def _arende_bokmarke(self, del_: _Arendedel, sida: int) -> IndirectObject:
         if del_.bokmarke is None:
-            titel = self.publik(f"{del_.nummer}. {del_.huvud['rubrik']}")
+            titel = f"{del_.nummer}. {del_.huvud['rubrik']}"
             del_.bokmarke = self.writer.add_outline_item(title=titel, page_number=sida)
         return del_.bokmarke
 
@@ -292,9 +403,27 @@ class _Bygge:
         )
 
 
-def _sekretess_rubrik(osl: str) -> str:
-    """'Sekretess enligt OSL 26 kap. 1 §': publik_rubrik's wording, for a document."""
-    return publik_rubrik(Arende(id="", rubrik="", sekretess=True, osl=osl))
+def _titel(u: Beslutsunderlag) -> str:
+    """A document's bookmark and name on the page: its title (neutral in a public version)."""
+    return u.titel.strip() or "Bilaga"
+
+
+def _sista_forst(rot: TreeObject) -> None:
+    """Move the last top-level bookmark to the front (pypdf's `before` cannot do it)."""
+    from pypdf.generic import NameObject
+
+    forsta, sista = rot.raw_get("/First"), rot.raw_get("/Last")
+    if forsta == sista:
+        return
+    sista_obj = sista.get_object()
+    fore = sista_obj.raw_get("/Prev")
+    fore_obj = fore.get_object()
+    del fore_obj["/Next"]
+    del sista_obj["/Prev"]
+    rot[NameObject("/Last")] = fore
+    sista_obj[NameObject("/Next")] = forsta
+    forsta.get_object()[NameObject("/Prev")] = sista
+    rot[NameObject("/First")] = sista
 
 
 def _oppna_pdf(path: Path) -> PdfReader:
@@ -322,64 +451,39 @@ def _oppna_pdf(path: Path) -> PdfReader:
 
 
 def _pdf_text(reader: PdfReader) -> str:
-    """The text of every page and bookmark, to look for personnummer in; "" when pypdf
-    cannot read it (the file is then copied as it is, like a scanned PDF)."""
+    """The text layer of every page, pages as paragraphs; a PDF pypdf cannot read the text
+    of is broken for the public version (it could not be masked)."""
     try:
-        sidor = [page.extract_text() or "" for page in reader.pages]
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
     except Exception:
-        return ""
-    try:
-        bokmarken = [str(getattr(b, "title", "")) for b in _platt(reader.outline)]
-    except Exception:
-        bokmarken = []
-    return "\n\n".join(sidor + bokmarken)
+        raise _EjMed("PDF-filens text går inte att läsa, så den kan inte publiceras") from None
 
 
-def _platt(items: Any) -> Iterator[Any]:
-    for item in items:
-        if isinstance(item, list):
-            yield from _platt(item)
-        else:
-            yield item
+def _suffix(u: Beslutsunderlag, path: Path | None) -> str:
+    """'.pdf': the kind of file by its name; the public version keeps only this part."""
+    namn = u.filnamn or (path.name if path is not None else "")
+    return (Path(namn).suffix or (namn if namn.startswith(".") else "")).lower()
 
 
 def _ar_pdf(u: Beslutsunderlag, path: Path) -> bool:
-    if Path(u.filnamn or path.name).suffix.lower() == ".pdf":
+    if _suffix(u, path) == ".pdf":
         return True
     with path.open("rb") as fil:  # a PDF stored under another name is still a PDF
         return b"%PDF-" in fil.read(1024)
 
 
-def _las_text(data: bytes) -> str:
+def _las_text(path: Path) -> str:
+    data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")  # older Windows text files
 
 
-def _stycken(text: str, *, rad_ar_stycke: bool) -> list[list[str]]:
-    """Paragraphs of lines, ready for the template: control characters dropped and long
-    tokens given break points (U+200B), so the text prints as written and stays on the page."""
-    text = _STYRTECKEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _LANGT_ORD.sub(lambda m: "\u200b".join(re.findall(".{1,40}", m[0])), text)
-    text = text.replace("\t", "    ")
-    if rad_ar_stycke:
-        return [[rad] for rad in text.split("\n") if rad.strip()]
-    stycken = (s.strip("\n") for s in re.split(r"\n[ \t]*\n", text))
-    return [s.split("\n") for s in stycken if s.strip()]
-
-
-def _uppgifter(arende: Arende, u: Beslutsunderlag) -> list[str]:
-    """The small line under a typeset document's title."""
-    rad = [u.typ.value.capitalize(), u.datum.isoformat() if u.datum else "", u.filnamn]
-    if u.sekretess or arende.sekretess:
-        rad.append(_sekretess_rubrik(u.osl or arende.osl))
-    return [x for x in rad if x]
-
-
-def _namn_och_storlek(u: Beslutsunderlag, path: Path | None) -> str:
+def _slag_och_storlek(u: Beslutsunderlag, path: Path | None) -> str:
+    """'PNG, 3 kB': the kind of file from its suffix, not its name (which may say too much)."""
     storlek = u.storlek or (path.stat().st_size if path is not None else 0)
-    delar = (u.filnamn, storlek_text(storlek) if storlek else "")
+    delar = (_suffix(u, path).lstrip(".").upper(), storlek_text(storlek) if storlek else "")
     return ", ".join(x for x in delar if x) or "utan fil"
 
 

@@ -14,7 +14,11 @@ from typing import Any
 
 from kallelse_tui.domain.datum import klockslag, lang_datum
 from kallelse_tui.domain.model import Arende, Organ, OrganTyp, Sammantrade
-from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.publicering import (
+    publik_rubrik,
+    publik_version,
+    sekretess_hanvisning,
+)
 from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.export.common import (
     jinja_text,
@@ -28,9 +32,6 @@ FORMAT = ("pdf", "html", "md", "txt", "docx")
 KALLELSE = "Kallelse"
 KUNGORELSE = "Kungörelse och kallelse"
 EXTRA_ARENDE = "Extra ärende"
-PUBLIK_NOT = (
-    "Version för publicering: uppgifter som omfattas av sekretess och personnummer är borttagna."
-)
 # The Dnr column has its own heading, so a typed "Dnr" prefix would print twice.
 _DNR_PREFIX = re.compile(r"^\s*dnr\.?\s*:?\s*", re.IGNORECASE)
 
@@ -65,17 +66,17 @@ def _kungorelse(mote: Sammantrade, organ: Organ) -> str:
 
 
 def _arende(nummer: int, arende: Arende, public: bool) -> dict[str, Any]:
-    # A hidden item keeps its number so the public list still matches the members' one.
+    # A hidden item keeps its number and Dnr so the public list still matches the members'.
     dold = public and arende.sekretess
     noter = []
-    if arende.sekretess and not dold:
-        noter.append(publik_rubrik(arende))
+    if arende.sekretess:
+        noter.append(sekretess_hanvisning(arende.osl))
     if (h := arende.handlaggare) and not dold:
         noter.append("Handläggare: " + ", ".join(x for x in (h.namn, h.titel, h.telefon) if x))
     return {
         "nummer": nummer,
         "rubrik": publik_rubrik(arende) if dold else arende.rubrik,
-        "dnr": "" if dold else _DNR_PREFIX.sub("", arende.dnr).strip(),
+        "dnr": _DNR_PREFIX.sub("", arende.dnr).strip(),
         "extra": EXTRA_ARENDE if arende.extra else "",
         "noter": noter,
     }
@@ -83,7 +84,11 @@ def _arende(nummer: int, arende: Arende, public: bool) -> dict[str, Any]:
 
 def kallelse_data(mote: Sammantrade, organ: Organ, *, public: bool) -> dict[str, Any]:
     """Everything a kallelse shows, as JSON-able data; with `public` sekretess-marked
-    ärenden show only their OSL reference and every string has personnummer masked."""
+    ärenden show only their public title and OSL reference, and every string has
+    personnummer masked (`publik_version`)."""
+    publik = publik_version(mote, organ) if public else None
+    if publik is not None:
+        mote, organ = publik.mote, publik.organ
     datum = mote.datum.isoformat()
     upplysningar = [
         {"rubrik": rubrik, "text": text.strip()}
@@ -106,10 +111,8 @@ def kallelse_data(mote: Sammantrade, organ: Organ, *, public: bool) -> dict[str,
         "arenden": [_arende(n, a, public) for n, a in enumerate(mote.arenden, start=1)],
         "andringar": [{"datum": a.datum.isoformat(), "text": a.text} for a in mote.andringar],
         "undertecknare": [{"namn": u.namn, "titel": u.titel} for u in mote.undertecknare],
-        "publik_not": PUBLIK_NOT if public else "",
+        "publik_not": publik.not_text if publik else "",
     }
-    if public:
-        data = publicera(data, mote.arenden)
     return data
 
 
@@ -117,9 +120,10 @@ def _pdf(data: dict[str, Any]) -> bytes:
     return typst_pdf("kallelse.typ", data)
 
 
-def kallelse_pdf(mote: Sammantrade, organ: Organ, *, public: bool = False) -> bytes:
-    """The kallelse as PDF bytes, for documents that begin with it (the handlingar)."""
-    return _pdf(kallelse_data(mote, organ, public=public))
+def kallelse_pdf(data: dict[str, Any]) -> bytes:
+    """The kallelse as PDF bytes from `kallelse_data`, for documents that begin with it
+    (the handlingar, which add each ärende's page and the bundle's page count)."""
+    return _pdf(data)
 
 
 def _text(mall: str) -> Callable[[dict[str, Any]], bytes]:
@@ -181,4 +185,4 @@ def export_kallelse(
     """Write the kallelse for `mote` as `fmt` to `target` (atomically) and return the path."""
     fmt = kontrollera_format(fmt, FORMAT, "kallelsen")
     data = kallelse_data(mote, organ, public=public)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "kallelsen")
+    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "kallelsen", privat=not public)

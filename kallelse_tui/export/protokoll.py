@@ -40,7 +40,11 @@ from kallelse_tui.domain.model import (
     Utfall,
 )
 from kallelse_tui.domain.paragrafer import rostlista
-from kallelse_tui.domain.publicering import publicera, publik_rubrik
+from kallelse_tui.domain.publicering import (
+    publik_rubrik,
+    publik_version,
+    sekretess_hanvisning,
+)
 from kallelse_tui.domain.rattelse import rattelser_data
 from kallelse_tui.domain.rensa import rensa_data
 from kallelse_tui.export.common import (
@@ -59,7 +63,6 @@ from kallelse_tui.export.forsta_sidan import (
     underskrifter,
     utses_att_justera,
 )
-from kallelse_tui.export.kallelse import PUBLIK_NOT
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
 PROTOKOLL = "Sammanträdesprotokoll"
@@ -158,14 +161,14 @@ def _paragraf(
         arende = Arende(id=paragraf.arende_id, rubrik="")
     omedelbar = omedelbar_justering(paragraf, mote, organ)
     if public and arende.sekretess:
-        # Only the number and the law stay: no Dnr, title, beslut, names or texts.
+        # Number, Dnr and the public title stay; the content is replaced by the law.
         return {
             "nummer": paragraf.nummer,
-            "dnr": "",
+            "dnr": _dnr(arende.dnr),
             "rubrik": publik_rubrik(arende),
             "sekretess": "",
             "omedelbar": omedelbar,
-            "avsnitt": [_avsnitt("", [publik_rubrik(arende)])],
+            "avsnitt": [_avsnitt("", [sekretess_hanvisning(arende.osl)])],
         }
     avsnitt = [_avsnitt(_beslutsrubrik(paragraf, organ), beslut_stycken(paragraf, mote, organ))]
     avsnitt.append(_avsnitt("Ärendebeskrivning", _stycken(arende.beskrivning)))
@@ -194,7 +197,7 @@ def _paragraf(
         "nummer": paragraf.nummer,
         "dnr": _dnr(arende.dnr),
         "rubrik": arende.rubrik,
-        "sekretess": publik_rubrik(arende) if arende.sekretess else "",
+        "sekretess": sekretess_hanvisning(arende.osl) if arende.sekretess else "",
         "omedelbar": omedelbar,
         "avsnitt": [a for a in avsnitt if a["stycken"] or a["punkter"] or a["tabell"]],
     }
@@ -284,6 +287,9 @@ def protokoll_data(
     `paragrafer` limits the §§ printed (an utdrag); the header still names them all."""
     if not mote.paragrafer:
         raise inga_paragrafer(mote)
+    publik = publik_version(mote, organ) if public else None
+    if publik is not None:
+        mote, organ = publik.mote, publik.organ
     alla = sorted(mote.paragrafer, key=lambda p: p.nummer)
     valda = alla if paragrafer is None else [p for p in alla if p.nummer in set(paragrafer)]
     spann = paragrafspann(p.nummer for p in alla)
@@ -304,16 +310,12 @@ def protokoll_data(
         "underskrifter": underskrifter(mote, organ, spann),
         "anslag": anslagsbevis(mote, organ),
         "paragrafer": [_paragraf(p, mote, organ, public=public) for p in valda],
-        "publik_not": PUBLIK_NOT if public else "",
+        "publik_not": publik.not_text if publik else "",
         "kontrollsumma": _kontrollsumma(mote),
         "sidfot": {"sign": JUSTERANDES_SIGN, "bestyrkande": UTDRAGSBESTYRKANDE},
         "utdrag": None,
         "rattelser": rattelser_data(mote, [p.nummer for p in valda], public),
     }
-    if public:
-        # The checksum is hex, not text: masking a digit run in it would print a wrong one.
-        summa = data.pop("kontrollsumma")
-        data = {**publicera(data, mote.arenden), "kontrollsumma": summa}
     return data
 
 
@@ -444,4 +446,4 @@ def export_protokoll(
     fmt = kontrollera_format(fmt, FORMAT, "protokollet")
     kontrollera_mal(Path(target), "protokollet")
     data = protokoll_data(mote, organ, public)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollet")
+    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollet", privat=not public)

@@ -145,4 +145,6 @@ def export_utdrag(
     fmt = kontrollera_format(fmt, FORMAT, "protokollsutdraget")
     kontrollera_mal(Path(target), "protokollsutdraget")
     data = utdrag_data(mote, organ, paragrafer, public=public, bestyrkt_av=bestyrkt_av, datum=datum)
-    return skriv_atomiskt(Path(target), _RENDERARE[fmt](data), "protokollsutdraget")
+    return skriv_atomiskt(
+        Path(target), _RENDERARE[fmt](data), "protokollsutdraget", privat=not public
+    )

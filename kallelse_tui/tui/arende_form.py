@@ -60,6 +60,10 @@ class ArendeForm(FormScreen[Arende]):
             field("", Checkbox("Extra ärende", id="extra")),
             field("", Checkbox("Sekretess", id="sekretess")),
             field("Sekretess enligt", Input(id="osl", placeholder="OSL 26 kap. 1 §")),
+            field(
+                "Rubrik i publik version",
+                Input(id="publik-titel", placeholder="neutral rubrik"),
+            ),
             classes="row",
         )
         yield Horizontal(
@@ -95,6 +99,7 @@ class ArendeForm(FormScreen[Arende]):
             "extra": a.extra,
             "sekretess": a.sekretess,
             "osl": a.osl,
+            "publik-titel": a.publik_titel,
             "h-namn": h.namn,
             "h-titel": h.titel,
             "h-telefon": h.telefon,
@@ -119,6 +124,13 @@ class ArendeForm(FormScreen[Arende]):
         osl = self.text("osl")
         if osl and not sekretess:
             raise ValidationError("osl", "Kryssa i Sekretess, eller töm fältet ”Sekretess enligt”.")
+        publik_titel = self.text("publik-titel")
+        if publik_titel and not sekretess:
+            raise ValidationError(
+                "publik-titel",
+                "Rubriken i publik version gäller bara sekretessärenden: kryssa i Sekretess, "
+                "eller töm fältet.",
+            )
         handlaggare = Handlaggare(
             self.text("h-namn"), self.text("h-titel"), self.text("h-telefon"), self.text("h-epost")
         )
@@ -132,6 +144,7 @@ class ArendeForm(FormScreen[Arende]):
             extra=self.checked("extra"),
             sekretess=sekretess,
             osl=osl,
+            publik_titel=publik_titel,
             handlaggare=handlaggare if any(dataclasses.astuple(handlaggare)) else None,
             forslag=parse_forslag(self.text("forslag")),
             beskrivning=self.text("beskrivning"),

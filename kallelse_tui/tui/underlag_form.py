@@ -46,6 +46,15 @@ class UnderlagForm(FormScreen[Beslutsunderlag]):
             field("Sekretess enligt", Input(u.osl, id="osl", placeholder="OSL 26 kap. 1 §")),
             classes="row",
         )
+        # A scanned PDF has no text to mask: it is published only once someone has looked.
+        yield field(
+            "",
+            Checkbox(
+                "Granskad för publicering (skannad PDF utan personuppgifter eller sekretess)",
+                u.granskad_for_publicering,
+                id="granskad",
+            ),
+        )
 
     def build(self) -> Beslutsunderlag:
         titel = self.text("titel")
@@ -62,4 +71,5 @@ class UnderlagForm(FormScreen[Beslutsunderlag]):
             datum=datum,
             sekretess=sekretess,
             osl=osl,
+            granskad_for_publicering=self.checked("granskad"),
         )
