@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from kallelse_tui import __version__
+from kallelse_tui import __version__, cli_register
 from kallelse_tui.domain.errors import DomainError
 
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
+    cli_register.add_commands(sub, command)
     return parser
 
 
@@ -157,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(_store_dir(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
             return cmd_demo()
+        if args.command in cli_register.COMMANDS:
+            return cli_register.run(args, _store_dir(store_arg))
         return run_tui(_store_dir(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from textual.containers import Horizontal
@@ -14,20 +13,9 @@ from textual.widgets import Input, Select, TextArea
 from kallelse_tui.domain.datum import parse_tid
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Organ, OrganTyp, Reglemente
+from kallelse_tui.domain.nytt_organ import organ_id
 from kallelse_tui.domain.text_fields import format_undertecknare, lines, parse_undertecknare
 from kallelse_tui.tui.form import FormScreen, field
-
-
-def organ_id(kommun: str, kortnamn: str, taken: set[str]) -> str:
-    """'norrvik-ks' from 'Norrviks kommun' and 'KS'; ASCII so it is easy to type."""
-    base_kommun = re.sub(r"s? kommun$", "", kommun.strip(), flags=re.IGNORECASE)
-    text = f"{base_kommun}-{kortnamn}".lower()
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "organ"
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 def _whole(text: str, widget_id: str, what: str, low: int, high: int) -> int:
