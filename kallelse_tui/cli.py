@@ -55,10 +55,13 @@ def _store_dir(arg: str | None) -> Path:
 
 
 def sample_data_dir() -> Path:
-    return Path(
-        os.environ.get("KALLELSE_SAMPLE_DATA")
-        or Path(__file__).resolve().parent.parent / "sample_data"
-    )
+    """$KALLELSE_SAMPLE_DATA, else the copy an installed package carries (setup.py builds
+    it from sample_data/), else sample_data/ of this checkout (an editable install)."""
+    if env := os.environ.get("KALLELSE_SAMPLE_DATA"):
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "demodata"
+    return packaged if (packaged / "kallelse.json").exists() else here.parent / "sample_data"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -500,7 +503,7 @@ def copy_sample_data(target: Path) -> Path:
     source = sample_data_dir()
     if not (source / "kallelse.json").exists():
         raise DomainError(
-            f"Hittar inte demodata i {source}. Kör kommandot från en utcheckning av projektet "
+            f"Hittar inte demodata i {source}. Installera om paketet (pip install .) "
             f"eller ange mappen med KALLELSE_SAMPLE_DATA."
         )
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "README*"))
