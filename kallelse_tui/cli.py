@@ -37,6 +37,16 @@ _ARGPARSE_SV = {
     "expected one argument": "flaggan behöver ett värde",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
     "show program's version number and exit": "visa versionsnumret och avsluta",
+    "one of the arguments %s is required": "ett av argumenten %s behövs",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "går inte att kombinera med %s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde (%(type)s): %(value)r",
+    "expected at least one argument": "flaggan behöver minst ett värde",
+    "expected at most one argument": "flaggan tar högst ett värde",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydig flagga: %(option)s kan vara %(matches)s"
+    ),
+    "ignored explicit argument %r": "flaggan tar inget värde: %r",
 }
 
 
@@ -69,7 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kallelse",
         description="Kallelse: sammanträden från kallelse till anslag, i terminalen.",
     )
-    parser.add_argument("--version", action="version", version=f"kallelse {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kallelse {__version__}",
+        help="visa versionsnumret och avsluta",  # argparse's default is English, untranslated
+    )
     parser.add_argument("--store", metavar="MAPP", help="lagret (standard: $KALLELSE_STORE)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Static
+from textual.widgets._footer import FooterKey
 
+from kallelse_tui.cli import main
 from kallelse_tui.store import Store
 from kallelse_tui.tui.app import make_app
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.help_screen import HelpScreen
 from kallelse_tui.tui.import_screen import ImportScreen
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 from kallelse_tui.tui.organ_form import OrganForm
+from kallelse_tui.tui.svenska import INGA_TRAFFAR
 
 SIZE = (120, 40)
 
@@ -71,3 +76,79 @@ async def test_declining_the_organ_leaves_the_store_empty(tmp_path: Path) -> Non
         assert isinstance(app.screen, MeetingsScreen)
     with Store.open(root, readonly=True) as store:
         assert store.organs() == []
+
+
+def footer_keys(screen) -> dict[str, bool]:
+    """Each footer key's description: whether it is wholly on the 120-column line."""
+    return {k.description: 0 < k.region.right <= SIZE[0] for k in screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize(
+    ("keys", "screen_name"),
+    [
+        ([], "MeetingsScreen"),
+        (["down", "enter"], "MeetingScreen"),
+        (["down", "enter", "p", "j"], "NarvaroScreen"),
+        (["down", "enter", "p", "j", "escape"], "SammantradeScreen"),
+        (["end", "enter", "j"], "JusteringScreen"),
+        (["end", "enter", "u"], "ExpedieringScreen"),
+        (["end", "enter", "b"], "UnderlagScreen"),
+        (["g"], "OrganRegisterScreen"),
+    ],
+)
+async def test_f1_help_is_on_every_footer_at_120_columns(demo_dir, keys, screen_name) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == screen_name
+        shown = footer_keys(app.screen)
+        assert shown.get("Hjälp"), shown
+        # ... and F1 lists every key of the screen, the ones cut off at the edge too.
+        cut = [d for d, visible in shown.items() if not visible]
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert set(cut) <= described | {"Kommandon", "Sök", "Avsluta"}
+
+
+async def test_command_palette_speaks_swedish(demo_dir) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"qqxqz")
+        await pilot.pause(0.8)
+        words = " ".join(
+            str(app.screen.query_one(CommandList).get_option_at_index(i).prompt.renderable)
+            for i in range(app.screen.query_one(CommandList).option_count)
+        )
+        assert INGA_TRAFFAR in words and "No matches" not in words
+        descriptions = {b.description for _n, b, *_ in app.screen.active_bindings.values()}
+        assert "Stäng kommandopaletten" in descriptions
+
+
+async def test_an_open_select_list_says_esc_in_swedish(demo_dir) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganForm)
+        app.screen.query_one("#typ").focus()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        shown = footer_keys(app.screen)
+        assert "Stäng listan" in shown and "Dismiss menu" not in shown
+
+
+def test_cli_help_is_swedish(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("användning: kallelse")
+    assert "visa versionsnumret och avsluta" in out and "show" not in out

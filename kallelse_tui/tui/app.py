@@ -65,11 +65,11 @@ class KallelseApp(App[None]):
             self.push_screen(SearchScreen(self.store))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from kallelse_tui.tui.svenska import Kommandopalett
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not Kommandopalett.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(placeholder="Sök ett kommando…", id="--command-palette")
+                Kommandopalett(placeholder="Sök ett kommando…", id="--command-palette")
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
