@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
 
 from kallelse_tui.cli import main
+from kallelse_tui.domain.tidsfrister import foreslagen_justeringsdag
 from kallelse_tui.store import Store
 from kallelse_tui.tui.app import make_app
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
@@ -19,6 +21,7 @@ from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 from kallelse_tui.tui.organ_form import OrganForm
 from kallelse_tui.tui.svenska import INGA_TRAFFAR
+from kallelse_tui.tui.underlag_form import UnderlagForm
 
 SIZE = (120, 40)
 
@@ -152,3 +155,124 @@ def test_cli_help_is_swedish(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("användning: kallelse")
     assert "visa versionsnumret och avsluta" in out and "show" not in out
+
+
+async def test_organ_form_scrolls_to_every_field_and_typing_replaces_the_defaults(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lager"
+    app = make_app(Store.open(root))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, OrganForm)
+        form.query_one("#namn", Input).value = "Kommunstyrelsen"
+        form.query_one("#kortnamn", Input).value = "KS"
+        box = form.query_one("#form-box").region
+        # Tab through every field: each one, focused, is inside the form's box.
+        for _ in range(12):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.screen.focused
+            assert focused is not None and box.contains_region(focused.region), focused
+            if focused.id == "standard":
+                await pilot.press(*"Upprop")
+                await pilot.press("enter")
+                await pilot.press(*"Information")
+            if focused.id == "forsta":
+                form.query_one("#forsta", Input).value = "2027: 5"
+                break
+        else:
+            raise AssertionError("Första § per år nåddes inte med Tab")
+        await pilot.press("f2")
+        await pilot.pause()
+    with Store.open(root, readonly=True) as store:
+        [organ] = store.organs()
+    assert organ.reglemente.standardarenden == ["Upprop", "Information"]
+    assert organ.forsta_paragraf == {"2027": 5}
+
+
+KF = ["down", "enter"]  # norrvik-kf-2026-11-30, kallad
+SBN = ["down", "down", "enter"]  # sjobacka-sbn-2026-11-17, protokoll klart
+
+
+def status_of(root: Path, meeting_id: str) -> str:
+    with Store.open(root, readonly=True) as store:
+        return store.meeting(meeting_id).status.value
+
+
+async def test_p_on_a_kallad_meeting_asks_before_starting_it(demo_dir) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*KF, "p")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Börja" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingScreen"
+        assert status_of(demo_dir, "norrvik-kf-2026-11-30") == "kallad"
+        await pilot.press("p", "j")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NarvaroScreen"
+    assert status_of(demo_dir, "norrvik-kf-2026-11-30") == "pågår"
+
+
+async def test_escape_in_meeting_mode_asks_before_leaving(demo_dir) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*KF, "p", "j", "escape", "ctrl+n", "e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SammantradeScreen"
+        assert type(app.screen.focused).__name__ == "TextArea"
+        await pilot.press("escape")  # leaves the text field only
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SammantradeScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Lämna" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SammantradeScreen"
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingScreen"
+
+
+async def test_justering_dates_come_from_the_meeting_and_the_check_uses_the_form(
+    demo_dir,
+) -> None:
+    # Today is long after the meeting: nothing in the form may come from it.
+    app = make_app(Store.open(demo_dir), idag=lambda: date(2027, 3, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*SBN, "j")
+        await pilot.pause()
+        screen = app.screen
+        # 2026-11-17 + 14 days (the reglemente) = 2026-12-01, a Tuesday.
+        assert screen.query_one("#justeringsdatum", Input).value == "2026-12-01"
+        assert screen.query_one("#uppsatt", Input).value == "2026-12-01"
+        assert "sista dag var" not in str(screen.query_one("#oppna", Static).render())
+        screen.query_one("#justeringsdatum", Input).value = "2026-12-10"
+        await pilot.pause()
+        assert "sista dag var 2026-12-01" in str(screen.query_one("#oppna", Static).render())
+        assert screen.query_one("#uppsatt", Input).value == "2026-12-10"
+
+
+def test_proposed_justering_day_steps_back_from_a_holiday() -> None:
+    # 2026-12-12 + 14 = 2026-12-26 (annandag jul, a Saturday) → Wednesday 2026-12-23
+    # (julafton and juldagen are skipped too).
+    assert foreslagen_justeringsdag(date(2026, 12, 12), 14) == date(2026, 12, 23)
+
+
+async def test_an_attached_document_gets_no_date_of_its_own(demo_dir, tmp_path) -> None:
+    path = tmp_path / "Tjänsteskrivelse.txt"
+    path.write_text("Tjänsteskrivelse om taxan.\n", encoding="utf-8")
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "b", "a")
+        await pilot.pause()
+        app.screen.query_one("#picker-path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UnderlagForm)
+        assert app.screen.query_one("#datum", Input).value == ""

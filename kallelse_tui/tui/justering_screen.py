@@ -3,6 +3,7 @@ justera (which locks the protokoll), then record the anslag and export the ansla
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,12 @@ from kallelse_tui.domain.model import Justering
 from kallelse_tui.domain.paragrafer import namn, ordforande
 from kallelse_tui.domain.regler import KALLOR, Allvar
 from kallelse_tui.domain.status import Status
-from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
+from kallelse_tui.domain.tidsfrister import (
+    foreslagen_justeringsdag,
+    nedtagning,
+    overklagande_sista_dag,
+    sista_anslagsdag,
+)
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
@@ -99,14 +105,20 @@ class JusteringScreen(MeetingPartScreen):
             )
         justering = mote.justering
         self.query_one("#tid-och-plats", Input).value = justering.tid_och_plats if justering else ""
-        datum = justering.datum if justering and justering.datum else self.idag()
+        # Dates follow from the meeting, never from today: the justering within the
+        # reglemente's period, the anslag on the justering's day.
+        datum = (
+            justering.datum
+            if justering and justering.datum
+            else foreslagen_justeringsdag(mote.datum, organ.reglemente.justering_dagar)
+        )
         self.query_one("#justeringsdatum", Input).value = datum.isoformat()
         if mote.anslag is not None:
             uppsatt, plats = mote.anslag.uppsatt, mote.anslag.forvaringsplats
         else:
             from kallelse_tui.export.anslag import standard_forvaringsplats
 
-            uppsatt, plats = self.idag(), standard_forvaringsplats(organ)
+            uppsatt, plats = datum, standard_forvaringsplats(organ)
         self.query_one("#uppsatt", Input).value = uppsatt.isoformat()
         self.query_one("#forvaringsplats", Input).value = plats
         self.refresh_state()
@@ -222,7 +234,7 @@ class JusteringScreen(MeetingPartScreen):
         if self.mote.last:
             panel.update(Text("Protokollet är justerat; inget mer att kontrollera här.", "dim"))
             return
-        fynd = oppna_punkter(self.mote, self.organ, self.idag())
+        fynd = oppna_punkter(self.mote, self.organ, self._justeras_den())
         if not fynd:
             panel.update(Text("✓ Protokollet har inget ofullständigt att anmärka.", "green"))
             return
@@ -234,8 +246,22 @@ class JusteringScreen(MeetingPartScreen):
             rows.append(Text.assemble((f"{mark} ", style), f.meddelande, (f" ({f.kalla})", "dim")))
         panel.update(Text("\n").join(rows))
 
+    def _justeras_den(self) -> date:
+        """The "Justeras den" date of the form (today while it cannot be read): the day the
+        deadline is checked against."""
+        try:
+            return parse_datum(self.query_one("#justeringsdatum", Input).value)
+        except ValidationError:
+            return self.idag()
+
     @on(Input.Changed, "#uppsatt, #justeringsdatum")
-    def _dates_changed(self) -> None:
+    def _dates_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "justeringsdatum":
+            if self.mote.anslag is None and not self.mote.last:
+                with contextlib.suppress(ValidationError):  # the anslag follows the justering
+                    uppsatt = parse_datum(event.value)
+                    self.query_one("#uppsatt", Input).value = uppsatt.isoformat()
+            self._show_open()
         self._show_anslag()
 
     @on(SelectionList.SelectedChanged, "#justerare")
@@ -270,9 +296,7 @@ class JusteringScreen(MeetingPartScreen):
             self.notify(exc.message, title="Justeringsdatum", severity="error")
             self.query_one("#justeringsdatum").focus()
             return
-        fel = [
-            f for f in oppna_punkter(self.mote, self.organ, self.idag()) if f.allvar is Allvar.FEL
-        ]
+        fel = [f for f in oppna_punkter(self.mote, self.organ, datum) if f.allvar is Allvar.FEL]
         if fel:
             fraga = f"Protokollet har {len(fel)} fel. Justera ändå?"
             detalj = "\n".join(f"✗ {f.meddelande}" for f in fel[:6])

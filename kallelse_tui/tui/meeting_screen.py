@@ -392,9 +392,6 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(SendForm(self.mote, self.idag()), done)
 
     def action_sammantrade(self) -> None:
-        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
-        from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
-
         if self.mote.status is Status.UTKAST:
             self.notify(
                 "Kallelsen är inte markerad som skickad: tryck s först, så kan sammanträdet börja.",
@@ -404,10 +401,29 @@ class MeetingScreen(Screen[None]):
         if self.mote.status is Status.KALLAD:
             if self._refused():
                 return
-            self.mote.byt_status(Status.PAGAR)
-            if not self.save(None):
-                return
-            self.notify("Sammanträdet pågår.", timeout=3)
+            from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.mote.byt_status(Status.PAGAR)
+                    if self.save(None):
+                        self.notify("Sammanträdet pågår.", timeout=3)
+                        self._open_sammantrade()
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Börja sammanträdet {self.mote.kort_rubrik}?",
+                    "Status blir ”pågår”: närvaron tas upp först, sedan ärende för ärende.",
+                ),
+                answered,
+            )
+            return
+        self._open_sammantrade()
+
+    def _open_sammantrade(self) -> None:
+        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
+        from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
+
         screen = SammantradeScreen(self.mote, self.organ)
         self.app.push_screen(screen)
         if not self.mote.narvaro and not self.mote.last and not self.store.readonly:

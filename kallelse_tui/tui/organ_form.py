@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from textual import events
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
@@ -103,6 +104,18 @@ class OrganForm(FormScreen[Organ]):
             ),
             "När paragrafserien inte börjar på 1, t.ex. vid byte mitt i året.",
         )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A new organ's text areas hold the defaults (the standard items): the first
+        # focus selects them, so typing replaces them and the arrow keys keep them.
+        area = event.widget
+        if (
+            self.organ is None
+            and isinstance(area, TextArea)
+            and area.text
+            and area.text == self._initial.get(str(area.id))
+        ):
+            area.select_all()
 
     def build(self) -> Organ:
         namn, kortnamn, kommun = self.text("namn"), self.text("kortnamn"), self.text("kommun")

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,7 +153,8 @@ class UnderlagScreen(Screen[None]):
                 id=self._new_id(),
                 titel=titel_fran_filnamn(path.name),
                 typ=gissa_underlagstyp(path.name),
-                datum=date.fromtimestamp(path.stat().st_mtime) if path.exists() else None,
+                # No date: the file's own is the day it was downloaded, not the document's.
+                datum=None,
                 filnamn=path.name,
             )
 
