@@ -405,6 +405,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
 def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     from kallelse_tui.store import Store, StoreLockedError
 
+    Store.open(store_dir, readonly=True).close()  # not a store: say so, and create nothing
     try:
         store = Store.open(store_dir)  # writable, so a missing index can be built
     except StoreLockedError:
@@ -412,6 +413,12 @@ def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     with store:
         hits = store.search(query)
         organs = {o.id: o for o in store.organs()}
+        if store.search_in_memory:
+            print(
+                "kallelse: en annan process skriver till lagret; sökindexet byggdes i minnet "
+                "för den här sökningen.",
+                file=sys.stderr,
+            )
     if as_json:
         rows = [
             {

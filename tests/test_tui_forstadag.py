@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -276,3 +280,32 @@ async def test_an_attached_document_gets_no_date_of_its_own(demo_dir, tmp_path) 
         await pilot.pause()
         assert isinstance(app.screen, UnderlagForm)
         assert app.screen.query_one("#datum", Input).value == ""
+
+
+@pytest.mark.parametrize("index_built", [True, False], ids=["index", "no-index"])
+async def test_cli_search_finds_what_the_tui_just_attached(demo_dir, tmp_path, index_built):
+    doc = tmp_path / "Yttrande om fjärrvärme.txt"
+    doc.write_text("Yttrande om fjärrvärmeverkets skorsten.\n", encoding="utf-8")
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        if index_built:
+            app.store.search("detaljplan")
+        await pilot.press("enter", "b", "a")
+        await pilot.pause()
+        app.screen.query_one("#picker-path", Input).value = str(doc)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # The TUI still holds the store while the command line searches it.
+        found = subprocess.run(
+            [sys.executable, "-m", "kallelse_tui", "search", "skorsten", "--json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "KALLELSE_STORE": str(demo_dir)},
+        )
+    assert found.returncode == 0, found.stderr
+    assert "skrivrätt" not in found.stderr
+    hits = json.loads(found.stdout)
+    assert [h["sammantrade"] for h in hits] == ["sjobacka-ks-2026-12-08"]
