@@ -312,7 +312,11 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
     from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
-    from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
+    from kallelse_tui.domain.underlag import (
+        gissa_underlagstyp,
+        redan_bifogad,
+        titel_fran_filnamn,
+    )
     from kallelse_tui.store import Store
     from kallelse_tui.store.attachments import StoredFile, check_source, files_in_folder
     from kallelse_tui.store.extract import Extraction, extract_text
@@ -371,6 +375,9 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
         used = {u.id for a in mote.arenden for u in a.beslutsunderlag}
         attached = []
         for path, stored, extraction, arende_id in plan:
+            if (already := redan_bifogad(mote.arende(arende_id), stored.sha256)) is not None:
+                print(f"ej bifogad  {path.name}: {already}")
+                continue
             n = len(used) + 1
             while f"u{n}" in used:
                 n += 1
@@ -398,7 +405,7 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
             )
             if stored.varning:
                 print(f"kallelse: {stored.varning}", file=sys.stderr)
-    left_out = args.by_dnr and len(attached) < len(files)
+    left_out = len(attached) < len(plan) or (args.by_dnr and len(attached) < len(files))
     return EXIT_RULE if left_out else EXIT_OK
 
 

@@ -90,3 +90,16 @@ def test_utdrag_and_anslagsbevis_of_the_demos_justerat_meeting(demo_dir, tmp_pat
     assert main([*args, "--store", str(demo_dir)]) == 0, capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
     assert ("PROTOKOLLSUTDRAG" if kind == "utdrag" else "ANSLAG") in text.upper()
+
+
+def test_attaching_the_same_file_twice_says_it_is_already_there(demo_dir, tmp_path, capsys):
+    doc = tmp_path / "Tjänsteskrivelse.txt"
+    doc.write_text("Tjänsteskrivelse om taxan.\n", encoding="utf-8")
+    args = ["attach", "sjobacka-ks-2026-12-08", "--item", "4", str(doc), "--store", str(demo_dir)]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 1
+    assert "finns redan här" in capsys.readouterr().out
+    with Store.open(demo_dir, readonly=True) as store:
+        underlag = store.meeting("sjobacka-ks-2026-12-08").arenden[3].beslutsunderlag
+    assert [u.filnamn for u in underlag].count("Tjänsteskrivelse.txt") == 1

@@ -309,3 +309,26 @@ async def test_cli_search_finds_what_the_tui_just_attached(demo_dir, tmp_path, i
     assert "skrivrätt" not in found.stderr
     hits = json.loads(found.stdout)
     assert [h["sammantrade"] for h in hits] == ["sjobacka-ks-2026-12-08"]
+
+
+async def test_attaching_the_same_file_twice_in_the_tui_says_it_is_already_there(
+    demo_dir, tmp_path
+):
+    doc = tmp_path / "Tjänsteskrivelse.txt"
+    doc.write_text("Tjänsteskrivelse om taxan.\n", encoding="utf-8")
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "b")
+        for _ in range(2):
+            await pilot.press("a")
+            await pilot.pause()
+            app.screen.query_one("#picker-path", Input).value = str(doc)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("f2")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert any("finns redan här" in n.message for n in app._notifications)
+    with Store.open(demo_dir, readonly=True) as store:
+        underlag = store.meeting("sjobacka-ks-2026-12-08").arenden[0].beslutsunderlag
+    assert [u.filnamn for u in underlag].count("Tjänsteskrivelse.txt") == 1
