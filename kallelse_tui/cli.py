@@ -522,7 +522,7 @@ def run_tui(store_dir: Path, demo: bool = False) -> int:
 
     from kallelse_tui.tui.app import EXIT_AFTER_FIRST_FRAME, make_app
 
-    app = make_app(store, notice)
+    app = make_app(store, notice, locked_out=store.readonly)
     app.run(headless=bool(os.environ.get(EXIT_AFTER_FIRST_FRAME)))
     return EXIT_OK
 

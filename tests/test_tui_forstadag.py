@@ -16,8 +16,8 @@ from textual.widgets._footer import FooterKey
 
 from kallelse_tui.cli import main
 from kallelse_tui.domain.tidsfrister import foreslagen_justeringsdag
-from kallelse_tui.store import Store
-from kallelse_tui.tui.app import make_app
+from kallelse_tui.store import Store, StoreLockedError
+from kallelse_tui.tui.app import KallelseApp, make_app
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.help_screen import HelpScreen
 from kallelse_tui.tui.import_screen import ImportScreen
@@ -332,3 +332,26 @@ async def test_attaching_the_same_file_twice_in_the_tui_says_it_is_already_there
     with Store.open(demo_dir, readonly=True) as store:
         underlag = store.meeting("sjobacka-ks-2026-12-08").arenden[0].beslutsunderlag
     assert [u.filnamn for u in underlag].count("Tjänsteskrivelse.txt") == 1
+
+
+async def test_read_only_tui_offers_write_access_once_the_writer_has_gone(
+    demo_dir, monkeypatch
+) -> None:
+    monkeypatch.setattr(KallelseApp, "REOPEN_POLL_S", 0.1)
+    writer = Store.open(demo_dir)  # another process, as far as the lock goes
+    app = make_app(Store.open(demo_dir, readonly=True), locked_out=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # into a meeting: the reopen goes back to the list
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, ConfirmScreen)  # still held
+        writer.close()
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmScreen) and "skrivrätt" in app.screen.question
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert not app.store.readonly and "skrivskyddat" not in app.screen.sub_title
+        assert app.screen.check_action("new_meeting", ()) is True
+        with pytest.raises(StoreLockedError):  # the app holds the lock now
+            Store.open(demo_dir).close()
