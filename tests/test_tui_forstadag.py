@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 
 from kallelse_tui.cli import main
@@ -355,3 +355,93 @@ async def test_read_only_tui_offers_write_access_once_the_writer_has_gone(
         assert app.screen.check_action("new_meeting", ()) is True
         with pytest.raises(StoreLockedError):  # the app holds the lock now
             Store.open(demo_dir).close()
+
+
+KS = ["end", "enter"]  # norrvik-ks-2026-10-19, justerat
+
+
+async def test_a_recipient_added_after_justering_gets_an_utdrag(demo_dir, tmp_path) -> None:
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*KS, "u", "n")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "MottagareForm"
+        form.query_one("#namn", Input).value = "Räddningstjänsten"
+        form.query_one("#paragrafer", Input).value = "175"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExpedieringScreen"
+        table = app.screen.query_one("#mottagare-table", DataTable)
+        assert "Räddningstjänsten" in [str(k.value) for k in table.rows]
+    with Store.open(demo_dir, readonly=True) as store:
+        mote = store.meeting("norrvik-ks-2026-10-19")
+        assert [(m.namn, m.paragrafer) for m in mote.tillagda_mottagare] == [
+            ("Räddningstjänsten", [175])
+        ]
+        assert store.verify() == []  # the justerat protokoll is untouched
+
+
+@pytest.mark.parametrize("via", ["meeting", "justering"])
+async def test_utdrag_of_a_justerat_paragraf_from_the_meeting_and_justering(
+    demo_dir, tmp_path, via
+) -> None:
+    target = tmp_path / "utdrag.txt"
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*KS)
+        await pilot.pause()
+        await pilot.press(*(["down", "down", "x"] if via == "meeting" else ["j", "f6"]))
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "ExportForm"
+        if via == "meeting":
+            form.query_one("#dokument", Select).value = "utdrag"
+            await pilot.pause()
+            assert form.query_one("#paragrafer", Input).value == "173"  # the § under the cursor
+        else:
+            assert form.query_one("#dokument", Select).value == "utdrag"
+            form.query_one("#paragrafer", Input).value = "174, 176"
+        form.query_one("#format", Select).value = "txt"
+        await pilot.pause()
+        form.query_one("#path", Input).value = str(target)
+        await pilot.press("f2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = target.read_text(encoding="utf-8")
+    assert "PROTOKOLLSUTDRAG" in text
+    assert ("§ 173" in text) if via == "meeting" else ("§ 174" in text and "§ 176" in text)
+
+
+@pytest.mark.parametrize(
+    ("namn", "paragrafer", "message"),
+    [
+        ("Akten", [175], "får inga utdrag"),
+        ("Räddningstjänsten", [999], "§ 999 är inte justerad"),
+        ("Räddningstjänsten", [], "Ange vilka paragrafer"),
+        ("  ", [175], "behöver ett namn"),
+    ],
+)
+def test_an_added_recipient_is_checked(demo_store, namn, paragrafer, message) -> None:
+    from kallelse_tui.domain.errors import DomainError
+    from kallelse_tui.domain.expediering import lagg_till_mottagare
+    from kallelse_tui.domain.model import Syfte
+
+    mote = demo_store.meeting("norrvik-ks-2026-10-19")
+    with pytest.raises(DomainError, match=message):
+        lagg_till_mottagare(mote, namn, Syfte.KANNEDOM, paragrafer)
+    assert mote.tillagda_mottagare == []
+
+
+def test_a_recipient_already_sent_those_paragrafer_is_not_added_twice(demo_store) -> None:
+    from kallelse_tui.domain.errors import DomainError
+    from kallelse_tui.domain.expediering import lagg_till_mottagare, mottagare
+    from kallelse_tui.domain.model import Syfte
+
+    mote = demo_store.meeting("norrvik-ks-2026-10-19")
+    lagg_till_mottagare(mote, "Räddningstjänsten", Syfte.VERKSTALLIGHET, [175, 176])
+    with pytest.raises(DomainError, match="får redan utdrag"):
+        lagg_till_mottagare(mote, "räddningstjänsten", Syfte.KANNEDOM, [175])
+    rad = next(r for r in mottagare(mote) if r.namn == "Räddningstjänsten")
+    assert rad.justerade == [175, 176] and rad.syfte_text == "för verkställighet"

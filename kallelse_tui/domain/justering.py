@@ -49,7 +49,7 @@ ARENDE_I_PROTOKOLLET = ("rubrik", "dnr", "sekretess", "osl", "beskrivning", "ski
 # What a justerat protokoll may still receive, as top-level fields of the meeting: the
 # anslag, the one status step justerat → anslaget, and the expediering records (the field
 # the expediering stage keeps on the meeting). Everything else is locked.
-TILLATET_EFTER_JUSTERING = frozenset({"anslag", "status", "expediering"})
+TILLATET_EFTER_JUSTERING = frozenset({"anslag", "status", "expediering", "tillagda_mottagare"})
 # What an omedelbart justerad § may still receive: the day it was posted.
 TILLATET_EFTER_OMEDELBAR = frozenset({"anslag"})
 

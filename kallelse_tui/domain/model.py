@@ -424,6 +424,8 @@ class Sammantrade:
     andringar: list[Andring] = field(default_factory=list)
     # Protokollsutdrag sent after justering (domain/expediering.py); may grow once locked.
     expediering: list[Expediering] = field(default_factory=list)
+    # Recipients added at the expediering (not protokoll text); may grow once locked.
+    tillagda_mottagare: list[TillagdMottagare] = field(default_factory=list)
 
     @property
     def last(self) -> bool:
@@ -580,3 +582,13 @@ class Expediering:
     mottagare: str  # the recipient's name as the ärenden write it
     paragrafer: list[int]
     skickat: date
+
+
+@dataclass
+class TillagdMottagare:
+    """A recipient added at the expediering, after justering: the ärendets "Beslut skickas
+    till" is locked protokoll text, who is sent an utdrag of which §§ is not."""
+
+    namn: str
+    syfte: Syfte
+    paragrafer: list[int]

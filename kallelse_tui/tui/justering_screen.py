@@ -52,7 +52,8 @@ class JusteringScreen(MeetingPartScreen):
         "kontrollsummor.\n"
         "3. Skriv dagen anslaget sätts upp på anslagstavlan och var protokollet förvaras; "
         "**F3** registrerar anslaget. Sista dag för överklagande räknas ut.\n"
-        "4. **F5** sparar anslagsbeviset som PDF.\n\n"
+        "4. **F5** sparar anslagsbeviset som PDF.\n"
+        "5. **F6** sparar ett protokollsutdrag av en eller flera justerade paragrafer.\n\n"
         "**Tab** går mellan fälten, **Esc** tillbaka till sammanträdet."
     )
     BINDINGS = [
@@ -60,6 +61,7 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f2", "justera", "Justera", id="justering.justera"),
         Binding("f3", "anslag", "Registrera anslag", id="justering.anslag"),
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
+        Binding("f6", "utdrag", "Utdrag", id="justering.utdrag"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -282,7 +284,16 @@ class JusteringScreen(MeetingPartScreen):
             return None if status is not Status.JUSTERAT or self.store.readonly else True
         if action == "export_anslag":
             return None if self.mote.anslag is None else True
+        if action == "utdrag":
+            from kallelse_tui.domain.expediering import justerade_paragrafer
+
+            return True if justerade_paragrafer(self.mote) else None
         return True
+
+    def action_utdrag(self) -> None:
+        from kallelse_tui.tui.export_form import UTDRAG
+
+        self.owner.action_export(UTDRAG)
 
     def action_justera(self) -> None:
         valda = self._valda()

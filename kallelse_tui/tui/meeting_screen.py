@@ -34,7 +34,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
-from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, ExportRequest
+from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, UTDRAG, ExportRequest
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
@@ -463,14 +463,19 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen(self.store, arende.dnr))
 
-    def action_export(self) -> None:
+    def action_export(self, forval: str | None = None) -> None:
+        """The export form; `forval` (e.g. "utdrag" from the justering) chooses the document.
+        An utdrag starts from the § of the ärende under the cursor."""
         from kallelse_tui.tui.export_form import ExportForm
 
         def done(request: ExportRequest | None) -> None:
             if request is not None:
                 self._export(request)
 
-        self.app.push_screen(ExportForm(self.mote), done)
+        current = self.current_id()
+        paragraf = self.mote.paragraf_for(current) if current else None
+        paragrafer = [paragraf.nummer] if paragraf else []
+        self.app.push_screen(ExportForm(self.mote, forval, paragrafer), done)
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
@@ -483,6 +488,20 @@ class MeetingScreen(Screen[None]):
 
                 path = export_protokoll(
                     self.mote, self.organ, request.fmt, request.path, public=request.public
+                )
+            elif request.dokument == UTDRAG:
+                from kallelse_tui.export.protokoll import export_utdrag
+
+                mote = self.mote
+                path = export_utdrag(
+                    mote,
+                    self.organ,
+                    request.fmt,
+                    request.path,
+                    list(request.paragrafer),
+                    public=request.public,
+                    bestyrkt_av=mote.undertecknare[0].namn if mote.undertecknare else "",
+                    datum=self.idag(),
                 )
             else:
                 from kallelse_tui.export.kallelse import export_kallelse
