@@ -41,16 +41,15 @@ COLUMNS = (  # title, width (0: the rest), justify
 )
 
 # What an empty store says (plain text with markup: nothing to import for the first frame).
-FIRST_STEPS = (
+FIRST_STEPS = (  # short lines: the pane is some 85 columns wide at 120
     "[b]Lagret är tomt.[/b] Så kommer du igång:\n\n"
-    "  1. [b]g[/b] öppnar organregistret; där lägger [b]n[/b] till organet, t.ex. "
-    "Kommunstyrelsen, med kommun, kallelsetid och standardärenden.\n"
-    "  2. I organregistret läser [b]c[/b] in ledamöterna från en CSV-fil "
-    "(namn;parti;roll), eller [b]l[/b] lägger till en i taget.\n"
-    "  3. Tillbaka här (Esc): [b]i[/b] importerar en kallelse (inklistrad text eller "
-    "textfil), [b]n[/b] skapar ett nytt sammanträde med organets standardärenden.\n\n"
-    "Trycker du [b]n[/b] eller [b]i[/b] nu erbjuds du att skapa organet först. "
-    "Vill du bara prova programmet: ”kallelse demo” startar på demodata."
+    "  1. [b]g[/b] öppnar organregistret; [b]n[/b] där lägger till organet (t.ex. KS).\n"
+    "  2. [b]c[/b] i organregistret läser in ledamöterna från en CSV-fil\n"
+    "     (namn;parti;roll), [b]l[/b] lägger till en i taget.\n"
+    "  3. [b]Esc[/b] tillbaka hit: [b]i[/b] importerar en kallelse (text eller textfil),\n"
+    "     [b]n[/b] skapar ett nytt sammanträde med organets standardärenden.\n\n"
+    "[b]n[/b] eller [b]i[/b] redan nu frågar om organet först.\n"
+    "Bara prova? Kommandot ”kallelse demo” startar på demodata."
 )
 NO_MEETINGS = (
     "Lagret har inga sammanträden ännu. [b]n[/b] skapar ett nytt sammanträde, [b]i[/b] "
@@ -169,6 +168,7 @@ class MeetingsScreen(Screen[None]):
             f"Sammanträden – {organ.namn}, {organ.kommun}" if organ else "Sammanträden – alla organ"
         )
         note = self.query_one("#empty-note", Static)
+        table.display = bool(shown)  # the note takes the list's place
         if shown:
             note.update("")
         elif not self._organs:
