@@ -22,7 +22,7 @@ from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.fore_justering import foreslagna_justerare, oppna_punkter
 from kallelse_tui.domain.model import Justering
 from kallelse_tui.domain.paragrafer import namn, ordforande
-from kallelse_tui.domain.regler import KALLOR, Allvar
+from kallelse_tui.domain.regler import KALLOR, Allvar, Fynd
 from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.tidsfrister import (
     foreslagen_justeringsdag,
@@ -236,7 +236,7 @@ class JusteringScreen(MeetingPartScreen):
         if self.mote.last:
             panel.update(Text("Protokollet är justerat; inget mer att kontrollera här.", "dim"))
             return
-        fynd = oppna_punkter(self.mote, self.organ, self._justeras_den())
+        fynd = self._oppna_punkter()
         if not fynd:
             panel.update(Text("✓ Protokollet har inget ofullständigt att anmärka.", "green"))
             return
@@ -248,13 +248,16 @@ class JusteringScreen(MeetingPartScreen):
             rows.append(Text.assemble((f"{mark} ", style), f.meddelande, (f" ({f.kalla})", "dim")))
         panel.update(Text("\n").join(rows))
 
-    def _justeras_den(self) -> date:
-        """The "Justeras den" date of the form (today while it cannot be read): the day the
-        deadline is checked against."""
+    def _oppna_punkter(self) -> list[Fynd]:
+        """What is open before justering, the deadline checked against the form's
+        "Justeras den" (not today) while it can be read."""
+        mote = self.mote
         try:
-            return parse_datum(self.query_one("#justeringsdatum", Input).value)
+            dag = parse_datum(self.query_one("#justeringsdatum", Input).value)
         except ValidationError:
-            return self.idag()
+            return oppna_punkter(mote, self.organ, self.idag())
+        planerad = dataclasses.replace(mote.justering or Justering(), datum=dag)
+        return oppna_punkter(dataclasses.replace(mote, justering=planerad), self.organ, self.idag())
 
     @on(Input.Changed, "#uppsatt, #justeringsdatum")
     def _dates_changed(self, event: Input.Changed) -> None:
@@ -307,7 +310,7 @@ class JusteringScreen(MeetingPartScreen):
             self.notify(exc.message, title="Justeringsdatum", severity="error")
             self.query_one("#justeringsdatum").focus()
             return
-        fel = [f for f in oppna_punkter(self.mote, self.organ, datum) if f.allvar is Allvar.FEL]
+        fel = [f for f in self._oppna_punkter() if f.allvar is Allvar.FEL]
         if fel:
             fraga = f"Protokollet har {len(fel)} fel. Justera ändå?"
             detalj = "\n".join(f"✗ {f.meddelande}" for f in fel[:6])
