@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 
 from kallelse_tui.cli import main
+from kallelse_tui.domain.model import OrganTyp
 from kallelse_tui.domain.tidsfrister import foreslagen_justeringsdag
 from kallelse_tui.store import Store, StoreLockedError
 from kallelse_tui.tui.app import KallelseApp, make_app
@@ -445,3 +446,20 @@ def test_a_recipient_already_sent_those_paragrafer_is_not_added_twice(demo_store
         lagg_till_mottagare(mote, "räddningstjänsten", Syfte.KANNEDOM, [175])
     rad = next(r for r in mottagare(mote) if r.namn == "Räddningstjänsten")
     assert rad.justerade == [175, 176] and rad.syfte_text == "för verkställighet"
+
+
+async def test_a_new_organs_short_name_and_kind_follow_its_name(tmp_path: Path) -> None:
+    app = make_app(Store.open(tmp_path / "lager"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Kommunstyrelsen")
+        await pilot.pause()
+        assert form.query_one("#kortnamn", Input).value == "KS"
+        assert form.query_one("#typ", Select).value is OrganTyp.STYRELSE
+        form.query_one("#kortnamn", Input).value = "KSA"  # the user's own: kept
+        form.query_one("#namn", Input).value = "Kommunfullmäktige"
+        await pilot.pause()
+        assert form.query_one("#kortnamn", Input).value == "KSA"
+        assert form.query_one("#typ", Select).value is OrganTyp.FULLMAKTIGE
