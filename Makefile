@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test wheel-demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,14 @@ test: $(STAMP)
 	$(BIN)/ruff check kallelse_tui tests benchmarks sample_data
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2
+	.ci/wheel-demo
+
+# The wheel in a fresh venv: `kallelse demo`, list and an export without the checkout.
+wheel-demo: $(STAMP)
+	.ci/wheel-demo
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

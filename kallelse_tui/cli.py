@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__
+from kallelse_tui import __version__, cli_register
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -42,6 +42,16 @@ _ARGPARSE_SV = {
     "expected one argument": "flaggan behöver ett värde",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
     "show program's version number and exit": "visa versionsnumret och avsluta",
+    "one of the arguments %s is required": "ett av argumenten %s behövs",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "går inte att kombinera med %s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde (%(type)s): %(value)r",
+    "expected at least one argument": "flaggan behöver minst ett värde",
+    "expected at most one argument": "flaggan tar högst ett värde",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydig flagga: %(option)s kan vara %(matches)s"
+    ),
+    "ignored explicit argument %r": "flaggan tar inget värde: %r",
 }
 
 
@@ -60,10 +70,13 @@ def _store_dir(arg: str | None) -> Path:
 
 
 def sample_data_dir() -> Path:
-    return Path(
-        os.environ.get("KALLELSE_SAMPLE_DATA")
-        or Path(__file__).resolve().parent.parent / "sample_data"
-    )
+    """$KALLELSE_SAMPLE_DATA, else the copy an installed package carries (setup.py builds
+    it from sample_data/), else sample_data/ of this checkout (an editable install)."""
+    if env := os.environ.get("KALLELSE_SAMPLE_DATA"):
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "demodata"
+    return packaged if (packaged / "kallelse.json").exists() else here.parent / "sample_data"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kallelse",
         description="Kallelse: sammanträden från kallelse till anslag, i terminalen.",
     )
-    parser.add_argument("--version", action="version", version=f"kallelse {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kallelse {__version__}",
+        help="visa versionsnumret och avsluta",  # argparse's default is English, untranslated
+    )
     parser.add_argument("--store", metavar="MAPP", help="lagret (standard: $KALLELSE_STORE)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
@@ -158,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
+    cli_register.add_commands(sub, command)
     return parser
 
 
@@ -201,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(_store_dir(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
             return cmd_demo()
+        if args.command in cli_register.COMMANDS:
+            return cli_register.run(args, _store_dir(store_arg))
         return run_tui(_store_dir(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)
@@ -271,7 +292,7 @@ def cmd_import(
         organ = organ_for_import(name, organs, imp.kommun)
         ny = organ is None
         if organ is None:
-            organ = nytt_organ(name, imp.kommun, {o.id for o in organs})
+            organ = nytt_organ(name, organs, kommun=imp.kommun)
         mote = som_sammantrade(
             imp,
             organ,
@@ -415,7 +436,11 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
     from kallelse_tui.domain.rensa import rensa_text
-    from kallelse_tui.domain.underlag import gissa_underlagstyp, titel_fran_filnamn
+    from kallelse_tui.domain.underlag import (
+        gissa_underlagstyp,
+        redan_bifogad,
+        titel_fran_filnamn,
+    )
     from kallelse_tui.store import Store
     from kallelse_tui.store.attachments import StoredFile, check_source, files_in_folder
     from kallelse_tui.store.extract import Extraction, extract_text
@@ -475,6 +500,9 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
         used = {u.id for a in mote.arenden for u in a.beslutsunderlag}
         attached = []
         for path, stored, extraction, arende_id in plan:
+            if (already := redan_bifogad(mote.arende(arende_id), stored.sha256)) is not None:
+                print(f"ej bifogad  {path.name}: {already}")
+                continue
             n = len(used) + 1
             while f"u{n}" in used:
                 n += 1
@@ -502,13 +530,14 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
             )
             if stored.varning:
                 print(f"kallelse: {stored.varning}", file=sys.stderr)
-    left_out = args.by_dnr and len(attached) < len(files)
+    left_out = len(attached) < len(plan) or (args.by_dnr and len(attached) < len(files))
     return EXIT_RULE if left_out else EXIT_OK
 
 
 def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     from kallelse_tui.store import Store, StoreLockedError
 
+    Store.open(store_dir, readonly=True).close()  # not a store: say so, and create nothing
     try:
         store = Store.open(store_dir)  # writable, so a missing index can be built
     except StoreLockedError:
@@ -517,6 +546,12 @@ def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
         tell_recovered(store)
         hits = store.search(query)
         organs = {o.id: o for o in store.organs()}
+        if store.search_in_memory:
+            print(
+                "kallelse: en annan process skriver till lagret; sökindexet byggdes i minnet "
+                "för den här sökningen.",
+                file=sys.stderr,
+            )
     if as_json:
         rows = [
             {
@@ -673,7 +708,7 @@ def run_tui(store_dir: Path, demo: bool = False) -> int:
 
     from kallelse_tui.tui.app import EXIT_AFTER_FIRST_FRAME, make_app
 
-    app = make_app(store, notice)
+    app = make_app(store, notice, locked_out=store.readonly)
     app.run(headless=bool(os.environ.get(EXIT_AFTER_FIRST_FRAME)))
     return EXIT_OK
 
@@ -683,7 +718,7 @@ def copy_sample_data(target: Path) -> Path:
     source = sample_data_dir()
     if not (source / "kallelse.json").exists():
         raise DomainError(
-            f"Hittar inte demodata i {source}. Kör kommandot från en utcheckning av projektet "
+            f"Hittar inte demodata i {source}. Installera om paketet (pip install .) "
             f"eller ange mappen med KALLELSE_SAMPLE_DATA."
         )
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "README*"))

@@ -49,11 +49,14 @@ def test_attach_files_to_an_item(demo_dir, tmp_path, capsys):
 def test_same_file_twice_is_stored_once(demo_dir, tmp_path):
     doc = text_file(tmp_path, "a.txt", "samma innehåll")
     copy = text_file(tmp_path, "b.txt", "samma innehåll")
+    # Twice to one ärende is a slip (said, not attached); to two ärenden, stored once.
     assert (
-        main(["attach", MEETING, "--item", "5", str(doc), str(copy), "--store", str(demo_dir)]) == 0
+        main(["attach", MEETING, "--item", "5", str(doc), str(copy), "--store", str(demo_dir)]) == 1
     )
-    docs = underlag(demo_dir, 5)
-    assert docs[0].sha256 == docs[1].sha256
+    assert main(["attach", MEETING, "--item", "6", str(copy), "--store", str(demo_dir)]) == 0
+    docs = [*underlag(demo_dir, 5), *underlag(demo_dir, 6)]
+    assert [d.filnamn for d in docs].count("a.txt") == 1
+    assert docs[-1].filnamn == "b.txt" and docs[-1].sha256 == docs[-2].sha256
     assert len(list((demo_dir / "bilagor").rglob(docs[0].sha256))) == 1
 
 

@@ -143,7 +143,7 @@ async def test_meeting_mode_autosave_fault_keeps_the_text_and_every_file(
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
         await pilot.press(*"Hej")
         await pilot.pause(0.6)
         assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
@@ -336,7 +336,7 @@ async def test_copy_of_a_store_the_app_holds_open_cleanly(demo_dir: Path, tmp_pa
         meeting_ids = {row.id for row in store.meetings()}
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "e")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "e")
         await pilot.press(*"Mitt i")
         await pilot.pause(0.6)  # saved: the copy is taken between two writes
         copy = tmp_path / "kopia"

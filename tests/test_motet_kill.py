@@ -27,7 +27,7 @@ from kallelse_tui.tui.app import make_app
 async def main():
     app = make_app(Store.open(sys.argv[1]), idag=lambda: date(2026, 12, 14))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
         print("READY", flush=True)
         n = 0
         while True:

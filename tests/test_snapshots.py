@@ -12,7 +12,7 @@ TODAY = date(2026, 11, 20)
 UTKAST = ["enter"]  # the newest meeting, Sjöbacka KS 2026-12-08, is an utkast
 JUSTERAT = ["down", "down", "down", "down", "enter"]
 KF = ["down", "enter"]  # Norrvik KF 2026-11-30, kallad: meeting mode starts it
-MOTET = [*KF, "p", "escape", *["ctrl+n"] * 5]  # at "Lokalförsörjningsplan", § 1–6 opened
+MOTET = [*KF, "p", "j", "escape", *["ctrl+n"] * 5]  # at "Lokalförsörjningsplan", § 1–6 opened
 
 
 def app_for(store_dir):
@@ -77,7 +77,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
 @pytest.mark.parametrize(
     ("before", "keys"),
     [
-        pytest.param(KF, ["p"], id="narvaro"),
+        pytest.param(KF, ["p", "j"], id="narvaro"),
         pytest.param(MOTET, [], id="sammantrade"),
         pytest.param(MOTET, ["u"], id="utfall"),
         pytest.param(MOTET, ["y"], id="yrkanden"),

@@ -145,6 +145,6 @@ async def test_empty_store_says_so(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         note = app.screen.query_one("#empty-note", Static)
-        assert note.display and "inga sammanträden" in str(note.content)
+        assert note.display and "Lagret är tomt" in str(note.content)
         await pilot.press("enter", "down", "a", "r")
         assert isinstance(app.screen, MeetingsScreen)

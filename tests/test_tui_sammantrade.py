@@ -89,7 +89,7 @@ async def test_a_paragraf_with_two_yrkanden_and_an_omrostning_in_at_most_60_keys
         press = Counter(pilot)
         await press("enter")  # the newest meeting
         assert isinstance(app.screen, MeetingScreen)
-        await press("p")  # into the meeting: upprop first
+        await press("p", "j")  # start the meeting (j: yes): upprop first
         await pilot.pause()
         assert isinstance(app.screen, NarvaroScreen)
         await press("escape")  # everyone serves
@@ -127,7 +127,7 @@ async def test_a_paragraf_with_two_yrkanden_and_an_omrostning_in_at_most_60_keys
         await press(*"jjjjjnjjnna")
         await press("escape")
         await press("g")  # the beslutsgång into the behandling
-        await press("escape")  # back to the ärendelista, saving
+        await press("escape", "j")  # back to the ärendelista (j: yes, leave), saving
         assert isinstance(app.screen, MeetingScreen)
         keys = press.count
     assert keys <= 60, keys
@@ -160,7 +160,7 @@ async def test_reservation_only_from_the_losing_side_and_jav_recomputes_quorum(d
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "p", "escape")
+        await pilot.press("enter", "p", "j", "escape")
         screen = app.screen
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "o", *"jjjjjjnnnnn", "escape")
         await pilot.press("r", "a")
@@ -191,7 +191,7 @@ async def test_narvaro_changes_and_one_who_left_does_not_come_back(demo_dir):
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "p")
+        await pilot.press("enter", "p", "j")
         assert isinstance(app.screen, NarvaroScreen)
         await pilot.press("down", "f")  # Mikael Forsberg away
         await pilot.press(*["down"] * 9, "t")  # Kerstin Öhman, ersättare, serves for him
@@ -221,7 +221,7 @@ async def test_outcome_extra_arende_and_protokoll_klart(demo_dir):
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "u", "r")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "u", "r")
         typed(app, "samhällsbyggnadsförvaltningen")
         await pilot.press("enter")
         typed(app, "utreda taxans effekter")
@@ -255,7 +255,7 @@ async def test_delegationsbeslut_lines_pasted_and_the_sentence_follows(demo_dir)
         store.save_meeting(mote)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "l", "i")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "l", "i")
         typed(
             app,
             "1\tKS 2026/12\t2026-11-02\tAnställning av controller\tEva Lund, HR-chef\t4.1\n"
@@ -283,7 +283,7 @@ async def test_typing_is_saved_without_a_save_key_and_a_failing_save_keeps_the_t
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "p", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
         await pilot.press(*"Hej")
         await pilot.pause(0.6)
         assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
@@ -322,7 +322,7 @@ async def test_omedelbar_justering_locks_one_paragraf_at_the_meeting(demo_dir):
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "p", "escape")
+        await pilot.press("enter", "p", "j", "escape")
         screen = app.screen
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "m")
         assert app.screen.query_one("#justerare", Input).value == ""  # none elected yet

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kallelse_tui.domain.errors import DomainError
-from kallelse_tui.domain.model import Expediering, Sammantrade, Syfte
+from kallelse_tui.domain.model import (
+    Expediering,
+    Mottagare,
+    Sammantrade,
+    Syfte,
+    TillagdMottagare,
+)
 
 
 @dataclass
@@ -70,7 +76,16 @@ def mottagare(mote: Sammantrade) -> list[Mottagarrad]:
             lista = rad.justerade if paragraf.nummer in justerade else rad.ej_justerade
             if paragraf.nummer not in lista:
                 lista.append(paragraf.nummer)
+    for tillagd in mote.tillagda_mottagare:
+        rad = rader.setdefault(_nyckel(tillagd.namn), Mottagarrad(tillagd.namn, pseudo=False))
+        if tillagd.syfte not in rad.syften:
+            rad.syften.append(tillagd.syfte)
+        for nummer in tillagd.paragrafer:
+            lista = rad.justerade if nummer in justerade else rad.ej_justerade
+            if nummer not in rad.alla:
+                lista.append(nummer)
     for rad in rader.values():
+        rad.justerade.sort()
         rad.skickat = skickat(mote, rad.namn, rad.justerade)
     return sorted(rader.values(), key=lambda r: r.pseudo)
 
@@ -116,6 +131,33 @@ def markera_skickat(mote: Sammantrade, rad: Mottagarrad, dag: date) -> Expedieri
     post = Expediering(rad.namn, paragrafer, dag)
     mote.expediering.append(post)
     rad.skickat = dag
+    return post
+
+
+def lagg_till_mottagare(
+    mote: Sammantrade, namn: str, syfte: Syfte, paragrafer: Iterable[int]
+) -> TillagdMottagare:
+    """Add a recipient of an utdrag after justering, without touching the protokoll."""
+    namn = " ".join(namn.split())
+    if not namn:
+        raise DomainError("Mottagaren behöver ett namn, t.ex. ”Miljöförvaltningen”.")
+    if Mottagare(namn).pseudo:
+        raise DomainError(f"”{namn}” får inga utdrag; beslutet läggs till akten.")
+    valda = sorted(set(paragrafer))
+    justerade = justerade_paragrafer(mote)
+    if not valda:
+        raise DomainError("Ange vilka paragrafer mottagaren ska få utdrag av.")
+    if ej := [n for n in valda if n not in justerade]:
+        raise DomainError(
+            f"§ {ej[0]} är inte justerad; utdrag kan bara skickas av justerade paragrafer."
+        )
+    finns = next((r for r in mottagare(mote) if _nyckel(r.namn) == _nyckel(namn)), None)
+    if finns is not None and set(valda) <= set(finns.alla):
+        raise DomainError(
+            f"{finns.namn} får redan utdrag av {', '.join(f'§ {n}' for n in finns.alla)}."
+        )
+    post = TillagdMottagare(namn, syfte, valda)
+    mote.tillagda_mottagare.append(post)
     return post
 
 

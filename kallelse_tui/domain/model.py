@@ -474,6 +474,8 @@ class Sammantrade:
     ajourneringar: list[Ajournering] = field(default_factory=list)
     # Fullmäktige: the day the kungörelse went up on the anslagstavla (KL 5 kap. 11 §).
     kungorelse_uppsatt: date | None = None
+    # Recipients added at the expediering (not protokoll text); may grow once locked.
+    tillagda_mottagare: list[TillagdMottagare] = field(default_factory=list)
 
     @property
     def last(self) -> bool:
@@ -639,3 +641,13 @@ class Ajournering:
 
     fran: time
     till: time | None = None
+
+
+@dataclass
+class TillagdMottagare:
+    """A recipient added at the expediering, after justering: the ärendets "Beslut skickas
+    till" is locked protokoll text, who is sent an utdrag of which §§ is not."""
+
+    namn: str
+    syfte: Syfte
+    paragrafer: list[int]

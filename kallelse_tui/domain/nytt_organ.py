@@ -1,32 +1,35 @@
-"""A new organ from its name as printed: id, short name and kind guessed, all editable later.
+"""A new organ from what a user (or a kallelse's heading) says: name, short name, kind, kommun.
 
-Used where an organ is created without a form (`kallelse import kallelse` for a kallelse of
-an organ the store does not know; save it with `Store.save_organ`), and by the organ form
-for the id."""
+Shared by the organ form, `kallelse organ add` and the import, so an organ gets the same id
+and the same guesses however it is created.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, OrganTyp
 
-_KORTNAMN = {
+# The common organs' usual short names; any other name gets its initials (see kortnamn_for).
+_KANDA_KORTNAMN = {
     "kommunfullmäktige": "KF",
     "kommunstyrelsen": "KS",
     "kommunstyrelsens arbetsutskott": "KSAU",
     "regionfullmäktige": "RF",
     "regionstyrelsen": "RS",
 }
-_SMAORD = {"och", "för", "i", "med", "av"}
-# The last matching word decides: "Kommunstyrelsens arbetsutskott" is an utskott.
-_TYP = [
-    (re.compile(r"fullmäktige"), OrganTyp.FULLMAKTIGE),
-    (re.compile(r"styrelse"), OrganTyp.STYRELSE),
-    (re.compile(r"nämnd"), OrganTyp.NAMND),
-    (re.compile(r"utskott|beredning"), OrganTyp.UTSKOTT),
-    (re.compile(r"direktion"), OrganTyp.DIREKTION),
-]
+# The last word of the name says the kind: "Barn- och utbildningsnämnden" is a nämnd.
+_TYP_AV_SLUT = (
+    ("fullmäktige", OrganTyp.FULLMAKTIGE),
+    ("styrelse", OrganTyp.STYRELSE),
+    ("styrelsen", OrganTyp.STYRELSE),
+    ("utskott", OrganTyp.UTSKOTT),
+    ("utskottet", OrganTyp.UTSKOTT),
+    ("direktion", OrganTyp.DIREKTION),
+    ("direktionen", OrganTyp.DIREKTION),
+)
 
 
 def organ_id(kommun: str, kortnamn: str, taken: set[str]) -> str:
@@ -41,44 +44,56 @@ def organ_id(kommun: str, kortnamn: str, taken: set[str]) -> str:
     return candidate
 
 
-def gissa_organtyp(namn: str) -> OrganTyp:
-    typ = OrganTyp.NAMND
-    for ord_ in namn.lower().split():
-        for monster, kandidat in _TYP:
-            if monster.search(ord_):
-                typ = kandidat
-    return typ
+def typ_for(namn: str) -> OrganTyp:
+    """The kind the name says; a nämnd when it says none."""
+    last = namn.strip().lower().split()[-1] if namn.strip() else ""
+    for slut, typ in _TYP_AV_SLUT:
+        if last.endswith(slut):
+            return typ
+    return OrganTyp.NAMND
 
 
-def gissa_kortnamn(namn: str) -> str:
-    """'KS', 'BUN' from 'Barn- och utbildningsnämnden', 'TN' from 'Tekniska nämnden'."""
-    text = " ".join(namn.split())
-    if kort := _KORTNAMN.get(text.lower()):
-        return kort
+def kortnamn_for(namn: str) -> str:
+    """KS for Kommunstyrelsen; otherwise the initials of the name's words, a nämnd's with
+    its N ("Barn- och utbildningsnämnden" → "BUN", "Tekniska nämnden" → "TN")."""
+    key = " ".join(namn.lower().split())
+    if key in _KANDA_KORTNAMN:
+        return _KANDA_KORTNAMN[key]
     bokstaver = ""
-    for ord_ in text.split():
-        if ord_.lower() in _SMAORD or not ord_[0].isalpha():
+    for word in re.findall(r"\w+", namn):
+        if word.lower() in {"och", "för", "i", "med", "av"}:
             continue
-        bokstaver += ord_[0].upper()
-        if ord_.lower().rstrip("s").endswith(("nämnden", "nämnd")) and len(ord_) > 8:
+        bokstaver += word[0].upper()
+        if len(word) > 8 and word.lower().rstrip("s").endswith(("nämnden", "nämnd")):
             bokstaver += "N"
     return bokstaver[:6] or "ORGAN"
 
 
 def nytt_organ(
     namn: str,
-    kommun: str,
-    taken: set[str],
-    kortnamn: str = "",
+    organs: list[Organ],
+    *,
+    kortnamn: str | None = None,
     typ: OrganTyp | None = None,
+    kommun: str = "",
 ) -> Organ:
-    """An organ named as printed, with a free id among `taken`."""
-    namn = " ".join(namn.split())
-    kortnamn = kortnamn.strip() or gissa_kortnamn(namn)
+    """A new organ with the reglemente's defaults; a DomainError when it already exists."""
+    namn, kommun = " ".join(namn.split()), " ".join(kommun.split())
+    if not namn:
+        raise DomainError("Organet behöver ett namn, t.ex. ”Kommunstyrelsen”.")
+    kortnamn = (kortnamn or "").strip() or kortnamn_for(namn)
+    for other in organs:
+        if other.kommun.lower() == kommun.lower() and (
+            other.namn.lower() == namn.lower() or other.kortnamn.lower() == kortnamn.lower()
+        ):
+            raise DomainError(
+                f"{other.namn} ({other.kortnamn}, {other.kommun or 'utan kommun'}) finns redan "
+                f"i lagret med id {other.id}."
+            )
     return Organ(
-        id=organ_id(kommun, kortnamn, taken),
+        id=organ_id(kommun, kortnamn, {o.id for o in organs}),
         namn=namn,
         kortnamn=kortnamn,
-        typ=typ or gissa_organtyp(namn),
-        kommun=" ".join(kommun.split()),
+        typ=typ or typ_for(namn),
+        kommun=kommun,
     )

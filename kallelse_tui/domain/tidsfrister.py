@@ -49,3 +49,13 @@ def overklagande_sista_dag(anslag: date) -> date:
 def nedtagning(anslag: date) -> date:
     """The earliest day the anslag may be taken down: the day after the last day to appeal."""
     return overklagande_sista_dag(anslag) + timedelta(days=1)
+
+
+def foreslagen_justeringsdag(motesdag: date, justering_dagar: int) -> date:
+    """The justering date a form starts from: the last working day within the reglemente's
+    period after the meeting (never today, which may be any day); the meeting day itself
+    when the whole period is holidays."""
+    dag = motesdag + timedelta(days=justering_dagar)
+    while dag > motesdag and ar_ledig(dag):
+        dag -= timedelta(days=1)
+    return dag

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from kallelse_tui.domain.model import UnderlagTyp
+from kallelse_tui.domain.model import Arende, UnderlagTyp
 from kallelse_tui.domain.rensa import rensa_text
 
 _KIND_WORDS: list[tuple[str, UnderlagTyp]] = [
@@ -38,3 +38,12 @@ def storlek_text(storlek: int) -> str:
     if storlek >= 1000:
         return f"{round(storlek / 1000)} kB"
     return f"{storlek} byte"
+
+
+def redan_bifogad(arende: Arende, sha256: str) -> str | None:
+    """A sentence naming the document with this content already attached to the ärende
+    (the same file twice is a slip, not a second document), or None."""
+    for underlag in arende.beslutsunderlag:
+        if underlag.sha256 == sha256:
+            return f"”{underlag.titel}” ({underlag.filnamn or 'samma innehåll'}) finns redan här."
+    return None

@@ -420,6 +420,11 @@ class Store:
                 meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
             )
 
+    @property
+    def search_in_memory(self) -> bool:
+        """True when searches use an index built in memory (see _search_index)."""
+        return self._search is not None and self._search.i_minnet
+
     def search_needs_build(self) -> bool:
         """True when the next search must first build the index (seconds on a big store)."""
         from kallelse_tui.store.search import SokIndex
@@ -436,10 +441,12 @@ class Store:
         if self.search_needs_build():
             assert self._search is not None
             if self.readonly:
-                raise StoreError(
-                    f"Sökindexet i {self.root} saknas eller är inaktuellt, och lagret är öppnat "
-                    "skrivskyddat. Öppna lagret med skrivrätt en gång så byggs det."
-                )
+                # Another process writes (the TUI), or the store is read-only: build the
+                # index in memory for this process; the file stays the writer's.
+                from kallelse_tui.store.search import SokIndex
+
+                self._search.close()
+                self._search = SokIndex(self.root, i_minnet=True)
             self._search.bygg_om(*kallor(self, self.attachment_text))
             self._search_checked = True
         assert self._search is not None

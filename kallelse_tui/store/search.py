@@ -225,14 +225,20 @@ class SokIndex:
     """The search index of one store. One SQLite connection; a lock makes it safe to search
     from a worker thread while the UI thread writes."""
 
-    def __init__(self, root: Path, readonly: bool = False) -> None:
+    def __init__(self, root: Path, readonly: bool = False, i_minnet: bool = False) -> None:
+        """`i_minnet`: an empty index in memory, for this process only (a read-only store
+        whose index file is missing or stale); the file is never touched."""
         self.path = inside(Path(root), INDEX_FILE)  # never a link out of the store
         self.readonly = readonly
+        self.i_minnet = i_minnet
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._byggt = False
         self._missade = False  # a write failed, so the index lacks a change
-        if readonly:
+        if i_minnet:
+            self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            _skapa(self._conn)
+        elif readonly:
             self._open_readonly()
         else:
             self._open_writable()
@@ -320,7 +326,11 @@ class SokIndex:
         report a needed build. Anything else (corrupt file, missing table): start over
         empty, and report a needed build."""
         self._missade = True
-        if getattr(exc, "sqlite_errorname", "").startswith(_TILLFALLIGA) or self.readonly:
+        if (
+            getattr(exc, "sqlite_errorname", "").startswith(_TILLFALLIGA)
+            or self.readonly
+            or self.i_minnet
+        ):
             log.warning("Sökindexet %s kunde inte användas (%s).", self.path, exc)
             return
         log.warning("Sökindexet %s är trasigt (%s); det byggs om.", self.path, exc)

@@ -37,8 +37,15 @@ class KallelseApp(App[None]):
         Binding("q", "quit", "Avsluta", id="app.quit"),
     ]
 
+    # How often a store opened read-only (another process wrote to it) is tried for writing.
+    REOPEN_POLL_S = 3.0
+
     def __init__(
-        self, store: Store, notice: str = "", idag: Callable[[], date] = date.today
+        self,
+        store: Store,
+        notice: str = "",
+        idag: Callable[[], date] = date.today,
+        locked_out: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -46,6 +53,7 @@ class KallelseApp(App[None]):
         self.last_attach_folder: Path | None = None  # the file picker starts there
         self.last_export_folder: Path | None = None  # utdrag and anslagsbevis go there
         self._notice = notice
+        self._locked_out = locked_out  # read-only because another process writes
 
     def on_mount(self) -> None:
         self.push_screen(MeetingsScreen(self.store))
@@ -55,6 +63,41 @@ class KallelseApp(App[None]):
             self.notify(message, title="Lagret", severity="warning", timeout=20)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
+        elif self._locked_out and self.store.readonly:
+            self._poll = self.set_interval(self.REOPEN_POLL_S, self._try_writable)
+
+    def _try_writable(self) -> None:
+        """Once the other writer has gone, offer to reopen the store with write access."""
+        from kallelse_tui.store import StoreError
+
+        try:
+            writable = Store.open(self.store.root)
+        except StoreError:
+            return  # still held (or gone altogether: the read-only copy stays as it is)
+        self._poll.stop()
+        from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._reopen(writable))
+            else:
+                writable.close()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Den andra processen har stängt lagret. Öppna det med skrivrätt?",
+                "Du kommer tillbaka till sammanträdeslistan; inget du sett har ändrats.",
+            ),
+            answered,
+        )
+
+    async def _reopen(self, writable: Store) -> None:
+        while len(self.screen_stack) > 2:  # the default screen and the meetings list
+            await self.pop_screen()
+        self.store.close()
+        self.store = writable
+        await self.switch_screen(MeetingsScreen(writable))
+        self.notify("Lagret är öppnat med skrivrätt.")
 
     def action_help(self) -> None:
         from kallelse_tui.tui.help_screen import HelpScreen  # Markdown: off the start-up path
@@ -69,11 +112,11 @@ class KallelseApp(App[None]):
             self.push_screen(SearchScreen(self.store))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from kallelse_tui.tui.svenska import Kommandopalett
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not Kommandopalett.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(placeholder="Sök ett kommando…", id="--command-palette")
+                Kommandopalett(placeholder="Sök ett kommando…", id="--command-palette")
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -92,6 +135,13 @@ def _palette_provider() -> type[Provider]:
     return KallelseCommands
 
 
-def make_app(store: Store, notice: str = "", idag: Callable[[], date] = date.today) -> KallelseApp:
-    """The app factory, used by the command line and by the tests."""
-    return KallelseApp(store, notice, idag)
+def make_app(
+    store: Store,
+    notice: str = "",
+    idag: Callable[[], date] = date.today,
+    locked_out: bool = False,
+) -> KallelseApp:
+    """The app factory, used by the command line and by the tests. `locked_out`: the store
+    is read-only because another process writes to it (the app offers write access once
+    it has gone)."""
+    return KallelseApp(store, notice, idag, locked_out)

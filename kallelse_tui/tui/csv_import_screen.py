@@ -9,9 +9,10 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from kallelse_tui.domain.errors import ValidationError, os_orsak
+from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.ledamot_csv import CsvRad, parse_ledamoter_csv
-from kallelse_tui.store.paths import shown, typed_path
+from kallelse_tui.store.paths import typed_path
+from kallelse_tui.store.textfil import read_csv_text
 from kallelse_tui.tui.form import FormScreen, field
 
 
@@ -46,14 +47,10 @@ class CsvImportScreen(FormScreen[list[CsvRad]]):
     @on(Input.Submitted, "#fil")
     def _read_file(self, event: Input.Submitted) -> None:
         event.stop()
-        path = typed_path(event.value)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="cp1252")  # Excel's "CSV (semikolonavgränsad)"
-        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in what was pasted
-            reason = os_orsak(exc) if isinstance(exc, OSError) else "ogiltigt namn"
-            self.show_error("fil", f"Kunde inte läsa {shown(path)}: {reason}.")
+            text = read_csv_text(typed_path(event.value))
+        except DomainError as exc:
+            self.show_error("fil", str(exc))
             return
         self.show_error("fil", "")
         self.query_one("#csv", TextArea).text = text

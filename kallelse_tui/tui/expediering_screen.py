@@ -45,12 +45,15 @@ class ExpedieringScreen(MeetingPartScreen):
         "väljer.\n"
         "- **s** markerar utdraget som skickat, med datum.\n\n"
         "Akten och liknande visas men får inga utdrag. Paragrafer som inte är justerade "
-        "kan inte expedieras. **Esc** går tillbaka."
+        "kan inte expedieras.\n\n"
+        "- **n** lägger till en mottagare som inte står i protokollet (även efter "
+        "justeringen: protokollet ändras inte).\n\n**Esc** går tillbaka."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Tillbaka", id="expediering.back"),
         Binding("e", "export", "Exportera utdrag", id="expediering.export"),
         Binding("s", "mark_sent", "Markera skickat", id="expediering.sent"),
+        Binding("n", "new_recipient", "Ny mottagare", id="expediering.new"),
     ]
 
     def __init__(self, owner: MeetingScreen) -> None:
@@ -212,6 +215,32 @@ class ExpedieringScreen(MeetingPartScreen):
             severity="error" if error else "information",
             timeout=10,
         )
+
+    def action_new_recipient(self) -> None:
+        if self.store.readonly:
+            self.notify("Lagret är öppnat skrivskyddat; inget sparas.", severity="warning")
+            return
+        from kallelse_tui.domain.expediering import lagg_till_mottagare
+        from kallelse_tui.tui.mottagare_form import MottagareForm, NyMottagare
+
+        if not justerade_paragrafer(self.mote):
+            self.notify("Inga paragrafer är justerade än; justera protokollet först (j).")
+            return
+
+        def done(ny: NyMottagare | None) -> None:
+            if ny is None:
+                return
+            try:
+                post = lagg_till_mottagare(self.mote, ny.namn, ny.syfte, ny.paragrafer)
+                self.store.save_meeting(self.mote)
+            except DomainError as exc:
+                self.notify(str(exc), title="Inte tillagd", severity="error", timeout=15)
+                self.owner.mote = self.store.meeting(self.mote.id)
+            else:
+                self.notify(f"{post.namn} får utdrag av {_paragrafer(post.paragrafer)}.")
+                self.refresh_rows(post.namn)
+
+        self.app.push_screen(MottagareForm(sorted(justerade_paragrafer(self.mote))), done)
 
     def action_mark_sent(self) -> None:
         found = self._kan_skickas()

@@ -23,8 +23,10 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.svenska import select_pa_svenska
 
 T = TypeVar("T")
+select_pa_svenska()
 
 
 def field(label: str, widget: Widget, hint: str = "") -> Vertical:

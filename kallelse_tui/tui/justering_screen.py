@@ -3,6 +3,7 @@ justera (which locks the protokoll), then record the anslag and export the ansla
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -21,10 +22,15 @@ from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.fore_justering import foreslagna_justerare, oppna_punkter
 from kallelse_tui.domain.model import Justering, Organ, Sammantrade
 from kallelse_tui.domain.paragrafer import namn, ordforande
-from kallelse_tui.domain.regler import KALLOR, Allvar
+from kallelse_tui.domain.regler import KALLOR, Allvar, Fynd
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
-from kallelse_tui.domain.tidsfrister import nedtagning, overklagande_sista_dag, sista_anslagsdag
+from kallelse_tui.domain.tidsfrister import (
+    foreslagen_justeringsdag,
+    nedtagning,
+    overklagande_sista_dag,
+    sista_anslagsdag,
+)
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
@@ -53,6 +59,7 @@ class JusteringScreen(MeetingPartScreen):
         "inte; rättelsen skrivs ut sist i protokollet och i varje utdrag.\n\n"
         "Stämmer ett justerat protokoll inte längre med sina kontrollsummor (filen har ändrats "
         "utanför programmet) står det överst i rött, och protokollet lämnas inte ut.\n\n"
+        "6. **F7** sparar ett protokollsutdrag av en eller flera justerade paragrafer.\n\n"
         "**Tab** går mellan fälten, **Esc** tillbaka till sammanträdet."
     )
     BINDINGS = [
@@ -61,6 +68,7 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f3", "anslag", "Registrera anslag", id="justering.anslag"),
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
         Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
+        Binding("f7", "utdrag", "Utdrag", id="justering.utdrag"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -106,14 +114,20 @@ class JusteringScreen(MeetingPartScreen):
             )
         justering = mote.justering
         self.query_one("#tid-och-plats", Input).value = justering.tid_och_plats if justering else ""
-        datum = justering.datum if justering and justering.datum else self.idag()
+        # Dates follow from the meeting, never from today: the justering within the
+        # reglemente's period, the anslag on the justering's day.
+        datum = (
+            justering.datum
+            if justering and justering.datum
+            else foreslagen_justeringsdag(mote.datum, organ.reglemente.justering_dagar)
+        )
         self.query_one("#justeringsdatum", Input).value = datum.isoformat()
         if mote.anslag is not None:
             uppsatt, plats = mote.anslag.uppsatt, mote.anslag.forvaringsplats
         else:
             from kallelse_tui.export.anslag import standard_forvaringsplats
 
-            uppsatt, plats = self.idag(), standard_forvaringsplats(organ)
+            uppsatt, plats = datum, standard_forvaringsplats(organ)
         self.query_one("#uppsatt", Input).value = uppsatt.isoformat()
         self.query_one("#forvaringsplats", Input).value = plats
         self.refresh_state()
@@ -252,7 +266,7 @@ class JusteringScreen(MeetingPartScreen):
                 rows.append(Text(f"  Beslutad av {r.beslutad_av}", "dim"))
             panel.update(Text("\n").join(rows))
             return
-        fynd = oppna_punkter(self.mote, self.organ, self.idag())
+        fynd = self._oppna_punkter()
         if not fynd:
             panel.update(Text("✓ Protokollet har inget ofullständigt att anmärka.", "green"))
             return
@@ -264,8 +278,25 @@ class JusteringScreen(MeetingPartScreen):
             rows.append(Text.assemble((f"{mark} ", style), f.meddelande, (f" ({f.kalla})", "dim")))
         panel.update(Text("\n").join(rows))
 
+    def _oppna_punkter(self) -> list[Fynd]:
+        """What is open before justering, the deadline checked against the form's
+        "Justeras den" (not today) while it can be read."""
+        mote = self.mote
+        try:
+            dag = parse_datum(self.query_one("#justeringsdatum", Input).value)
+        except ValidationError:
+            return oppna_punkter(mote, self.organ, self.idag())
+        planerad = dataclasses.replace(mote.justering or Justering(), datum=dag)
+        return oppna_punkter(dataclasses.replace(mote, justering=planerad), self.organ, self.idag())
+
     @on(Input.Changed, "#uppsatt, #justeringsdatum")
-    def _dates_changed(self) -> None:
+    def _dates_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "justeringsdatum":
+            if self.mote.anslag is None and not self.mote.last:
+                with contextlib.suppress(ValidationError):  # the anslag follows the justering
+                    uppsatt = parse_datum(event.value)
+                    self.query_one("#uppsatt", Input).value = uppsatt.isoformat()
+            self._show_open()
         self._show_anslag()
 
     @on(SelectionList.SelectedChanged, "#justerare")
@@ -288,7 +319,16 @@ class JusteringScreen(MeetingPartScreen):
             return None if self.mote.anslag is None else True
         if action == "rattelse":
             return None if not self.mote.last or self.store.readonly else True
+        if action == "utdrag":
+            from kallelse_tui.domain.expediering import justerade_paragrafer
+
+            return True if justerade_paragrafer(self.mote) else None
         return True
+
+    def action_utdrag(self) -> None:
+        from kallelse_tui.tui.export_form import UTDRAG
+
+        self.owner.action_export(UTDRAG)
 
     def action_justera(self) -> None:
         valda = self._valda()
@@ -302,9 +342,7 @@ class JusteringScreen(MeetingPartScreen):
             self.notify(exc.message, title="Justeringsdatum", severity="error")
             self.query_one("#justeringsdatum").focus()
             return
-        fel = [
-            f for f in oppna_punkter(self.mote, self.organ, self.idag()) if f.allvar is Allvar.FEL
-        ]
+        fel = [f for f in self._oppna_punkter() if f.allvar is Allvar.FEL]
         if fel:
             fraga = f"Protokollet har {len(fel)} fel. Justera ändå?"
             detalj = "\n".join(f"✗ {f.meddelande}" for f in fel[:6])

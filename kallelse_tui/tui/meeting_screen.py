@@ -35,7 +35,7 @@ from kallelse_tui.store import Store
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
-from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, ExportRequest
+from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, UTDRAG, ExportRequest
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
@@ -396,9 +396,6 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(SendForm(self.mote, self.idag(), kungorelse=fullmaktige), done)
 
     def action_sammantrade(self) -> None:
-        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
-        from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
-
         if self.mote.status is Status.UTKAST:
             self.notify(
                 "Kallelsen är inte markerad som skickad: tryck s först, så kan sammanträdet börja.",
@@ -413,10 +410,29 @@ class MeetingScreen(Screen[None]):
         if self.mote.status is Status.KALLAD:
             if self._refused():
                 return
-            self.mote.byt_status(Status.PAGAR)
-            if not self.save(None):
-                return
-            self.notify("Sammanträdet pågår.", timeout=3)
+            from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.mote.byt_status(Status.PAGAR)
+                    if self.save(None):
+                        self.notify("Sammanträdet pågår.", timeout=3)
+                        self._open_sammantrade()
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Börja sammanträdet {self.mote.kort_rubrik}?",
+                    "Status blir ”pågår”: närvaron tas upp först, sedan ärende för ärende.",
+                ),
+                answered,
+            )
+            return
+        self._open_sammantrade()
+
+    def _open_sammantrade(self) -> None:
+        from kallelse_tui.tui.narvaro_screen import NarvaroScreen
+        from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
+
         screen = SammantradeScreen(self.mote, self.organ)
         self.app.push_screen(screen)
         if not self.mote.narvaro and not self.mote.last and not self.store.readonly:
@@ -456,7 +472,9 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen(self.store, arende.dnr))
 
-    def action_export(self) -> None:
+    def action_export(self, forval: str | None = None) -> None:
+        """The export form; `forval` (e.g. "utdrag" from the justering) chooses the document.
+        An utdrag starts from the § of the ärende under the cursor."""
         from kallelse_tui.tui.export_form import ExportForm
 
         def done(request: ExportRequest | None) -> None:
@@ -470,7 +488,10 @@ class MeetingScreen(Screen[None]):
                     return
                 self._export(request, mote, organ)
 
-        self.app.push_screen(ExportForm(self.mote), done)
+        current = self.current_id()
+        paragraf = self.mote.paragraf_for(current) if current else None
+        paragrafer = [paragraf.nummer] if paragraf else []
+        self.app.push_screen(ExportForm(self.mote, forval, paragrafer), done)
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest, mote: Sammantrade, organ: Organ) -> None:
@@ -483,6 +504,20 @@ class MeetingScreen(Screen[None]):
 
                 path = export_protokoll(
                     mote, organ, request.fmt, request.path, public=request.public
+                )
+            elif request.dokument == UTDRAG:
+                from kallelse_tui.export.protokoll import export_utdrag
+
+                mote = self.mote
+                path = export_utdrag(
+                    mote,
+                    self.organ,
+                    request.fmt,
+                    request.path,
+                    list(request.paragrafer),
+                    public=request.public,
+                    bestyrkt_av=mote.undertecknare[0].namn if mote.undertecknare else "",
+                    datum=self.idag(),
                 )
             else:
                 from kallelse_tui.export.kallelse import export_kallelse

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from rich.text import Text
@@ -38,6 +38,22 @@ COLUMNS = (  # title, width (0: the rest), justify
     ("Ärenden", 7, "right"),
     ("Tid", 5, "left"),
     ("Plats", 0, "left"),
+)
+
+# What an empty store says (plain text with markup: nothing to import for the first frame).
+FIRST_STEPS = (  # short lines: the pane is some 85 columns wide at 120
+    "[b]Lagret är tomt.[/b] Så kommer du igång:\n\n"
+    "  1. [b]g[/b] öppnar organregistret; [b]n[/b] där lägger till organet (t.ex. KS).\n"
+    "  2. [b]c[/b] i organregistret läser in ledamöterna från en CSV-fil\n"
+    "     (namn;parti;roll), [b]l[/b] lägger till en i taget.\n"
+    "  3. [b]Esc[/b] tillbaka hit: [b]i[/b] importerar en kallelse (text eller textfil),\n"
+    "     [b]n[/b] skapar ett nytt sammanträde med organets standardärenden.\n\n"
+    "[b]n[/b] eller [b]i[/b] redan nu frågar om organet först.\n"
+    "Bara prova? Kommandot ”kallelse demo” startar på demodata."
+)
+NO_MEETINGS = (
+    "Lagret har inga sammanträden ännu. [b]n[/b] skapar ett nytt sammanträde, [b]i[/b] "
+    "importerar en kallelse, [b]g[/b] visar organ och ledamöter."
 )
 
 
@@ -152,12 +168,13 @@ class MeetingsScreen(Screen[None]):
             f"Sammanträden – {organ.namn}, {organ.kommun}" if organ else "Sammanträden – alla organ"
         )
         note = self.query_one("#empty-note", Static)
+        table.display = bool(shown)  # the note takes the list's place
         if shown:
             note.update("")
+        elif not self._organs:
+            note.update(FIRST_STEPS)
         elif not self._rows:
-            note.update(
-                "Lagret har inga sammanträden ännu. Prova demodata med kommandot ”kallelse demo”."
-            )
+            note.update(NO_MEETINGS)
         else:
             note.update("Det här organet har inga sammanträden ännu.")
         note.display = not shown
@@ -238,9 +255,7 @@ class MeetingsScreen(Screen[None]):
         self.load()  # a meeting or an organ may have changed meanwhile
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"new_meeting", "import_kallelse"} and (
-            self.store.readonly or not self._organs
-        ):
+        if action in {"new_meeting", "import_kallelse"} and self.store.readonly:
             return None
         if action == "organ_register" and self.store.readonly:
             return None
@@ -249,6 +264,9 @@ class MeetingsScreen(Screen[None]):
     def action_new_meeting(self) -> None:
         from kallelse_tui.tui.meeting_form import MeetingForm
 
+        if not self._organs:
+            self._offer_organ("Ett sammanträde hör till ett organ", self.action_new_meeting)
+            return
         self.app.push_screen(
             MeetingForm(list(self._organs.values()), taken={r.id for r in self._rows}),
             self._created,
@@ -257,6 +275,11 @@ class MeetingsScreen(Screen[None]):
     def action_import_kallelse(self) -> None:
         from kallelse_tui.tui.import_screen import ImportScreen
 
+        if not self._organs:
+            self._offer_organ(
+                "En importerad kallelse hör till ett organ", self.action_import_kallelse
+            )
+            return
         self.app.push_screen(
             ImportScreen(list(self._organs.values()), taken={r.id for r in self._rows}),
             self._created,
@@ -273,6 +296,38 @@ class MeetingsScreen(Screen[None]):
         self.load()
         self.notify(f"Sammanträdet {mote.id} är skapat.")
         self.open_meeting(mote.id)
+
+    def _offer_organ(self, why: str, then: Callable[[], None]) -> None:
+        """No organ yet: ask, create it with the organ form, then go on with `then`."""
+        from kallelse_tui.tui.confirm_screen import ConfirmScreen
+        from kallelse_tui.tui.organ_form import OrganForm
+
+        def created(organ: Organ | None) -> None:
+            if organ is None:
+                return
+            try:
+                self.store.save_organ(organ)
+            except DomainError as exc:
+                self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
+                return
+            self.load()
+            self.notify(
+                f"{organ.namn} är tillagt. Ledamöterna läser du in i organregistret (g, c)."
+            )
+            then()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(OrganForm(None, set()), created)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Det finns inget organ i lagret än. Skapa organet nu?",
+                f"{why} (t.ex. Kommunstyrelsen). Ledamöterna kan du lägga till sedan, "
+                "i organregistret (g).",
+            ),
+            answered,
+        )
 
     def action_organ_register(self) -> None:
         from kallelse_tui.tui.organ_register_screen import OrganRegisterScreen

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from textual import events, on
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
@@ -13,7 +14,7 @@ from textual.widgets import Input, Select, TextArea
 from kallelse_tui.domain.datum import parse_tid
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Organ, OrganTyp, Reglemente
-from kallelse_tui.domain.nytt_organ import organ_id
+from kallelse_tui.domain.nytt_organ import kortnamn_for, organ_id, typ_for
 from kallelse_tui.domain.text_fields import format_undertecknare, lines, parse_undertecknare
 from kallelse_tui.tui.form import FormScreen, field
 
@@ -48,6 +49,7 @@ class OrganForm(FormScreen[Organ]):
         self.organ = organ
         self.taken = taken
         self.title = "Nytt organ" if organ is None else f"Organ: {organ.namn}"
+        self._guessed: tuple[str, object] = ("", OrganTyp.NAMND)  # what _guess_from_name set
 
     def form_fields(self) -> Iterable[Widget]:
         o = self.organ or Organ(id="", namn="", kortnamn="", typ=OrganTyp.NAMND)
@@ -120,6 +122,30 @@ class OrganForm(FormScreen[Organ]):
             ),
             classes="row",
         )
+
+    @on(Input.Changed, "#namn")
+    def _guess_from_name(self, event: Input.Changed) -> None:
+        """A new organ's short name and kind follow its name until the user sets them."""
+        if self.organ is not None:
+            return
+        kortnamn, typ = self.query_one("#kortnamn", Input), self.query_one("#typ", Select)
+        if kortnamn.value in ("", self._guessed[0]):
+            kortnamn.value = kortnamn_for(event.value) if event.value.strip() else ""
+        if typ.value == self._guessed[1]:
+            typ.value = typ_for(event.value)
+        self._guessed = (kortnamn.value, typ.value)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A new organ's text areas hold the defaults (the standard items): the first
+        # focus selects them, so typing replaces them and the arrow keys keep them.
+        area = event.widget
+        if (
+            self.organ is None
+            and isinstance(area, TextArea)
+            and area.text
+            and area.text == self._initial.get(str(area.id))
+        ):
+            area.select_all()
 
     def build(self) -> Organ:
         namn, kortnamn, kommun = self.text("namn"), self.text("kortnamn"), self.text("kommun")

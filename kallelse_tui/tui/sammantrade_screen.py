@@ -415,7 +415,20 @@ class SammantradeScreen(Screen[None]):
             self.query_one("#motet-list", DataTable).focus()
             return
         self.flush()
-        self.app.pop_screen()
+        from kallelse_tui.tui.confirm_screen import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        # Esc is also how a text field is left: one press too many must not end the meeting.
+        self.app.push_screen(
+            ConfirmScreen(
+                "Lämna sammanträdet?",
+                "Allt är sparat. p på sammanträdet tar dig tillbaka hit.",
+            ),
+            answered,
+        )
 
     # -- typing and saving ----------------------------------------------------------------
 

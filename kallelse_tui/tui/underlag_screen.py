@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,12 @@ from textual.widgets import DataTable, Static
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, Beslutsunderlag, Sammantrade, TextStatus
 from kallelse_tui.domain.rensa import rensa_text
-from kallelse_tui.domain.underlag import gissa_underlagstyp, storlek_text, titel_fran_filnamn
+from kallelse_tui.domain.underlag import (
+    gissa_underlagstyp,
+    redan_bifogad,
+    storlek_text,
+    titel_fran_filnamn,
+)
 from kallelse_tui.store import Store
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.file_picker import FilePicker
@@ -155,7 +159,8 @@ class UnderlagScreen(Screen[None]):
                 id=self._new_id(),
                 titel=titel_fran_filnamn(path.name),
                 typ=gissa_underlagstyp(path.name),
-                datum=date.fromtimestamp(path.stat().st_mtime) if path.exists() else None,
+                # No date: the file's own is the day it was downloaded, not the document's.
+                datum=None,
                 filnamn=rensa_text(path.name),
             )
 
@@ -196,6 +201,10 @@ class UnderlagScreen(Screen[None]):
         self.notify(message, title="Inte bifogad", severity="error", timeout=15)
 
     def _attached(self, underlag: Beslutsunderlag, stored: Stored) -> None:
+        if (already := redan_bifogad(self.arende, stored.sha256)) is not None:
+            self.query_one("#underlag-status", Static).update("")
+            self.notify(already, title="Inte bifogad igen", severity="warning", timeout=10)
+            return
         underlag.sha256, underlag.storlek = stored.sha256, stored.storlek
         underlag.textstatus, underlag.sidor = stored.textstatus, stored.sidor
         self.arende.beslutsunderlag.append(underlag)
