@@ -506,17 +506,15 @@ class MeetingScreen(Screen[None]):
                     mote, organ, request.fmt, request.path, public=request.public
                 )
             elif request.dokument == UTDRAG:
-                from kallelse_tui.export.protokoll import export_utdrag
+                from kallelse_tui.export.utdrag import export_utdrag
 
-                mote = self.mote
                 path = export_utdrag(
                     mote,
-                    self.organ,
+                    organ,
                     request.fmt,
                     request.path,
                     list(request.paragrafer),
                     public=request.public,
-                    bestyrkt_av=mote.undertecknare[0].namn if mote.undertecknare else "",
                     datum=self.idag(),
                 )
             else:
