@@ -242,8 +242,8 @@ def organs() -> list[Organ]:
         forsta_paragraf={"2026": 101},
     )
     alla = [norrvik_ks, norrvik_au, norrvik_kf, sjobacka_ks, sjobacka_sbn]
-    for organ in alla:  # the organ's secretary puts its protokoll up on the anslagstavla
-        organ.anslag_av = next(u.namn for u in organ.undertecknare if "sekreterare" in u.titel)
+    for organ in alla:
+        # Sjöbacka's registrator posts the protokoll; elsewhere it is left to the secretary.
         organ.forvaltningsratt = FORVALTNINGSRATT[organ.kommun]
     return alla
 

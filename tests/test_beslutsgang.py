@@ -823,7 +823,11 @@ def test_a_jav_is_printed_once_in_the_protokoll_and_no_jav_section():
     (par,) = data["paragrafer"]
     texter = [t for a in par["avsnitt"] for t in a["stycken"] + a["punkter"]]
     assert sum("anmäler jäv" in t for t in texter) == 1
-    assert [a["rubrik"] for a in par["avsnitt"]] == ["Kommunstyrelsens beslut", "Behandling"]
+    assert [a["rubrik"] for a in par["avsnitt"]] == [
+        "Kommunstyrelsens beslut",
+        "Arbetsutskottets förslag",
+        "Behandling",
+    ]
 
 
 def test_each_votering_has_its_named_list_in_the_order_held():

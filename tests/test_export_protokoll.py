@@ -139,9 +139,11 @@ def test_every_format_has_every_required_element(store, ut):
         "Malin Rönnqvist (SD) yrkar att ramen för kultur minskas med 1,5 mkr som "
         "flyttas till äldreomsorgen. Pia Lindqvist (KD) yrkar bifall till Malin Rönnqvists "
         "(SD) yrkande.",
-        "Ordföranden ställer proposition på bifall till arbetsutskottets förslag mot Malin "
-        "Rönnqvists (SD) ändringsyrkande och finner att kommunstyrelsen bifaller "
-        "arbetsutskottets förslag.",
+        "Ordföranden ställer proposition på bifall till arbetsutskottets förslag, Malin "
+        "Rönnqvists (SD) ändringsyrkande och Lena Åkerlunds (V) ändringsyrkande och finner att "
+        "kommunstyrelsen bifaller arbetsutskottets förslag.",
+        "Ordföranden ställer därefter proposition på Malin Rönnqvists (SD) ändringsyrkande mot "
+        "Lena Åkerlunds (V) ändringsyrkande för att utse motförslag i huvudvoteringen",
         "Voteringslista",
         "Ja-röst för bifall till arbetsutskottets förslag.",
         "Nej-röst för bifall till Malin Rönnqvists (SD) ändringsyrkande.",

@@ -148,7 +148,7 @@ def test_pdf_first_page_holds_the_signatures_and_the_anslag_box(store, ut):
         "Övriga närvarande",
         "Utses att justera Sofia Nilsson (C)",
         "Justeringens plats och tid",
-        "Paragrafer §§ 171–180",
+        "Paragrafer §§ 171–181",
         "Sekreterare Johanna Sträng",
         "Ordförande Anna-Karin Lund (S)",
         "Justerande Sofia Nilsson (C)",
@@ -189,7 +189,7 @@ def test_anslag_box_is_filled_from_the_registered_anslag_in_every_format(store, 
 def test_anslag_box_has_empty_lines_before_the_anslag_and_the_secretary_signs(store, ut):
     for mote_id, datum in ((KSAU, "2026-11-09"), (KS, "2026-10-19")):
         mote, organ = mote_och_organ(store, mote_id)
-        assert mote.anslag is None and organ.anslag_av == ""
+        assert mote.anslag is None and organ.anslag_av == ""  # the secretary posts it
         data = protokoll_data(mote, organ, False)["anslag"]
         assert [r["varde"] for r in data["rader"]] == [organ.namn, datum, "", "", ""]
         assert data["underskrift"] == "Johanna Sträng"
@@ -246,7 +246,7 @@ def test_paragraf_proposing_to_fullmaktige_is_a_forslag_not_a_beslut(store, ut):
         assert rubriker[nummer][0] == "Kommunstyrelsens förslag till kommunfullmäktige", nummer
     assert rubriker[176][0] == "Kommunstyrelsens beslut"
     # The förslag the yrkanden refer to comes before the behandling.
-    assert rubriker[176].index("Arbetsutskottets förslag") < rubriker[176].index("Yrkanden")
+    assert rubriker[176].index("Arbetsutskottets förslag") < rubriker[176].index("Behandling")
     forslag = next(
         a for a in data["paragrafer"][5]["avsnitt"] if a["rubrik"] == "Arbetsutskottets förslag"
     )
@@ -347,7 +347,7 @@ async def test_end_time_and_an_ajournering_typed_in_meeting_mode(demo_dir, ut):
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "p", "escape")
+        await pilot.press("enter", "p", "j", "escape")
         assert isinstance(app.screen, SammantradeScreen)
         await pilot.press("t")
         await pilot.pause()

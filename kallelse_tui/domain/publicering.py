@@ -36,6 +36,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from kallelse_tui.domain.model import (
+    Ajournering,
     Andring,
     Anslag,
     Anteckning,
@@ -54,6 +55,7 @@ from kallelse_tui.domain.model import (
     Organ,
     OvrigNarvarande,
     Paragraf,
+    Rattelse,
     Reglemente,
     Sammantrade,
     Undertecknare,
@@ -171,6 +173,10 @@ TILLATET: dict[type, dict[str, str]] = {
         "anslag": TEXT,
         "kallad_datum": EXAKT,
         "andringar": TEXT,
+        "rattelser": TEXT,
+        "sluttid": EXAKT,
+        "ajourneringar": EXAKT,
+        "kungorelse_uppsatt": EXAKT,
     },
     Arende: {
         "id": EXAKT,
@@ -186,6 +192,7 @@ TILLATET: dict[type, dict[str, str]] = {
         "extra": EXAKT,
         "tidigare": TEXT,
         "poster": TEXT,
+        "forslagsstallare": TEXT,
     },
     Beslutsunderlag: {
         "id": EXAKT,
@@ -213,6 +220,8 @@ TILLATET: dict[type, dict[str, str]] = {
         "omedelbar_justering": EXAKT,
         "bifallna": EXAKT,
         "omedelbar": EXAKT,
+        "motforslag": EXAKT,
+        "motforslagsvotering": TEXT,
     },
     Organ: {
         "id": EXAKT,
@@ -224,6 +233,8 @@ TILLATET: dict[type, dict[str, str]] = {
         "reglemente": TEXT,
         "undertecknare": TEXT,
         "forsta_paragraf": EXAKT,
+        "anslag_av": TEXT,
+        "forvaltningsratt": TEXT,
     },
     Justering: {
         "justerare": EXAKT,
@@ -233,6 +244,9 @@ TILLATET: dict[type, dict[str, str]] = {
         "paragraf_hashar": EXAKT,
         "foregaende_hash": EXAKT,
         "namn": TEXT,
+        "version": EXAKT,
+        "texter": EXAKT,
+        "delar": EXAKT,
     },
     Ledamot: {
         "id": EXAKT,
@@ -257,20 +271,40 @@ TILLATET: dict[type, dict[str, str]] = {
         "delegationspunkt": TEXT,
     },
     Yrkande: {"id": EXAKT, "ledamot_id": EXAKT, "typ": EXAKT, "text": TEXT, "instammande": EXAKT},
-    Omrostning: {"ja_forslag": TEXT, "nej_forslag": TEXT, "roster": EXAKT, "utslagsrost": EXAKT},
+    Omrostning: {
+        "ja_forslag": TEXT,
+        "nej_forslag": TEXT,
+        "roster": EXAKT,
+        "utslagsrost": EXAKT,
+        "ja_yrkande": EXAKT,
+        "nej_yrkande": EXAKT,
+    },
+    Rattelse: {
+        "paragraf": EXAKT,
+        "var": TEXT,
+        "ska_vara": TEXT,
+        "beslutad_av": TEXT,
+        "datum": EXAKT,
+        "foregaende_hash": EXAKT,
+        "hash": EXAKT,
+    },
     Anteckning: {"typ": EXAKT, "ledamot_ids": EXAKT, "motivering": TEXT},
-    Anslag: {"uppsatt": EXAKT, "nedtas": EXAKT, "forvaringsplats": TEXT},
+    Anslag: {"uppsatt": EXAKT, "nedtas": EXAKT, "forvaringsplats": TEXT, "hash": EXAKT},
     Andring: {"datum": EXAKT, "text": TEXT},
     # Fields of these are ids, dates and hashes only.
     Jav: {"ledamot_id": EXAKT, "ersatt_av": EXAKT},
     NarvaroPost: {f.name: EXAKT for f in dataclasses.fields(NarvaroPost)},
+    Ajournering: {f.name: EXAKT for f in dataclasses.fields(Ajournering)},
     OmedelbarJustering: {f.name: EXAKT for f in dataclasses.fields(OmedelbarJustering)},
 }
 
 # Fields that never reach a public document, named so that `test_publicering` can tell a
 # field left out on purpose from one nobody has decided about yet.
 UTESLUTNA: dict[type, frozenset[str]] = {
-    Sammantrade: frozenset({"expediering"}),
+    # Who was sent what, after justering: never protokoll text.
+    Sammantrade: frozenset({"expediering", "tillagda_mottagare"}),
+    # The organ as frozen at justering: exports get it through the same gate as `organ`.
+    Justering: frozenset({"organ"}),
     Arende: frozenset({"sekretess", "osl", "publik_titel"}),
     Beslutsunderlag: frozenset({"filnamn", "sekretess", "osl"}),
 }
