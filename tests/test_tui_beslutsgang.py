@@ -22,7 +22,7 @@ async def test_three_yrkanden_and_a_kontrapropositionsvotering_with_keys(demo_di
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "p", "escape")  # everyone serves
+        await pilot.press("enter", "p", "j", "escape")  # j: start it; everyone serves
         assert isinstance(app.screen, SammantradeScreen)
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "y")
         assert isinstance(app.screen, YrkandenScreen)

@@ -358,7 +358,7 @@ async def test_read_only_tui_offers_write_access_once_the_writer_has_gone(
             Store.open(demo_dir).close()
 
 
-KS = ["end", "enter"]  # norrvik-ks-2026-10-19, justerat
+KS = ["down", "down", "down", "down", "enter"]  # norrvik-ks-2026-10-19, justerat
 
 
 async def test_a_recipient_added_after_justering_gets_an_utdrag(demo_dir, tmp_path) -> None:
@@ -392,7 +392,7 @@ async def test_utdrag_of_a_justerat_paragraf_from_the_meeting_and_justering(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press(*KS)
         await pilot.pause()
-        await pilot.press(*(["down", "down", "x"] if via == "meeting" else ["j", "f6"]))
+        await pilot.press(*(["down", "down", "x"] if via == "meeting" else ["j", "f7"]))
         await pilot.pause()
         form = app.screen
         assert type(form).__name__ == "ExportForm"

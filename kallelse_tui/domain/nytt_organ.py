@@ -20,8 +20,11 @@ _KANDA_KORTNAMN = {
     "regionfullmäktige": "RF",
     "regionstyrelsen": "RS",
 }
-# The last word of the name says the kind: "Barn- och utbildningsnämnden" is a nämnd.
+# The last kind word in the name says the kind: "Kommunstyrelsens arbetsutskott" is an
+# utskott, "Direktionen för Räddningstjänsten Mellanälv" a direktion.
 _TYP_AV_SLUT = (
+    ("nämnd", OrganTyp.NAMND),
+    ("nämnden", OrganTyp.NAMND),
     ("fullmäktige", OrganTyp.FULLMAKTIGE),
     ("styrelse", OrganTyp.STYRELSE),
     ("styrelsen", OrganTyp.STYRELSE),
@@ -46,10 +49,10 @@ def organ_id(kommun: str, kortnamn: str, taken: set[str]) -> str:
 
 def typ_for(namn: str) -> OrganTyp:
     """The kind the name says; a nämnd when it says none."""
-    last = namn.strip().lower().split()[-1] if namn.strip() else ""
-    for slut, typ in _TYP_AV_SLUT:
-        if last.endswith(slut):
-            return typ
+    for word in reversed(re.findall(r"\w+", namn.lower())):
+        for slut, typ in _TYP_AV_SLUT:
+            if word.endswith(slut):
+                return typ
     return OrganTyp.NAMND
 
 
