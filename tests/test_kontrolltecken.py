@@ -26,12 +26,14 @@ from kallelse_tui.domain.listposter import parse_listposter
 from kallelse_tui.domain.rensa import rensa_data, rensa_text
 from kallelse_tui.domain.underlag import titel_fran_filnamn
 from kallelse_tui.store import Store
+from kallelse_tui.store.integritet import save_chain_head
 from kallelse_tui.store.serialize import to_dict
 from kallelse_tui.tui.app import make_app
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.import_screen import ImportScreen
 from kallelse_tui.tui.kontrolltecken import Kontrollfilter
 from kallelse_tui.tui.meeting_screen import MeetingScreen
+from tests.test_tamper import forge
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 27)
@@ -217,6 +219,12 @@ def test_every_export_format_is_written_despite_them(
     from docx import Document
 
     poison(demo_dir)
+    # The justerat protokoll was justerat with them in, as an older version allowed (written
+    # in after its justering they are tampering, and the export is refused): its hashes and
+    # its organ's chain head cover the text with the control characters.
+    forge(demo_dir, JUSTERAT, lambda _: None)
+    with Store.open(demo_dir) as store:
+        save_chain_head(store, "norrvik-ks")
     for kind, fmt in [
         ("kallelse", "docx"),
         ("protokoll", "docx"),

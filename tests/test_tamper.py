@@ -65,8 +65,10 @@ def lager(kedja: Path, tmp_path: Path) -> Path:
 
 
 def verify(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    """Exit code and what verify printed (on stderr when the store cannot read a file)."""
     code = main(["verify", "--store", str(root), *extra])
-    return code, capsys.readouterr().out
+    out = capsys.readouterr()
+    return code, out.out + out.err
 
 
 EXPORTS = [
@@ -193,6 +195,16 @@ def reorder(root: Path, d: dict[str, Any]) -> None:
     d["sammantrade"]["1"]["justering"]["foregaende_hash"] = p1.justering.protokoll_hash
 
 
+# The store reads no meeting file that holds another meeting (store/repository.py), as for
+# any damaged file: verify, an export or a check stops with one sentence naming the file
+# (exit 2) before the justering is looked at.
+def swapped(fil: str, mote: str) -> str:
+    return (
+        f"Filen sammantraden/2026/{fil}.json innehåller sammanträdet ”{mote}”, inte det som "
+        "filen heter efter."
+    )
+
+
 # kind of change → (the change, what verify says; "" when it is not for verify to catch
 # because it cannot change any export of a justerat protokoll)
 CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
@@ -284,13 +296,10 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda r: register(r, lambda d: ks(d)["ledamoter"].pop(2)),
         "",
     ),
-    "two meeting files swapped": (
-        swap_files,
-        "Registret anger sammanträdet norrvik-ks-2026-10-19, men dess fil innehåller",
-    ),
+    "two meeting files swapped": (swap_files, swapped(P2, P1)),  # the newest is read first
     "meeting id inside its file": (
         lambda r: header(r, P1, lambda h: h.update(id=P2)),
-        "men dess fil innehåller sammanträdet norrvik-ks-2026-11-16",
+        swapped(P1, P2),
     ),
     "oldest protokoll deleted": (
         lambda r: delete_protokoll(r, P1),
@@ -354,6 +363,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
 # Exported afterwards as the unjusterat draft it now claims to be (marked so in the
 # document); verify reports it.
 CAUGHT_BY_VERIFY_ONLY = {"un-justerat by hand (justering removed)"}
+CAUGHT_AT_LOAD = {"two meeting files swapped", "meeting id inside its file"}
 
 
 def test_the_untouched_chain_verifies(kedja, capsys):
@@ -378,7 +388,7 @@ def test_each_change_is_caught_or_changes_no_export(kind, kedja, lager, tmp_path
     code, out = verify(lager, capsys)
     after = exports(lager, tmp_path / "efter", capsys)
     if caught_by:
-        assert code == 1 and caught_by in out, out
+        assert code == (2 if kind in CAUGHT_AT_LOAD else 1) and caught_by in out, out
         # What is caught also stops the exports it would change (by the protokoll's own
         # hashes, or by its organ's chain and head when the forger recomputed them).
         changed = [k for k in after if after[k] != before[k] and not after[k].startswith("VÄGRAD")]
@@ -398,7 +408,6 @@ def test_each_change_is_caught_or_changes_no_export(kind, kedja, lager, tmp_path
         ("list row (meddelande)", "KS § 174 i norrvik-ks-2026-10-19 har ändrats"),
         ("attachment title", "KS § 176 i norrvik-ks-2026-10-19 har ändrats"),
         ("närvaro", "uppgifterna om sammanträdet, närvaron"),
-        ("two meeting files swapped", "filerna har bytts ut eller flyttats"),
         ("middle protokoll edited, hashes recomputed", "bryts vid norrvik-ks-2026-12-07"),
         ("rättelse removed", "Registret anger 1 rättelser"),
     ],
@@ -416,14 +425,30 @@ def test_a_changed_protokoll_is_not_handed_out(kind, refusal, lager, tmp_path, c
     assert refusal in capsys.readouterr().out
 
 
+def test_swapped_meeting_files_are_not_handed_out(lager, tmp_path, capsys):
+    swap_files(lager)
+    texts = exports(lager, tmp_path, capsys)
+    for key in ("protokoll norrvik-ks-2026-10-19", "utdrag norrvik-ks-2026-10-19"):
+        assert texts[key] == f"VÄGRAD kallelse: {swapped(P1, P2)} Ingenting har skrivits över.\n"
+    assert main(["check", P1, "--store", str(lager)]) == 2
+    assert swapped(P1, P2) in capsys.readouterr().err
+
+
+def ks_rows(lista: Path) -> dict[str, int]:
+    """The published list's rows of the Norrvik KS chain: meeting id → line number (the
+    demo has justerade protokoll of other organs too)."""
+    rader = lista.read_text("utf-8").splitlines()
+    return {r.split()[1]: n for n, r in enumerate(rader, 1) if r.startswith("norrvik-ks ")}
+
+
 def test_only_the_published_list_catches_a_forger_who_also_rewrites_the_head(
     lager, tmp_path, capsys
 ):
     lista = tmp_path / "kontrollsummor.txt"
     assert main(["kontrollsummor", "-o", str(lista), "--store", str(lager)]) == 0
     capsys.readouterr()
-    rader = [r for r in lista.read_text("utf-8").splitlines() if not r.startswith("#")]
-    assert [r.split()[1] for r in rader] == [P1, P2, P3]
+    rader = ks_rows(lista)
+    assert list(rader) == [P1, P2, P3]
     assert verify(lager, capsys, "--mot", str(lista))[0] == 0
 
     forge(lager, P3, lambda d: d["paragrafer"]["1"].update(beslut="Ett annat beslut."))
@@ -433,7 +458,7 @@ def test_only_the_published_list_catches_a_forger_who_also_rewrites_the_head(
     code, out = verify(lager, capsys, "--mot", str(lista))
     assert code == 1
     assert out.startswith(
-        f"{lista} rad 5: protokollet {P3} har inte den publicerade kontrollsumman"
+        f"{lista} rad {rader[P3]}: protokollet {P3} har inte den publicerade kontrollsumman"
     )
 
 
@@ -449,7 +474,7 @@ def test_a_protokoll_missing_from_the_store_is_named_against_the_list(lager, tmp
     main(["kontrollsummor", "-o", str(lista), "--store", str(lager)])
     delete_protokoll(lager, P2)
     code, out = verify(lager, capsys, "--mot", str(lista))
-    assert code == 1 and f"rad 4: protokollet {P2} finns inte i lagret." in out
+    assert code == 1 and f"rad {ks_rows(lista)[P2]}: protokollet {P2} finns inte i lagret." in out
 
 
 def test_a_protokoll_justerat_before_the_frozen_record_still_loads_and_verifies(
@@ -477,7 +502,13 @@ def test_a_protokoll_justerat_before_the_frozen_record_still_loads_and_verifies(
         j["protokoll_hash"] = mote.justering.protokoll_hash
 
     edit_json(path, as_version_1)
-    register(demo_dir, lambda d: d.pop("kedjor"))
+    # Only this organ's head: the demo's Sjöbacka KS protokoll is justerat with the record.
+    register(
+        demo_dir,
+        lambda d: d["kedjor"].pop(
+            next(k for k, v in d["kedjor"].items() if v["organ_id"] == "norrvik-ks")
+        ),
+    )
     assert verify(demo_dir, capsys)[0] == 0
     replace(path, FORSTA_TEXT, "enligt bilaga 7.\\n2.")
     code, out = verify(demo_dir, capsys)
