@@ -253,9 +253,10 @@ async def test_justering_dates_come_from_the_meeting_and_the_check_uses_the_form
         await pilot.press(*SBN, "j")
         await pilot.pause()
         screen = app.screen
-        # 2026-11-17 + 14 days (the reglemente) = 2026-12-01, a Tuesday.
-        assert screen.query_one("#justeringsdatum", Input).value == "2026-12-01"
-        assert screen.query_one("#uppsatt", Input).value == "2026-12-01"
+        # The day already written in "Justeringens plats och tid" (within the reglemente's
+        # 14 days: 2026-11-17 + 14 = 2026-12-01, the deadline the check names).
+        assert screen.query_one("#justeringsdatum", Input).value == "2026-11-24"
+        assert screen.query_one("#uppsatt", Input).value == "2026-11-24"
         assert "2026-12-01" not in str(screen.query_one("#oppna", Static).render())
         screen.query_one("#justeringsdatum", Input).value = "2026-12-10"
         await pilot.pause()
@@ -267,6 +268,12 @@ def test_proposed_justering_day_steps_back_from_a_holiday() -> None:
     # 2026-12-12 + 14 = 2026-12-26 (annandag jul, a Saturday) → Wednesday 2026-12-23
     # (julafton and juldagen are skipped too).
     assert foreslagen_justeringsdag(date(2026, 12, 12), 14) == date(2026, 12, 23)
+    # A day already written in "Justeringens plats och tid" is the one meant.
+    skriven = "Stadshuset, 2026-12-16 kl 09:00"
+    assert foreslagen_justeringsdag(date(2026, 12, 12), 14, skriven) == date(2026, 12, 16)
+    assert foreslagen_justeringsdag(date(2026, 12, 12), 14, "2026-02-30, 2025-01-01") == date(
+        2026, 12, 23
+    )
 
 
 async def test_an_attached_document_gets_no_date_of_its_own(demo_dir, tmp_path) -> None:

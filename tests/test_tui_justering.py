@@ -41,8 +41,9 @@ async def test_justera_and_record_the_anslag(demo_dir):
         assert screen.query_one("#justerare").selected == ["l1", "l2"]  # from the meeting
         assert "Sara Blom" in str(screen.query_one("#undertecknare", Static).render())
         assert "reservationen" in str(screen.query_one("#oppna", Static).render())
-        # The form starts from the meeting (+ the reglemente's 14 days), never from today.
-        assert screen.query_one("#justeringsdatum", Input).value == "2026-12-01"
+        # The form starts from the meeting (the day in "Justeringens plats och tid", else
+        # the reglemente's 14 days), never from today.
+        assert screen.query_one("#justeringsdatum", Input).value == "2026-11-24"
         screen.query_one("#justeringsdatum", Input).value = "2026-11-24"
         screen.query_one("#tid-och-plats", Input).value = "Stadshuset, 2026-11-24 kl 10:00"
         await pilot.press("f2")  # a confirm dialog first

@@ -15,6 +15,7 @@ exporters (anslagsbevis) all ask here, so a date is computed in one place only.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from kallelse_tui.domain.datum import helgdag
@@ -51,10 +52,18 @@ def nedtagning(anslag: date) -> date:
     return overklagande_sista_dag(anslag) + timedelta(days=1)
 
 
-def foreslagen_justeringsdag(motesdag: date, justering_dagar: int) -> date:
-    """The justering date a form starts from: the last working day within the reglemente's
-    period after the meeting (never today, which may be any day); the meeting day itself
-    when the whole period is holidays."""
+def foreslagen_justeringsdag(motesdag: date, justering_dagar: int, tid_och_plats: str = "") -> date:
+    """The justering date a form starts from: the day already written in "Justeringens
+    plats och tid" ("Kommunhuset, 2026-10-23 kl 10:00"), else the last working day within
+    the reglemente's period after the meeting (never today, which may be any day); the
+    meeting day itself when the whole period is holidays."""
+    for skriven in re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", tid_och_plats):
+        try:
+            dag = date.fromisoformat(skriven)
+        except ValueError:
+            continue
+        if dag >= motesdag:
+            return dag
     dag = motesdag + timedelta(days=justering_dagar)
     while dag > motesdag and ar_ledig(dag):
         dag -= timedelta(days=1)

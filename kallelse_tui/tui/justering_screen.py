@@ -119,7 +119,11 @@ class JusteringScreen(MeetingPartScreen):
         datum = (
             justering.datum
             if justering and justering.datum
-            else foreslagen_justeringsdag(mote.datum, organ.reglemente.justering_dagar)
+            else foreslagen_justeringsdag(
+                mote.datum,
+                organ.reglemente.justering_dagar,
+                justering.tid_och_plats if justering else "",
+            )
         )
         self.query_one("#justeringsdatum", Input).value = datum.isoformat()
         if mote.anslag is not None:
