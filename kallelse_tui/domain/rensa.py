@@ -16,6 +16,8 @@ _STYRTECKEN = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff"
 _BORT = re.compile(f"[{_STYRTECKEN}\x0c]")
 _BORT_UTOM_SIDBRYTNING = re.compile(f"[{_STYRTECKEN}]")
 _SURROGAT = re.compile("[\ud800-\udfff]")
+# Anything rensa_text would change: one search answers "clean already?" for the screen.
+ORENT = re.compile(f"[\r\x0c{_STYRTECKEN}\ud800-\udfff]")
 
 
 def rensa_text(text: str, *, sidbrytningar: bool = False) -> str:

@@ -11,15 +11,15 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from kallelse_tui.domain.rensa import rensa_text
+from kallelse_tui.domain.rensa import ORENT, rensa_text
 
 
 class Kontrollfilter(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         out = segments
         for i, segment in enumerate(segments):
-            if segment.control:
-                continue
+            if segment.control or not ORENT.search(segment.text):
+                continue  # every rendered segment passes here: one search, no copies
             text = rensa_text(segment.text)
             if text != segment.text:
                 if out is segments:
