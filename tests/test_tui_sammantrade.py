@@ -353,3 +353,20 @@ async def test_omedelbar_justering_locks_one_paragraf_at_the_meeting(demo_dir):
         mote.paragraf_for("a9").beslut += " Ändrat i efterhand."
         with pytest.raises(StoreLockedProtocolError, match="omedelbart justerad"):
             store.save_meeting(mote)
+
+
+async def test_a_save_while_the_screen_closes_shows_nothing_and_raises_nothing(demo_dir):
+    # Found by the long monkey run (seed 3): a save after the screen's widgets were gone
+    # raised NoMatches for the save state under the list.
+    from rich.text import Text
+
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "p", "j", "escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SammantradeScreen)
+        await screen.query_one("#save-state").remove()
+        screen._save_state(Text("Sparat"))
+        assert screen.save()

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Label, Static, TextArea
@@ -475,9 +476,14 @@ class SammantradeScreen(Screen[None]):
         (its height is fixed in the CSS): a Static.update lays out the whole screen again,
         which per keystroke cost more than the key itself."""
         key = (state.plain, str(state.style))
-        if key != self._shown_state:
-            self._shown_state = key
-            self.query_one("#save-state", Static).update(state, layout=False)
+        if key == self._shown_state:
+            return
+        try:
+            widget = self.query_one("#save-state", Static)
+        except NoMatches:  # a last save while the screen closes: nothing left to show it on
+            return
+        self._shown_state = key
+        widget.update(state, layout=False)
 
     def save(self) -> bool:
         try:
