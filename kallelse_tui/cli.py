@@ -24,7 +24,7 @@ from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from kallelse_tui.domain.regler import Fynd
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import StoreApi
 
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
 
@@ -59,16 +59,6 @@ def _sv(message: str) -> str:
     return _ARGPARSE_SV.get(message, message)
 
 
-def _store_dir(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    if env := os.environ.get("KALLELSE_STORE"):
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("kallelse", appauthor=False)) / "lager"
-
-
 def sample_data_dir() -> Path:
     """$KALLELSE_SAMPLE_DATA, else the copy an installed package carries (setup.py builds
     it from sample_data/), else sample_data/ of this checkout (an editable install)."""
@@ -90,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"kallelse {__version__}",
         help="visa versionsnumret och avsluta",  # argparse's default is English, untranslated
     )
-    parser.add_argument("--store", metavar="MAPP", help="lagret (standard: $KALLELSE_STORE)")
+    parser.add_argument(
+        "--store",
+        metavar="MAPP",
+        help="lagret: en mapp eller postgresql://… (standard: $KALLELSE_STORE)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -196,33 +190,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extra:
         parser.error(_sv("unrecognized arguments: %s") % " ".join(extra))
     store_arg = getattr(args, "sub_store", None) or args.store
+    from kallelse_tui.store.api import store_spec
     saved = sys.stdout, sys.stderr
     if args.command not in (None, "demo"):  # the TUI cleans its own screen
         sys.stdout, sys.stderr = RensadUtskrift(sys.stdout), RensadUtskrift(sys.stderr)
     try:
         if args.command == "list":
-            return cmd_list(_store_dir(store_arg), as_json=args.json)
+            return cmd_list(store_spec(store_arg), as_json=args.json)
         if args.command == "import":
-            return cmd_import(_store_dir(store_arg), Path(args.file), args.organ, args)
+            return cmd_import(store_spec(store_arg), Path(args.file), args.organ, args)
         if args.command == "check":
-            return cmd_check(_store_dir(store_arg), args.meeting, as_json=args.json)
+            return cmd_check(store_spec(store_arg), args.meeting, as_json=args.json)
         if args.command == "export":
-            return cmd_export(_store_dir(store_arg), args)
+            return cmd_export(store_spec(store_arg), args)
         if args.command == "attach":
-            return cmd_attach(_store_dir(store_arg), args)
+            return cmd_attach(store_spec(store_arg), args)
         if args.command == "verify":
-            return cmd_verify(_store_dir(store_arg), args.mot)
+            return cmd_verify(store_spec(store_arg), args.mot)
         if args.command == "kontrollsummor":
-            return cmd_kontrollsummor(_store_dir(store_arg), args.output)
+            return cmd_kontrollsummor(store_spec(store_arg), args.output)
         if args.command == "rattelse":
-            return cmd_rattelse(_store_dir(store_arg), args)
+            return cmd_rattelse(store_spec(store_arg), args)
         if args.command == "search":
-            return cmd_search(_store_dir(store_arg), " ".join(args.query), as_json=args.json)
+            return cmd_search(store_spec(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
             return cmd_demo()
         if args.command in cli_register.COMMANDS:
-            return cli_register.run(args, _store_dir(store_arg))
-        return run_tui(_store_dir(store_arg))
+            return cli_register.run(args, store_spec(store_arg))
+        return run_tui(store_spec(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -253,7 +248,7 @@ class RensadUtskrift:
 
 
 def cmd_import(
-    store_dir: Path,
+    spec: str,
     file: Path,
     organ_name: str | None,
     extra: argparse.Namespace,
@@ -265,7 +260,7 @@ def cmd_import(
     from kallelse_tui.domain.importer import parse_kallelse_text
     from kallelse_tui.domain.nytt_organ import nytt_organ
     from kallelse_tui.domain.rensa import rensa_text
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
 
     datum = parse_datum(extra.datum, "datum") if extra.datum else None
     tid = parse_tid(extra.tid) if extra.tid else None
@@ -283,7 +278,7 @@ def cmd_import(
         )
     if not imp.arenden:
         raise DomainError(f"Hittade inga numrerade ärenden i {file}; inget sammanträde skapades.")
-    with Store.open(store_dir) as store:
+    with open_store(spec) as store:
         tell_recovered(store)
         name = organ_name or imp.organ
         if not name:
@@ -324,11 +319,11 @@ def cmd_import(
     return EXIT_OK
 
 
-def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
+def cmd_check(spec: str, meeting_id: str, as_json: bool) -> int:
     from kallelse_tui.domain.regler import Allvar, kontrollera
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
 
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         mote = store.meeting(meeting_id)
         organ = store.organ(mote.organ_id)
         findings = kontrollera(mote, organ, date.today()) + _integritet(store, meeting_id)
@@ -352,7 +347,7 @@ def cmd_check(store_dir: Path, meeting_id: str, as_json: bool) -> int:
     return EXIT_RULE if any(f.allvar is Allvar.FEL for f in findings) else EXIT_OK
 
 
-def _integritet(store: Store, meeting_id: str) -> list[Fynd]:
+def _integritet(store: StoreApi, meeting_id: str) -> list[Fynd]:
     """`check` also says when a justerat protokoll no longer matches its justering."""
     from kallelse_tui.domain.regler import Allvar, Fynd
     from kallelse_tui.store.integritet import protocol_problems
@@ -363,8 +358,8 @@ def _integritet(store: Store, meeting_id: str) -> list[Fynd]:
     return [Fynd("integritet", Allvar.FEL, p, "kallelse verify") for p in problems]
 
 
-def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
-    from kallelse_tui.store import Store
+def cmd_export(spec: str, args: argparse.Namespace) -> int:
+    from kallelse_tui.store import open_store
 
     if args.kind not in ("kallelse", "handlingar", "protokoll", "utdrag", "anslag"):
         raise DomainError(f"Export av {args.kind} finns inte ännu i den här versionen.")
@@ -381,7 +376,7 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
         )
     from kallelse_tui.store.integritet import export_source
 
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         mote, organ = export_source(store, args.meeting)
         if args.kind == "handlingar":
             from kallelse_tui.export.handlingar import export_handlingar
@@ -431,7 +426,7 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
+def cmd_attach(spec: str, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.dnr_match import forsta_sidan, matcha
     from kallelse_tui.domain.justering import kontrollera_ej_last
     from kallelse_tui.domain.model import Beslutsunderlag
@@ -441,11 +436,11 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
         redan_bifogad,
         titel_fran_filnamn,
     )
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
     from kallelse_tui.store.attachments import StoredFile, check_source, files_in_folder
     from kallelse_tui.store.extract import Extraction, extract_text
 
-    with Store.open(store_dir) as store:
+    with open_store(spec) as store:
         tell_recovered(store)
         mote = store.meeting(args.meeting)
         kontrollera_ej_last(mote)  # before any file is copied into the store
@@ -534,14 +529,14 @@ def cmd_attach(store_dir: Path, args: argparse.Namespace) -> int:
     return EXIT_RULE if left_out else EXIT_OK
 
 
-def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
-    from kallelse_tui.store import Store, StoreLockedError
+def cmd_search(spec: str, query: str, as_json: bool) -> int:
+    from kallelse_tui.store import StoreLockedError, open_store
 
-    Store.open(store_dir, readonly=True).close()  # not a store: say so, and create nothing
+    open_store(spec, readonly=True).close()  # not a store: say so, and create nothing
     try:
-        store = Store.open(store_dir)  # writable, so a missing index can be built
+        store = open_store(spec)  # writable, so a missing index can be built
     except StoreLockedError:
-        store = Store.open(store_dir, readonly=True)
+        store = open_store(spec, readonly=True)
     with store:
         tell_recovered(store)
         hits = store.search(query)
@@ -586,12 +581,12 @@ def cmd_search(store_dir: Path, query: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def cmd_verify(store_dir: Path, mot: str | None = None) -> int:
-    from kallelse_tui.store import Store
+def cmd_verify(spec: str, mot: str | None = None) -> int:
+    from kallelse_tui.store import open_store
     from kallelse_tui.store.integritet import verify_against
 
     lista = _read_text(Path(mot)) if mot else None
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         problems = store.verify()
         problems += store.leftovers()  # a crash left a meeting outside the register
         if lista is not None and mot:
@@ -614,13 +609,13 @@ def _read_text(path: Path) -> str:
         raise DomainError(f"Kunde inte läsa {path}: {orsak}.") from None
 
 
-def cmd_kontrollsummor(store_dir: Path, output: str | None) -> int:
+def cmd_kontrollsummor(spec: str, output: str | None) -> int:
     """The list of checksums to publish; `verify --mot` reads it back later."""
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
     from kallelse_tui.store.integritet import published_list
     from kallelse_tui.store.storage import write_atomic
 
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         text = published_list(store)
     if not output:
         print(text, end="")
@@ -633,13 +628,13 @@ def cmd_kontrollsummor(store_dir: Path, output: str | None) -> int:
     return EXIT_OK
 
 
-def cmd_rattelse(store_dir: Path, args: argparse.Namespace) -> int:
+def cmd_rattelse(spec: str, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.datum import parse_datum
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
     from kallelse_tui.store.integritet import add_rattelse
 
     datum = parse_datum(args.datum, "--datum") if args.datum else date.today()
-    with Store.open(store_dir) as store:
+    with open_store(spec) as store:
         rattelse = add_rattelse(
             store, args.meeting, args.paragraf, args.var, args.ska_vara, args.beslutad_av, datum
         )
@@ -650,10 +645,10 @@ def cmd_rattelse(store_dir: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_list(store_dir: Path, as_json: bool) -> int:
-    from kallelse_tui.store import Store
+def cmd_list(spec: str, as_json: bool) -> int:
+    from kallelse_tui.store import open_store
 
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         organs = {o.id: o for o in store.organs()}
         rows = store.meetings()
         for leftover in store.leftovers():
@@ -692,14 +687,14 @@ def tell_recovered(store: Any) -> None:
         print(f"kallelse: {message}", file=sys.stderr)
 
 
-def run_tui(store_dir: Path, demo: bool = False) -> int:
-    from kallelse_tui.store import Store, StoreLockedError
+def run_tui(spec: str, demo: bool = False) -> int:
+    from kallelse_tui.store import StoreLockedError, open_store
 
     notice = ""
     try:
-        store = Store.open(store_dir)
+        store = open_store(spec)
     except StoreLockedError as exc:
-        store = Store.open(store_dir, readonly=True)
+        store = open_store(spec, readonly=True)
         notice = f"{exc} Öppnat skrivskyddat: ändringar kan inte sparas."
     if demo:
         notice = (
@@ -731,7 +726,7 @@ def copy_sample_data(target: Path) -> Path:
 
 def cmd_demo() -> int:
     with tempfile.TemporaryDirectory(prefix="kallelse-demo-") as tmp:
-        return run_tui(copy_sample_data(Path(tmp) / "lager"), demo=True)
+        return run_tui(str(copy_sample_data(Path(tmp) / "lager")), demo=True)
 
 
 if __name__ == "__main__":

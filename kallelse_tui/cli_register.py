@@ -54,21 +54,21 @@ def add_commands(
     imp.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
 
 
-def run(args: argparse.Namespace, store_dir: Path) -> int:
+def run(args: argparse.Namespace, spec: str) -> int:
     if args.command == "ledamoter":
-        return cmd_ledamoter_import(store_dir, Path(args.file), args.organ, args.dry_run)
+        return cmd_ledamoter_import(spec, Path(args.file), args.organ, args.dry_run)
     if args.organ_command == "add":
-        return cmd_organ_add(store_dir, args.namn, args.kortnamn, args.typ, args.kommun)
-    return cmd_organ_list(store_dir, args.json)
+        return cmd_organ_add(spec, args.namn, args.kortnamn, args.typ, args.kommun)
+    return cmd_organ_list(spec, args.json)
 
 
 def cmd_organ_add(
-    store_dir: Path, namn: str, kortnamn: str | None, typ: str | None, kommun: str
+    spec: str, namn: str, kortnamn: str | None, typ: str | None, kommun: str
 ) -> int:
     from kallelse_tui.domain.nytt_organ import nytt_organ
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
 
-    with Store.open(store_dir) as store:  # the first organ may create the store
+    with open_store(spec) as store:  # the first organ may create the store
         organ = nytt_organ(
             namn,
             store.organs(),
@@ -81,10 +81,10 @@ def cmd_organ_add(
     return EXIT_OK
 
 
-def cmd_organ_list(store_dir: Path, as_json: bool) -> int:
-    from kallelse_tui.store import Store
+def cmd_organ_list(spec: str, as_json: bool) -> int:
+    from kallelse_tui.store import open_store
 
-    with Store.open(store_dir, readonly=True) as store:
+    with open_store(spec, readonly=True) as store:
         organs = store.organs()
     if as_json:
         print(json.dumps([_organ_json(o) for o in organs], ensure_ascii=False, indent=2))
@@ -122,10 +122,10 @@ def _organ_json(organ: Organ) -> dict[str, object]:
     }
 
 
-def cmd_ledamoter_import(store_dir: Path, file: Path, organ_name: str, dry_run: bool) -> int:
+def cmd_ledamoter_import(spec: str, file: Path, organ_name: str, dry_run: bool) -> int:
     from kallelse_tui.domain.import_mapping import hitta_organ
     from kallelse_tui.domain.ledamot_csv import parse_ledamoter_csv, som_ledamoter
-    from kallelse_tui.store import Store
+    from kallelse_tui.store import open_store
     from kallelse_tui.store.textfil import read_csv_text
 
     text = read_csv_text(file)
@@ -134,7 +134,7 @@ def cmd_ledamoter_import(store_dir: Path, file: Path, organ_name: str, dry_run: 
         print(f"kallelse: {file}: {problem.orsak} ({problem.text.strip()[:50]})", file=sys.stderr)
     if not rows:
         raise DomainError(f"Det finns inga ledamöter att läsa in i {file}; inget sparades.")
-    with Store.open(store_dir, readonly=dry_run) as store:
+    with open_store(spec, readonly=dry_run) as store:
         organ = hitta_organ(organ_name, store.organs())
         known = {(m.namn.lower(), m.roll) for m in organ.ledamoter}
         new_rows = [r for r in rows if (r.namn.lower(), r.roll) not in known]

@@ -29,3 +29,15 @@ class StoreLockedProtocolError(StoreError):
 
 class StoreWriteError(StoreError):
     pass
+
+
+class StoreConflictError(StoreError):
+    """A save based on a version someone else has already replaced (a shared store)."""
+
+
+class StoreLeaseError(StoreError):
+    """A save to a meeting someone else is editing (a shared store)."""
+
+
+class StoreConnectionError(StoreError):
+    """The server cannot be reached, refused the login, or the connection was lost."""

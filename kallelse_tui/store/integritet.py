@@ -9,11 +9,8 @@ wrong, this module only reads the files it needs.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import TYPE_CHECKING
-
-from tinydb import Query
 
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Rattelse, Sammantrade
@@ -27,52 +24,41 @@ from kallelse_tui.domain.verifiering import (
     kontrollsummelista,
     las_kontrollsummelista,
 )
-from kallelse_tui.store.attachments import text_path
-from kallelse_tui.store.serialize import to_dict
 
 if TYPE_CHECKING:
-    from kallelse_tui.store.repository import Store
-
-CHAINS_TABLE = "kedjor"  # in register.json: one Kedjehuvud per organ
-_Q = Query()
+    from kallelse_tui.store.api import StoreApi
 
 
 class IntegritetError(DomainError):
     """A justerat protokoll whose content no longer matches its justering."""
 
 
-def text_hashes(store: Store, mote: Sammantrade) -> dict[str, str]:
-    """Each attachment's file SHA-256 → the SHA-256 of its extracted text file as it is
-    now ("" when there is none)."""
+def text_hashes(store: StoreApi, mote: Sammantrade) -> dict[str, str]:
+    """Each attachment's file SHA-256 → the SHA-256 of its extracted text as it is now
+    ("" when there is none)."""
     hashes = {}
     for arende in mote.arenden:
         for u in arende.beslutsunderlag:
             if u.sha256 and u.sha256 not in hashes:
-                try:
-                    data = text_path(store.root, u.sha256).read_bytes()
-                except (OSError, DomainError):
-                    hashes[u.sha256] = ""
-                else:
-                    hashes[u.sha256] = hashlib.sha256(data).hexdigest()
+                hashes[u.sha256] = store.attachment_text_hash(u.sha256)
     return hashes
 
 
-def chain_head(store: Store, organ_id: str) -> Kedjehuvud | None:
-    doc = store._register.table(CHAINS_TABLE).get(_Q.organ_id == organ_id)
-    return None if doc is None else store._load(Kedjehuvud, doc, "register.json")
+def chain_head(store: StoreApi, organ_id: str) -> Kedjehuvud | None:
+    return store.chain_head(organ_id)
 
 
-def save_chain_head(store: Store, organ_id: str) -> Kedjehuvud:
+def save_chain_head(store: StoreApi, organ_id: str) -> Kedjehuvud:
     """Record the end of the organ's chain as the store holds it now (after a justering
     or a rättelse, which the store has just checked and saved)."""
     moten = [store.meeting(row.id) for row in store.meetings(organ_id)]
     huvud = kedjehuvud(moten, organ_id)
-    store._register.table(CHAINS_TABLE).upsert(to_dict(huvud), _Q.organ_id == organ_id)
+    store.save_chain_head(huvud)
     return huvud
 
 
 def meeting_problems(
-    store: Store, meeting_id: str, mote: Sammantrade, organ: Organ | None
+    store: StoreApi, meeting_id: str, mote: Sammantrade, organ: Organ | None
 ) -> list[str]:
     """Everything wrong with one meeting as stored: its file holds another meeting (two
     files swapped), its organ is unknown, or its justerat protokoll has changed."""
@@ -90,7 +76,7 @@ def meeting_problems(
     return kontrollera_hashar(mote, organ, text_hashes(store, mote) if justerat else None)
 
 
-def chain_problems(store: Store, organ: Organ) -> list[str]:
+def chain_problems(store: StoreApi, organ: Organ) -> list[str]:
     """The organ's chain of justerade protokoll, and the head the register keeps for it."""
     from kallelse_tui.domain.status import LASTA
 
@@ -99,7 +85,9 @@ def chain_problems(store: Store, organ: Organ) -> list[str]:
     return kontrollera_kedja(moten, organ) + kontrollera_kedjehuvud(moten, organ, huvud)
 
 
-def protocol_problems(store: Store, meeting_id: str, mote: Sammantrade, organ: Organ) -> list[str]:
+def protocol_problems(
+    store: StoreApi, meeting_id: str, mote: Sammantrade, organ: Organ
+) -> list[str]:
     """What stops a justerat protokoll from being handed out: its own content, and the
     chain it belongs to (a forger who recomputed its hashes still breaks the chain)."""
     problems = meeting_problems(store, meeting_id, mote, organ)
@@ -108,7 +96,7 @@ def protocol_problems(store: Store, meeting_id: str, mote: Sammantrade, organ: O
     return problems
 
 
-def export_source(store: Store, meeting_id: str) -> tuple[Sammantrade, Organ]:
+def export_source(store: StoreApi, meeting_id: str) -> tuple[Sammantrade, Organ]:
     """The meeting and organ every export renders from. A justerat protokoll (or one with
     an omedelbart justerad §) is checked first (IntegritetError naming the § when it has
     changed); a justerat one brings its own organ,
@@ -130,7 +118,7 @@ def export_source(store: Store, meeting_id: str) -> tuple[Sammantrade, Organ]:
 
 
 def add_rattelse(
-    store: Store,
+    store: StoreApi,
     meeting_id: str,
     paragraf: int,
     var: str,
@@ -148,12 +136,12 @@ def add_rattelse(
     return rattelse
 
 
-def published_list(store: Store) -> str:
+def published_list(store: StoreApi) -> str:
     """The checksums to publish, one line per justerat protokoll (see kontrollsummelista)."""
     return kontrollsummelista(store.meeting(row.id) for row in store.meetings())
 
 
-def verify_against(store: Store, text: str, fil: str) -> list[str]:
+def verify_against(store: StoreApi, text: str, fil: str) -> list[str]:
     """Every protokoll in a list published earlier that the store no longer matches."""
     publicerade = las_kontrollsummelista(text, fil)
     moten = {row.id: store.meeting(row.id) for row in store.meetings()}

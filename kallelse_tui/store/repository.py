@@ -64,6 +64,7 @@ from kallelse_tui.store.storage import (
 )
 
 if TYPE_CHECKING:  # attachments, extraction, search and justering load on first use
+    from kallelse_tui.domain.verifiering import Kedjehuvud
     from kallelse_tui.store.attachments import StoredFile
     from kallelse_tui.store.extract import Extraction
     from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
@@ -75,6 +76,7 @@ REGISTER_FILE = "register.json"
 MEETINGS_DIR = "sammantraden"
 ASIDE_DIR = "avskilda"  # crash leftovers that could not be put back
 FORMAT = "kallelse-store"
+CHAINS_TABLE = "kedjor"  # in register.json: one Kedjehuvud per organ
 
 # Migrations: MIGRATIONS[n] upgrades a store folder from schema n to n + 1, in place, with
 # the writer lock held. Each must be idempotent: a crash halfway is re-run on next open.
@@ -177,6 +179,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def plats(self) -> str:
+        return str(self.root)
+
+    def reopen(self, *, readonly: bool = False) -> Store:
+        return Store.open(self.root, readonly=readonly)
 
     # -- organs ------------------------------------------------------------------------
 
@@ -346,6 +355,17 @@ class Store:
         save_chain_head(self, organ.id)
         return mote
 
+    def chain_head(self, organ_id: str) -> Kedjehuvud | None:
+        """The end of the organ's chain as recorded in the register (None before any)."""
+        from kallelse_tui.domain.verifiering import Kedjehuvud
+
+        doc = self._register.table(CHAINS_TABLE).get(_Q.organ_id == organ_id)
+        return None if doc is None else self._load(Kedjehuvud, doc, REGISTER_FILE)
+
+    def save_chain_head(self, huvud: Kedjehuvud) -> None:
+        self._check_writable()
+        self._register.table(CHAINS_TABLE).upsert(to_dict(huvud), _Q.organ_id == huvud.organ_id)
+
     # -- attachments ---------------------------------------------------------------------
 
     def add_attachment(self, path: Path, *, allowed_dir: Path | None = None) -> StoredFile:
@@ -374,6 +394,17 @@ class Store:
         from kallelse_tui.store.attachments import attachment_text
 
         return attachment_text(self.root, sha256)
+
+    def attachment_text_hash(self, sha256: str) -> str:
+        import hashlib
+
+        from kallelse_tui.store.attachments import text_path
+
+        try:
+            data = text_path(self.root, sha256).read_bytes()
+        except (OSError, StoreError):
+            return ""
+        return hashlib.sha256(data).hexdigest()
 
     def verify(self) -> list[str]:
         """One Swedish sentence per problem: a justerat protokoll (or an omedelbart

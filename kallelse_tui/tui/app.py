@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.kontrolltecken import KONTROLLFILTER
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 
@@ -42,7 +42,7 @@ class KallelseApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreApi,
         notice: str = "",
         idag: Callable[[], date] = date.today,
         locked_out: bool = False,
@@ -71,7 +71,7 @@ class KallelseApp(App[None]):
         from kallelse_tui.store import StoreError
 
         try:
-            writable = Store.open(self.store.root)
+            writable = self.store.reopen()
         except StoreError:
             return  # still held (or gone altogether: the read-only copy stays as it is)
         self._poll.stop()
@@ -91,7 +91,7 @@ class KallelseApp(App[None]):
             answered,
         )
 
-    async def _reopen(self, writable: Store) -> None:
+    async def _reopen(self, writable: StoreApi) -> None:
         while len(self.screen_stack) > 2:  # the default screen and the meetings list
             await self.pop_screen()
         self.store.close()
@@ -136,7 +136,7 @@ def _palette_provider() -> type[Provider]:
 
 
 def make_app(
-    store: Store,
+    store: StoreApi,
     notice: str = "",
     idag: Callable[[], date] = date.today,
     locked_out: bool = False,

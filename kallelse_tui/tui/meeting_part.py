@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from kallelse_tui.domain.model import Organ, Sammantrade
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 
 if TYPE_CHECKING:
     from kallelse_tui.tui.meeting_screen import MeetingScreen
@@ -21,7 +21,7 @@ class MeetingPartScreen(Screen[None]):
         self.owner = owner
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreApi:
         return self.owner.store
 
     @property

@@ -31,7 +31,7 @@ from kallelse_tui.domain.model import (
     Yrkande,
 )
 from kallelse_tui.domain.status import Status
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
@@ -100,7 +100,7 @@ class MeetingScreen(Screen[None]):
         self.focus_arende = focus_arende
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreApi:
         return self.app.store  # type: ignore[attr-defined, no-any-return]
 
     def idag(self) -> date:

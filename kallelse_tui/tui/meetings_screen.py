@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from kallelse_tui.domain.datum import veckodag
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Organ, Sammantrade, SammantradeIndex
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path, status_text
@@ -95,7 +96,7 @@ class MeetingsScreen(Screen[None]):
         Binding("r", "reload", "Läs om lagret", id="meetings.reload", show=False),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreApi) -> None:
         super().__init__()
         self.store = store
         self._organs: dict[str, Organ] = {}
@@ -117,7 +118,8 @@ class MeetingsScreen(Screen[None]):
         yield KallelseFooter(at_mount=False)  # the first frame of the app: as small as can be
 
     def on_mount(self) -> None:
-        self.sub_title = shown_path(self.store.root) + (
+        plats = self.store.plats  # a folder, or a server's URL (without password)
+        self.sub_title = (shown_path(Path(plats)) if plats.startswith("/") else plats) + (
             "  (skrivskyddat)" if self.store.readonly else ""
         )
         # The rows come with on_screen_resume, which also follows the first mount.

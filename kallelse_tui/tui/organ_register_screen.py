@@ -15,7 +15,7 @@ from kallelse_tui.domain.datum import klockslag
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.ledamot_csv import CsvRad, som_ledamoter
 from kallelse_tui.domain.model import Ledamot, Organ
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.ledamot_form import LedamotForm
@@ -47,7 +47,7 @@ class OrganRegisterScreen(Screen[None]):
         Binding("c", "import_csv", "CSV-import", id="organs.csv"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreApi) -> None:
         super().__init__()
         self.store = store
         self.organs: list[Organ] = []

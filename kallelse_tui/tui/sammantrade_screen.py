@@ -40,7 +40,7 @@ from kallelse_tui.domain.paragrafer import (
 )
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import cursor_key, status_text
@@ -148,7 +148,7 @@ class SammantradeScreen(Screen[None]):
         self._shown_state = ("", "")  # what #save-state shows: text and style
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreApi:
         return self.app.store  # type: ignore[attr-defined, no-any-return]
 
     @property

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.dnr import dnr_nyckel
 from kallelse_tui.domain.errors import DomainError
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -50,7 +50,7 @@ class SearchScreen(Screen[None]):
         Binding("down", "focus_results", "Till träffarna", id="search.results", show=False),
     ]
 
-    def __init__(self, store: Store, query: str = "") -> None:
+    def __init__(self, store: StoreApi, query: str = "") -> None:
         super().__init__()
         self.store = store
         self.initial = query

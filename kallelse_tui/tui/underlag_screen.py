@@ -26,7 +26,7 @@ from kallelse_tui.domain.underlag import (
     storlek_text,
     titel_fran_filnamn,
 )
-from kallelse_tui.store import Store
+from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.file_picker import FilePicker
 from kallelse_tui.tui.footer import KallelseFooter
@@ -78,7 +78,7 @@ class UnderlagScreen(Screen[None]):
         self.nummer = nummer
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreApi:
         return self.owner.store
 
     @property
