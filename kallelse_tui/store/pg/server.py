@@ -68,6 +68,21 @@ CREATE TABLE bilaga (
     text text,
     text_sha256 text NOT NULL DEFAULT ''
 );
+CREATE TABLE skrivratt (
+    roll text NOT NULL,
+    organ_id text NOT NULL REFERENCES organ (id),
+    PRIMARY KEY (roll, organ_id)
+);
+-- Who may write an organ's meetings: the owner of the tables (who ran `kallelse db init`)
+-- and the logins `kallelse db grant` named for it. Row-level security below asks this.
+CREATE FUNCTION kallelse_far_skriva(organ text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(
+            current_user, (SELECT relowner FROM pg_class WHERE oid = 'sammantrade'::regclass),
+            'MEMBER')
+        OR EXISTS (
+            SELECT 1 FROM skrivratt s JOIN pg_roles r ON r.rolname = s.roll
+            WHERE s.organ_id = organ AND pg_has_role(current_user, r.oid, 'MEMBER'))
+$$;
 CREATE TABLE redigering (
     sammantrade_id text PRIMARY KEY,
     vem text NOT NULL,
@@ -76,6 +91,27 @@ CREATE TABLE redigering (
     backend_pid integer NOT NULL
 );
 """
+
+# Row-level security: everyone reads everything; an organ's rows are written only by
+# those kallelse_far_skriva lets. The table owner is not bound by it.
+_RLS = {
+    "organ": "id",
+    "sammantrade": "organ_id",
+    "paragrafserie": "organ_id",
+    "paragrafnummer": "organ_id",
+    "kedjehuvud": "organ_id",
+}
+SCHEMA += "".join(
+    f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON {table} FOR SELECT USING (true);
+CREATE POLICY skapa ON {table} FOR INSERT WITH CHECK (kallelse_far_skriva({column}));
+CREATE POLICY andra ON {table} FOR UPDATE USING (kallelse_far_skriva({column}))
+    WITH CHECK (kallelse_far_skriva({column}));
+CREATE POLICY ta_bort ON {table} FOR DELETE USING (kallelse_far_skriva({column}));
+"""
+    for table, column in _RLS.items()
+)
 
 
 def shown_url(spec: str) -> str:

@@ -428,6 +428,16 @@ class PgStore:
         if meeting_id in self._leases:
             return
         with self._lock:
+            rows = self._sql(
+                "SELECT o.doc->>'namn', kallelse_far_skriva(s.organ_id), current_user "
+                "FROM sammantrade s JOIN organ o ON o.id = s.organ_id WHERE s.id = %s",
+                (meeting_id,),
+            )
+            if rows and not rows[0][1]:
+                raise StoreLeaseError(
+                    f"Inloggningen {rows[0][2]} har inte skrivrätt till sammanträden i "
+                    f"{rows[0][0]} (servern tillåter bara läsning); det är öppnat skrivskyddat."
+                )
             (got,) = self._sql(
                 f"SELECT pg_try_advisory_lock(({_LEASE_KEY}))", (meeting_id,), "redigeringen"
             )[0]
