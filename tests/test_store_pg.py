@@ -258,3 +258,28 @@ def test_a_full_disk_is_said_and_nothing_is_half_written(
         anna.save_meeting(mote)
     assert f"sammanträdet {meeting_id} sparades inte" in str(full.value)
     assert anna.meeting(meeting_id).plats != "Ny plats"  # the row rolled back with the §
+
+
+# -- following other sessions -------------------------------------------------------------
+
+
+def test_another_sessions_save_is_pushed_within_a_second(two: tuple[PgStore, PgStore]) -> None:
+    import queue
+    import time
+
+    anna, bo = two
+    heard: queue.Queue[str] = queue.Queue()
+    bo.follow(heard.put)
+    time.sleep(0.3)  # the listener connects
+    meeting_id = _meeting(anna)
+    started = time.monotonic()
+    changes = {heard.get(timeout=1.0), heard.get(timeout=1.0)}
+    assert changes == {f"organ:{ORGAN.id}", meeting_id}
+    assert time.monotonic() - started < 1.0
+    mote = bo.meeting(meeting_id)
+    bo.release(meeting_id)
+    anna.release(meeting_id)
+    mote.plats = "Bo:s egen ändring"
+    bo.save_meeting(mote)  # his own saves are not told back to him
+    with pytest.raises(queue.Empty):
+        heard.get(timeout=0.5)

@@ -32,6 +32,7 @@ from kallelse_tui.domain.model import (
 )
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import StoreApi
+from kallelse_tui.tui.andringar import StoreChanged
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
@@ -136,6 +137,12 @@ class MeetingScreen(Screen[None]):
         self.redigeras_av = "" if self.store.readonly else self.store.lease(self.mote.id)
         if self.redigeras_av:
             self.notify(self.redigeras_av, title="Skrivskyddat", severity="warning", timeout=15)
+
+    def on_store_changed(self, event: StoreChanged) -> None:
+        """Someone else saved this meeting: a read-only view follows it."""
+        if event.change == self.mote.id and self.read_only:
+            self.mote = self.store.meeting(self.mote.id)
+            self.refresh_meeting()
 
     def on_unmount(self) -> None:
         if not self.redigeras_av:

@@ -16,7 +16,7 @@ import hashlib
 import os
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from kallelse_tui.store.extract import Extraction
     from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
 
+CHANNEL = "kallelse"  # LISTEN/NOTIFY: the payload is what changed
 USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
 _LOCKED = [s.value for s in LASTA]
 _LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
@@ -93,6 +94,9 @@ class PgStore:
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
         self._search: SokIndex | None = None
+        self._followers: list[Callable[[str], None]] = []
+        self._listener: threading.Thread | None = None
+        self._closing = threading.Event()
         self.vem = who()
         self.dator = socket.gethostname()
 
@@ -117,10 +121,13 @@ class PgStore:
         return PgStore.open(self._spec, readonly=readonly)
 
     def close(self) -> None:
+        self._closing.set()
         if self._search is not None:
             self._search.close()
             self._search = None
         self._conn.close()  # the server drops this session's edit leases with it
+        if self._listener is not None:
+            self._listener.join(timeout=2)
 
     def __enter__(self) -> PgStore:
         return self
@@ -152,6 +159,31 @@ class PgStore:
                 f"Lagret på {self.plats} är öppnat skrivskyddat; ändringen sparades inte."
             )
 
+    # -- following other sessions' saves ------------------------------------------------
+
+    def follow(self, callback: Callable[[str], None]) -> None:
+        """LISTEN on a connection of its own, in a thread: the server pushes each save
+        (NOTIFY, sent when its transaction commits); nothing is polled."""
+        self._followers.append(callback)
+        if self._listener is None:
+            self._listener = threading.Thread(target=self._listen, name="kallelse-listen")
+            self._listener.daemon = True
+            self._listener.start()
+
+    def _listen(self) -> None:
+        while not self._closing.is_set():
+            try:
+                with connect(self._spec) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    while not self._closing.is_set():
+                        # The timeout only lets close() end the thread.
+                        for note in conn.notifies(timeout=0.5):
+                            if note.pid != self._conn.info.backend_pid:  # not our own saves
+                                for callback in list(self._followers):
+                                    callback(note.payload)
+            except (StoreError, psycopg.Error):
+                self._closing.wait(2.0)  # the server is away: listen again when it is back
+
     # -- organs ------------------------------------------------------------------------
 
     def organs(self) -> list[Organ]:
@@ -166,12 +198,13 @@ class PgStore:
 
     def save_organ(self, organ: Organ) -> None:
         self._check_writable()
-        self._sql(
-            "INSERT INTO organ (id, doc) VALUES (%s, %s) "
-            "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
-            (organ.id, _jsonb(to_dict(organ))),
-            f"organet {organ.namn} sparades inte",
-        )
+        with self._tx(f"organet {organ.namn} sparades inte") as conn:
+            conn.execute(
+                "INSERT INTO organ (id, doc) VALUES (%s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+                (organ.id, _jsonb(to_dict(organ))),
+            )
+            conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (f"organ:{organ.id}",))
 
     # -- meetings ----------------------------------------------------------------------
 
@@ -292,6 +325,7 @@ class PgStore:
             )
             version = row[0] + 1
         self._write_numbers(conn, mote)
+        conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
         return version
 
     def _write_numbers(self, conn: Connection[Any], mote: Sammantrade) -> None:
