@@ -18,6 +18,7 @@ from kallelse_tui.store.errors import (
     StoreVersionError,
     StoreWriteError,
 )
+from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
 SCHEMA_VERSION = 1
 CONNECT_TIMEOUT_S = 10
@@ -92,6 +93,8 @@ CREATE TABLE redigering (
 );
 """
 
+SCHEMA += SEARCH_SCHEMA
+
 # Row-level security: everyone reads everything; an organ's rows are written only by
 # those kallelse_far_skriva lets. The table owner is not bound by it.
 _RLS = {
@@ -100,6 +103,8 @@ _RLS = {
     "paragrafserie": "organ_id",
     "paragrafnummer": "organ_id",
     "kedjehuvud": "organ_id",
+    "sok_dok": "organ_id",
+    "sok_dnr": "organ_id",
 }
 SCHEMA += "".join(
     f"""
