@@ -200,8 +200,11 @@ def password_role(pg_server: str, pg_url: str) -> Iterator[str]:
 
 
 def test_a_failed_login_never_shows_the_password(
-    password_role: str, capsys: pytest.CaptureFixture[str]
+    password_role: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # nor logs it, at any level
     wrong = password_role.replace("postgresql://postgres:@", f"postgresql://sekreterare:{SECRET}x@")
     assert wrong != password_role
     with pytest.raises(StoreConnectionError, match="Inloggningen .* misslyckades") as exc:
@@ -210,6 +213,7 @@ def test_a_failed_login_never_shows_the_password(
     assert main(["list", "--store", wrong]) == 2
     out = capsys.readouterr()
     assert "misslyckades" in out.err and SECRET not in out.out + out.err
+    assert SECRET not in caplog.text
 
 
 def test_libpq_parameters_pass_through(pg_url: str) -> None:

@@ -176,6 +176,19 @@ def connect(spec: str) -> psycopg.Connection[Any]:
     return conn
 
 
+# libpq's most common reasons, in the users' language (others are shown as they are).
+_REASONS = {
+    "connection refused": "servern tar inte emot anslutningar",
+    "failed to resolve host": "servernamnet hittades inte",
+    "could not translate host name": "servernamnet hittades inte",
+    "timeout expired": "servern svarade inte i tid",
+    "no such file or directory": "ingen server lyssnar där",
+    "network is unreachable": "nätverket går inte att nå",
+    "server does not support ssl": "servern kan inte kryptera anslutningen (sslmode)",
+    "certificate verify failed": "serverns certifikat gick inte att verifiera (sslmode)",
+}
+
+
 def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
     url = shown_url(spec)
     reason = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", spec)
@@ -191,6 +204,10 @@ def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
             f"Databasen på {url} finns inte. Be den som sköter servern skapa den, eller "
             f"kontrollera namnet i adressen."
         )
+    for english, swedish in _REASONS.items():
+        if english in lowered:
+            reason = swedish
+            break
     return StoreConnectionError(
         f"Kunde inte nå PostgreSQL-servern {url} ({reason}). Kontrollera nätverket och "
         f"adressen, eller arbeta i ett lokalt lager med --store MAPP; ingenting har ändrats."

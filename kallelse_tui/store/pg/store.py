@@ -36,6 +36,7 @@ from kallelse_tui.domain.model import (
 from kallelse_tui.domain.status import LASTA
 from kallelse_tui.store.errors import (
     StoreConflictError,
+    StoreConnectionError,
     StoreCorruptError,
     StoreError,
     StoreLeaseError,
@@ -144,6 +145,8 @@ class PgStore:
         """After a lost connection the next step tries a new one; the leases went with the
         old connection, so they are taken again before the next save."""
         if self._conn.closed or self._conn.broken:
+            if self._closing.is_set():
+                raise StoreConnectionError(f"Lagret på {self.plats} är stängt.")
             self._conn = connect(self._spec)
             self._leases.clear()
 
@@ -486,8 +489,8 @@ class PgStore:
     def release(self, meeting_id: str) -> None:
         """Give the edit lease back (leaving the meeting); the server also drops it when
         this session's connection goes."""
-        if meeting_id not in self._leases:
-            return
+        if meeting_id not in self._leases or self._closing.is_set():
+            return  # closing the connection gives every lease back
         self._leases.discard(meeting_id)
         self._sql(
             "DELETE FROM redigering WHERE sammantrade_id = %s AND backend_pid = pg_backend_pid()",
