@@ -1,0 +1,410 @@
+"""The digital anslagstavla as a static site a kommun's web server or CMS publishes as it
+is (KL 8 kap. 9–12 §§; domain/anslagstavla.py decides what stands on it):
+
+    index.html          the current tillkännagivanden: justerade protokoll, omedelbart
+                        justerade §§ and fullmäktige's kungörelser, each with its dates,
+                        where the protokoll is kept, how to appeal, and its public PDF
+    arkiv.html          the tillkännagivanden that have come down
+    anslag.atom         an Atom feed of the current ones, for CMS import and readers
+    anslag.json         the same entries (and the archive) as JSON
+    kontrollsummor.txt  the published checksums of every justerat protokoll (verify --mot)
+    stil.css            the one stylesheet (its colours are checked for contrast)
+    dokument/*.pdf      the public protokoll, utdrag and kungörelser
+
+Every value shown is public: each entry is built from the public version of its meeting
+(`publik_version`, through anslag_data and kallelse_data). The site is written into a
+temporary folder beside the target and swapped in whole; a PDF whose data has not changed
+is taken over from the previous site (its name carries the hash of its data), so the same
+board written twice is the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kallelse_tui import __version__
+from kallelse_tui.domain.anslagstavla import Slag, Tillkannagivande, ordning
+from kallelse_tui.domain.datum import klockslag, lang_datum
+from kallelse_tui.domain.errors import DomainError, os_orsak
+from kallelse_tui.domain.model import Organ
+from kallelse_tui.domain.publicering import publik_rubrik, publik_version
+from kallelse_tui.export.common import TEMPLATES, jinja_text
+
+INDEX, ARKIV, ATOM, JSON_FIL = "index.html", "arkiv.html", "anslag.atom", "anslag.json"
+KONTROLLSUMMOR, STIL, DOKUMENT = "kontrollsummor.txt", "stil.css", "dokument"
+FORMAT_ID = "kallelse-anslagstavla"  # in anslag.json: marks a folder this code may replace
+VAD = "anslagstavlan"
+_UUID_NS = uuid.UUID("6f0b7a52-3c55-4c1e-9d0e-6a8f1b6f2d11")  # Atom ids, stable across runs
+
+RUBRIK = {
+    Slag.PROTOKOLL: "Justerat protokoll",
+    Slag.PARAGRAF: "Omedelbart justerad paragraf",
+    Slag.KUNGORELSE: "Kungörelse",
+}
+
+
+@dataclass(frozen=True)
+class Kalla:
+    """One tillkännagivande and the organ its documents print (the frozen one of a
+    justerat protokoll)."""
+
+    tillkannagivande: Tillkannagivande
+    organ: Organ
+
+
+@dataclass
+class Resultat:
+    mapp: Path
+    aktuella: int = 0
+    arkiverade: int = 0
+    nya_dokument: list[str] = field(default_factory=list)
+    ateranvanda: int = 0
+
+
+Rapport = Callable[[str], None]
+
+
+def _storlek(antal: int) -> str:
+    return f"{max(1, round(antal / 1024))} kB"
+
+
+def _namn(organ: Organ) -> str:
+    return f"{organ.namn}, {organ.kommun}" if organ.kommun else organ.namn
+
+
+def _protokollpost(kalla: Kalla) -> dict[str, Any]:
+    from kallelse_tui.export.anslag import anslag_data
+
+    t, organ = kalla.tillkannagivande, kalla.organ
+    mote = t.mote
+    d = anslag_data(mote, organ, t.paragraf)
+    falt = dict(d["falt"])
+    post: dict[str, Any] = {
+        "justerad": d["justerad"],
+        "justerare": falt.get("Justerare", ""),
+        "sista_dag_overklagande": d["sista_dag_overklagande"],
+        "forvaringsplats": d["forvaringsplats"],
+        "overklagande": d["overklagande"],
+        "paragrafer": d["paragrafspann"],
+    }
+    if t.slag is Slag.PARAGRAF:
+        publik = publik_version(mote, organ).mote
+        p = next(p for p in publik.paragrafer if p.nummer == t.paragraf)
+        post["paragraf_rubrik"] = publik_rubrik(publik.arende(p.arende_id))
+        post["kontrollsumma"] = p.omedelbar.paragraf_hash if p.omedelbar else ""
+    else:
+        post["kontrollsumma"] = mote.justering.protokoll_hash if mote.justering else ""
+    return post
+
+
+def _kungorelsepost(kalla: Kalla) -> dict[str, Any]:
+    from kallelse_tui.export.kallelse import kallelse_data
+
+    mote = kalla.tillkannagivande.mote
+    d = kallelse_data(mote, kalla.organ, public=True)
+    return {
+        "tid": klockslag(mote.tid) if mote.tid else "",
+        "dag": lang_datum(mote.datum),
+        "plats": publik_version(mote, kalla.organ).mote.plats.strip(),
+        "inledning": " ".join([d["inledning"]["fore"], d["inledning"]["nar"], d["inledning"]["efter"]]),
+        "kungorelse": d["kungorelse"],
+        "arenden": [
+            {"nummer": a["nummer"], "rubrik": a["rubrik"], "dnr": a["dnr"], "extra": a["extra"]}
+            for a in d["arenden"]
+        ],
+    }
+
+
+_PROTOKOLL_FALT = (
+    "justerad",
+    "justerare",
+    "sista_dag_overklagande",
+    "forvaringsplats",
+    "overklagande",
+    "paragrafer",
+    "paragraf_rubrik",
+    "kontrollsumma",
+)
+_KUNGORELSE_FALT = ("tid", "dag", "plats", "inledning", "kungorelse")
+
+
+def post(kalla: Kalla) -> dict[str, Any]:
+    """One tillkännagivande as JSON-able data, every text from the public version."""
+    t = kalla.tillkannagivande
+    organ = publik_version(t.mote, kalla.organ).organ
+    datum = t.mote.datum.isoformat()
+    ut: dict[str, Any] = {
+        "id": t.id,
+        "slag": t.slag.value,
+        "rubrik": f"{RUBRIK[t.slag]}: {organ.namn} {datum}",
+        "kommun": organ.kommun,
+        "organ": organ.namn,
+        "organ_och_kommun": _namn(organ),
+        "rubrik_kort": f"{_namn(organ)}, sammanträdet {datum}",
+        "sammantradesdatum": datum,
+        "uppsatt": t.uppsatt.isoformat(),
+        "nedtas": t.nedtas.isoformat(),
+        "dokument": None,
+        # Every entry has every key (the JSON's shape does not depend on the kind).
+        **dict.fromkeys(_PROTOKOLL_FALT + _KUNGORELSE_FALT, ""),
+        "arenden": [],
+    }
+    if t.slag is Slag.PARAGRAF:
+        ut["rubrik"] = f"{RUBRIK[t.slag]}: {organ.namn} {datum} § {t.paragraf}"
+        ut["rubrik_kort"] = f"§ {t.paragraf}, {_namn(organ)}, sammanträdet {datum}"
+    ut.update(_kungorelsepost(kalla) if t.slag is Slag.KUNGORELSE else _protokollpost(kalla))
+    return ut
+
+
+# --- the public documents ------------------------------------------------------------------
+
+
+def _dokumentdata(kalla: Kalla) -> tuple[str, str, Callable[[Path], Path], str]:
+    """(the data's hash, the link text, the function that writes the PDF, its kind)."""
+    t, organ = kalla.tillkannagivande, kalla.organ
+    mote = t.mote
+    if t.slag is Slag.PROTOKOLL:
+        from kallelse_tui.export.protokoll import export_protokoll, protokoll_data
+
+        data: dict[str, Any] = protokoll_data(mote, organ, True)
+
+        def skriv(mal: Path) -> Path:
+            return export_protokoll(mote, organ, "pdf", mal, public=True)
+
+        return _hash(data), f"Protokoll {data['organ']} {data['datum']}", skriv, "protokoll"
+    if t.slag is Slag.PARAGRAF:
+        from kallelse_tui.export.utdrag import export_utdrag
+
+        assert t.paragraf is not None
+        paragraf = t.paragraf
+        justerad = next(p.omedelbar for p in mote.paragrafer if p.nummer == paragraf)
+        dag = justerad.datum if justerad else mote.datum  # certified the day it was justerad
+
+        def skriv(mal: Path) -> Path:
+            return export_utdrag(mote, organ, "pdf", mal, [paragraf], public=True, datum=dag)
+
+        underlag = {"mote": mote.id, "paragraf": paragraf, "hash": justerad and justerad.paragraf_hash}
+        underlag["rattelser"] = [r.hash for r in mote.rattelser]
+        namn = f"Protokollsutdrag {publik_version(mote, organ).organ.namn} {mote.datum} § {paragraf}"
+        return _hash(underlag), namn, skriv, "utdrag"
+    from kallelse_tui.export.kallelse import export_kallelse, kallelse_data
+
+    kdata = kallelse_data(mote, organ, public=True)
+
+    def skriv(mal: Path) -> Path:
+        return export_kallelse(mote, organ, "pdf", mal, public=True)
+
+    return _hash(kdata), kdata["titel"], skriv, "kungorelse"
+
+
+def _hash(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str) + __version__
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dokument(kalla: Kalla, tmp: Path, forra: Path | None, resultat: Resultat) -> dict[str, Any]:
+    """The entry's public PDF in tmp/dokument: taken over from the previous site when its
+    data is the same, otherwise typeset."""
+    summa, text, skriv, slag = _dokumentdata(kalla)
+    namn = f"{kalla.tillkannagivande.id}-{slag}-{summa[:12]}.pdf"
+    mal = tmp / DOKUMENT / namn
+    gammal = forra / DOKUMENT / namn if forra is not None else None
+    if gammal is not None and gammal.is_file() and not gammal.is_symlink():
+        shutil.copy2(gammal, mal)
+        resultat.ateranvanda += 1
+    else:
+        skriv(mal)
+        resultat.nya_dokument.append(f"{DOKUMENT}/{namn}")
+    innehall = mal.read_bytes()
+    return {
+        "href": f"{DOKUMENT}/{namn}",
+        "text": f"{text} (PDF, {_storlek(len(innehall))})",
+        "storlek": len(innehall),
+        "sha256": hashlib.sha256(innehall).hexdigest(),
+    }
+
+
+# --- the site --------------------------------------------------------------------------------
+
+
+def _tidpunkt(dag: str) -> str:
+    return f"{dag}T00:00:00Z"
+
+
+def sajtdata(aktuella: list[dict[str, Any]], arkiv: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the pages, the feed and the JSON file share. `uppdaterad` is the newest day in
+    the entries themselves, never the day the site was written."""
+    alla = aktuella + arkiv
+    kommuner = sorted({p["kommun"] for p in alla if p["kommun"]})
+    dagar = [p["uppsatt"] for p in alla] + [p["nedtas"] for p in arkiv]
+    uppdaterad = max(dagar) if dagar else ""
+    namn = " och ".join(kommuner)
+    return {
+        "format": FORMAT_ID,
+        "version": 1,
+        "titel": f"Anslagstavla – {namn}" if namn else "Anslagstavla",
+        "kommuner": kommuner,
+        "uppdaterad": uppdaterad,
+        "tillkannagivanden": aktuella,
+        "arkiv": arkiv,
+    }
+
+
+def _atom(sajt: dict[str, Any]) -> str:
+    poster = [
+        {
+            **p,
+            "atom_id": f"urn:uuid:{uuid.uuid5(_UUID_NS, p['id'])}",
+            "tidpunkt": _tidpunkt(p["uppsatt"]),
+            "sammanfattning": _sammanfattning(p),
+        }
+        for p in sajt["tillkannagivanden"]
+    ]
+    return jinja_text(
+        "anslagstavla.atom.xml.j2",
+        {
+            **sajt,
+            "poster": poster,
+            "feed_id": f"urn:uuid:{uuid.uuid5(_UUID_NS, '|'.join(sajt['kommuner']))}",
+            "tidpunkt": _tidpunkt(sajt["uppdaterad"]) if sajt["uppdaterad"] else "1970-01-01T00:00:00Z",
+            "forfattare": " och ".join(sajt["kommuner"]) or "Kommunen",
+        },
+    )
+
+
+def _sammanfattning(p: dict[str, Any]) -> str:
+    if p["slag"] == Slag.KUNGORELSE.value:
+        return f"{p['organ']} sammanträder {p['dag']} {p['tid']} i {p['plats']}.".replace("  ", " ")
+    return (
+        f"Paragrafer {p['paragrafer']}, justerat {p['justerad']}. Anslaget {p['uppsatt']}–"
+        f"{p['nedtas']}; sista dag att överklaga {p['sista_dag_overklagande']}. "
+        f"Protokollet förvaras: {p['forvaringsplats']}."
+    )
+
+
+def _sidor(sajt: dict[str, Any]) -> dict[str, str]:
+    grupper = [
+        ("protokoll", "Justerade protokoll", Slag.PROTOKOLL),
+        ("paragrafer", "Omedelbart justerade paragrafer", Slag.PARAGRAF),
+        ("kungorelser", "Kungörelser av fullmäktiges sammanträden", Slag.KUNGORELSE),
+    ]
+    aktuella = [
+        {"id": gid, "rubrik": rubrik, "poster": [p for p in sajt["tillkannagivanden"] if p["slag"] == s.value]}
+        for gid, rubrik, s in grupper
+    ]
+    gemensamt = {**sajt, "index": INDEX, "arkivsida": ARKIV, "atom": ATOM, "json": JSON_FIL}
+    gemensamt |= {"kontrollsummor": KONTROLLSUMMOR, "stil": STIL}
+    return {
+        INDEX: jinja_text("anslagstavla.html.j2", {**gemensamt, "sida": "index", "grupper": aktuella}),
+        ARKIV: jinja_text("anslagstavla.html.j2", {**gemensamt, "sida": "arkiv", "grupper": []}),
+    }
+
+
+def _kontrollera_mal(mal: Path) -> Path | None:
+    """The previous site at `mal` (None when there is none yet); a DomainError when `mal`
+    is something this code must not replace."""
+    mal = mal.expanduser()
+    if not mal.parent.is_dir():
+        raise DomainError(
+            f"Kan inte skriva {VAD} i {mal}: mappen {mal.parent} finns inte. Skapa den först."
+        )
+    if mal.is_symlink() or (mal.exists() and not mal.is_dir()):
+        raise DomainError(f"Kan inte skriva {VAD} i {mal}: det är en fil, inte en mapp.")
+    if not mal.exists() or not any(mal.iterdir()):
+        return None
+    try:
+        markor = json.loads((mal / JSON_FIL).read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        markor = None
+    if markor != FORMAT_ID:
+        raise DomainError(
+            f"Mappen {mal} är inte tom och innehåller ingen anslagstavla ({JSON_FIL} saknas); "
+            "den ersätts inte. Ange en tom mapp eller en tidigare anslagstavla."
+        )
+    return mal
+
+
+def skriv_anslagstavla(
+    kallor: list[Kalla],
+    idag: date,
+    mal: Path,
+    kontrollsummor: str,
+    rapport: Rapport | None = None,
+    *,
+    innan_bytet: Callable[[], None] | None = None,
+) -> Resultat:
+    """Write the board for `idag` to the folder `mal`, swapped in whole (see the module).
+    `innan_bytet` runs once the new site is complete, just before it replaces the old one
+    (the store saves the anslag days the site shows then)."""
+    mal = Path(mal).expanduser()
+    forra = _kontrollera_mal(mal)
+    resultat = Resultat(mal)
+    aktuella = sorted(
+        (k for k in kallor if k.tillkannagivande.aktuell(idag)),
+        key=lambda k: ordning(k.tillkannagivande),
+        reverse=True,
+    )
+    arkiv = sorted(
+        (k for k in kallor if k.tillkannagivande.arkiverad(idag)),
+        key=lambda k: ordning(k.tillkannagivande),
+        reverse=True,
+    )
+    tmp = mal.parent / f".{mal.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        os.mkdir(tmp)
+        os.mkdir(tmp / DOKUMENT)
+        aktuella_poster = []
+        for i, kalla in enumerate(aktuella, 1):
+            p = post(kalla)
+            if rapport:
+                rapport(f"Dokument {i} av {len(aktuella)}: {p['rubrik']}")
+            p["dokument"] = _dokument(kalla, tmp, forra, resultat)
+            aktuella_poster.append(p)
+        if rapport:
+            rapport(f"Arkivet: {len(arkiv)} nedtagna tillkännagivanden")
+        arkiv_poster = [post(k) for k in arkiv]
+        sajt = sajtdata(aktuella_poster, arkiv_poster)
+        filer = {
+            **_sidor(sajt),
+            ATOM: _atom(sajt),
+            JSON_FIL: json.dumps(sajt, ensure_ascii=False, indent=2) + "\n",
+            KONTROLLSUMMOR: kontrollsummor,
+            STIL: (TEMPLATES / "anslagstavla.css").read_text(encoding="utf-8"),
+        }
+        for namn, text in filer.items():
+            (tmp / namn).write_text(text, encoding="utf-8")
+        if innan_bytet is not None:
+            innan_bytet()
+        _byt(tmp, mal)
+    except OSError as fel:
+        raise DomainError(f"Kan inte skriva {VAD} i {mal}: {os_orsak(fel)}.") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    resultat.aktuella, resultat.arkiverade = len(aktuella), len(arkiv)
+    return resultat
+
+
+def _byt(tmp: Path, mal: Path) -> None:
+    """Put the finished folder in place of the old one: two renames, the old one removed
+    only once the new one stands."""
+    if not mal.exists():
+        os.rename(tmp, mal)
+        return
+    gammal = mal.parent / f".{mal.name}.{secrets.token_hex(4)}.old"
+    os.rename(mal, gammal)
+    try:
+        os.rename(tmp, mal)
+    except OSError:
+        os.rename(gammal, mal)
+        raise
+    shutil.rmtree(gammal, ignore_errors=True)
