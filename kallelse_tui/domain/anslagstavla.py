@@ -63,7 +63,9 @@ def tillkannagivanden(mote: Sammantrade, organ: Organ) -> list[Tillkannagivande]
     ut = []
     if mote.last and mote.justering is not None and mote.anslag is not None:
         anslag = mote.anslag
-        ut.append(Tillkannagivande(Slag.PROTOKOLL, mote, anslag.uppsatt, anslag.tidigast_nedtagning))
+        ut.append(
+            Tillkannagivande(Slag.PROTOKOLL, mote, anslag.uppsatt, anslag.tidigast_nedtagning)
+        )
     for p in sorted(mote.paragrafer, key=lambda p: p.nummer):
         omedelbar = p.omedelbar
         if omedelbar is not None and omedelbar.anslag is not None:
@@ -85,11 +87,16 @@ class Registrering:
     """One anslag day the board needs and the store lacks (or has just been given)."""
 
     mote_id: str
-    text: str  # "Kommunstyrelsen 2026-10-19: protokollets anslag 2026-12-02"
+    vad: str  # "Kommunstyrelsen 2026-10-19: protokollets anslag"
+    dag: date
+
+    @property
+    def text(self) -> str:
+        return f"{self.vad} uppsatt {self.dag.isoformat()}"
 
 
-def _beskriv(organ: Organ, mote: Sammantrade, vad: str, idag: date) -> str:
-    return f"{organ.namn} {mote.datum.isoformat()}: {vad} uppsatt {idag.isoformat()}"
+def _vad(organ: Organ, mote: Sammantrade, vad: str) -> str:
+    return f"{organ.namn} {mote.datum.isoformat()}: {vad}"
 
 
 def registrera_publicering(
@@ -115,14 +122,14 @@ def registrera_publicering(
         ):
             if utfor:
                 registrera_anslag(mote, idag)
-            ut.append(Registrering(mote.id, _beskriv(organ, mote, "protokollets anslag", idag)))
+            ut.append(Registrering(mote.id, _vad(organ, mote, "protokollets anslag"), idag))
         for p in sorted(mote.paragrafer, key=lambda p: p.nummer):
             omedelbar = p.omedelbar
             if omedelbar is not None and omedelbar.anslag is None and omedelbar.datum <= idag:
                 if utfor:
                     registrera_omedelbart_anslag(mote, p.nummer, idag)
-                text = _beskriv(organ, mote, f"anslaget av § {p.nummer}", idag)
-                ut.append(Registrering(mote.id, text))
+                vad = _vad(organ, mote, f"anslaget av § {p.nummer}")
+                ut.append(Registrering(mote.id, vad, idag))
         if (
             organ.typ is OrganTyp.FULLMAKTIGE
             and mote.status is Status.KALLAD
@@ -131,5 +138,5 @@ def registrera_publicering(
         ):
             if utfor:
                 mote.kungorelse_uppsatt = idag
-            ut.append(Registrering(mote.id, _beskriv(organ, mote, "kungörelsen", idag)))
+            ut.append(Registrering(mote.id, _vad(organ, mote, "kungörelsen"), idag))
     return ut

@@ -20,6 +20,7 @@ board written twice is the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ from kallelse_tui import __version__
 from kallelse_tui.domain.anslagstavla import Slag, Tillkannagivande, ordning
 from kallelse_tui.domain.datum import klockslag, lang_datum
 from kallelse_tui.domain.errors import DomainError, os_orsak
-from kallelse_tui.domain.model import Organ
+from kallelse_tui.domain.model import Arende, Organ, Paragraf, Sammantrade
 from kallelse_tui.domain.publicering import publik_rubrik, publik_version
 from kallelse_tui.export.common import TEMPLATES, jinja_text
 
@@ -78,18 +79,50 @@ def _storlek(antal: int) -> str:
     return f"{max(1, round(antal / 1024))} kB"
 
 
-def _namn(organ: Organ) -> str:
-    return f"{organ.namn}, {organ.kommun}" if organ.kommun else organ.namn
+def _rubriker(mote: Sammantrade) -> Sammantrade:
+    """The meeting as a notice of its justering needs it: the header, each § with its
+    justering record, each ärende's titles (a secret one's title is what the public version
+    replaces elsewhere); not the texts, which the public version would clean for nothing
+    (ten years of archive in well under a second)."""
+    return dataclasses.replace(
+        mote,
+        arenden=[
+            Arende(
+                a.id,
+                a.rubrik,
+                a.typ,
+                a.dnr,
+                # Only a secret document's title is replaced in other texts.
+                beslutsunderlag=[u for u in a.beslutsunderlag if u.sekretess or a.sekretess],
+                sekretess=a.sekretess,
+                osl=a.osl,
+                extra=a.extra,
+                publik_titel=a.publik_titel,
+            )
+            for a in mote.arenden
+        ],
+        paragrafer=[
+            Paragraf(
+                p.nummer,
+                p.arende_id,
+                omedelbar_justering=p.omedelbar_justering,
+                omedelbar=p.omedelbar,
+            )
+            for p in mote.paragrafer
+        ],
+    )
 
 
 def _protokollpost(kalla: Kalla) -> dict[str, Any]:
     from kallelse_tui.export.anslag import anslag_data
 
     t, organ = kalla.tillkannagivande, kalla.organ
-    mote = t.mote
+    mote = _rubriker(t.mote)
     d = anslag_data(mote, organ, t.paragraf)
     falt = dict(d["falt"])
     post: dict[str, Any] = {
+        "organ": d["organ"],
+        "kommun": d["kommun"],
         "justerad": d["justerad"],
         "justerare": falt.get("Justerare", ""),
         "sista_dag_overklagande": d["sista_dag_overklagande"],
@@ -113,10 +146,12 @@ def _kungorelsepost(kalla: Kalla) -> dict[str, Any]:
     mote = kalla.tillkannagivande.mote
     d = kallelse_data(mote, kalla.organ, public=True)
     return {
+        "organ": d["organ"],
+        "kommun": d["kommun"],
         "tid": klockslag(mote.tid) if mote.tid else "",
         "dag": lang_datum(mote.datum),
         "plats": publik_version(mote, kalla.organ).mote.plats.strip(),
-        "inledning": " ".join([d["inledning"]["fore"], d["inledning"]["nar"], d["inledning"]["efter"]]),
+        "inledning": f"{d['inledning']['fore']} {d['inledning']['nar']}.",
         "kungorelse": d["kungorelse"],
         "arenden": [
             {"nummer": a["nummer"], "rubrik": a["rubrik"], "dnr": a["dnr"], "extra": a["extra"]}
@@ -141,16 +176,16 @@ _KUNGORELSE_FALT = ("tid", "dag", "plats", "inledning", "kungorelse")
 def post(kalla: Kalla) -> dict[str, Any]:
     """One tillkännagivande as JSON-able data, every text from the public version."""
     t = kalla.tillkannagivande
-    organ = publik_version(t.mote, kalla.organ).organ
+    innehall = _kungorelsepost(kalla) if t.slag is Slag.KUNGORELSE else _protokollpost(kalla)
+    organ, kommun = innehall["organ"], innehall["kommun"]
+    namn = f"{organ}, {kommun}" if kommun else organ
     datum = t.mote.datum.isoformat()
-    ut: dict[str, Any] = {
+    paragraf = f" § {t.paragraf}" if t.slag is Slag.PARAGRAF else ""
+    return {
         "id": t.id,
         "slag": t.slag.value,
-        "rubrik": f"{RUBRIK[t.slag]}: {organ.namn} {datum}",
-        "kommun": organ.kommun,
-        "organ": organ.namn,
-        "organ_och_kommun": _namn(organ),
-        "rubrik_kort": f"{_namn(organ)}, sammanträdet {datum}",
+        "rubrik": f"{RUBRIK[t.slag]}: {organ} {datum}{paragraf}",
+        "organ_och_kommun": namn,
         "sammantradesdatum": datum,
         "uppsatt": t.uppsatt.isoformat(),
         "nedtas": t.nedtas.isoformat(),
@@ -158,12 +193,8 @@ def post(kalla: Kalla) -> dict[str, Any]:
         # Every entry has every key (the JSON's shape does not depend on the kind).
         **dict.fromkeys(_PROTOKOLL_FALT + _KUNGORELSE_FALT, ""),
         "arenden": [],
+        **innehall,
     }
-    if t.slag is Slag.PARAGRAF:
-        ut["rubrik"] = f"{RUBRIK[t.slag]}: {organ.namn} {datum} § {t.paragraf}"
-        ut["rubrik_kort"] = f"§ {t.paragraf}, {_namn(organ)}, sammanträdet {datum}"
-    ut.update(_kungorelsepost(kalla) if t.slag is Slag.KUNGORELSE else _protokollpost(kalla))
-    return ut
 
 
 # --- the public documents ------------------------------------------------------------------
@@ -193,9 +224,15 @@ def _dokumentdata(kalla: Kalla) -> tuple[str, str, Callable[[Path], Path], str]:
         def skriv(mal: Path) -> Path:
             return export_utdrag(mote, organ, "pdf", mal, [paragraf], public=True, datum=dag)
 
-        underlag = {"mote": mote.id, "paragraf": paragraf, "hash": justerad and justerad.paragraf_hash}
+        underlag = {
+            "mote": mote.id,
+            "paragraf": paragraf,
+            "hash": justerad and justerad.paragraf_hash,
+        }
         underlag["rattelser"] = [r.hash for r in mote.rattelser]
-        namn = f"Protokollsutdrag {publik_version(mote, organ).organ.namn} {mote.datum} § {paragraf}"
+        namn = (
+            f"Protokollsutdrag {publik_version(mote, organ).organ.namn} {mote.datum} § {paragraf}"
+        )
         return _hash(underlag), namn, skriv, "utdrag"
     from kallelse_tui.export.kallelse import export_kallelse, kallelse_data
 
@@ -241,11 +278,13 @@ def _tidpunkt(dag: str) -> str:
     return f"{dag}T00:00:00Z"
 
 
-def sajtdata(aktuella: list[dict[str, Any]], arkiv: list[dict[str, Any]]) -> dict[str, Any]:
+def sajtdata(
+    aktuella: list[dict[str, Any]], arkiv: list[dict[str, Any]], kommuner: list[str]
+) -> dict[str, Any]:
     """What the pages, the feed and the JSON file share. `uppdaterad` is the newest day in
     the entries themselves, never the day the site was written."""
     alla = aktuella + arkiv
-    kommuner = sorted({p["kommun"] for p in alla if p["kommun"]})
+    kommuner = sorted({k for k in kommuner if k} | {p["kommun"] for p in alla if p["kommun"]})
     dagar = [p["uppsatt"] for p in alla] + [p["nedtas"] for p in arkiv]
     uppdaterad = max(dagar) if dagar else ""
     namn = " och ".join(kommuner)
@@ -276,7 +315,9 @@ def _atom(sajt: dict[str, Any]) -> str:
             **sajt,
             "poster": poster,
             "feed_id": f"urn:uuid:{uuid.uuid5(_UUID_NS, '|'.join(sajt['kommuner']))}",
-            "tidpunkt": _tidpunkt(sajt["uppdaterad"]) if sajt["uppdaterad"] else "1970-01-01T00:00:00Z",
+            "tidpunkt": _tidpunkt(sajt["uppdaterad"])
+            if sajt["uppdaterad"]
+            else "1970-01-01T00:00:00Z",
             "forfattare": " och ".join(sajt["kommuner"]) or "Kommunen",
         },
     )
@@ -299,13 +340,19 @@ def _sidor(sajt: dict[str, Any]) -> dict[str, str]:
         ("kungorelser", "Kungörelser av fullmäktiges sammanträden", Slag.KUNGORELSE),
     ]
     aktuella = [
-        {"id": gid, "rubrik": rubrik, "poster": [p for p in sajt["tillkannagivanden"] if p["slag"] == s.value]}
+        {
+            "id": gid,
+            "rubrik": rubrik,
+            "poster": [p for p in sajt["tillkannagivanden"] if p["slag"] == s.value],
+        }
         for gid, rubrik, s in grupper
     ]
     gemensamt = {**sajt, "index": INDEX, "arkivsida": ARKIV, "atom": ATOM, "json": JSON_FIL}
     gemensamt |= {"kontrollsummor": KONTROLLSUMMOR, "stil": STIL}
     return {
-        INDEX: jinja_text("anslagstavla.html.j2", {**gemensamt, "sida": "index", "grupper": aktuella}),
+        INDEX: jinja_text(
+            "anslagstavla.html.j2", {**gemensamt, "sida": "index", "grupper": aktuella}
+        ),
         ARKIV: jinja_text("anslagstavla.html.j2", {**gemensamt, "sida": "arkiv", "grupper": []}),
     }
 
@@ -341,11 +388,13 @@ def skriv_anslagstavla(
     kontrollsummor: str,
     rapport: Rapport | None = None,
     *,
+    kommuner: list[str] | None = None,
     innan_bytet: Callable[[], None] | None = None,
 ) -> Resultat:
     """Write the board for `idag` to the folder `mal`, swapped in whole (see the module).
-    `innan_bytet` runs once the new site is complete, just before it replaces the old one
-    (the store saves the anslag days the site shows then)."""
+    `kommuner` name the board (the organs' kommuner). `innan_bytet` runs once the new
+    site is complete, just before it replaces the old one (the store saves the anslag days
+    the site shows then)."""
     mal = Path(mal).expanduser()
     forra = _kontrollera_mal(mal)
     resultat = Resultat(mal)
@@ -373,7 +422,7 @@ def skriv_anslagstavla(
         if rapport:
             rapport(f"Arkivet: {len(arkiv)} nedtagna tillkännagivanden")
         arkiv_poster = [post(k) for k in arkiv]
-        sajt = sajtdata(aktuella_poster, arkiv_poster)
+        sajt = sajtdata(aktuella_poster, arkiv_poster, kommuner or [])
         filer = {
             **_sidor(sajt),
             ATOM: _atom(sajt),
