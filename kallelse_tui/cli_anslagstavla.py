@@ -40,7 +40,7 @@ def add_commands(
 def run(args: argparse.Namespace, store_dir: Path) -> int:
     from kallelse_tui.domain.datum import parse_datum
     from kallelse_tui.store import Store
-    from kallelse_tui.tavla import publicera_anslagstavla
+    from kallelse_tui.tavla import publicera_anslagstavla, sammanfattning
 
     idag = parse_datum(args.datum, "--datum") if args.datum else date.today()
     Store.open(store_dir, readonly=True).close()  # not a store: say so, and create none
@@ -58,10 +58,5 @@ def run(args: argparse.Namespace, store_dir: Path) -> int:
         )
     for text in pub.utelamnade:
         print(f"kallelse: {text}", file=sys.stderr)
-    res = pub.resultat
-    print(
-        f"Anslagstavlan skrevs till {res.mapp}: {res.aktuella} aktuella och "
-        f"{res.arkiverade} nedtagna tillkännagivanden, {len(res.nya_dokument)} nya dokument"
-        f" ({res.ateranvanda} oförändrade)."
-    )
+    print(sammanfattning(pub))
     return EXIT_RULE if pub.utelamnade else EXIT_OK

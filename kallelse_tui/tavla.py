@@ -48,7 +48,7 @@ def publicera_anslagstavla(
     from kallelse_tui.store.integritet import chain_head, meeting_problems
 
     if rapport:
-        rapport("Läser sammanträdena")
+        rapport(0, 1, "Läser sammanträdena")
     organs = {o.id: o for o in store.organs()}
     moten = [store.meeting(row.id) for row in store.meetings()]
 
@@ -100,4 +100,43 @@ def publicera_anslagstavla(
         registreringar if registrera else [],
         utelamnade,
         [] if registrera else registreringar,
+    )
+
+
+def att_registrera(store: Store, idag: date) -> list[Registrering]:
+    """What publishing on `idag` would register, for the question asked before it. Only the
+    meetings still on their way are read (not utkast, not anslaget), not ten years of
+    finished ones."""
+    from kallelse_tui.domain.status import Status
+
+    organs = {o.id: o for o in store.organs()}
+    klara = (Status.UTKAST, Status.ANSLAGET)
+    moten = [store.meeting(r.id) for r in store.meetings() if r.status not in klara]
+
+    def organ_for(mote: Sammantrade) -> Organ:
+        return organs[mote.organ_id]
+
+    return registrera_publicering(moten, organ_for, idag, utfor=False)
+
+
+def sammanfattning(pub: Publicering) -> str:
+    """The sentence naming what was written, for the CLI and the TUI alike."""
+    from kallelse_tui.export.anslagstavla import (
+        ARKIV,
+        ATOM,
+        INDEX,
+        JSON_FIL,
+        KONTROLLSUMMOR,
+        STIL,
+    )
+
+    res = pub.resultat
+    nya = len(res.nya_dokument)
+    dokument = f"{nya} {'ny PDF' if nya == 1 else 'nya PDF'}"
+    if res.ateranvanda:
+        dokument += f" ({res.ateranvanda} oförändrade)"
+    return (
+        f"Anslagstavlan skrevs till {res.mapp}: {INDEX} ({res.aktuella} aktuella), {ARKIV} "
+        f"({res.arkiverade} nedtagna), {ATOM}, {JSON_FIL}, {KONTROLLSUMMOR}, {STIL} och "
+        f"{dokument}."
     )

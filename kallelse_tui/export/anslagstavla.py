@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,8 @@ class Resultat:
     ateranvanda: int = 0
 
 
-Rapport = Callable[[str], None]
+# Progress: (steps done, steps in all, what is being done now).
+Rapport = Callable[[int, int, str], None]
 
 
 def _storlek(antal: int) -> str:
@@ -201,47 +203,31 @@ def post(kalla: Kalla) -> dict[str, Any]:
 
 
 def _dokumentdata(kalla: Kalla) -> tuple[str, str, Callable[[Path], Path], str]:
-    """(the data's hash, the link text, the function that writes the PDF, its kind)."""
+    """(the hash of what the PDF is typeset from, the link text, the function that writes
+    the PDF, its kind)."""
+    from kallelse_tui.export.kallelse import export_kallelse, kallelse_data
+    from kallelse_tui.export.protokoll import export_protokoll, protokoll_data
+    from kallelse_tui.export.utdrag import export_utdrag
+
     t, organ = kalla.tillkannagivande, kalla.organ
     mote = t.mote
     if t.slag is Slag.PROTOKOLL:
-        from kallelse_tui.export.protokoll import export_protokoll, protokoll_data
-
-        data: dict[str, Any] = protokoll_data(mote, organ, True)
-
-        def skriv(mal: Path) -> Path:
-            return export_protokoll(mote, organ, "pdf", mal, public=True)
-
+        data = protokoll_data(mote, organ, True)
+        skriv = partial(export_protokoll, mote, organ, "pdf", public=True)
         return _hash(data), f"Protokoll {data['organ']} {data['datum']}", skriv, "protokoll"
     if t.slag is Slag.PARAGRAF:
-        from kallelse_tui.export.utdrag import export_utdrag
-
         assert t.paragraf is not None
-        paragraf = t.paragraf
-        justerad = next(p.omedelbar for p in mote.paragrafer if p.nummer == paragraf)
+        justerad = next(p.omedelbar for p in mote.paragrafer if p.nummer == t.paragraf)
         dag = justerad.datum if justerad else mote.datum  # certified the day it was justerad
-
-        def skriv(mal: Path) -> Path:
-            return export_utdrag(mote, organ, "pdf", mal, [paragraf], public=True, datum=dag)
-
-        underlag = {
-            "mote": mote.id,
-            "paragraf": paragraf,
-            "hash": justerad and justerad.paragraf_hash,
-        }
-        underlag["rattelser"] = [r.hash for r in mote.rattelser]
-        namn = (
-            f"Protokollsutdrag {publik_version(mote, organ).organ.namn} {mote.datum} § {paragraf}"
+        data = protokoll_data(mote, organ, True, paragrafer=[t.paragraf])
+        skriv = partial(
+            export_utdrag, mote, organ, "pdf", paragrafer=[t.paragraf], public=True, datum=dag
         )
-        return _hash(underlag), namn, skriv, "utdrag"
-    from kallelse_tui.export.kallelse import export_kallelse, kallelse_data
-
-    kdata = kallelse_data(mote, organ, public=True)
-
-    def skriv(mal: Path) -> Path:
-        return export_kallelse(mote, organ, "pdf", mal, public=True)
-
-    return _hash(kdata), kdata["titel"], skriv, "kungorelse"
+        text = f"Protokollsutdrag {data['organ']} {data['datum']} § {t.paragraf}"
+        return _hash([data, dag]), text, skriv, "utdrag"
+    data = kallelse_data(mote, organ, public=True)
+    skriv = partial(export_kallelse, mote, organ, "pdf", public=True)
+    return _hash(data), data["titel"], skriv, "kungorelse"
 
 
 def _hash(data: Any) -> str:
@@ -416,11 +402,12 @@ def skriv_anslagstavla(
         for i, kalla in enumerate(aktuella, 1):
             p = post(kalla)
             if rapport:
-                rapport(f"Dokument {i} av {len(aktuella)}: {p['rubrik']}")
+                rapport(i, len(aktuella) + 2, f"Dokument {i} av {len(aktuella)}: {p['rubrik']}")
             p["dokument"] = _dokument(kalla, tmp, forra, resultat)
             aktuella_poster.append(p)
         if rapport:
-            rapport(f"Arkivet: {len(arkiv)} nedtagna tillkännagivanden")
+            steg = len(aktuella) + 1
+            rapport(steg, steg + 1, f"Arkivet: {len(arkiv)} nedtagna tillkännagivanden")
         arkiv_poster = [post(k) for k in arkiv]
         sajt = sajtdata(aktuella_poster, arkiv_poster, kommuner or [])
         filer = {
