@@ -42,8 +42,10 @@ def publicera_anslagstavla(
     *,
     registrera: bool = False,
     rapport: Rapport | None = None,
+    forvaringsplats: dict[str, str] | None = None,
 ) -> Publicering:
-    """Write the board for `idag` into the folder `mal` (see the module)."""
+    """Write the board for `idag` into the folder `mal` (see the module); `forvaringsplats`
+    gives the place a protokoll registered now is kept (meeting id → place)."""
     from kallelse_tui.domain.verifiering import kontrollera_kedjehuvud
     from kallelse_tui.store.integritet import chain_head, meeting_problems
 
@@ -56,7 +58,9 @@ def publicera_anslagstavla(
         frusen = mote.justering.organ if mote.justering else None
         return frusen or organs[mote.organ_id]
 
-    registreringar = registrera_publicering(moten, organ_for, idag, utfor=registrera)
+    registreringar = registrera_publicering(
+        moten, organ_for, idag, utfor=registrera, forvaringsplats=forvaringsplats
+    )
     kedjefel: dict[str, list[str]] = {}
     kallor: list[Kalla] = []
     utelamnade: list[str] = []

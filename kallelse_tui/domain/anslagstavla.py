@@ -16,7 +16,7 @@ CLI's --registrera-anslag or the question in the TUI), so the board and the stor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -105,11 +105,14 @@ def registrera_publicering(
     idag: date,
     *,
     utfor: bool,
+    forvaringsplats: Mapping[str, str] | None = None,
 ) -> list[Registrering]:
     """What publishing the board on `idag` puts up for the first time: a justerat protokoll
     without an anslag, an omedelbart justerad § not yet posted, a kallad fullmäktige
     meeting still ahead without a kungörelse day. With `utfor` each is recorded on the
-    meeting (the caller saves it); without, they are only listed."""
+    meeting (the caller saves it), a protokoll's anslag with the place it is kept from
+    `forvaringsplats` (meeting id → place; else the organ's standard); without, they are
+    only listed."""
     ut = []
     for mote in moten:
         organ = organ_for(mote)
@@ -121,7 +124,7 @@ def registrera_publicering(
             and (justering.datum is None or justering.datum <= idag)
         ):
             if utfor:
-                registrera_anslag(mote, idag)
+                registrera_anslag(mote, idag, (forvaringsplats or {}).get(mote.id, ""))
             ut.append(Registrering(mote.id, _vad(organ, mote, "protokollets anslag"), idag))
         for p in sorted(mote.paragrafer, key=lambda p: p.nummer):
             omedelbar = p.omedelbar

@@ -73,7 +73,7 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
         Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
         Binding("f7", "utdrag", "Utdrag", id="justering.utdrag"),
-        Binding("f8", "publicera", "Publicera anslagstavlan", id="justering.publicera"),
+        Binding("f8", "publicera", "Publicera", id="justering.publicera"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -346,9 +346,13 @@ class JusteringScreen(MeetingPartScreen):
 
         def klar(_pub: object) -> None:
             self.owner.mote = self.store.meeting(self.mote.id)  # its anslag may be new
+            if (anslag := self.mote.anslag) is not None:
+                self.query_one("#uppsatt", Input).value = anslag.uppsatt.isoformat()
+                self.query_one("#forvaringsplats", Input).value = anslag.forvaringsplats
             self.refresh_state()
 
-        publicera(self, klar)
+        plats = rensa_text(self.query_one("#forvaringsplats", Input).value).strip()
+        publicera(self, klar, {self.mote.id: plats} if self.mote.anslag is None else None)
 
     def action_justera(self) -> None:
         valda = self._valda()

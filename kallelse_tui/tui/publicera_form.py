@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
@@ -36,6 +37,10 @@ class PubliceraVal:
 class PubliceraForm(FormScreen[PubliceraVal]):
     FORM_TITLE = "Publicera anslagstavlan"
     ASK_BEFORE_DISCARD = False
+    BINDINGS = [
+        Binding("f2", "save", "Publicera", id="form.save"),
+        Binding("escape", "cancel", "Avbryt", id="form.cancel"),
+    ]
 
     def __init__(self, mapp: Path, idag: date, nya: list[Registrering]) -> None:
         super().__init__()
@@ -76,8 +81,13 @@ class PubliceraForm(FormScreen[PubliceraVal]):
         return PubliceraVal(mapp, bool(self.nya) and self.checked("registrera"))
 
 
-def publicera(screen: Screen[Any], klar: Callable[[Publicering], None] | None = None) -> None:
-    """Ask, publish with progress, and say what was written (see the module)."""
+def publicera(
+    screen: Screen[Any],
+    klar: Callable[[Publicering], None] | None = None,
+    forvaringsplats: dict[str, str] | None = None,
+) -> None:
+    """Ask, publish with progress, and say what was written (see the module);
+    `forvaringsplats` as typed on the justering screen (meeting id → place)."""
     from kallelse_tui.tavla import att_registrera
     from kallelse_tui.tui.publicering_screen import PubliceringScreen
 
@@ -91,7 +101,8 @@ def publicera(screen: Screen[Any], klar: Callable[[Publicering], None] | None = 
     def vald(val: PubliceraVal | None) -> None:
         if val is not None:
             app.anslagstavla_mapp = val.mapp  # type: ignore[attr-defined]
-            app.push_screen(PubliceringScreen(store, val.mapp, idag, val.registrera), gjord)
+            skarm = PubliceringScreen(store, val.mapp, idag, val.registrera, forvaringsplats)
+            app.push_screen(skarm, gjord)
 
     def gjord(pub: Publicering | None) -> None:
         if pub is None:

@@ -24,8 +24,16 @@ if TYPE_CHECKING:
 class PubliceringScreen(ModalScreen[Publicering | None]):
     CSS_PATH = "publicering_screen.tcss"
 
-    def __init__(self, store: Store, mapp: Path, idag: date, registrera: bool) -> None:
+    def __init__(
+        self,
+        store: Store,
+        mapp: Path,
+        idag: date,
+        registrera: bool,
+        forvaringsplats: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        self.forvaringsplats = forvaringsplats
         self.store = store
         self.mapp = mapp
         self.idag = idag
@@ -53,7 +61,12 @@ class PubliceringScreen(ModalScreen[Publicering | None]):
 
         try:
             pub = publicera_anslagstavla(
-                self.store, self.mapp, self.idag, registrera=self.registrera, rapport=rapport
+                self.store,
+                self.mapp,
+                self.idag,
+                registrera=self.registrera,
+                rapport=rapport,
+                forvaringsplats=self.forvaringsplats,
             )
         except DomainError as exc:
             self.app.call_from_thread(self._fel, str(exc))
