@@ -47,6 +47,7 @@ def publicera_anslagstavla(
     """Write the board for `idag` into the folder `mal` (see the module); `forvaringsplats`
     gives the place a protokoll registered now is kept (meeting id → place)."""
     from kallelse_tui.domain.verifiering import kontrollera_kedjehuvud
+    from kallelse_tui.export.anslag import standard_forvaringsplats
     from kallelse_tui.store.integritet import chain_head, meeting_problems
 
     if rapport:
@@ -58,8 +59,12 @@ def publicera_anslagstavla(
         frusen = mote.justering.organ if mote.justering else None
         return frusen or organs[mote.organ_id]
 
+    # Where a protokoll registered now is kept: as typed, else where the anslagsbevis
+    # would say, written into the anslag so the protokoll's own box names it too.
+    skrivna = forvaringsplats or {}
+    platser = {m.id: skrivna.get(m.id) or standard_forvaringsplats(organ_for(m)) for m in moten}
     registreringar = registrera_publicering(
-        moten, organ_for, idag, utfor=registrera, forvaringsplats=forvaringsplats
+        moten, organ_for, idag, utfor=registrera, forvaringsplats=platser
     )
     kedjefel: dict[str, list[str]] = {}
     kallor: list[Kalla] = []

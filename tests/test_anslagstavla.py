@@ -120,6 +120,7 @@ def test_the_demo_board_lists_the_justerade_meetings_with_the_right_dates(
     with Store.open(demo_dir, readonly=True) as store:
         anslag = store.meeting(KS).anslag
         assert anslag is not None and anslag.uppsatt == date(2026, 12, 2)
+        assert anslag.forvaringsplats == "Kommunkansliet, Norrviks kommun"  # as on the board
         assert store.meeting(KS).status is Status.ANSLAGET
     index = (ut / "index.html").read_text(encoding="utf-8")
     for text in ("Kommunstyrelsen, Norrviks kommun", "2026-12-23", "§§ 171–181", "Kommunkansliet"):
