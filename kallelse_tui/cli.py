@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_db, cli_register
+from kallelse_tui import __version__, cli_anslagstavla, cli_db, cli_register
+
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from kallelse_tui.store import StoreApi
 
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
+
+# Command groups kept in their own modules: each has COMMANDS, add_commands and run.
+COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla)
 
 # argparse speaks English; the users do not.
 _ARGPARSE_SV = {
@@ -170,8 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
-    cli_register.add_commands(sub, command)
-    cli_db.add_commands(sub, command)
+    for module in COMMAND_MODULES:
+        module.add_commands(sub, command)
     return parser
 
 
@@ -217,10 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(store_spec(store_arg), " ".join(args.query), as_json=args.json)
         if args.command == "demo":
             return cmd_demo()
-        if args.command in cli_register.COMMANDS:
-            return cli_register.run(args, store_spec(store_arg))
-        if args.command in cli_db.COMMANDS:
-            return cli_db.run(args, store_spec(store_arg))
+        for module in COMMAND_MODULES:
+            if args.command in module.COMMANDS:
+                return module.run(args, store_spec(store_arg))
         return run_tui(store_spec(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)

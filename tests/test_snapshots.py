@@ -41,6 +41,7 @@ def app_for(store_dir):
         pytest.param(["slash"], id="search-empty"),
         pytest.param(["down", "down", "enter", "j"], id="justering"),
         pytest.param([*JUSTERAT, "u"], id="expediering"),
+        pytest.param([*JUSTERAT, "j", "f8"], id="publicera-anslagstavlan"),
     ],
 )
 def test_screen(snap_compare, fixed_demo_dir, keys):

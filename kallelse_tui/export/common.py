@@ -139,7 +139,7 @@ def _jinja(suffix: str):  # -> jinja2.Environment; annotated loosely to keep jin
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=suffix == "html",
+        autoescape=suffix in ("html", "xml"),
         # Markdown output escapes every value printed, so a title cannot become markup.
         finalize=markdown_escape if suffix == "md" else None,
         trim_blocks=True,

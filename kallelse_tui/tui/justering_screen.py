@@ -60,6 +60,10 @@ class JusteringScreen(MeetingPartScreen):
         "Stämmer ett justerat protokoll inte längre med sina kontrollsummor (filen har ändrats "
         "utanför programmet) står det överst i rött, och protokollet lämnas inte ut.\n\n"
         "6. **F7** sparar ett protokollsutdrag av en eller flera justerade paragrafer.\n\n"
+        "7. **F8** publicerar den digitala anslagstavlan (en webbplats i en mapp): de "
+        "aktuella tillkännagivandena med protokollen som PDF, arkivet, Atom, JSON och "
+        "kontrollsummorna. Sätts protokollet upp för första gången frågar programmet om "
+        "anslaget ska registreras i dag.\n\n"
         "**Tab** går mellan fälten, **Esc** tillbaka till sammanträdet."
     )
     BINDINGS = [
@@ -69,6 +73,7 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
         Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
         Binding("f7", "utdrag", "Utdrag", id="justering.utdrag"),
+        Binding("f8", "publicera", "Publicera", id="justering.publicera"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -323,6 +328,8 @@ class JusteringScreen(MeetingPartScreen):
             return None if self.mote.anslag is None else True
         if action == "rattelse":
             return None if not self.mote.last or self.store.readonly else True
+        if action == "publicera":
+            return True if self.mote.last else None
         if action == "utdrag":
             from kallelse_tui.domain.expediering import justerade_paragrafer
 
@@ -333,6 +340,19 @@ class JusteringScreen(MeetingPartScreen):
         from kallelse_tui.tui.export_form import UTDRAG
 
         self.owner.action_export(UTDRAG)
+
+    def action_publicera(self) -> None:
+        from kallelse_tui.tui.publicera_form import publicera
+
+        def klar(_pub: object) -> None:
+            self.owner.mote = self.store.meeting(self.mote.id)  # its anslag may be new
+            if (anslag := self.mote.anslag) is not None:
+                self.query_one("#uppsatt", Input).value = anslag.uppsatt.isoformat()
+                self.query_one("#forvaringsplats", Input).value = anslag.forvaringsplats
+            self.refresh_state()
+
+        plats = rensa_text(self.query_one("#forvaringsplats", Input).value).strip()
+        publicera(self, klar, {self.mote.id: plats} if self.mote.anslag is None else None)
 
     def action_justera(self) -> None:
         valda = self._valda()

@@ -84,7 +84,8 @@ class MeetingsScreen(Screen[None]):
         "- **n** skapar ett nytt sammanträde med organets standardärenden.\n"
         "- **i** importerar en kallelse (inklistrad text eller textfil) som ett nytt "
         "sammanträde.\n"
-        "- **g** öppnar organregistret: organ, ledamöter, undertecknare och reglemente."
+        "- **g** öppnar organregistret: organ, ledamöter, undertecknare och reglemente.\n"
+        "- **t** publicerar den digitala anslagstavlan (en webbplats i en mapp)."
     )
     BINDINGS = [
         Binding("enter", "open_meeting", "Öppna", id="meetings.open"),
@@ -95,6 +96,7 @@ class MeetingsScreen(Screen[None]):
         Binding("i", "import_kallelse", "Importera", id="meetings.import"),
         Binding("g", "organ_register", "Organregister", id="meetings.organs.register"),
         Binding("r", "reload", "Läs om lagret", id="meetings.reload", show=False),
+        Binding("t", "publicera", "Publicera anslagstavlan", id="meetings.publicera", show=False),
     ]
 
     def __init__(self, store: StoreApi) -> None:
@@ -345,6 +347,11 @@ class MeetingsScreen(Screen[None]):
         from kallelse_tui.tui.organ_register_screen import OrganRegisterScreen
 
         self.app.push_screen(OrganRegisterScreen(self.store))
+
+    def action_publicera(self) -> None:
+        from kallelse_tui.tui.publicera_form import publicera
+
+        publicera(self, lambda _pub: self.load())  # registered anslag change the statuses
 
     def action_reload(self) -> None:
         self.load()
