@@ -17,6 +17,9 @@ from kallelse_tui.domain.errors import DomainError, os_orsak
 from kallelse_tui.domain.rensa import rensa_data
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Riksarkivet keeps PDF/A-2 (FGS); lag (2018:1937) asks published documents to be
+# accessible: PDF/UA-1. PDF/A-2a is the level that requires the tags PDF/UA-1 needs.
+PDF_STANDARDER = ("a-2a", "ua-1")
 
 # Characters that mean something in CommonMark; a backslash makes each one literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
@@ -97,16 +100,23 @@ def skriv_atomiskt(
     return target
 
 
-def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
+def typst_pdf(mall: str, data: dict[str, Any], *, arkiv: bool = True) -> bytes:
     """Typeset templates/<mall> with `data` as JSON in sys.inputs: user text stays data,
     never markup. Only the fonts typst ships are used: the same PDF on every machine,
-    and no time spent scanning system fonts."""
+    and no time spent scanning system fonts.
+
+    An `arkiv` document is PDF/A-2a and PDF/UA-1 (PDF_STANDARDER), tagged; typst checks
+    both as it typesets and fails rather than write a document that breaks them. Without
+    it (a page-number stamp laid over other pages) the PDF is plain and untagged.
+    """
     import typst
 
     return typst.compile(
         str(TEMPLATES / mall),
         sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
         ignore_system_fonts=True,
+        pdf_standards=list(PDF_STANDARDER) if arkiv else [],
+        pdf_tags=arkiv,
     )
 
 

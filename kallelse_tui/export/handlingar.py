@@ -296,7 +296,7 @@ class _Bygge:
             **self.gemensamt,
             "arende": del_.huvud,
             "sidfot": titel,
-            "dokument": {"titel": titel, "uppgifter": uppgifter, "block": block},
+            "dokument": {"titel": titel, "uppgifter": uppgifter, "block": _rubriknivaer(block)},
             "platshallare": [],
         }
         self._lagg_till(BytesIO(typst_pdf(MALL, data)), del_, titel, import_outline=False)
@@ -406,6 +406,18 @@ class _Bygge:
 def _titel(u: Beslutsunderlag) -> str:
     """A document's bookmark and name on the page: its title (neutral in a public version)."""
     return u.titel.strip() or "Bilaga"
+
+
+def _rubriknivaer(block: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The document's headings from H3 on, no level skipped (PDF/UA-1): the page's H1 is
+    the ärende and its H2 the document's title (templates/handling.typ)."""
+    ut, forra = [], 2
+    for b in block:
+        if b["typ"] == "rubrik":
+            forra = min(b["niva"] + 2, forra + 1, 6)
+            b = {**b, "niva": forra}
+        ut.append(b)
+    return ut
 
 
 def _sista_forst(rot: TreeObject) -> None:

@@ -34,7 +34,7 @@ def numrera(writer: PdfWriter, forsta: int) -> None:
         box = sida.cropbox
         matt.append({"b": float(box.width), "h": float(box.height)})
     data = {"forsta": forsta + 1, "totalt": len(writer.pages), "sidor": matt}
-    stamplar = PdfReader(BytesIO(typst_pdf(MALL, data))).pages
+    stamplar = PdfReader(BytesIO(typst_pdf(MALL, data, arkiv=False))).pages
     spara = _stream(writer, b"q\n")
     resurser: dict[str, Any] = {}  # every stamp uses the same font: cloned once
     for i, (sida, stampel) in enumerate(zip(sidor, stamplar, strict=True)):
