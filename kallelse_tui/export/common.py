@@ -100,14 +100,16 @@ def skriv_atomiskt(
     return target
 
 
-def typst_pdf(mall: str, data: dict[str, Any], *, arkiv: bool = True) -> bytes:
+def typst_pdf(
+    mall: str, data: dict[str, Any], *, standarder: tuple[str, ...] = PDF_STANDARDER
+) -> bytes:
     """Typeset templates/<mall> with `data` as JSON in sys.inputs: user text stays data,
     never markup. Only the fonts typst ships are used: the same PDF on every machine,
     and no time spent scanning system fonts.
 
-    An `arkiv` document is PDF/A-2a and PDF/UA-1 (PDF_STANDARDER), tagged; typst checks
-    both as it typesets and fails rather than write a document that breaks them. Without
-    it (a page-number stamp laid over other pages) the PDF is plain and untagged.
+    The PDF meets `standarder`, PDF/A-2a and PDF/UA-1 unless told otherwise; typst checks
+    them as it typesets and fails rather than write a document that breaks them. It is
+    tagged when it is to be PDF/UA (a page-number stamp laid over other pages is not).
     """
     import typst
 
@@ -115,8 +117,8 @@ def typst_pdf(mall: str, data: dict[str, Any], *, arkiv: bool = True) -> bytes:
         str(TEMPLATES / mall),
         sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
         ignore_system_fonts=True,
-        pdf_standards=list(PDF_STANDARDER) if arkiv else [],
-        pdf_tags=arkiv,
+        pdf_standards=list(standarder),
+        pdf_tags="ua-1" in standarder,
     )
 
 
