@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from kallelse_tui.domain.errors import DomainError, os_orsak
 from kallelse_tui.domain.rensa import rensa_data
@@ -117,7 +117,7 @@ def typst_pdf(
         str(TEMPLATES / mall),
         sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
         ignore_system_fonts=True,
-        pdf_standards=list(standarder),
+        pdf_standards=cast(Any, list(standarder)),  # typst's stub lists them as Literals
         pdf_tags="ua-1" in standarder,
     )
 

@@ -198,7 +198,8 @@ class _Bygge:
         if self.bara_typsatt:
             taggar.deklarera(self.writer, reader, titel)
         else:
-            self.writer.add_metadata({"/Title": titel, "/Author": reader.metadata["/Author"]})
+            forfattare = reader.metadata.author if reader.metadata else None
+            self.writer.add_metadata({"/Title": titel, "/Author": forfattare or self.organ.namn})
         # A reader's window shows the title, not the file name.
         self.writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(
             True

@@ -30,7 +30,7 @@ def ar_taggad(reader: PdfReader) -> bool:
     """Does the PDF have a structure tree that says it is tagged?"""
     rot = reader.root_object
     markering = rot.get("/MarkInfo")
-    markerad = markering is not None and bool(markering.get_object().get("/Marked", False))
+    markerad = markering is not None and bool(_obj(markering).get("/Marked", False))
     return markerad and "/StructTreeRoot" in rot
 
 
@@ -38,7 +38,7 @@ def ar_skannad(reader: PdfReader) -> bool:
     """A scan: no page uses a font, so there is no text at all (the pages are images)."""
     for sida in reader.pages:
         resurser = sida.get("/Resources")
-        if resurser is not None and "/Font" in resurser.get_object():
+        if resurser is not None and "/Font" in _obj(resurser):
             return False
     return True
 
@@ -68,7 +68,7 @@ class Struktur:
                 }
             )
         )
-        rot = self.rot.get_object()
+        rot = _obj(self.rot)
         rot[NameObject("/K")] = self.dokument
         rot[NameObject("/ParentTreeNextKey")] = NumberObject(0)
 
@@ -97,7 +97,7 @@ class Struktur:
             TextStringObject,
         )
 
-        writer, rot = self.writer, self.rot.get_object()
+        writer, rot = self.writer, _obj(self.rot)
         rot[NameObject("/ParentTree")] = writer._add_object(
             DictionaryObject({NameObject("/Nums"): ArrayObject(self.nycklar)})
         )
@@ -126,12 +126,14 @@ class _Del:
 
         self.struktur = struktur
         writer = struktur.writer
-        kalla = reader.root_object["/StructTreeRoot"].get_object()
+        kalla = _obj(reader.root_object["/StructTreeRoot"])
         self.forskjut = struktur.nasta
         self.prefix = f"D{struktur.delar + 1}-"
         # The part's top elements; /P is left behind, each is hung on the bundle below.
-        kids = kalla.get("/K")
-        kids = [] if kids is None else list(kids) if isinstance(kids, list) else [kids]
+        kids = kalla.raw_get("/K") if "/K" in kalla else None
+        kids = [] if kids is None else list(_obj(kids)) if _ar_lista(kids) else [kids]
+        if not all(_ar_element(k) for k in kids):
+            raise ValueError("the structure tree's top is not a list of elements")
         self.element = [k.clone(writer, ignore_fields=[1, "/P"]) for k in kids]
         # The page and annotation keys: the copied pages lost /StructParents in the copy.
         self.nycklar: list[Any] = []
@@ -140,7 +142,8 @@ class _Del:
             self.nycklar += [NumberObject(nyckel + self.forskjut), varde.clone(writer)]
             hogsta = max(hogsta, nyckel)
         sidor = list(writer.pages)
-        for i, sida in enumerate(reader.pages):
+        delens: list[Any] = list(reader.pages)
+        for i, sida in enumerate(delens):
             if "/StructParents" in sida:
                 ny = sidor[forsta + i]
                 ny[NameObject("/StructParents")] = NumberObject(
@@ -156,7 +159,7 @@ class _Del:
         for element in self.element:
             self._byt_id(element)
         roller = kalla.get("/RoleMap")
-        self.roller = {} if roller is None else dict(roller.get_object())
+        self.roller = {} if roller is None else dict(_obj(roller))
 
     def _byt_id(self, ref: Any) -> None:
         """Prefix the IDs of the element under `ref` and its kids, and the header cells
@@ -167,7 +170,7 @@ class _Del:
         sedda: set[int] = set()
         while stack:
             ref = stack.pop()
-            element = ref.get_object()
+            element = _obj(ref)
             if not isinstance(element, DictionaryObject) or "/S" not in element:
                 continue
             if id(element) in sedda:
@@ -179,12 +182,12 @@ class _Del:
                 self.id.append((ny, element.indirect_reference or ref))
             attribut = element.get("/A")
             if attribut is not None:
-                attribut = attribut.get_object()
-                for a in attribut if isinstance(attribut, ArrayObject) else [attribut]:
-                    a = a.get_object()
+                attribut = _obj(attribut)
+                for ref_a in attribut if isinstance(attribut, ArrayObject) else [attribut]:
+                    a = _obj(ref_a)
                     if isinstance(a, DictionaryObject) and "/Headers" in a:
                         a[NameObject("/Headers")] = ArrayObject(
-                            TextStringObject(self.prefix + _text(h)) for h in a["/Headers"]
+                            TextStringObject(self.prefix + _text(h)) for h in _obj(a["/Headers"])
                         )
             kids = element.get("/K")
             if kids is not None:
@@ -194,9 +197,9 @@ class _Del:
         from pypdf.generic import NameObject
 
         struktur = self.struktur
-        dokument = struktur.dokument.get_object()
+        dokument = _obj(struktur.dokument)
         for ref in self.element:
-            element = ref.get_object()
+            element = _obj(ref)
             if isinstance(element, dict) and element.get("/S") == "/Document":
                 element[NameObject("/S")] = NameObject("/Part")  # one Document per file
             element[NameObject("/P")] = struktur.dokument
@@ -213,20 +216,37 @@ class _Del:
             struktur.rollkarta.setdefault(NameObject(roll), standard)
 
 
-def _annots(sida: DictionaryObject) -> list[DictionaryObject]:
+def _obj(ref: Any) -> Any:
+    """The object behind a reference, typed loosely: pypdf's own types say little."""
+    return ref.get_object()
+
+
+def _ar_lista(ref: Any) -> bool:
+    from pypdf.generic import ArrayObject
+
+    return isinstance(_obj(ref), ArrayObject)
+
+
+def _ar_element(ref: Any) -> bool:
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    return isinstance(ref, IndirectObject) and isinstance(_obj(ref), DictionaryObject)
+
+
+def _annots(sida: DictionaryObject) -> list[Any]:
     annots = sida.get("/Annots")
-    return [] if annots is None else [a.get_object() for a in annots.get_object()]
+    return [] if annots is None else [_obj(a) for a in _obj(annots)]
 
 
 def _tal_trad(nod: Any) -> list[tuple[int, Any]]:
     """A number tree's (key, value) pairs, from /Nums and /Kids alike."""
     if nod is None:
         return []
-    nod = nod.get_object()
+    nod = _obj(nod)
     par: list[tuple[int, Any]] = []
     nums = nod.get("/Nums")
     if nums is not None:
-        nums = list(nums.get_object())
+        nums = list(_obj(nums))
         par += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
     for kid in nod.get("/Kids", []) or []:
         par += _tal_trad(kid)
@@ -245,7 +265,7 @@ def deklarera(writer: PdfWriter, kalla: PdfReader, titel: str) -> None:
     from pypdf.generic import NameObject
 
     rot = kalla.root_object
-    metadata = rot["/Metadata"].get_object()
+    metadata = _obj(rot["/Metadata"])
     xmp = _DC_TITEL.sub(
         lambda m: m[1] + escape(titel, quote=False).encode() + m[3], metadata.get_data(), count=1
     )
