@@ -100,6 +100,8 @@ def assert_arkiv_och_tillganglig(pdf: Pdf, titel: str, organ: str) -> None:
         assert kids[0]["/S"] == "/THead", "table without header row"
         rad = kids[0]["/K"][0].get_object()
         assert all(c.get_object()["/S"] == "/TH" for c in rad["/K"])
+    # … and no header cell is empty: a screen reader names every data cell by its header.
+    assert all(th.get("/K") for th in pdf.typer("/TH"))
 
 
 def assert_strukturen_hanger_ihop(pdf: Pdf) -> None:
