@@ -352,8 +352,20 @@ def test_a_bundle_with_copied_attachments_keeps_their_tags_and_names_the_untagge
     assert "Rapportens rubrik" in rubriker and "Brevets rubrik" not in rubriker
     assert_strukturen_hanger_ihop(pdf)
     assert pdf.root["/Lang"] == "sv-SE" and bool(pdf.root["/MarkInfo"]["/Marked"])
-    # Someone else's PDF may break either standard: the bundle claims neither.
+    # The scanned page is tagged as one figure that says what it is.
+    figurer = pdf.typer("/Figure")
+    assert [str(f["/Alt"]) for f in figurer] == [
+        "Skannad sida 1 av 1 i ”Skannat avtal”: en bild utan text som kan läsas upp."
+    ]
+    sidnr = [s.indirect_reference.idnum for s in pdf.reader.pages]
+    sida = pdf.reader.pages[sidnr.index(figurer[0].raw_get("/Pg").idnum)]
+    assert b"/Figure <</MCID 0>> BDC" in sida.get_contents().get_data()
+    # Someone else's PDF may break either standard: the bundle claims neither, but its
+    # XMP still has the title and language.
     assert pdf.xmp_id("pdfaid:part") is None and pdf.xmp_id("pdfuaid:part") is None
+    assert f">Handlingar {pdf.reader.metadata.title.split(' ', 1)[1]}<" in pdf.xmp
+    assert "<rdf:li>sv-SE</rdf:li>" in pdf.xmp
+    assert "/Producer" not in pdf.reader.metadata
 
 
 def test_a_broken_structure_tree_in_an_attachment_leaves_it_untagged(lager, tmp_path):

@@ -51,6 +51,8 @@ KALLELSE_BOKMARKE = "Kallelse"
 # Said in the bookmark of a copied attachment a screen reader cannot read as text.
 OTAGGAD = "{titel} (ej tillgänglighetsanpassad)"
 SKANNAD = "{titel} (skannad, ej tillgänglighetsanpassad)"
+# The alternative text of a scanned page, which is a picture of text a screen reader cannot read.
+SKANNAD_SIDA = "Skannad sida {n} av {av} i ”{titel}”: en bild utan text som kan läsas upp."
 SKADAD_PDF = "PDF-filen är skadad och går inte att läsa"
 PDF_SOM_TEXT = "Återgiven som text för publicering: sidornas utseende och bilder ingår inte"
 EJ_GRANSKAD = (
@@ -195,11 +197,7 @@ class _Bygge:
 
         self.struktur.skriv()
         titel = self.gemensamt["titel"]
-        if self.bara_typsatt:
-            taggar.deklarera(self.writer, reader, titel)
-        else:
-            forfattare = reader.metadata.author if reader.metadata else None
-            self.writer.add_metadata({"/Title": titel, "/Author": forfattare or self.organ.namn})
+        taggar.metadata(self.writer, reader, titel, standarder=self.bara_typsatt)
         # A reader's window shows the title, not the file name.
         self.writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(
             True
@@ -316,12 +314,22 @@ class _Bygge:
     ) -> None:
         self.platshallare(del_)
         self.bara_typsatt = False
+        skannad = not taggar.ar_taggad(reader) and taggar.ar_skannad(reader)
+        bokmarke = titel
         if not taggar.ar_taggad(reader):  # the bookmark says what a screen reader will meet
-            titel = (SKANNAD if taggar.ar_skannad(reader) else OTAGGAD).format(titel=titel)
+            bokmarke = (SKANNAD if skannad else OTAGGAD).format(titel=titel)
+        forsta = len(self.writer.pages)
         try:
-            self._lagg_till(reader, del_, titel, import_outline=import_outline)
+            self._lagg_till(reader, del_, bokmarke, import_outline=import_outline)
         except Exception:  # a fault deep in the file shows only while copying
             raise _EjMed(SKADAD_PDF) from None
+        if skannad:  # each page an image: tagged as one, with words for what it is
+            sidor = list(self.writer.pages)[forsta:]
+            alt = [
+                SKANNAD_SIDA.format(n=n, av=len(sidor), titel=titel)
+                for n in range(1, len(sidor) + 1)
+            ]
+            self.struktur.bilder(sidor, alt)
 
     def _hanvisning(self, del_: _Arendedel, u: Beslutsunderlag) -> str:
         return sekretess_hanvisning(u.osl or del_.arende.osl)

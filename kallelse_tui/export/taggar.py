@@ -7,7 +7,7 @@ its elements point at the copied pages, the page and annotation keys of its pare
 are moved past those of the parts before it, and its element IDs (table header cells
 name theirs) get a prefix of their own so two parts cannot clash.
 
-The bundle declares the standards (`deklarera`) only when every page is typeset here,
+The bundle claims the standards (`metadata`) only when every page is typeset here,
 each part checked by typst: a copied attachment is someone else's PDF, which may be an
 untagged scan or break PDF/A in ways nothing here can see.
 """
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 SPRAK = "sv-SE"
 _DC_TITEL = re.compile(rb"(<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>)(.*?)(</rdf:li>)", re.DOTALL)
+# The XMP properties that claim PDF/A or PDF/UA conformance.
+_ANSPRAK = re.compile(rb"<(pdfu?aid:\w+)>[^<]*</\1>")
 
 
 def ar_taggad(reader: PdfReader) -> bool:
@@ -85,6 +87,47 @@ class Struktur:
             return False
         del_.fast(framst)
         return True
+
+    def bilder(self, sidor: list[Any], alt: list[str]) -> None:
+        """Tag each of `sidor` (pages just appended, images only: a scan) as one Figure with
+        its alternative text, so a screen reader says what the page is instead of nothing."""
+        from pypdf.generic import (
+            ArrayObject,
+            DecodedStreamObject,
+            DictionaryObject,
+            NameObject,
+            NumberObject,
+            TextStringObject,
+        )
+
+        writer = self.writer
+        for sida, text in zip(sidor, alt, strict=True):
+            figur = writer._add_object(
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/StructElem"),
+                        NameObject("/S"): NameObject("/Figure"),
+                        NameObject("/P"): self.dokument,
+                        NameObject("/Pg"): sida.indirect_reference,
+                        NameObject("/K"): NumberObject(0),
+                        NameObject("/Alt"): TextStringObject(text),
+                    }
+                )
+            )
+            _obj(self.dokument)["/K"].append(figur)
+            self.nycklar += [NumberObject(self.nasta), ArrayObject([figur])]
+            sida[NameObject("/StructParents")] = NumberObject(self.nasta)
+            sida[NameObject("/Tabs")] = NameObject("/S")
+            self.nasta += 1
+            # The page's content, as it is, becomes the Figure's marked content 0.
+            delar = []
+            for data in (b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n"):
+                stream = DecodedStreamObject()
+                stream.set_data(data)
+                delar.append(writer._add_object(stream))
+            gamla = sida.raw_get("/Contents") if "/Contents" in sida else None
+            innehall = [] if gamla is None else list(_obj(gamla)) if _ar_lista(gamla) else [gamla]
+            sida[NameObject("/Contents")] = ArrayObject([delar[0], *innehall, delar[1]])
 
     def skriv(self) -> None:
         """Hang the tree on the catalog: StructTreeRoot, MarkInfo, Lang."""
@@ -257,21 +300,24 @@ def _text(varde: Any) -> str:
     return varde.decode("latin-1") if isinstance(varde, bytes) else str(varde)
 
 
-def deklarera(writer: PdfWriter, kalla: PdfReader, titel: str) -> None:
-    """Declare the bundle PDF/A-2a and PDF/UA-1 with the XMP and output intent of
-    `kalla`, a part typst made to both (the kallelse), its title replaced by `titel`.
-    The document information dictionary says the same as the XMP, as PDF/A requires:
-    pypdf's own /Producer would contradict it, so it is left out."""
+def metadata(writer: PdfWriter, kalla: PdfReader, titel: str, *, standarder: bool) -> None:
+    """Give the bundle the XMP and output intent of `kalla`, a part typst made to PDF/A-2a
+    and PDF/UA-1 (the kallelse), with `titel` for its title: title, author and language in
+    the XMP, where PDF/UA looks for them. Only with `standarder` does the bundle keep the
+    claim to both (pdfaid, pdfuaid). The document information dictionary says the same as
+    the XMP, as PDF/A requires: pypdf's own /Producer would contradict it, so it goes."""
     from pypdf.generic import NameObject
 
     rot = kalla.root_object
-    metadata = _obj(rot["/Metadata"])
+    kallans = _obj(rot["/Metadata"])
     xmp = _DC_TITEL.sub(
-        lambda m: m[1] + escape(titel, quote=False).encode() + m[3], metadata.get_data(), count=1
+        lambda m: m[1] + escape(titel, quote=False).encode() + m[3], kallans.get_data(), count=1
     )
-    ny = metadata.clone(writer)
+    if not standarder:
+        xmp = _ANSPRAK.sub(b"", xmp)
+    ny = kallans.clone(writer)
     ny.set_data(xmp)
-    writer.root_object[NameObject("/Metadata")] = ny.indirect_reference or writer._add_object(ny)
+    writer.root_object[NameObject("/Metadata")] = ny.indirect_reference
     writer.root_object[NameObject("/OutputIntents")] = rot["/OutputIntents"].clone(writer)
     info = {k: v for k, v in (kalla.metadata or {}).items() if k != "/Producer"}
     writer.metadata = {**info, "/Title": titel}
