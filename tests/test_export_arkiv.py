@@ -380,3 +380,31 @@ def test_a_broken_structure_tree_in_an_attachment_leaves_it_untagged(lager, tmp_
     pdf = _bundle(lager, tmp_path, {5: [("Trasig struktur", "t.pdf", ut.getvalue())]})
     assert "Trasig struktur" in _bokmarken(pdf)
     assert_strukturen_hanger_ihop(pdf)
+
+
+# --- text the fonts cannot show ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tecken", ["😀", "漢字", "\ue000"])
+def test_a_character_the_fonts_lack_gives_a_tagged_pdf_without_the_claim(
+    lager, tmp_path, caplog, tecken
+):
+    """PDF/A forbids a glyph that is not there; the export is written all the same, tagged,
+    and says why it claims neither standard."""
+    mote = lager.meeting(KF)
+    organ = lager.organ(mote.organ_id)
+    mote.arenden[0].rubrik = f"Upprop {tecken}"
+    with caplog.at_level("WARNING"):
+        pdf = Pdf(export_kallelse(mote, organ, "pdf", tmp_path / "k.pdf"))
+    assert pdf.xmp_id("pdfaid:part") is None and pdf.xmp_id("pdfuaid:part") is None
+    assert pdf.typer("/Table") and pdf.root["/Lang"] == "sv-SE"
+    assert "Upprop" in pdf.text()
+    assert "finns inte i PDF-typsnittet" in caplog.text
+    assert "kallelsen sparas som PDF utan anspråk på PDF/A" in caplog.text
+
+
+def test_a_bundle_with_such_a_character_in_a_part_claims_nothing(lager, tmp_path):
+    pdf = _bundle(lager, tmp_path, {3: [("Hälsning", "h.txt", "Hej 😀\n".encode())]})
+    assert pdf.xmp_id("pdfaid:part") is None and pdf.xmp_id("pdfuaid:part") is None
+    assert_strukturen_hanger_ihop(pdf)
+    assert "/OutputIntents" in pdf.root  # from the kallelse, which met both

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import secrets
@@ -25,6 +26,16 @@ PDF_STANDARDER = ("a-2a", "ua-1")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
 # At the start of a line these begin a list or a heading underline: "1. att …", "- …".
 _MARKDOWN_RADSTART = re.compile(r"^(\d+)([.)])|^([-+=])")
+# typst's refusal of a character no font has, or of one PDF/A forbids (private use).
+_TECKEN_UTANFOR = re.compile(
+    r'error: the text `"(.+?)"` could not be displayed|contains the codepoint `"(.+?)"`'
+)
+_DOKUMENT = {
+    "kallelse.typ": "kallelsen",
+    "protokoll.typ": "protokollet",
+    "anslag.typ": "anslagsbeviset",
+    "handling.typ": "en del av handlingarna",
+}
 # Spaces inside a number group (a phone number, "1 600 000") and after "§".
 _HOPHALLEN = re.compile(r"(?<=[\d§]) (?=\d)")
 
@@ -110,16 +121,33 @@ def typst_pdf(
     The PDF meets `standarder`, PDF/A-2a and PDF/UA-1 unless told otherwise; typst checks
     them as it typesets and fails rather than write a document that breaks them. It is
     tagged when it is to be PDF/UA (a page-number stamp laid over other pages is not).
+    Text the fonts cannot show (an emoji, Chinese) breaks both standards; the document is
+    still written, tagged but without the claim, and a warning names the character.
     """
     import typst
 
-    return typst.compile(
-        str(TEMPLATES / mall),
-        sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
-        ignore_system_fonts=True,
-        pdf_standards=cast(Any, list(standarder)),  # typst's stub lists them as Literals
-        pdf_tags="ua-1" in standarder,
+    def typsatt(standarder: tuple[str, ...], taggad: bool) -> bytes:
+        return typst.compile(
+            str(TEMPLATES / mall),
+            sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
+            ignore_system_fonts=True,
+            pdf_standards=cast(Any, list(standarder)),  # typst's stub lists them as Literals
+            pdf_tags=taggad,
+        )
+
+    try:
+        return typsatt(standarder, "ua-1" in standarder)
+    except typst.TypstError as fel:
+        tecken = _TECKEN_UTANFOR.search(str(fel))
+        if not standarder or tecken is None:
+            raise
+    logging.getLogger(__name__).warning(
+        "Tecknet ”%s” finns inte i PDF-typsnittet och visas som en ruta: %s sparas som "
+        "PDF utan anspråk på PDF/A (arkiv) och PDF/UA (tillgänglighet).",
+        tecken[1] or re.sub(r"\\u\{(\w+)\}", lambda m: f"U+{m[1].upper()}", tecken[2]),
+        _DOKUMENT.get(mall, "dokumentet"),
     )
+    return typsatt((), True)
 
 
 def markdown_escape(value: object) -> str:

@@ -158,7 +158,9 @@ class _Bygge:
         self.fil_for, self.text_for = fil_for, text_for
         self.writer = PdfWriter()
         self.struktur = taggar.Struktur(self.writer)
-        self.bara_typsatt = True  # no copied attachment: the bundle can claim PDF/A and UA
+        # Every part typeset here and checked by typst as PDF/A-2a and PDF/UA-1 (no copied
+        # attachment, no character the fonts lack): the bundle can claim both.
+        self.ansprak = True
         self.varningar: list[str] = []
         self.delar: list[_Arendedel] = []
         datum = self.mote.datum.isoformat()
@@ -197,7 +199,8 @@ class _Bygge:
 
         self.struktur.skriv()
         titel = self.gemensamt["titel"]
-        taggar.metadata(self.writer, reader, titel, standarder=self.bara_typsatt)
+        self.ansprak = self.ansprak and taggar.gor_ansprak(reader)
+        taggar.metadata(self.writer, reader, titel, standarder=self.ansprak)
         # A reader's window shows the title, not the file name.
         self.writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(
             True
@@ -313,7 +316,7 @@ class _Bygge:
         self, del_: _Arendedel, titel: str, reader: PdfReader, *, import_outline: bool
     ) -> None:
         self.platshallare(del_)
-        self.bara_typsatt = False
+        self.ansprak = False
         skannad = not taggar.ar_taggad(reader) and taggar.ar_skannad(reader)
         bokmarke = titel
         if not taggar.ar_taggad(reader):  # the bookmark says what a screen reader will meet
@@ -401,6 +404,7 @@ class _Bygge:
                 rot.remove_child(rot["/Last"].get_object())
             raise
         self.struktur.lagg_till(kalla, sidor)
+        self.ansprak = self.ansprak and taggar.gor_ansprak(kalla)
         if del_.forsta_sida is None:
             del_.forsta_sida = sidor
         if titel:

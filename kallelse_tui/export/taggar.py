@@ -36,6 +36,13 @@ def ar_taggad(reader: PdfReader) -> bool:
     return markerad and "/StructTreeRoot" in rot
 
 
+def gor_ansprak(reader: PdfReader) -> bool:
+    """Does the PDF claim both PDF/A-2 and PDF/UA-1 in its XMP?"""
+    metadata = reader.root_object.get("/Metadata")
+    xmp = _obj(metadata).get_data() if metadata is not None else b""
+    return b"<pdfaid:part>2<" in xmp and b"<pdfuaid:part>1<" in xmp
+
+
 def ar_skannad(reader: PdfReader) -> bool:
     """A scan: no page uses a font, so there is no text at all (the pages are images)."""
     for sida in reader.pages:
@@ -309,6 +316,9 @@ def metadata(writer: PdfWriter, kalla: PdfReader, titel: str, *, standarder: boo
     from pypdf.generic import NameObject
 
     rot = kalla.root_object
+    if "/Metadata" not in rot:  # typst always writes one; without it there is nothing to copy
+        writer.add_metadata({"/Title": titel})
+        return
     kallans = _obj(rot["/Metadata"])
     xmp = _DC_TITEL.sub(
         lambda m: m[1] + escape(titel, quote=False).encode() + m[3], kallans.get_data(), count=1
@@ -318,7 +328,8 @@ def metadata(writer: PdfWriter, kalla: PdfReader, titel: str, *, standarder: boo
     ny = kallans.clone(writer)
     ny.set_data(xmp)
     writer.root_object[NameObject("/Metadata")] = ny.indirect_reference
-    writer.root_object[NameObject("/OutputIntents")] = rot["/OutputIntents"].clone(writer)
+    if "/OutputIntents" in rot:
+        writer.root_object[NameObject("/OutputIntents")] = rot["/OutputIntents"].clone(writer)
     info = {k: v for k, v in (kalla.metadata or {}).items() if k != "/Producer"}
     writer.metadata = {**info, "/Title": titel}
     writer.generate_file_identifiers()
