@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import secrets
@@ -11,17 +12,30 @@ import textwrap
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from kallelse_tui.domain.errors import DomainError, os_orsak
 from kallelse_tui.domain.rensa import rensa_data
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Riksarkivet keeps PDF/A-2 (FGS); lag (2018:1937) asks published documents to be
+# accessible: PDF/UA-1. PDF/A-2a is the level that requires the tags PDF/UA-1 needs.
+PDF_STANDARDER = ("a-2a", "ua-1")
 
 # Characters that mean something in CommonMark; a backslash makes each one literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
 # At the start of a line these begin a list or a heading underline: "1. att …", "- …".
 _MARKDOWN_RADSTART = re.compile(r"^(\d+)([.)])|^([-+=])")
+# typst's refusal of a character no font has, or of one PDF/A forbids (private use).
+_TECKEN_UTANFOR = re.compile(
+    r'error: the text `"(.+?)"` could not be displayed|contains the codepoint `"(.+?)"`'
+)
+_DOKUMENT = {
+    "kallelse.typ": "kallelsen",
+    "protokoll.typ": "protokollet",
+    "anslag.typ": "anslagsbeviset",
+    "handling.typ": "en del av handlingarna",
+}
 # Spaces inside a number group (a phone number, "1 600 000") and after "§".
 _HOPHALLEN = re.compile(r"(?<=[\d§]) (?=\d)")
 
@@ -97,17 +111,43 @@ def skriv_atomiskt(
     return target
 
 
-def typst_pdf(mall: str, data: dict[str, Any]) -> bytes:
+def typst_pdf(
+    mall: str, data: dict[str, Any], *, standarder: tuple[str, ...] = PDF_STANDARDER
+) -> bytes:
     """Typeset templates/<mall> with `data` as JSON in sys.inputs: user text stays data,
     never markup. Only the fonts typst ships are used: the same PDF on every machine,
-    and no time spent scanning system fonts."""
+    and no time spent scanning system fonts.
+
+    The PDF meets `standarder`, PDF/A-2a and PDF/UA-1 unless told otherwise; typst checks
+    them as it typesets and fails rather than write a document that breaks them. It is
+    tagged when it is to be PDF/UA (a page-number stamp laid over other pages is not).
+    Text the fonts cannot show (an emoji, Chinese) breaks both standards; the document is
+    still written, tagged but without the claim, and a warning names the character.
+    """
     import typst
 
-    return typst.compile(
-        str(TEMPLATES / mall),
-        sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
-        ignore_system_fonts=True,
+    def typsatt(standarder: tuple[str, ...], taggad: bool) -> bytes:
+        return typst.compile(
+            str(TEMPLATES / mall),
+            sys_inputs={"data": json.dumps(rensa_data(data), ensure_ascii=False)},
+            ignore_system_fonts=True,
+            pdf_standards=cast(Any, list(standarder)),  # typst's stub lists them as Literals
+            pdf_tags=taggad,
+        )
+
+    try:
+        return typsatt(standarder, "ua-1" in standarder)
+    except typst.TypstError as fel:
+        tecken = _TECKEN_UTANFOR.search(str(fel))
+        if not standarder or tecken is None:
+            raise
+    logging.getLogger(__name__).warning(
+        "Tecknet ”%s” finns inte i PDF-typsnittet och visas som en ruta: %s sparas som "
+        "PDF utan anspråk på PDF/A (arkiv) och PDF/UA (tillgänglighet).",
+        tecken[1] or re.sub(r"\\u\{(\w+)\}", lambda m: f"U+{m[1].upper()}", tecken[2]),
+        _DOKUMENT.get(mall, "dokumentet"),
     )
+    return typsatt((), True)
 
 
 def markdown_escape(value: object) -> str:

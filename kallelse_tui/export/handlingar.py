@@ -38,7 +38,7 @@ from kallelse_tui.domain.publicering import (
     sekretess_hanvisning,
 )
 from kallelse_tui.domain.underlag import storlek_text
-from kallelse_tui.export import dokumenttext, kallelse, sidnummer
+from kallelse_tui.export import dokumenttext, kallelse, sidnummer, taggar
 from kallelse_tui.export.common import kontrollera_mal, skriv_atomiskt, typst_pdf
 
 if TYPE_CHECKING:
@@ -48,7 +48,11 @@ if TYPE_CHECKING:
 MALL = "handling.typ"
 VAD = "handlingarna"  # the document in error messages: "Kan inte spara handlingarna …"
 KALLELSE_BOKMARKE = "Kallelse"
-SPRAK = "sv-SE"
+# Said in the bookmark of a copied attachment a screen reader cannot read as text.
+OTAGGAD = "{titel} (ej tillgänglighetsanpassad)"
+SKANNAD = "{titel} (skannad, ej tillgänglighetsanpassad)"
+# The alternative text of a scanned page, which is a picture of text a screen reader cannot read.
+SKANNAD_SIDA = "Skannad sida {n} av {av} i ”{titel}”: en bild utan text som kan läsas upp."
 SKADAD_PDF = "PDF-filen är skadad och går inte att läsa"
 PDF_SOM_TEXT = "Återgiven som text för publicering: sidornas utseende och bilder ingår inte"
 EJ_GRANSKAD = (
@@ -153,6 +157,10 @@ class _Bygge:
         self.mote, self.organ = (publik.mote, publik.organ) if publik else (mote, organ)
         self.fil_for, self.text_for = fil_for, text_for
         self.writer = PdfWriter()
+        self.struktur = taggar.Struktur(self.writer)
+        # Every part typeset here and checked by typst as PDF/A-2a and PDF/UA-1 (no copied
+        # attachment, no character the fonts lack): the bundle can claim both.
+        self.ansprak = True
         self.varningar: list[str] = []
         self.delar: list[_Arendedel] = []
         datum = self.mote.datum.isoformat()
@@ -183,13 +191,16 @@ class _Bygge:
                 break
             sidor = len(reader.pages)
         self.writer.merge(0, reader, import_outline=False)
+        self.struktur.lagg_till(reader, 0, framst=True)
         self.writer.add_outline_item(title=KALLELSE_BOKMARKE, page_number=0)
         _sista_forst(self.writer.get_outline_root())
         sidnummer.numrera(self.writer, sidor)
-        from pypdf.generic import BooleanObject, NameObject, TextStringObject
+        from pypdf.generic import BooleanObject, NameObject
 
-        self.writer.add_metadata({"/Title": self.gemensamt["titel"], "/Author": self.organ.kommun})
-        self.writer.root_object[NameObject("/Lang")] = TextStringObject(SPRAK)
+        self.struktur.skriv()
+        titel = self.gemensamt["titel"]
+        self.ansprak = self.ansprak and taggar.gor_ansprak(reader)
+        taggar.metadata(self.writer, reader, titel, standarder=self.ansprak)
         # A reader's window shows the title, not the file name.
         self.writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(
             True
@@ -296,19 +307,32 @@ class _Bygge:
             **self.gemensamt,
             "arende": del_.huvud,
             "sidfot": titel,
-            "dokument": {"titel": titel, "uppgifter": uppgifter, "block": block},
+            "dokument": {"titel": titel, "uppgifter": uppgifter, "block": _rubriknivaer(block)},
             "platshallare": [],
         }
-        self._lagg_till(BytesIO(typst_pdf(MALL, data)), del_, titel, import_outline=False)
+        self._lagg_till(_las(typst_pdf(MALL, data)), del_, titel, import_outline=False)
 
     def _kopiera(
         self, del_: _Arendedel, titel: str, reader: PdfReader, *, import_outline: bool
     ) -> None:
         self.platshallare(del_)
+        self.ansprak = False
+        skannad = not taggar.ar_taggad(reader) and taggar.ar_skannad(reader)
+        bokmarke = titel
+        if not taggar.ar_taggad(reader):  # the bookmark says what a screen reader will meet
+            bokmarke = (SKANNAD if skannad else OTAGGAD).format(titel=titel)
+        forsta = len(self.writer.pages)
         try:
-            self._lagg_till(reader, del_, titel, import_outline=import_outline)
+            self._lagg_till(reader, del_, bokmarke, import_outline=import_outline)
         except Exception:  # a fault deep in the file shows only while copying
             raise _EjMed(SKADAD_PDF) from None
+        if skannad:  # each page an image: tagged as one, with words for what it is
+            sidor = list(self.writer.pages)[forsta:]
+            alt = [
+                SKANNAD_SIDA.format(n=n, av=len(sidor), titel=titel)
+                for n in range(1, len(sidor) + 1)
+            ]
+            self.struktur.bilder(sidor, alt)
 
     def _hanvisning(self, del_: _Arendedel, u: Beslutsunderlag) -> str:
         return sekretess_hanvisning(u.osl or del_.arende.osl)
@@ -357,15 +381,15 @@ class _Bygge:
             "platshallare": [self.rensa(rad) for _, rad in del_.vantande],
         }
         start = len(self.writer.pages)
-        self._lagg_till(BytesIO(typst_pdf(MALL, data)), del_)
+        self._lagg_till(_las(typst_pdf(MALL, data)), del_)
         for titel, _ in del_.vantande:
             self._bokmarke(del_, titel, start)
         del_.vantande.clear()
 
     def _lagg_till(
-        self, kalla: Any, del_: _Arendedel, titel: str = "", *, import_outline: bool = False
+        self, kalla: PdfReader, del_: _Arendedel, titel: str = "", *, import_outline: bool = False
     ) -> None:
-        """Append a PDF (stream or reader) under the document's bookmark; on an error take
+        """Append a PDF under the document's bookmark, with its tags; on an error take
         back what was added, so a half-copied file leaves no trace."""
         writer = self.writer
         rot = writer.get_outline_root()
@@ -379,6 +403,8 @@ class _Bygge:
             if rot.get("/Last") != sista:
                 rot.remove_child(rot["/Last"].get_object())
             raise
+        self.struktur.lagg_till(kalla, sidor)
+        self.ansprak = self.ansprak and taggar.gor_ansprak(kalla)
         if del_.forsta_sida is None:
             del_.forsta_sida = sidor
         if titel:
@@ -408,6 +434,18 @@ def _titel(u: Beslutsunderlag) -> str:
     return u.titel.strip() or "Bilaga"
 
 
+def _rubriknivaer(block: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The document's headings from H3 on, no level skipped (PDF/UA-1): the page's H1 is
+    the ärende and its H2 the document's title (templates/handling.typ)."""
+    ut, forra = [], 2
+    for b in block:
+        if b["typ"] == "rubrik":
+            forra = min(b["niva"] + 2, forra + 1, 6)
+            b = {**b, "niva": forra}
+        ut.append(b)
+    return ut
+
+
 def _sista_forst(rot: TreeObject) -> None:
     """Move the last top-level bookmark to the front (pypdf's `before` cannot do it)."""
     from pypdf.generic import NameObject
@@ -424,6 +462,12 @@ def _sista_forst(rot: TreeObject) -> None:
     sista_obj[NameObject("/Next")] = forsta
     forsta.get_object()[NameObject("/Prev")] = sista
     rot[NameObject("/First")] = sista
+
+
+def _las(pdf: bytes) -> PdfReader:
+    from pypdf import PdfReader
+
+    return PdfReader(BytesIO(pdf))
 
 
 def _oppna_pdf(path: Path) -> PdfReader:

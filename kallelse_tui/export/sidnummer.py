@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from pypdf import PageObject, PdfWriter
 
 MALL = "sidnummer.typ"
+# The stamps' fonts go into archival pages: PDF/A-2, but untagged (they are artifacts there).
+STANDARD = ("a-2b",)
 
 
 def numrera(writer: PdfWriter, forsta: int) -> None:
@@ -34,7 +36,7 @@ def numrera(writer: PdfWriter, forsta: int) -> None:
         box = sida.cropbox
         matt.append({"b": float(box.width), "h": float(box.height)})
     data = {"forsta": forsta + 1, "totalt": len(writer.pages), "sidor": matt}
-    stamplar = PdfReader(BytesIO(typst_pdf(MALL, data))).pages
+    stamplar = PdfReader(BytesIO(typst_pdf(MALL, data, standarder=STANDARD))).pages
     spara = _stream(writer, b"q\n")
     resurser: dict[str, Any] = {}  # every stamp uses the same font: cloned once
     for i, (sida, stampel) in enumerate(zip(sidor, stamplar, strict=True)):
@@ -79,7 +81,9 @@ def _stampla(
     xobjekt[NameObject(namn)] = form
     egna[NameObject("/XObject")] = xobjekt
     sida[NameObject("/Resources")] = egna
-    rita = f"Q\nq 1 0 0 1 {float(box.left):.4f} {float(box.bottom):.4f} cm {namn} Do Q\n"
+    # An artifact, not content: a screen reader skips it and PDF/UA-1 needs no tag for it.
+    flytt = f"{float(box.left):.4f} {float(box.bottom):.4f}"
+    rita = f"Q\n/Artifact BMC q 1 0 0 1 {flytt} cm {namn} Do Q EMC\n"
     gamla = sida.raw_get("/Contents") if "/Contents" in sida else None
     delar = [] if gamla is None else list(gamla.get_object()) if _ar_lista(gamla) else [gamla]
     sida[NameObject("/Contents")] = ArrayObject([spara, *delar, _stream(writer, rita.encode())])
