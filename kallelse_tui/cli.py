@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_register
+from kallelse_tui import __version__, cli_register, cli_sign
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
     cli_register.add_commands(sub, command)
+    cli_sign.add_commands(sub, command)
     return parser
 
 
@@ -222,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo()
         if args.command in cli_register.COMMANDS:
             return cli_register.run(args, _store_dir(store_arg))
+        if args.command in cli_sign.COMMANDS:
+            return cli_sign.run(args, _store_dir(store_arg))
         return run_tui(_store_dir(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)
@@ -403,7 +406,11 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
         elif args.kind == "protokoll":
             from kallelse_tui.export.protokoll import export_protokoll
 
-            path = export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
+            signerad = args.fmt == "pdf" and not args.public  # the signed PDF is the record
+            path = (signerad and cli_sign.signerad_export(store, mote, Path(args.output))) or None
+            path = path or export_protokoll(
+                mote, organ, args.fmt, Path(args.output), public=args.public
+            )
         elif args.kind == "anslag":
             from kallelse_tui.export.anslag import export_anslag
 
@@ -594,6 +601,7 @@ def cmd_verify(store_dir: Path, mot: str | None = None) -> int:
     with Store.open(store_dir, readonly=True) as store:
         problems = store.verify()
         problems += store.leftovers()  # a crash left a meeting outside the register
+        problems += cli_sign.verifiera(store)
         if lista is not None and mot:
             problems += verify_against(store, lista, mot)
     for problem in problems:
