@@ -29,7 +29,9 @@ def add_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     command: Callable[[str, str], argparse.ArgumentParser],
 ) -> None:
-    sign = command("sign", "signera ett justerat protokoll digitalt (sekreterare, ordförande, justerare)")
+    sign = command(
+        "sign", "signera ett justerat protokoll digitalt (sekreterare, ordförande, justerare)"
+    )
     sign.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
     sign.add_argument(
         "--som", required=True, metavar="NAMN", help="den som signerar, som i protokollet"
@@ -74,7 +76,9 @@ def run(args: argparse.Namespace, store_dir: Path) -> int:
     if kvar:
         print(f"Väntar på underskrift av: {'; '.join(kvar)}.")
     else:
-        print("Alla har signerat; kallelse export protokoll … --format pdf ger den signerade filen.")
+        print(
+            "Alla har signerat; kallelse export protokoll … --format pdf ger den signerade filen."
+        )
     return EXIT_OK
 
 

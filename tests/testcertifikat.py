@@ -18,7 +18,7 @@ _NU = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass
-class Testnyckel:
+class Provnyckel:
     namn: str
     p12: Path
     nyckel: ec.EllipticCurvePrivateKey
@@ -26,7 +26,7 @@ class Testnyckel:
 
 
 @dataclass
-class TestCA:
+class ProvCA:
     nyckel: ec.EllipticCurvePrivateKey
     certifikat: x509.Certificate
 
@@ -38,7 +38,7 @@ class TestCA:
         path.write_bytes(self.certifikat.public_bytes(serialization.Encoding.PEM))
         return path
 
-    def utfarda(self, namn: str, folder: Path, filnamn: str | None = None) -> Testnyckel:
+    def utfarda(self, namn: str, folder: Path, filnamn: str | None = None) -> Provnyckel:
         nyckel = ec.generate_private_key(ec.SECP256R1())
         subject = x509.Name(
             [
@@ -75,10 +75,10 @@ class TestCA:
                 serialization.BestAvailableEncryption(LOSENORD.encode()),
             )
         )
-        return Testnyckel(namn, p12, nyckel, cert)
+        return Provnyckel(namn, p12, nyckel, cert)
 
 
-def ny_ca(namn: str = "Norrviks kommun test-CA") -> TestCA:
+def ny_ca(namn: str = "Norrviks kommun test-CA") -> ProvCA:
     nyckel = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, namn)])
     cert = (
@@ -96,4 +96,4 @@ def ny_ca(namn: str = "Norrviks kommun test-CA") -> TestCA:
         )
         .sign(nyckel, hashes.SHA256())
     )
-    return TestCA(nyckel, cert)
+    return ProvCA(nyckel, cert)

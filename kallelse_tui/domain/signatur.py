@@ -58,7 +58,9 @@ def namnnyckel(namn: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def vem_signerar(undertecknanden_: Sequence[Undertecknande], namn: str, mote_id: str) -> Undertecknande:
+def vem_signerar(
+    undertecknanden_: Sequence[Undertecknande], namn: str, mote_id: str
+) -> Undertecknande:
     """The signature `namn` gives, or a DomainError naming who may sign."""
     nyckel = namnnyckel(namn)
     for u in undertecknanden_:

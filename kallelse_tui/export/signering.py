@@ -125,9 +125,7 @@ def _med_falt(pdf: bytes, platser: list[dict[str, Any]]) -> bytes:
         hojd = float(plats["hojd"]) - 2  # stays clear of the line under it
         topp = hojder[sida] - y  # typst measures from the top, PDF from the bottom
         ruta = (round(x), round(topp - hojd), round(x + bredd), round(topp))
-        append_signature_field(
-            writer, SigFieldSpec(plats["falt"], on_page=sida, box=ruta)
-        )
+        append_signature_field(writer, SigFieldSpec(plats["falt"], on_page=sida, box=ruta))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -171,7 +169,7 @@ def _p12(nyckel: P12) -> Signer:
 def _pkcs11(nyckel: Pkcs11, namn: str) -> Iterator[Signer]:
     try:
         import pkcs11
-        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+        from pyhanko.sign.pkcs11 import PKCS11Signer
     except ImportError:
         raise DomainError(
             "Stöd för PKCS#11 saknas i installationen (python-pkcs11); installera om kallelse."
@@ -179,44 +177,57 @@ def _pkcs11(nyckel: Pkcs11, namn: str) -> Iterator[Signer]:
     if not nyckel.bibliotek.is_file():
         raise DomainError(f"PKCS#11-biblioteket {nyckel.bibliotek} finns inte.")
     try:
-        session = open_pkcs11_session(str(nyckel.bibliotek), user_pin=nyckel.pin)
+        session, cert_id = _oppna_kort(pkcs11.lib(str(nyckel.bibliotek)), nyckel.pin, namn)
     except (pkcs11.PKCS11Error, OSError, RuntimeError) as exc:
         raise DomainError(
-            f"Kunde inte öppna kortet eller token via {nyckel.bibliotek}: "
-            f"{_pkcs11_orsak(exc)}."
+            f"Kunde inte öppna kortet eller token via {nyckel.bibliotek}: {_pkcs11_orsak(exc)}."
         ) from None
     try:
-        cert_id = _kortets_certifikat(session, namn, nyckel.bibliotek)
-        yield PKCS11Signer(session, cert_id=cert_id, key_id=cert_id)
+        # Hashed here, signed on the card: smart cards seldom hash themselves.
+        yield PKCS11Signer(session, cert_id=cert_id, key_id=cert_id, use_raw_mechanism=True)
     finally:
         session.close()
+
+
+def _oppna_kort(lib: Any, pin: str, namn: str) -> tuple[Any, bytes]:
+    """A session on the token holding the certificate issued to `namn` (a reader may show
+    several slots, some empty), else on the first token with a certificate; and that
+    certificate's id, which is also its key's."""
+    from pkcs11 import Attribute, ObjectClass, TokenFlag
+
+    from kallelse_tui.domain.signatur import namnnyckel
+
+    forsta: tuple[Any, bytes] | None = None
+    for slot in lib.get_slots(token_present=True):
+        token = slot.get_token()
+        if not token.flags & TokenFlag.TOKEN_INITIALIZED:
+            continue
+        session = token.open(user_pin=pin)
+        certifikat = [
+            (bytes(o[Attribute.ID]), certifikatnamn(bytes(o[Attribute.VALUE])))
+            for o in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+        ]
+        for cert_id, namnen in certifikat:
+            if any(namnnyckel(n) == namnnyckel(namn) for n in namnen):
+                if forsta is not None:
+                    forsta[0].close()
+                return session, cert_id
+        if forsta is None and certifikat:
+            forsta = (session, certifikat[0][0])  # the name check that follows says whose
+        else:
+            session.close()
+    if forsta is None:
+        raise DomainError("Inget kort eller ingen token med ett certifikat hittades.")
+    return forsta
 
 
 def _pkcs11_orsak(exc: Exception) -> str:
     namn = type(exc).__name__
     if "Pin" in namn:
         return "fel PIN-kod eller låst kort"
-    if "Token" in namn or "No token" in str(exc):
+    if "Token" in namn or "Slot" in namn:
         return "inget kort eller ingen token hittades"
     return str(exc) or namn
-
-
-def _kortets_certifikat(session: Any, namn: str, bibliotek: Path) -> bytes:
-    """The id of the certificate on the token issued to `namn`, else its only one."""
-    from pkcs11 import Attribute, ObjectClass
-
-    from kallelse_tui.domain.signatur import namnnyckel
-
-    funna = []
-    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
-        der = bytes(obj[Attribute.VALUE])
-        funna.append((bytes(obj[Attribute.ID]), certifikatnamn(der)))
-    if not funna:
-        raise DomainError(f"Kortet eller token via {bibliotek} har inget certifikat.")
-    for cert_id, namnen in funna:
-        if any(namnnyckel(n) == namnnyckel(namn) for n in namnen):
-            return cert_id
-    return funna[0][0]  # the name check that follows names whose it is
 
 
 def certifikat_der(signer: Signer) -> bytes:
@@ -256,15 +267,13 @@ def signera_pdf(pdf: bytes, u: Undertecknande, signer: Signer, orsak: str) -> by
     from pyhanko.stamp import TextStampStyle
 
     meta = PdfSignatureMetadata(field_name=u.falt, reason=orsak, name=u.namn)
-    stil = TextStampStyle(
-        stamp_text=_STAMP, timestamp_format="%Y-%m-%d %H:%M %Z", border_width=0
-    )
+    stil = TextStampStyle(stamp_text=_STAMP, timestamp_format="%Y-%m-%d %H:%M %Z", border_width=0)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
     try:
         PdfSigner(meta, signer=signer, stamp_style=stil).sign_pdf(writer, output=out)
     except Exception as exc:  # pyHanko and the token raise many kinds; one sentence
-        raise DomainError(f"Signeringen misslyckades: {exc}.") from None
+        raise DomainError(f"Signeringen misslyckades: {str(exc) or type(exc).__name__}.") from None
     return out.getvalue()
 
 

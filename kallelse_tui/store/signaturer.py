@@ -52,7 +52,8 @@ class Granskning:
             status = "giltig, certifikatet betrott"
         else:
             status = "giltig (certifikatets utfärdare är inte angiven som betrodd)"
-        return f"{self.mote_id}: {s.namn}, {s.roll.lower()}, {tid}, certifikat {self.subjekt}: {status}"
+        vem = f"{s.namn}, {s.roll.lower()}, {tid}"
+        return f"{self.mote_id}: {vem}, certifikat {self.subjekt}: {status}"
 
 
 def orsak(mote: Sammantrade) -> str:
@@ -200,7 +201,9 @@ def granska(
             elif status.certifikat != der or hash_ not in status.orsak:
                 fel.append(f"{vem}: PDF-underskriften är inte den som lagret anger.")
         if pdf and not _foregaende_ingar(store, mote, s, pdf):
-            fel.append(f"{vem}: PDF-filen efter underskriften saknas eller ingår inte i den senaste.")
+            fel.append(
+                f"{vem}: PDF-filen efter underskriften saknas eller ingår inte i den senaste."
+            )
         problems += fel
         betrodd = status is not None and status.betrodd
         granskningar.append(Granskning(mote.id, s, subjekt, not fel, betrodd and not fel))
