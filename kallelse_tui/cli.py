@@ -405,12 +405,11 @@ def cmd_export(store_dir: Path, args: argparse.Namespace) -> int:
                 print(f"kallelse: {warning}", file=sys.stderr)
         elif args.kind == "protokoll":
             from kallelse_tui.export.protokoll import export_protokoll
+            from kallelse_tui.store.signaturer import exportera_signerad
 
-            signerad = args.fmt == "pdf" and not args.public  # the signed PDF is the record
-            path = (signerad and cli_sign.signerad_export(store, mote, Path(args.output))) or None
-            path = path or export_protokoll(
-                mote, organ, args.fmt, Path(args.output), public=args.public
-            )
+            path = exportera_signerad(
+                store, mote, args.fmt, Path(args.output), args.public
+            ) or export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
         elif args.kind == "anslag":
             from kallelse_tui.export.anslag import export_anslag
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from kallelse_tui.domain.model import Sammantrade
     from kallelse_tui.store import Store
 
 EXIT_OK = 0
@@ -53,7 +52,7 @@ def add_commands(
 def run(args: argparse.Namespace, store_dir: Path) -> int:
     from kallelse_tui.export.signering import P12, Nyckel, Pkcs11
     from kallelse_tui.store import Store
-    from kallelse_tui.store.signaturer import signera
+    from kallelse_tui.store.signaturer import kvar, signera
 
     nyckel: Nyckel
     if args.p12:
@@ -68,31 +67,23 @@ def run(args: argparse.Namespace, store_dir: Path) -> int:
         nyckel = Pkcs11(bibliotek, _hemlighet(PIN_ENV, "PIN-kod för kortet: "))
     with Store.open(store_dir) as store:
         signatur, pdf = signera(store, args.meeting, args.som, nyckel)
-        kvar = _kvar(store, args.meeting)
+        mote = store.meeting(args.meeting)
+        vantar = kvar(
+            mote, (mote.justering.organ if mote.justering else None) or store.organ(mote.organ_id)
+        )
     print(
         f"{signatur.namn} har signerat protokollet {args.meeting} som "
         f"{signatur.roll.lower()}. Den signerade PDF-filen: {pdf}"
     )
-    if kvar:
-        print(f"Väntar på underskrift av: {'; '.join(kvar)}.")
+    if vantar:
+        print(
+            f"Väntar på underskrift av: {'; '.join(f'{u.namn}, {u.roll.lower()}' for u in vantar)}."
+        )
     else:
         print(
             "Alla har signerat; kallelse export protokoll … --format pdf ger den signerade filen."
         )
     return EXIT_OK
-
-
-def _kvar(store: Store, meeting_id: str) -> list[str]:
-    from kallelse_tui.export.signering import protokollets_undertecknanden
-
-    mote = store.meeting(meeting_id)
-    organ = (mote.justering.organ if mote.justering else None) or store.organ(mote.organ_id)
-    gjorda = {s.falt for s in mote.signaturer}
-    return [
-        f"{u.namn}, {u.roll.lower()}"
-        for u in protokollets_undertecknanden(mote, organ)
-        if u.falt not in gjorda
-    ]
 
 
 def _hemlighet(env: str, fraga: str) -> str:
@@ -143,14 +134,3 @@ def verifiera(store: Store) -> list[str]:
             print(f"Underskrift  {g.rad()}")
         problems += fel
     return problems
-
-
-def signerad_export(store: Store, mote: Sammantrade, target: Path) -> Path | None:
-    """The signed PDF of a signed protokoll written to `target`; None when unsigned."""
-    from kallelse_tui.export.common import skriv_atomiskt
-    from kallelse_tui.store.signaturer import signerad_pdf
-
-    pdf = signerad_pdf(store, mote)
-    if pdf is None:
-        return None
-    return skriv_atomiskt(target, pdf, "det signerade protokollet", privat=True)

@@ -85,6 +85,21 @@ def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[
     }
 
 
+def signerat_data(mote: Sammantrade) -> dict[str, str] | None:
+    """"Justerat digitalt" with who has signed and when, for every rendering of a signed
+    protokoll but the signed PDF itself (which says it from before its first signature)."""
+    if not mote.signaturer:
+        return None
+    vilka = "; ".join(f"{s.namn}, {s.roll.lower()}, {s.tid[:10]}" for s in mote.signaturer)
+    return {
+        "rubrik": "Justerat digitalt",
+        "text": (
+            f"Underskrivet med elektroniska underskrifter (PAdES) av {vilka}. Originalet är "
+            "den signerade PDF-filen; underskrifterna kontrolleras med kallelse verify."
+        ),
+    }
+
+
 def grund_pdf(mote: Sammantrade, organ: Organ) -> bytes:
     """The archived PDF to sign: the protokoll with the "Justerat digitalt" box and an
     empty signature field over each signature line (placed where typst put the line)."""

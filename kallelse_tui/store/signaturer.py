@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kallelse_tui.domain.errors import DomainError
-from kallelse_tui.domain.model import Sammantrade, Signatur
+from kallelse_tui.domain.model import Organ, Sammantrade, Signatur
 from kallelse_tui.domain.signatur import (
+    Undertecknande,
     kontrollera_certifikatnamn,
     kontrollera_signerbart,
     signatur_dokument,
@@ -62,6 +63,78 @@ def orsak(mote: Sammantrade) -> str:
     return f"Justering av protokoll {mote.id}, kontrollsumma {mote.justering.protokoll_hash}"
 
 
+@dataclass
+class Underskrift:
+    """A signature about to be made: the checked meeting, the signer and the PDF it goes
+    into (None: the first, typeset then)."""
+
+    mote: Sammantrade
+    organ: Organ
+    vem: Undertecknande
+    pdf: bytes | None
+
+
+def forbered(store: Store, meeting_id: str, namn: str) -> Underskrift:
+    """Check that `namn` may sign the justerat protokoll now; reads the store only."""
+    from kallelse_tui.export.signering import protokollets_undertecknanden
+    from kallelse_tui.store.integritet import export_source
+
+    mote, organ = export_source(store, meeting_id)  # refuses a protokoll that has changed
+    kontrollera_signerbart(mote)
+    u = vem_signerar(protokollets_undertecknanden(mote, organ), namn, mote.id)
+    kontrollera_signerbart(mote, u)
+    pdf = _las_pdf(store, mote.signaturer[-1].pdf_sha256, mote.id) if mote.signaturer else None
+    return Underskrift(mote, organ, u, pdf)
+
+
+def underteckna(
+    f: Underskrift, nyckel: Nyckel, framsteg: Callable[[str], None] = lambda _steg: None
+) -> tuple[Signatur, bytes]:
+    """Sign with the key: the signed PDF and the record over the protokoll's hash. Touches
+    no store, so it may run in a worker thread while the key (a card) is slow."""
+    from kallelse_tui.export.signering import (
+        certifikat_der,
+        certifikatnamn,
+        grund_pdf,
+        oppna_nyckel,
+        signera_data,
+        signera_pdf,
+    )
+
+    mote, u = f.mote, f.vem
+    assert mote.justering is not None
+    framsteg("Öppnar nyckeln")
+    with oppna_nyckel(nyckel, u.namn) as signer:
+        der = certifikat_der(signer)
+        kontrollera_certifikatnamn(u, certifikatnamn(der))
+        if f.pdf is None:
+            framsteg("Sätter protokollet med signaturfält")
+        pdf = f.pdf if f.pdf is not None else grund_pdf(mote, f.organ)
+        framsteg(f"Signerar som {u.roll.lower()}")
+        signerad = signera_pdf(pdf, u, signer, orsak(mote))
+        signatur = Signatur(
+            namn=u.namn,
+            roll=u.roll,
+            falt=u.falt,
+            tid=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            protokoll_hash=mote.justering.protokoll_hash,
+            pdf_sha256=hashlib.sha256(signerad).hexdigest(),
+            certifikat=base64.b64encode(der).decode("ascii"),
+            signatur="",
+        )
+        signatur.signatur = signera_data(signer, signatur_dokument(mote, signatur))
+    return signatur, signerad
+
+
+def spara(store: Store, f: Underskrift, signatur: Signatur, signerad: bytes) -> Path:
+    """Keep the signed PDF among the attachments and the record in the meeting."""
+    sha = _spara_pdf(store, signerad)
+    assert sha == signatur.pdf_sha256
+    f.mote.signaturer.append(signatur)
+    store.save_meeting(f.mote)
+    return store.attachment_path(sha)
+
+
 def signera(
     store: Store,
     meeting_id: str,
@@ -71,49 +144,17 @@ def signera(
 ) -> tuple[Signatur, Path]:
     """Sign the justerat protokoll as `namn` (its secretary, ordförande or a justerare)
     with the key, and record it. Returns the record and the stored signed PDF."""
-    from kallelse_tui.export.signering import (
-        certifikat_der,
-        certifikatnamn,
-        grund_pdf,
-        oppna_nyckel,
-        protokollets_undertecknanden,
-        signera_data,
-        signera_pdf,
-    )
-    from kallelse_tui.store.integritet import export_source
+    f = forbered(store, meeting_id, namn)
+    signatur, signerad = underteckna(f, nyckel, framsteg)
+    return signatur, spara(store, f, signatur, signerad)
 
-    mote, organ = export_source(store, meeting_id)  # refuses a protokoll that has changed
-    kontrollera_signerbart(mote)
-    u = vem_signerar(protokollets_undertecknanden(mote, organ), namn, mote.id)
-    kontrollera_signerbart(mote, u)
-    assert mote.justering is not None
-    with oppna_nyckel(nyckel, u.namn) as signer:
-        der = certifikat_der(signer)
-        kontrollera_certifikatnamn(u, certifikatnamn(der))
-        if mote.signaturer:
-            framsteg("Läser den signerade PDF-filen")
-            pdf = _las_pdf(store, mote.signaturer[-1].pdf_sha256, mote.id)
-        else:
-            framsteg("Sätter protokollet med signaturfält")
-            pdf = grund_pdf(mote, organ)
-        framsteg(f"Signerar som {u.roll.lower()}")
-        signerad = signera_pdf(pdf, u, signer, orsak(mote))
-        framsteg("Sparar den signerade PDF-filen i lagret")
-        sha = _spara_pdf(store, signerad)
-        signatur = Signatur(
-            namn=u.namn,
-            roll=u.roll,
-            falt=u.falt,
-            tid=datetime.now(UTC).replace(microsecond=0).isoformat(),
-            protokoll_hash=mote.justering.protokoll_hash,
-            pdf_sha256=sha,
-            certifikat=base64.b64encode(der).decode("ascii"),
-            signatur="",
-        )
-        signatur.signatur = signera_data(signer, signatur_dokument(mote, signatur))
-    mote.signaturer.append(signatur)
-    store.save_meeting(mote)
-    return signatur, store.attachment_path(sha)
+
+def kvar(mote: Sammantrade, organ: Organ) -> list[Undertecknande]:
+    """Who has yet to sign."""
+    from kallelse_tui.export.signering import protokollets_undertecknanden
+
+    gjorda = {s.falt for s in mote.signaturer}
+    return [u for u in protokollets_undertecknanden(mote, organ) if u.falt not in gjorda]
 
 
 def _spara_pdf(store: Store, pdf: bytes) -> str:
@@ -148,6 +189,21 @@ def signerad_pdf(store: Store, mote: Sammantrade) -> bytes | None:
     if not mote.signaturer:
         return None
     return _las_pdf(store, mote.signaturer[-1].pdf_sha256, mote.id)
+
+
+def exportera_signerad(
+    store: Store, mote: Sammantrade, fmt: str, target: Path, public: bool
+) -> Path | None:
+    """A signed protokoll asked for as a PDF (not the public version) is handed out as the
+    signed PDF itself, written to `target`; None for anything else."""
+    from kallelse_tui.export.common import skriv_atomiskt
+
+    if fmt.strip().lower().lstrip(".") != "pdf" or public:
+        return None
+    pdf = signerad_pdf(store, mote)
+    if pdf is None:
+        return None
+    return skriv_atomiskt(target, pdf, "det signerade protokollet", privat=True)
 
 
 def granska(
