@@ -393,3 +393,56 @@ def test_the_secretary_signs_with_a_token_and_verify_accepts_all_three(
     assert main(["verify", "--store", str(demo_dir)]) == 0
     rader = [r for r in capsys.readouterr().out.splitlines() if r.startswith("Underskrift")]
     assert len(rader) == 3 and all(r.endswith("giltig, certifikatet betrott") for r in rader)
+
+
+# -- the TUI: F8 on the justering screen ------------------------------------------------
+
+
+async def test_signing_from_the_justering_screen(demo_dir, nycklar):
+    from textual.widgets import Input, Static
+
+    from kallelse_tui.tui.app import make_app
+    from kallelse_tui.tui.justering_screen import JusteringScreen
+    from kallelse_tui.tui.signera_form import SigneraForm
+
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+
+        async def signera(fil: Path, losenord: str) -> list[str]:
+            await pilot.press("f8")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, SigneraForm)
+            form.query_one("#nyckelfil", Input).value = str(fil)
+            form.query_one("#hemlighet", Input).value = losenord
+            app.clear_notifications()
+            await pilot.press("f2")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+
+        await pilot.press("down", "down", "down", "down", "enter", "j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JusteringScreen)
+        status = screen.query_one("#justering-status", Static)
+        assert "väntar på Johanna Sträng, sekreterare" in str(status.render())
+
+        fel = await signera(nycklar["Johanna Sträng"].p12, "fel")
+        assert any("fel lösenord" in m for m in fel)
+        with Store.open(demo_dir, readonly=True) as store:
+            assert store.meeting(KS).signaturer == []
+
+        klart = await signera(nycklar["Johanna Sträng"].p12, LOSENORD)
+        assert isinstance(app.screen, JusteringScreen)
+        with Store.open(demo_dir, readonly=True) as store:
+            poster = store.meeting(KS).signaturer
+            pdf = store.attachment_path(poster[0].pdf_sha256)
+        assert [p.namn for p in poster] == ["Johanna Sträng"]
+        assert any(
+            "Johanna Sträng har signerat som sekreterare" in m and str(pdf) in m for m in klart
+        )
+        assert pdf.is_file()
+        text = str(status.render())
+        assert "Signerat digitalt av Johanna Sträng, sekreterare" in text
+        assert "Väntar på Anna-Karin Lund (S), ordförande" in text

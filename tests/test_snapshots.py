@@ -87,6 +87,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
         pytest.param(MOTET, ["j"], id="jav"),
         pytest.param(MOTET, ["m"], id="omedelbar-justering"),
         pytest.param([*JUSTERAT, "p", *["up"] * 7], ["l"], id="listposter"),
+        pytest.param([*JUSTERAT, "j"], ["f8"], id="signera-form"),
     ],
 )
 def test_meeting_mode(snap_compare, fixed_demo_dir, before, keys):

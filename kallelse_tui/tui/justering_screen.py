@@ -230,10 +230,11 @@ class JusteringScreen(MeetingPartScreen):
         vantar = "; ".join(f"{u.namn}, {u.roll.lower()}" for u in kvar(self.mote, self._frysta()))
         if not vantar:
             return Text.assemble(("Signerat digitalt ", "bold green"), f"av {gjorda}.")
-        text = Text.assemble(("Digital justering: ", "bold"), f"väntar på {vantar}. F8 signerar.")
         if gjorda:
-            text = Text.assemble(("Signerat digitalt ", "bold"), f"av {gjorda}; ", text)
-        return text
+            return Text.assemble(
+                ("Signerat digitalt ", "bold"), f"av {gjorda}. Väntar på {vantar}. F8 signerar."
+            )
+        return Text.assemble(("Digital justering: ", "bold"), f"väntar på {vantar}. F8 signerar.")
 
     def _valda(self) -> list[str]:
         return list(self.query_one("#justerare", SelectionList).selected)
@@ -346,7 +347,10 @@ class JusteringScreen(MeetingPartScreen):
         if action == "rattelse":
             return None if not self.mote.last or self.store.readonly else True
         if action == "signera":
-            return None if not self.mote.last or self.store.readonly else True
+            from kallelse_tui.store.signaturer import kvar
+
+            klar = not self.mote.last or not kvar(self.mote, self._frysta())
+            return None if klar or self.store.readonly else True
         if action == "utdrag":
             from kallelse_tui.domain.expediering import justerade_paragrafer
 

@@ -58,7 +58,7 @@ class SigneraForm(FormScreen[SigneraUppgifter]):
         yield field("Nyckel", Select(NYCKELTYPER, value=P12, allow_blank=False, id="nyckeltyp"))
         yield field(
             "Fil eller bibliotek",
-            Input(id="nyckelfil", placeholder="/hem/anna/anna.p12"),
+            Input(id="nyckelfil", placeholder="~/certifikat/anna.p12"),
             "certifikatfilen, eller kortets PKCS#11-bibliotek (t.ex. …/libsofthsm2.so)",
         )
         yield field("Lösenord eller PIN-kod", Input(id="hemlighet", password=True))
