@@ -446,3 +446,34 @@ async def test_signing_from_the_justering_screen(demo_dir, nycklar):
         text = str(status.render())
         assert "Signerat digitalt av Johanna Sträng, sekreterare" in text
         assert "Väntar på Anna-Karin Lund (S), ordförande" in text
+
+
+def test_other_formats_say_justerat_digitalt_with_the_signers(lager, tmp_path):
+    ut = tmp_path / "p.txt"
+    assert (
+        main(["export", "protokoll", KS, "--format", "txt", "-o", str(ut), "--store", str(lager)])
+        == 0
+    )
+    text = " ".join(ut.read_text("utf-8").split())
+    assert "Justerat digitalt" in text
+    assert "Johanna Sträng, sekreterare" in text and "Sofia Nilsson (C), justerande" in text
+
+
+def test_a_rattelse_after_the_signatures_is_not_left_out_of_the_export(lager, tmp_path, capsys):
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from kallelse_tui.store.integritet import add_rattelse
+
+    with Store.open(lager) as store:
+        add_rattelse(store, KS, 176, "bilaga 1", "bilaga 2", "Anna-Karin Lund", date(2026, 12, 1))
+    ut = tmp_path / "p.pdf"
+    assert (
+        main(["export", "protokoll", KS, "--format", "pdf", "-o", str(ut), "--store", str(lager)])
+        == 0
+    )
+    assert ut.read_bytes() != signed_pdf(lager).read_bytes()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(ut).pages).split())
+    assert "Rättelser" in text and "Justerat digitalt" in text
+    assert verify(lager, capsys)[0] == 0  # the signatures still hold for the protokoll

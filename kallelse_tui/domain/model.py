@@ -451,6 +451,7 @@ class Signatur:
     pdf_sha256: str  # the signed PDF after this signature, in the store's attachments
     certifikat: str  # DER, base64
     signatur: str  # base64, over signatur_dokument()
+    rattelser: int = 0  # how many rättelser the protokoll had: later ones are not in the PDF
 
 
 @dataclass

@@ -119,5 +119,6 @@ def signatur_dokument(mote: Sammantrade, s: Signatur) -> bytes:
         "protokoll_hash": s.protokoll_hash,
         "pdf_sha256": s.pdf_sha256,
         "certifikat": s.certifikat,
+        "rattelser": s.rattelser,
     }
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()

@@ -121,6 +121,7 @@ def underteckna(
             pdf_sha256=hashlib.sha256(signerad).hexdigest(),
             certifikat=base64.b64encode(der).decode("ascii"),
             signatur="",
+            rattelser=len(mote.rattelser),
         )
         signatur.signatur = signera_data(signer, signatur_dokument(mote, signatur))
     return signatur, signerad
@@ -195,10 +196,14 @@ def exportera_signerad(
     store: Store, mote: Sammantrade, fmt: str, target: Path, public: bool
 ) -> Path | None:
     """A signed protokoll asked for as a PDF (not the public version) is handed out as the
-    signed PDF itself, written to `target`; None for anything else."""
+    signed PDF itself, written to `target`; None for anything else, and when a rättelse
+    was added after the signatures (the typeset protokoll then carries it, and says who
+    signed digitally)."""
     from kallelse_tui.export.common import skriv_atomiskt
 
-    if fmt.strip().lower().lstrip(".") != "pdf" or public:
+    if fmt.strip().lower().lstrip(".") != "pdf" or public or not mote.signaturer:
+        return None
+    if len(mote.rattelser) > mote.signaturer[-1].rattelser:
         return None
     pdf = signerad_pdf(store, mote)
     if pdf is None:
