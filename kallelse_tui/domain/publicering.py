@@ -56,9 +56,9 @@ from kallelse_tui.domain.model import (
     OvrigNarvarande,
     Paragraf,
     Rattelse,
-    Signatur,
     Reglemente,
     Sammantrade,
+    Signatur,
     Undertecknare,
     Yrkande,
 )
