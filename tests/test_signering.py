@@ -133,6 +133,9 @@ def test_the_fields_are_visible_in_the_signature_block_and_page_one_says_so(lage
         if a.get_object().get("/FT") == "/Sig"
     }
     assert set(falt) == {"Sekreterare", "Ordforande", "Justerande-1"}
+    for a in forsta["/Annots"]:  # PAdES, not the older adbe.pkcs7.detached
+        if a.get_object().get("/FT") == "/Sig":
+            assert a.get_object()["/V"].get_object()["/SubFilter"] == "/ETSI.CAdES.detached"
     for rect in falt.values():  # visible: a real box, inside the page, above each line
         assert rect[2] - rect[0] > 100 and rect[3] - rect[1] > 15
     ordning = [falt[f][1] for f in ("Sekreterare", "Ordforande", "Justerande-1")]

@@ -111,12 +111,13 @@ def underteckna(
             framsteg("Sätter protokollet med signaturfält")
         pdf = f.pdf if f.pdf is not None else grund_pdf(mote, f.organ)
         framsteg(f"Signerar som {u.roll.lower()}")
-        signerad = signera_pdf(pdf, u, signer, orsak(mote))
+        nu = datetime.now(UTC).replace(microsecond=0)
+        signerad = signera_pdf(pdf, u, signer, orsak(mote), nu)
         signatur = Signatur(
             namn=u.namn,
             roll=u.roll,
             falt=u.falt,
-            tid=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            tid=nu.isoformat(),
             protokoll_hash=mote.justering.protokoll_hash,
             pdf_sha256=hashlib.sha256(signerad).hexdigest(),
             certifikat=base64.b64encode(der).decode("ascii"),
