@@ -19,8 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_anslagstavla, cli_db, cli_register
-
+from kallelse_tui import __version__, cli_anslagstavla, cli_db, cli_register, cli_sign
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
 
 # Command groups kept in their own modules: each has COMMANDS, add_commands and run.
-COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla)
+COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla, cli_sign)
 
 # argparse speaks English; the users do not.
 _ARGPARSE_SV = {
@@ -404,8 +403,11 @@ def cmd_export(spec: str, args: argparse.Namespace) -> int:
                 print(f"kallelse: {warning}", file=sys.stderr)
         elif args.kind == "protokoll":
             from kallelse_tui.export.protokoll import export_protokoll
+            from kallelse_tui.store.signaturer import exportera_signerad
 
-            path = export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
+            path = exportera_signerad(
+                store, mote, args.fmt, Path(args.output), args.public
+            ) or export_protokoll(mote, organ, args.fmt, Path(args.output), public=args.public)
         elif args.kind == "anslag":
             from kallelse_tui.export.anslag import export_anslag
 
@@ -596,6 +598,7 @@ def cmd_verify(spec: str, mot: str | None = None) -> int:
     with open_store(spec, readonly=True) as store:
         problems = store.verify()
         problems += store.leftovers()  # a crash left a meeting outside the register
+        problems += cli_sign.verifiera(store)
         if lista is not None and mot:
             problems += verify_against(store, lista, mot)
     for problem in problems:

@@ -41,7 +41,7 @@ def app_for(store_dir):
         pytest.param(["slash"], id="search-empty"),
         pytest.param(["down", "down", "enter", "j"], id="justering"),
         pytest.param([*JUSTERAT, "u"], id="expediering"),
-        pytest.param([*JUSTERAT, "j", "f8"], id="publicera-anslagstavlan"),
+        pytest.param([*JUSTERAT, "j", "f9"], id="publicera-anslagstavlan"),
     ],
 )
 def test_screen(snap_compare, fixed_demo_dir, keys):
@@ -88,6 +88,7 @@ def test_file_picker(snap_compare, fixed_demo_dir):
         pytest.param(MOTET, ["j"], id="jav"),
         pytest.param(MOTET, ["m"], id="omedelbar-justering"),
         pytest.param([*JUSTERAT, "p", *["up"] * 7], ["l"], id="listposter"),
+        pytest.param([*JUSTERAT, "j"], ["f8"], id="signera-form"),
     ],
 )
 def test_meeting_mode(snap_compare, fixed_demo_dir, before, keys):

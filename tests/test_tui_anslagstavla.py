@@ -1,4 +1,4 @@
-"""Pilot tests of publishing the anslagstavla: from the justering screen (F8) and from the
+"""Pilot tests of publishing the anslagstavla: from the justering screen (F9) and from the
 command palette, the question about registering the anslag, the progress screen, the
 message naming what was written, and the board and the store on disk."""
 
@@ -48,7 +48,7 @@ async def test_publish_from_the_justering_screen_registers_the_anslag(demo_dir, 
         justering = app.screen
         assert isinstance(justering, JusteringScreen)
         justering.query_one("#forvaringsplats", Input).value = "Kommunkansliet, Norrvik"
-        await pilot.press("f8")
+        await pilot.press("f9")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, PubliceraForm)

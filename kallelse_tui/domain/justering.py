@@ -321,6 +321,11 @@ def _kontrollera_justerat(gammal: Sammantrade, ny: Sammantrade) -> None:
     from kallelse_tui.domain.rattelse import kontrollera_nya_rattelser
 
     kontrollera_nya_rattelser(gammal, ny)
+    if ny.signaturer[: len(gammal.signaturer)] != gammal.signaturer:
+        raise ProtokollLastError(
+            f"De digitala underskrifterna av protokollet för {gammal.id} kan inte ändras "
+            "eller tas bort, bara nya läggas till."
+        )
     if (
         gammal.status is Status.ANSLAGET
         and gammal.anslag is not None
@@ -395,4 +400,8 @@ def kontrollera_andring(gammal: Sammantrade | None, ny: Sammantrade) -> None:
         _kontrollera_omedelbara(gammal, ny)
         if ny.last:
             _kontrollera_nyss_justerat(ny)
+        if ny.signaturer:
+            raise DomainError(
+                f"Protokollet för {ny.id} kan signeras digitalt först när det är justerat."
+            )
     kontrollera_anslag(ny)

@@ -37,9 +37,10 @@ ARENDE_I_PROTOKOLLET = ("rubrik", "dnr", "sekretess", "osl", "beskrivning", "ski
 
 # What a justerat protokoll may still receive, as top-level fields of the meeting: the
 # anslag, the one status step justerat → anslaget, the expediering records, and rättelser
-# (appended only, each hashed and chained of its own). Everything else is locked and hashed.
+# (appended only, each hashed and chained of its own) and digital signatures (appended only,
+# each over the protokoll hash). Everything else is locked and hashed.
 TILLATET_EFTER_JUSTERING = frozenset(
-    {"anslag", "status", "expediering", "rattelser", "tillagda_mottagare"}
+    {"anslag", "status", "expediering", "rattelser", "tillagda_mottagare", "signaturer"}
 )
 # What an omedelbart justerad § may still receive: the day it was posted.
 TILLATET_EFTER_OMEDELBAR = frozenset({"anslag"})

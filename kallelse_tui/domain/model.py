@@ -438,6 +438,23 @@ class Rattelse:
 
 
 @dataclass
+class Signatur:
+    """A digital underskrift of a justerat protokoll (domain/signatur.py): one signer's
+    PAdES signature in the archived PDF and the same key's signature over the protokoll's
+    hash, so that re-justering the protokoll without the keys shows."""
+
+    namn: str  # as the protokoll prints it
+    roll: str  # Sekreterare, Ordförande, Justerande
+    falt: str  # the PDF signature field
+    tid: str  # ISO 8601, UTC
+    protokoll_hash: str
+    pdf_sha256: str  # the signed PDF after this signature, in the store's attachments
+    certifikat: str  # DER, base64
+    signatur: str  # base64, over signatur_dokument()
+    rattelser: int = 0  # how many rättelser the protokoll had: later ones are not in the PDF
+
+
+@dataclass
 class Andring:
     """A change made after the kallelse was sent ("ändrad efter utskick")."""
 
@@ -476,6 +493,8 @@ class Sammantrade:
     kungorelse_uppsatt: date | None = None
     # Recipients added at the expediering (not protokoll text); may grow once locked.
     tillagda_mottagare: list[TillagdMottagare] = field(default_factory=list)
+    # Digital underskrifter of the justerat protokoll (domain/signatur.py); may grow once locked.
+    signaturer: list[Signatur] = field(default_factory=list)
 
     @property
     def last(self) -> bool:

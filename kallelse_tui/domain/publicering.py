@@ -58,6 +58,7 @@ from kallelse_tui.domain.model import (
     Rattelse,
     Reglemente,
     Sammantrade,
+    Signatur,
     Undertecknare,
     Yrkande,
 )
@@ -174,6 +175,7 @@ TILLATET: dict[type, dict[str, str]] = {
         "kallad_datum": EXAKT,
         "andringar": TEXT,
         "rattelser": TEXT,
+        "signaturer": TEXT,
         "sluttid": EXAKT,
         "ajourneringar": EXAKT,
         "kungorelse_uppsatt": EXAKT,
@@ -296,6 +298,8 @@ TILLATET: dict[type, dict[str, str]] = {
     NarvaroPost: {f.name: EXAKT for f in dataclasses.fields(NarvaroPost)},
     Ajournering: {f.name: EXAKT for f in dataclasses.fields(Ajournering)},
     OmedelbarJustering: {f.name: EXAKT for f in dataclasses.fields(OmedelbarJustering)},
+    # Who signed digitally, as the public version says "Justerat digitalt av …".
+    Signatur: {**{f.name: EXAKT for f in dataclasses.fields(Signatur)}, "namn": TEXT},
 }
 
 # Fields that never reach a public document, named so that `test_publicering` can tell a

@@ -63,6 +63,7 @@ from kallelse_tui.export.forsta_sidan import (
     underskrifter,
     utses_att_justera,
 )
+from kallelse_tui.export.signering import signerat_data
 
 FORMAT = ("pdf", "html", "md", "txt", "docx")
 PROTOKOLL = "Sammanträdesprotokoll"
@@ -311,6 +312,7 @@ def protokoll_data(
         "anslag": anslagsbevis(mote, organ),
         "paragrafer": [_paragraf(p, mote, organ, public=public) for p in valda],
         "publik_not": publik.not_text if publik else "",
+        "digitalt": signerat_data(mote),
         "kontrollsumma": _kontrollsumma(mote),
         "sidfot": {"sign": JUSTERANDES_SIGN, "bestyrkande": UTDRAGSBESTYRKANDE},
         "utdrag": None,
@@ -370,6 +372,8 @@ def _docx(data: dict[str, Any]) -> bytes:
     doc.titelblock()
     if data["publik_not"]:
         doc.stycke(data["publik_not"], kursiv=True)
+    if digitalt := data.get("digitalt"):
+        doc.stycke(f"{digitalt['rubrik']}: {digitalt['text']}")
     utdrag = data["utdrag"]
     if utdrag is None:
         doc.falt(

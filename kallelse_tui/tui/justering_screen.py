@@ -60,7 +60,10 @@ class JusteringScreen(MeetingPartScreen):
         "Stämmer ett justerat protokoll inte längre med sina kontrollsummor (filen har ändrats "
         "utanför programmet) står det överst i rött, och protokollet lämnas inte ut.\n\n"
         "6. **F7** sparar ett protokollsutdrag av en eller flera justerade paragrafer.\n\n"
-        "7. **F8** publicerar den digitala anslagstavlan (en webbplats i en mapp): de "
+        "7. **F8** signerar det justerade protokollet digitalt: sekreteraren, ordföranden och "
+        "varje justerare med sitt eget certifikat (en .p12-fil eller e-tjänstekortet). Den "
+        "signerade PDF-filen sparas i lagret och är den som exporteras därefter.\n\n"
+        "8. **F9** publicerar den digitala anslagstavlan (en webbplats i en mapp): de "
         "aktuella tillkännagivandena med protokollen som PDF, arkivet, Atom, JSON och "
         "kontrollsummorna. Sätts protokollet upp för första gången frågar programmet om "
         "anslaget ska registreras i dag.\n\n"
@@ -73,12 +76,14 @@ class JusteringScreen(MeetingPartScreen):
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
         Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
         Binding("f7", "utdrag", "Utdrag", id="justering.utdrag"),
-        Binding("f8", "publicera", "Publicera", id="justering.publicera"),
+        Binding("f8", "signera", "Signera digitalt", id="justering.signera"),
+        Binding("f9", "publicera", "Publicera", id="justering.publicera"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="justering-status")
+        yield Static(id="signering-status")
         with Horizontal(id="justering-body"):
             with VerticalScroll(id="justering-form"):
                 yield Label("Justerare", classes="rubrik")
@@ -205,6 +210,7 @@ class JusteringScreen(MeetingPartScreen):
             lines += [Text(f"  {a}", style="red") for a in avvikelser[:4]]
         if mote.rattelser:
             lines.append(Text(f"Rättelser: {len(mote.rattelser)} (se till höger).", style="bold"))
+        lines.append(self._signerat())
         if mote.anslag is not None:
             lines.append(
                 Text.assemble(
@@ -217,6 +223,23 @@ class JusteringScreen(MeetingPartScreen):
         else:
             lines.append(Text("Registrera anslaget nedan och tryck F3.", style="yellow"))
         return Text("\n").join(lines)
+
+    def _frysta(self) -> Organ:
+        """The organ as justerat: who signs follows from it, not from today's register."""
+        return (self.mote.justering.organ if self.mote.justering else None) or self.organ
+
+    def _signerat(self) -> Text:
+        from kallelse_tui.store.signaturer import kvar
+
+        gjorda = "; ".join(f"{s.namn}, {s.roll.lower()}" for s in self.mote.signaturer)
+        vantar = "; ".join(f"{u.namn}, {u.roll.lower()}" for u in kvar(self.mote, self._frysta()))
+        if not vantar:
+            return Text.assemble(("Signerat digitalt ", "bold green"), f"av {gjorda}.")
+        if gjorda:
+            return Text.assemble(
+                ("Signerat digitalt ", "bold"), f"av {gjorda}. Väntar på {vantar}. F8 signerar."
+            )
+        return Text.assemble(("Digital justering: ", "bold"), f"väntar på {vantar}. F8 signerar.")
 
     def _valda(self) -> list[str]:
         return list(self.query_one("#justerare", SelectionList).selected)
@@ -330,11 +353,41 @@ class JusteringScreen(MeetingPartScreen):
             return None if not self.mote.last or self.store.readonly else True
         if action == "publicera":
             return True if self.mote.last else None
+        if action == "signera":
+            from kallelse_tui.store.signaturer import kvar
+
+            klar = not self.mote.last or not kvar(self.mote, self._frysta())
+            return None if klar or self.store.readonly else True
         if action == "utdrag":
             from kallelse_tui.domain.expediering import justerade_paragrafer
 
             return True if justerade_paragrafer(self.mote) else None
         return True
+
+    def action_signera(self) -> None:
+        from kallelse_tui.store.signaturer import kvar
+        from kallelse_tui.tui.signera_form import SigneraForm, SigneraUppgifter, signera
+
+        vantar = kvar(self.mote, self._frysta())
+        if not vantar:
+            self.notify("Alla har redan signerat protokollet.", title="Signerat digitalt")
+            return
+        status = self.query_one("#signering-status", Static)
+
+        def visa(text: str) -> None:
+            status.update(text)
+            status.display = bool(text)
+
+        def klar() -> None:
+            visa("")
+            self.owner.mote = self.store.meeting(self.mote.id)
+            self.refresh_state()
+
+        def done(uppgifter: SigneraUppgifter | None) -> None:
+            if uppgifter is not None:
+                signera(self, self.store, self.mote.id, uppgifter, visa, klar)
+
+        self.app.push_screen(SigneraForm(self.mote.id, vantar), done)
 
     def action_utdrag(self) -> None:
         from kallelse_tui.tui.export_form import UTDRAG

@@ -527,10 +527,11 @@ class MeetingScreen(Screen[None]):
                 path, warnings = self._export_handlingar(request)
             elif request.dokument == PROTOKOLL:
                 from kallelse_tui.export.protokoll import export_protokoll
+                from kallelse_tui.store.signaturer import exportera_signerad
 
-                path = export_protokoll(
-                    mote, organ, request.fmt, request.path, public=request.public
-                )
+                path = exportera_signerad(
+                    self.store, mote, request.fmt, request.path, request.public
+                ) or export_protokoll(mote, organ, request.fmt, request.path, public=request.public)
             elif request.dokument == UTDRAG:
                 from kallelse_tui.export.utdrag import export_utdrag
 
