@@ -71,6 +71,10 @@ def protokollets_undertecknanden(mote: Sammantrade, organ: Organ) -> list[Undert
     return undertecknanden(underskrifter(mote, organ, ""))
 
 
+# Beside the "Underskrifter" heading of a signed protokoll (no line of its own).
+KORT = "Justerat digitalt med elektroniska underskrifter (PAdES)"
+
+
 def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[str, str]:
     """The first page's "Justerat digitalt" box. The PDF is typeset before the first
     signature, so it names every signer the protokoll asks for; their fields fill in."""
@@ -78,10 +82,12 @@ def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[
     datum = mote.justering.datum.isoformat() if mote.justering and mote.justering.datum else ""
     return {
         "rubrik": "Justerat digitalt",
+        "kort": KORT,
+        "signerat": {},
         "text": (
-            f"Protokollet är justerat {datum} och undertecknas med elektroniska underskrifter "
-            f"(PAdES) av {namn}, var och en i sitt signaturfält under Underskrifter. "
-            "Underskrifterna kontrolleras i en PDF-läsare eller med kallelse verify."
+            f"Justerat {datum} med elektroniska underskrifter (PAdES) av {namn}, var och en "
+            "i sitt fält under Underskrifter; de kontrolleras i en PDF-läsare eller med "
+            "kallelse verify."
         ),
     }
 
@@ -94,6 +100,13 @@ def signerat_data(mote: Sammantrade) -> dict[str, str] | None:
     vilka = "; ".join(f"{s.namn}, {s.roll.lower()}, {s.tid[:10]}" for s in mote.signaturer)
     return {
         "rubrik": "Justerat digitalt",
+        "kort": KORT,
+        # Each signer's line on the first page says when they signed (no extra lines: the
+        # ANSLAG/BEVIS box must still fit on the first page).
+        "signerat": {
+            s.namn: f"Signerat digitalt {s.tid[:16].replace('T', ' ')} UTC"
+            for s in mote.signaturer
+        },
         "text": (
             f"Underskrivet med elektroniska underskrifter (PAdES) av {vilka}. Originalet är "
             "den signerade PDF-filen; underskrifterna kontrolleras med kallelse verify."
