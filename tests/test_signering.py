@@ -127,6 +127,7 @@ def test_the_fields_are_visible_in_the_signature_block_and_page_one_says_so(lage
     assert "Justerat digitalt" in text
     for namn in SIGNERARE:
         assert namn in text
+    assert "ANSLAG/BEVIS" in text  # signing adds no line that pushes the box off page one
     falt = {
         str(a.get_object()["/T"]): [float(v) for v in a.get_object()["/Rect"]]
         for a in forsta["/Annots"]
@@ -460,6 +461,17 @@ def test_other_formats_say_justerat_digitalt_with_the_signers(lager, tmp_path):
     text = " ".join(ut.read_text("utf-8").split())
     assert "Justerat digitalt" in text
     assert "Johanna Sträng, sekreterare" in text and "Sofia Nilsson (C), justerande" in text
+
+
+def test_the_public_pdf_says_when_each_signed_and_keeps_the_anslag_on_page_one(lager, tmp_path):
+    from pypdf import PdfReader
+
+    ut = tmp_path / "p.pdf"
+    args = ["export", "protokoll", KS, "--format", "pdf", "--public", "-o", str(ut)]
+    assert main([*args, "--store", str(lager)]) == 0
+    text = " ".join(PdfReader(ut).pages[0].extract_text().split())
+    assert "Justerat digitalt" in text and "ANSLAG/BEVIS" in text
+    assert text.count("Signerat digitalt") == len(SIGNERARE)
 
 
 def test_a_rattelse_after_the_signatures_is_not_left_out_of_the_export(lager, tmp_path, capsys):
