@@ -17,6 +17,7 @@ from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Organ
 from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
+from kallelse_tui.tui.styles import shown_path
 
 ALLA = "__alla__"
 FORMAT = [("CSV för lönesystemet", "csv"), ("PDF för ledamöterna", "pdf")]
@@ -59,7 +60,7 @@ class ArvodeForm(FormScreen[ArvodeBegaran]):
         yield field("Format", Select(FORMAT, value="csv", allow_blank=False, id="format"))
         yield field(
             "Spara som",
-            Input(str(self.folder / self._filnamn("csv")), id="path"),
+            Input(shown_path(self.folder / self._filnamn("csv")), id="path"),
             "CSV: semikolon, UTF-8 med BOM (öppnas direkt i Excel). En fil med samma namn ersätts.",
         )
 

@@ -374,7 +374,7 @@ class MeetingsScreen(Screen[None]):
                 self.app.last_export_folder = begaran.path.parent  # type: ignore[attr-defined]
                 self._skriv_arvode(begaran)
 
-        folder = getattr(self.app, "last_export_folder", None) or Path.cwd()
+        folder = getattr(self.app, "last_export_folder", None) or Path.home()
         organs = sorted(self._organs.values(), key=lambda o: (o.kommun, o.namn))
         self.app.push_screen(ArvodeForm(organs, self.app.idag(), folder), done)  # type: ignore[attr-defined]
 
