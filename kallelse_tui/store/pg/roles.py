@@ -9,7 +9,16 @@ from kallelse_tui.store.errors import StoreError
 from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
 
 ROLE = "kallelse_sekreterare"
-_WRITABLE = ("organ", "sammantrade", "paragrafserie", "paragrafnummer", "kedjehuvud", "bilaga")
+_WRITABLE = (
+    "organ",
+    "sammantrade",
+    "paragrafserie",
+    "paragrafnummer",
+    "kedjehuvud",
+    "bilaga",
+    "sok_dok",
+    "sok_dnr",
+)
 
 
 def init_db(spec: str) -> list[str]:
@@ -30,6 +39,7 @@ def init_db(spec: str) -> list[str]:
                 )
             )
             conn.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON redigering TO {}").format(role))
+            conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE sok_dok_id_seq TO {}").format(role))
             conn.execute(
                 sql.SQL("GRANT EXECUTE ON FUNCTION kallelse_far_skriva(text) TO {}").format(role)
             )

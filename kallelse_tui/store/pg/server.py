@@ -18,6 +18,7 @@ from kallelse_tui.store.errors import (
     StoreVersionError,
     StoreWriteError,
 )
+from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
 SCHEMA_VERSION = 1
 CONNECT_TIMEOUT_S = 10
@@ -92,6 +93,8 @@ CREATE TABLE redigering (
 );
 """
 
+SCHEMA += SEARCH_SCHEMA
+
 # Row-level security: everyone reads everything; an organ's rows are written only by
 # those kallelse_far_skriva lets. The table owner is not bound by it.
 _RLS = {
@@ -100,6 +103,8 @@ _RLS = {
     "paragrafserie": "organ_id",
     "paragrafnummer": "organ_id",
     "kedjehuvud": "organ_id",
+    "sok_dok": "organ_id",
+    "sok_dnr": "organ_id",
 }
 SCHEMA += "".join(
     f"""
@@ -171,6 +176,19 @@ def connect(spec: str) -> psycopg.Connection[Any]:
     return conn
 
 
+# libpq's most common reasons, in the users' language (others are shown as they are).
+_REASONS = {
+    "connection refused": "servern tar inte emot anslutningar",
+    "failed to resolve host": "servernamnet hittades inte",
+    "could not translate host name": "servernamnet hittades inte",
+    "timeout expired": "servern svarade inte i tid",
+    "no such file or directory": "ingen server lyssnar där",
+    "network is unreachable": "nätverket går inte att nå",
+    "server does not support ssl": "servern kan inte kryptera anslutningen (sslmode)",
+    "certificate verify failed": "serverns certifikat gick inte att verifiera (sslmode)",
+}
+
+
 def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
     url = shown_url(spec)
     reason = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", spec)
@@ -186,6 +204,10 @@ def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
             f"Databasen på {url} finns inte. Be den som sköter servern skapa den, eller "
             f"kontrollera namnet i adressen."
         )
+    for english, swedish in _REASONS.items():
+        if english in lowered:
+            reason = swedish
+            break
     return StoreConnectionError(
         f"Kunde inte nå PostgreSQL-servern {url} ({reason}). Kontrollera nätverket och "
         f"adressen, eller arbeta i ett lokalt lager med --store MAPP; ingenting har ändrats."

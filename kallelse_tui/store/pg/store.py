@@ -36,6 +36,7 @@ from kallelse_tui.domain.model import (
 from kallelse_tui.domain.status import LASTA
 from kallelse_tui.store.errors import (
     StoreConflictError,
+    StoreConnectionError,
     StoreCorruptError,
     StoreError,
     StoreLeaseError,
@@ -43,6 +44,7 @@ from kallelse_tui.store.errors import (
     StoreReadOnlyError,
 )
 from kallelse_tui.store.paths import valid_id
+from kallelse_tui.store.pg import search as server_search
 from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
 from kallelse_tui.store.serialize import from_dict, to_dict
 
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from kallelse_tui.domain.verifiering import Kedjehuvud
     from kallelse_tui.store.attachments import StoredFile
     from kallelse_tui.store.extract import Extraction
-    from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
+    from kallelse_tui.store.search import HistorikRad, Traff
 
 CHANNEL = "kallelse"  # LISTEN/NOTIFY: the payload is what changed
 USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
@@ -93,7 +95,6 @@ class PgStore:
         self._lock = threading.RLock()  # the TUI's worker threads share the connection
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
-        self._search: SokIndex | None = None
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -122,9 +123,6 @@ class PgStore:
 
     def close(self) -> None:
         self._closing.set()
-        if self._search is not None:
-            self._search.close()
-            self._search = None
         self._conn.close()  # the server drops this session's edit leases with it
         if self._listener is not None:
             self._listener.join(timeout=2)
@@ -147,6 +145,8 @@ class PgStore:
         """After a lost connection the next step tries a new one; the leases went with the
         old connection, so they are taken again before the next save."""
         if self._conn.closed or self._conn.broken:
+            if self._closing.is_set():
+                raise StoreConnectionError(f"Lagret på {self.plats} är stängt.")
             self._conn = connect(self._spec)
             self._leases.clear()
 
@@ -265,8 +265,6 @@ class PgStore:
                 raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
             version = self._write_meeting(conn, mote, what)
         self._versions[mote.id] = version
-        if self._search is not None:
-            self._search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
     def _write_meeting(self, conn: Connection[Any], mote: Sammantrade, what: str) -> int:
         based_on = self._versions.get(mote.id)
@@ -325,6 +323,10 @@ class PgStore:
             )
             version = row[0] + 1
         self._write_numbers(conn, mote)
+        kortnamn = conn.execute(
+            "SELECT doc->>'kortnamn' FROM organ WHERE id = %s", (mote.organ_id,)
+        ).fetchone()
+        server_search.index_meeting(conn, mote, kortnamn[0] if kortnamn else "")
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
         return version
 
@@ -420,8 +422,6 @@ class PgStore:
             version = self._write_meeting(conn, mote, what)
             self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
         self._versions[meeting_id] = version
-        if self._search is not None:
-            self._search.uppdatera_sammantrade(mote, organ.kortnamn)
         return mote
 
     # -- the organ's chain -------------------------------------------------------------
@@ -489,8 +489,8 @@ class PgStore:
     def release(self, meeting_id: str) -> None:
         """Give the edit lease back (leaving the meeting); the server also drops it when
         this session's connection goes."""
-        if meeting_id not in self._leases:
-            return
+        if meeting_id not in self._leases or self._closing.is_set():
+            return  # closing the connection gives every lease back
         self._leases.discard(meeting_id)
         self._sql(
             "DELETE FROM redigering WHERE sammantrade_id = %s AND backend_pid = pg_backend_pid()",
@@ -546,11 +546,12 @@ class PgStore:
         self._check_writable()
         extraction = extract_text(self.attachment_path(sha256), filnamn)
         text_hash = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
-        self._sql(
-            "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
-            (extraction.text, text_hash, sha256),
-            f"texten ur {filnamn} sparades inte",
-        )
+        with self._tx(f"texten ur {filnamn} sparades inte") as conn:
+            conn.execute(
+                "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
+                (extraction.text, text_hash, sha256),
+            )
+            server_search.index_text(conn, sha256, extraction.text)
         return extraction
 
     def attachment_path(self, sha256: str) -> Path:
@@ -603,36 +604,27 @@ class PgStore:
 
         return verify_store(self, attachments)
 
-    # -- search ------------------------------------------------------------------------
+    # -- search: on the server, always current (pg/search.py) ---------------------------
 
     def search(self, query: str, *, limit: int = 50, organ_id: str | None = None) -> list[Traff]:
-        return self._search_index().sok(query, grans=limit, organ_id=organ_id)
+        with self._lock, translated(self._spec, "sökningen gick inte att göra"):
+            self._reconnect_if_lost()
+            return server_search.search(self._conn, query, limit, organ_id)
 
     def history(self, dnr: str) -> list[HistorikRad]:
-        return self._search_index().historik(dnr)
+        with self._lock, translated(self._spec, "historiken gick inte att läsa"):
+            self._reconnect_if_lost()
+            return server_search.history(self._conn, dnr)
 
     def index_attachment(self, meeting_id: str, arende_id: str, underlag: Beslutsunderlag) -> None:
-        if self._search is not None:
-            text = self.attachment_text(underlag.sha256) if underlag.sha256 else ""
-            self._search.uppdatera_bilaga(
-                meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
-            )
+        pass  # the save and the extraction have indexed it, in their own transactions
 
     @property
     def search_in_memory(self) -> bool:
-        return False  # always in memory here, but not because another process writes
+        return False
 
     def search_needs_build(self) -> bool:
-        return self._search is None
-
-    def _search_index(self) -> SokIndex:
-        from kallelse_tui.store.search import SokIndex, kallor
-
-        if self._search is None:
-            index = SokIndex(Path(os.devnull).parent, i_minnet=True)
-            index.bygg_om(*kallor(self, self.attachment_text))
-            self._search = index
-        return self._search
+        return False
 
     def leftovers(self) -> list[str]:
         return []  # a transaction leaves nothing half-written
