@@ -207,3 +207,26 @@ async def test_palette_form_writes_the_arvodesunderlag(demo_store, tmp_path: Pat
         rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
         assert {r["Datum"] for r in rows} == {"2026-11-09", "2026-11-17"}
         assert any("nov.csv" in n.message for n in app._notifications)
+
+
+async def test_narvaro_records_the_clock_time_of_leaving(demo_dir):
+    from kallelse_tui.store import Store
+    from kallelse_tui.tui.narvaro_screen import NarvaroScreen
+    from tests.test_tui_sammantrade import SIZE, TODAY, new_ks_meeting, read
+
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "p", "j")
+        assert isinstance(app.screen, NarvaroScreen)
+        await pilot.press("down", "l")  # Mikael Forsberg leaves after § 190 …
+        app.screen.query_one("#nummer", Input).value = "190"
+        app.screen.query_one("#klockan", Input).value = "25.10"
+        await pilot.press("f2")
+        assert app.screen.query_one("#klockan", Input)  # a time that is no time: still open
+        app.screen.query_one("#klockan", Input).value = "10.50"  # … at 10:50
+        await pilot.press("f2")
+        assert isinstance(app.screen, NarvaroScreen)
+        await pilot.press("escape")
+    post_ = next(p for p in read(demo_dir).narvaro if p.ledamot_id == "l2")
+    assert (post_.till_paragraf, post_.till_tid) == (190, time(10, 50))
