@@ -33,6 +33,7 @@ class Narvarotid:
     uppdrag: str  # the seat: "ordförande", "ledamot", "ersättare" …
     roll: NarvaroTyp  # how they took part that day
     organ: str  # "Kommunstyrelsen"
+    kommun: str
     organ_kortnamn: str
     mote_id: str
     datum: date
@@ -55,6 +56,7 @@ class Person:
 
     namn: str
     parti: str
+    kommun: str
     rader: list[Narvarotid] = field(default_factory=list)
 
     @property
@@ -164,6 +166,7 @@ def narvarotid(mote: Sammantrade, organ: Organ, post: NarvaroPost) -> Narvarotid
         uppdrag=uppdrag,
         roll=post.typ,
         organ=organ.namn,
+        kommun=organ.kommun,
         organ_kortnamn=organ.kortnamn,
         mote_id=mote.id,
         datum=mote.datum,
@@ -196,8 +199,9 @@ def kontrollera_period(fran: date, till: date) -> None:
 def arvodesunderlag(
     moten: Iterable[tuple[Sammantrade, Organ]], fran: date, till: date, organ: list[Organ]
 ) -> Arvodesunderlag:
-    """The held meetings of `moten` dated fran–till (both inclusive), per person (by name,
-    so one person in two organs is one person), people and rows in order."""
+    """The held meetings of `moten` dated fran–till (both inclusive), per person (by kommun
+    and name, so one person in two organs of a kommun is one person), people and rows in
+    order."""
     kontrollera_period(fran, till)
     personer: dict[str, Person] = {}
     antal = 0
@@ -208,10 +212,12 @@ def arvodesunderlag(
             continue
         antal += 1
         for rad in narvarotider(mote, mote_organ):
-            person = personer.setdefault(rad.namn.casefold(), Person(rad.namn, rad.parti))
+            person = personer.setdefault(
+                f"{rad.kommun}\n{rad.namn}".casefold(), Person(rad.namn, rad.parti, rad.kommun)
+            )
             person.parti = rad.parti or person.parti  # the latest party
             person.rader.append(rad)
-    ordning = sorted(personer.values(), key=lambda p: _sorteringsnyckel(p.namn))
+    ordning = sorted(personer.values(), key=lambda p: (p.kommun, *_sorteringsnyckel(p.namn)))
     return Arvodesunderlag(fran, till, organ, ordning, antal)
 
 

@@ -87,7 +87,7 @@ def arvode_data(underlag: Arvodesunderlag) -> dict[str, Any]:
     organ = ", ".join(o.namn for o in underlag.organ) if len(underlag.organ) < 4 else "alla organ"
     return {
         "titel": f"Arvodesunderlag {period_text(underlag)}",
-        "kommun": ", ".join(kommuner),
+        "kommun": kommuner[0] if len(kommuner) == 1 else "",
         "organ": organ,
         "period": period_text(underlag),
         "moten": underlag.moten,
@@ -100,6 +100,7 @@ def arvode_data(underlag: Arvodesunderlag) -> dict[str, Any]:
         "personer": [
             {
                 "namn": p.visningsnamn,
+                "kommun": p.kommun,
                 "summa": timmar_text(p.minuter),
                 "antal": f"{len(p.rader)} sammanträde" + ("n" if len(p.rader) != 1 else ""),
                 "ofullstandiga": p.ofullstandiga,
@@ -108,7 +109,8 @@ def arvode_data(underlag: Arvodesunderlag) -> dict[str, Any]:
                         "datum": r.datum.isoformat(),
                         "organ": r.organ_kortnamn or r.organ,
                         "roll": r.roll.value + (f" för {r.ersatter}" if r.ersatter else ""),
-                        "uppdrag": r.uppdrag,
+                        # The seat, when the role does not already say it: "ordförande".
+                        "uppdrag": "" if r.uppdrag in ("ledamot", "ersättare") else r.uppdrag,
                         "tid": f"{_hhmm(r.fran) or '?'}–{_hhmm(r.till) or '?'}",
                         "paus": f"{r.ajournering_minuter} min" if r.ajournering_minuter else "",
                         "summa": timmar_text(r.minuter),
