@@ -200,10 +200,10 @@ class NarvaroScreen(Screen[None]):
             )
         table = self.query_one("#narvaro-table", DataTable)
         table.add_column("Nr", key="nr")
-        table.add_column("Namn", key="namn", width=26)
+        table.add_column("Namn", key="namn", width=21)
         table.add_column("Roll", key="roll", width=19)
         table.add_column("Närvaro", key="typ", width=23)
-        table.add_column("Ersätter", key="ersatter", width=20)
+        table.add_column("Ersätter", key="ersatter", width=17)
         table.add_column("Period", key="period")
         self.members = [m for m in self.organ.ledamoter if m.har_mandat(self.mote.datum)]
         for i, m in enumerate(self.members, 1):
