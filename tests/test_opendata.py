@@ -14,6 +14,8 @@ from kallelse_tui.cli import main
 from kallelse_tui.domain.model import Omrostning, Rost
 from kallelse_tui.export.oparl import oparl
 from kallelse_tui.store import Store
+from kallelse_tui.store.api import open_store
+from tests.test_store_contract import copy_into
 
 SCHEMA = json.loads((Path(__file__).parent / "oparl" / "oparl-1.1.schema.json").read_text())
 BAS = "https://www.norrvik.se/anslagstavla/oparl"
@@ -146,3 +148,45 @@ def test_a_tie_and_the_casting_vote(utslag):
     assert v["resultat"] == {"ja": 1, "nej": 1, "avstår": 0}
     assert v.get("vinnare") == ("A" if utslag else None)
     Draft202012Validator(SCHEMA).validate(meeting)
+
+
+@pytest.fixture
+def demo(store_spec, demo_dir):
+    with Store.open(demo_dir, readonly=True) as source, open_store(store_spec) as target:
+        copy_into(source, target)
+        yield target
+
+
+def test_both_backends_publish_the_same(demo, demo_dir, tmp_path):
+    """Open data and the arvodesunderlag go through the store interface only: a
+    PostgreSQL store holding the demo gives the same bytes as the folder."""
+    from datetime import date
+
+    from kallelse_tui.export.arvode import arvode_csv, las_arvodesunderlag
+    from kallelse_tui.export.oparl import skriv_opendata
+
+    fran, till = date(2026, 1, 1), date(2026, 12, 31)
+    skriv_opendata(demo, tmp_path / "a", BAS)
+    csv_a = arvode_csv(las_arvodesunderlag(demo, fran, till))
+    with Store.open(demo_dir, readonly=True) as mapp:
+        skriv_opendata(mapp, tmp_path / "b", BAS)
+        csv_b = arvode_csv(las_arvodesunderlag(mapp, fran, till))
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.*")}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.*")}
+    assert a == b and csv_a == csv_b
+
+
+def test_a_name_changed_since_justering_still_links_to_a_person():
+    from kallelse_tui.domain.model import Paragraf
+    from kallelse_tui.domain.status import Status
+    from tests.motesdata import mote, organ
+
+    m, frusen, register = mote(), organ(), organ()
+    register.ledamoter[0].namn = "Anna Ek"  # married since the protokoll was justerat
+    m.status = Status.JUSTERAT
+    m.paragrafer = [Paragraf(5, "a2", "Bifall.", omrostning=Omrostning("A", "B", {"l1": Rost.JA}))]
+    filer = oparl([(m, frusen)], [register], BAS)
+    links = {u for data in filer.values() for u in _urls(json.loads(data)) if "/person/" in u}
+    assert any("anna-berg" in u for u in links) and any("anna-ek" in u for u in links)
+    for url in links:
+        assert url.removeprefix(BAS + "/") in filer, url

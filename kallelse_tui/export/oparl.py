@@ -130,7 +130,7 @@ class Kommun:
         self.pub = pub
         self.namn = namn
         self.k = slug(namn or "kommun")
-        self.personer: dict[str, Json] = {}  # name key → Person
+        self.personer: dict[str, Json] = {}  # slug of the name → Person
         self.partier: dict[str, str] = {}  # party → organization url
         self.papers: dict[str, Json] = {}  # key → Paper
 
@@ -157,8 +157,25 @@ class Kommun:
     def organ_url(self, organ: Organ) -> str:
         return self.pub.url(self.p("organization", f"{organ.id}.json"))
 
+    def person(self, namn: str) -> Json:
+        """The Person named `namn`, made on first mention (a justerat protokoll may name
+        someone as they were called then, whom the register now calls otherwise)."""
+        delar = namn.split()
+        return self.personer.setdefault(
+            slug(namn),
+            self.pub.objekt(
+                "Person",
+                self.p("person", f"{slug(namn)}.json"),
+                body=self.pub.url(self.p("body.json")),
+                name=namn,
+                familyName=delar[-1] if delar else "",
+                givenName=" ".join(delar[:-1]),
+            )
+            | {"membership": []},
+        )
+
     def person_url(self, namn: str) -> str:
-        return self.pub.url(self.p("person", f"{slug(namn)}.json"))
+        return str(self.person(namn)["id"])
 
     def parti_url(self, parti: str) -> str:
         if parti not in self.partier:
@@ -197,19 +214,7 @@ class Kommun:
             )
             pub.lagg_till(self.p("memberships.json"), membership)
             medlemskap.append(membership["id"])
-            person = self.personer.setdefault(
-                namn.casefold(),
-                pub.objekt(
-                    "Person",
-                    self.p("person", f"{slug(namn)}.json"),
-                    body=pub.url(self.p("body.json")),
-                    name=namn,
-                    familyName=namn.split()[-1] if namn.split() else "",
-                    givenName=" ".join(namn.split()[:-1]),
-                )
-                | {"membership": []},
-            )
-            person["membership"].append(membership)
+            self.person(namn)["membership"].append(membership)
         pub.lagg_till(
             self.p("organizations.json"),
             pub.objekt(
@@ -327,6 +332,7 @@ class Kommun:
 
     def omrostning(self, slag: str, v: Omrostning, organ: Organ) -> Json:
         resultat = v.resultat()
+        ordning = {m.id: i for i, m in enumerate(organ.ledamoter)}
         return _rensa(
             {
                 "slag": slag,
@@ -341,8 +347,9 @@ class Kommun:
                         "namn": publik_text(organ.ledamot(lid).visningsnamn, []),
                         "rost": rost.value,
                     }
-                    for lid, rost in v.roster.items()
-                    if _har(organ, lid)
+                    # In the register's order: a server store keeps no key order.
+                    for lid, rost in sorted(v.roster.items(), key=lambda lr: ordning[lr[0]])
+                    if lid in ordning
                 ],
             }
         )

@@ -200,7 +200,7 @@ class NarvaroScreen(Screen[None]):
             )
         table = self.query_one("#narvaro-table", DataTable)
         table.add_column("Nr", key="nr")
-        table.add_column("Namn", key="namn", width=21)
+        table.add_column("Namn", key="namn", width=23)
         table.add_column("Roll", key="roll", width=19)
         table.add_column("Närvaro", key="typ", width=23)
         table.add_column("Ersätter", key="ersatter", width=17)
@@ -227,7 +227,8 @@ class NarvaroScreen(Screen[None]):
                 if p.fran_paragraf is not None:
                     period.append(f"från § {p.fran_paragraf}" + _kl(p.fran_tid))
                 if p.till_paragraf is not None:
-                    period.append(f"lämnar efter § {p.till_paragraf}" + _kl(p.till_tid))
+                    lamnar = f"lämnar {p.till_tid:%H:%M}" if p.till_tid else "lämnar"
+                    period.append(f"{lamnar} efter § {p.till_paragraf}")
                 cells = [
                     Text(p.typ.value, style=TYP_STIL[p.typ]),
                     namn(self.organ, p.ersatter) if p.ersatter else "",
