@@ -105,8 +105,14 @@ def test_personnummer_are_masked_and_output_is_deterministic(demo_dir, tmp_path)
 def test_the_folder_is_swapped_in_whole(demo_dir, tmp_path, capsys):
     ut = tmp_path / "oparl"
     ut.mkdir()
+    (ut / "brev.txt").write_text("mitt")  # a folder of something else is never replaced
+    assert main(["opendata", "-o", str(ut), "--store", str(demo_dir)]) == 2
+    assert "är inte en tidigare export" in capsys.readouterr().err
+    assert (ut / "brev.txt").read_text() == "mitt"
+    (ut / "brev.txt").unlink()
+    skriv(demo_dir, ut)  # empty: fine
     (ut / "gammal.json").write_text("{}")
-    skriv(demo_dir, ut)
+    skriv(demo_dir, ut)  # an earlier export: replaced whole
     assert not (ut / "gammal.json").exists() and (ut / "system.json").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     fil = tmp_path / "fil"

@@ -461,9 +461,19 @@ def offentliga_texter(mote: Sammantrade, organ: Organ) -> dict[str, bytes]:
     return {namn: text.encode() for namn, text in texter.items()}
 
 
+def _tidigare_export(mapp: Path) -> bool:
+    """Is `mapp` what an earlier `skriv_opendata` wrote (its system.json says so)?"""
+    try:
+        system = json.loads((mapp / "system.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(system, dict) and system.get("type") == OPARL + "System"
+
+
 def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
     """Write the store's public record into `mapp` (replaced whole: built in a temp folder
-    beside it, then swapped in); the number of meetings published."""
+    beside it, then swapped in; a folder with other content is refused, never replaced);
+    the number of meetings published."""
     from kallelse_tui.store.integritet import export_source
 
     mapp = Path(mapp).expanduser()
@@ -472,6 +482,11 @@ def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
     if not mapp.parent.is_dir():
         raise DomainError(
             f"Kan inte skriva öppna data: mappen {mapp.parent} finns inte. Skapa den först."
+        )
+    if mapp.is_dir() and any(mapp.iterdir()) and not _tidigare_export(mapp):
+        raise DomainError(
+            f"Mappen {mapp} finns och är inte en tidigare export av öppna data; den ersätts "
+            "inte. Välj en ny eller tom mapp."
         )
     organs = store.organs()
     kallor = [export_source(store, m.id) for m in store.meetings() if m.status in PUBLIKA]
