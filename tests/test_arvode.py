@@ -227,6 +227,13 @@ async def test_narvaro_records_the_clock_time_of_leaving(demo_dir):
         app.screen.query_one("#klockan", Input).value = "10.50"  # … at 10:50
         await pilot.press("f2")
         assert isinstance(app.screen, NarvaroScreen)
+        await pilot.press(*["down"] * 10, "t", "f2")  # Kerstin Öhman steps in for him
+        assert any("från § 191 kl 10:50" in n.message for n in app._notifications)
         await pilot.press("escape")
-    post_ = next(p for p in read(demo_dir).narvaro if p.ledamot_id == "l2")
-    assert (post_.till_paragraf, post_.till_tid) == (190, time(10, 50))
+    posts = {p.ledamot_id: p for p in read(demo_dir).narvaro}
+    assert (posts["l2"].till_paragraf, posts["l2"].till_tid) == (190, time(10, 50))
+    assert (posts["l12"].ersatter, posts["l12"].fran_paragraf, posts["l12"].fran_tid) == (
+        "l2",
+        191,
+        time(10, 50),
+    )

@@ -339,8 +339,12 @@ class NarvaroScreen(Screen[None]):
                 and replaced.till_paragraf is not None
                 and p.fran_paragraf is None
             ):
-                p.fran_paragraf = replaced.till_paragraf + 1
-                self.notify(f"{m.visningsnamn} tjänstgör från § {p.fran_paragraf}.", timeout=4)
+                # Steps in when the other left: the same § boundary, the same clock time.
+                p.fran_paragraf, p.fran_tid = replaced.till_paragraf + 1, replaced.till_tid
+                self.notify(
+                    f"{m.visningsnamn} tjänstgör från § {p.fran_paragraf}{_kl(p.fran_tid)}.",
+                    timeout=4,
+                )
             self._changed()
 
         self.app.push_screen(
