@@ -19,7 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_anslagstavla, cli_db, cli_register, cli_sign
+from kallelse_tui import (
+    __version__,
+    cli_anslagstavla,
+    cli_arvode,
+    cli_db,
+    cli_opendata,
+    cli_register,
+    cli_sign,
+)
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -29,7 +37,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
 
 # Command groups kept in their own modules: each has COMMANDS, add_commands and run.
-COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla, cli_sign)
+COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla, cli_sign, cli_arvode, cli_opendata)
 
 # argparse speaks English; the users do not.
 _ARGPARSE_SV = {

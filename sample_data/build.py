@@ -448,12 +448,13 @@ def norrvik_ks_oktober(organ: Organ) -> Sammantrade:
     # Jan Persson (SD) leaves after § 175; Malin Rönnqvist (SD) serves for him from § 176.
     for post in mote.narvaro:
         if post.ledamot_id == "l6":
-            post.till_paragraf = 175
+            post.till_paragraf, post.till_tid = 175, time(10, 50)
         if post.ledamot_id == "l14":
-            post.typ, post.ersatter, post.fran_paragraf = (
+            post.typ, post.ersatter, post.fran_paragraf, post.fran_tid = (
                 NarvaroTyp.ERSATTARE_TJANSTGOR,
                 "l6",
                 176,
+                time(10, 50),
             )
     mote.ovriga_narvarande = [
         OvrigNarvarande("Lars Wennberg", "kommundirektör"),
@@ -698,6 +699,7 @@ def norrvik_ksau_november(organ: Organ) -> Sammantrade:
     )
     mote.status = Status.PROTOKOLL_KLART
     mote.narvaro = served(organ)
+    mote.sluttid = time(15, 10)  # times for the arvodesunderlag
     mote.paragrafer = [
         Paragraf(
             141,
@@ -874,6 +876,12 @@ def sjobacka_sbn_november(organ: Organ) -> Sammantrade:
     )
     mote.status = Status.PROTOKOLL_KLART
     mote.narvaro = served(organ, absent={"l5": "l8"})
+    # Times for the arvodesunderlag: a break, and a member who leaves early.
+    mote.sluttid = time(16, 20)
+    mote.ajourneringar = [Ajournering(time(14, 45), time(15, 0))]
+    for post in mote.narvaro:
+        if post.ledamot_id == "l3":
+            post.till_paragraf, post.till_tid = 105, time(15, 40)
     mote.ovriga_narvarande = [OvrigNarvarande("Emma Rask", "bygglovshandläggare, § 105")]
     mote.paragrafer = [
         Paragraf(101, mote.arenden[0].id, "Uppropet förrättas.", Utfall.BIFALL),

@@ -91,9 +91,12 @@ def pg_server() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh database (a copy of the schema template) for one test."""
+def pg_url(pg_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh database (a copy of the schema template) for one test; attachments opened
+    from it are cached in the test's folder, not the user's."""
     import uuid
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
     import psycopg
 

@@ -48,6 +48,14 @@ def test_screen(snap_compare, fixed_demo_dir, keys):
     assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, press=keys)
 
 
+def test_arvode_form(snap_compare, fixed_demo_dir):
+    async def open_form(pilot):
+        pilot.app.screen.arvodesunderlag()  # the palette's "Arvodesunderlag …"
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, run_before=open_form)
+
+
 def test_search_with_hits(snap_compare, fixed_demo_dir):
     async def search(pilot):
         await pilot.press("slash")

@@ -372,6 +372,9 @@ class NarvaroPost:
     ersatter: str = ""  # the ledamot an ersättare serves for
     fran_paragraf: int | None = None  # "tjänstgör från § 14"
     till_paragraf: int | None = None  # "lämnar sammanträdet efter § 12"
+    # The clock times of those changes ("lämnar kl 11:05"), for the arvodesunderlag.
+    fran_tid: time | None = None
+    till_tid: time | None = None
 
 
 @dataclass

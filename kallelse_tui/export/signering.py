@@ -75,7 +75,7 @@ def protokollets_undertecknanden(mote: Sammantrade, organ: Organ) -> list[Undert
 KORT = "Justerat digitalt med elektroniska underskrifter (PAdES)"
 
 
-def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[str, str]:
+def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[str, Any]:
     """The first page's "Justerat digitalt" box. The PDF is typeset before the first
     signature, so it names every signer the protokoll asks for; their fields fill in."""
     namn = och([f"{_BESTAMD.get(u.roll, u.roll.lower())} {u.namn}" for u in vantade])
@@ -92,7 +92,7 @@ def digitalt_data(mote: Sammantrade, vantade: Sequence[Undertecknande]) -> dict[
     }
 
 
-def signerat_data(mote: Sammantrade) -> dict[str, str] | None:
+def signerat_data(mote: Sammantrade) -> dict[str, Any] | None:
     """ "Justerat digitalt" with who has signed and when, for every rendering of a signed
     protokoll but the signed PDF itself (which says it from before its first signature)."""
     if not mote.signaturer:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,9 @@ from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.styles import shown_path, status_text
 from kallelse_tui.tui.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from kallelse_tui.tui.arvode_form import ArvodeBegaran
 
 ALLA = "__alla__"
 # Rows added before the first paint; the rest follow in chunks just after it, so ten years
@@ -363,12 +367,49 @@ class MeetingsScreen(Screen[None]):
             name = f"Öppna sammanträde: {organ.kortnamn if organ else ''} {row.datum.isoformat()}"
             where = f"{organ.namn}, {organ.kommun}" if organ else row.organ_id
             yield name, f"{where} – {row.status.value}", partial(self.open_meeting, row.id)
+        yield (
+            "Arvodesunderlag …",
+            "Närvaro och tid per person för en period, som CSV eller PDF",
+            self.arvodesunderlag,
+        )
         for organ in self._organs.values():
             yield (
                 f"Visa organ: {organ.kortnamn} {organ.kommun}",
                 organ.namn,
                 partial(self._show_organ, organ.id),
             )
+
+    def arvodesunderlag(self) -> None:
+        from kallelse_tui.tui.arvode_form import ArvodeForm
+
+        def done(begaran: ArvodeBegaran | None) -> None:
+            if begaran is not None:
+                self.app.last_export_folder = begaran.path.parent  # type: ignore[attr-defined]
+                self._skriv_arvode(begaran)
+
+        folder = getattr(self.app, "last_export_folder", None) or Path.home()
+        organs = sorted(self._organs.values(), key=lambda o: (o.kommun, o.namn))
+        self.app.push_screen(ArvodeForm(organs, self.app.idag(), folder), done)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="export")
+    def _skriv_arvode(self, begaran: ArvodeBegaran) -> None:
+        from kallelse_tui.domain.arvode import timmar_text
+        from kallelse_tui.export.arvode import las_arvodesunderlag, skriv_arvode
+
+        try:
+            underlag = las_arvodesunderlag(self.store, begaran.fran, begaran.till, begaran.organ)
+            path = skriv_arvode(underlag, begaran.path, begaran.fmt)
+        except DomainError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Arvodesunderlaget sparades inte", severity="error"
+            )
+            return
+        saknas = sum(p.ofullstandiga for p in underlag.personer)
+        text = (
+            f"{len(underlag.personer)} personer, {underlag.moten} sammanträden, "
+            f"{timmar_text(sum(p.minuter for p in underlag.personer))}: sparat i {path}."
+        ) + (f" {saknas} rader saknar klockslag." if saknas else "")
+        self.app.call_from_thread(self.notify, text, title="Arvodesunderlag", timeout=10)
 
     def _show_organ(self, organ_id: str) -> None:
         self._organ_filter = organ_id

@@ -5,6 +5,7 @@ beslutförhet, recomputed at every change."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import time
 from typing import Any
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
+from kallelse_tui.domain.datum import parse_tid
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
 from kallelse_tui.domain.model import (
@@ -39,6 +41,10 @@ TYP_STIL = {
     NarvaroTyp.NARVARANDE_ERSATTARE: "",
     NarvaroTyp.FRANVARANDE: "dim",
 }
+
+
+def _kl(tid: time | None) -> str:
+    return f" kl {tid:%H:%M}" if tid else ""
 
 
 class ErsatterForm(PickingForm[str]):
@@ -67,28 +73,38 @@ class ErsatterForm(PickingForm[str]):
         return chosen[0].id
 
 
-class ParagrafForm(FormScreen[int | None]):
-    """One § number; empty removes it. The result is wrapped: None means cancelled."""
+class ParagrafForm(FormScreen[tuple[int, time | None]]):
+    """One § number and the clock time of the change (for the arvodesunderlag); an empty
+    number removes both. The result is wrapped: None means cancelled, -1 "no number"."""
 
     ASK_BEFORE_DISCARD = False
 
-    def __init__(self, title: str, value: int | None, hint: str) -> None:
+    def __init__(self, title: str, value: int | None, hint: str, tid: time | None = None) -> None:
         super().__init__()
         self.title = title
         self.value = value
         self.hint = hint
+        self.tid = tid
 
     def form_fields(self) -> Iterable[Widget]:
         shown = "" if self.value is None else str(self.value)
         yield field("§", Input(shown, id="nummer", placeholder="t.ex. 12"), self.hint)
+        yield field(
+            "Klockan",
+            Input(
+                "" if self.tid is None else f"{self.tid:%H:%M}", id="klockan", placeholder="10.50"
+            ),
+            "När det skedde; arvodesunderlaget räknar tiden härifrån.",
+        )
 
-    def build(self) -> int | None:
+    def build(self) -> tuple[int, time | None]:
         text = self.text("nummer").lstrip("§ ").strip()
         if not text:
-            return -1  # "no number": the caller clears it
+            return -1, None  # "no number": the caller clears it
         if not text.isdigit():
             raise ValidationError("nummer", "Skriv paragrafens nummer, t.ex. 12.")
-        return int(text)
+        klockan = self.text("klockan")
+        return int(text), parse_tid(klockan, "klockan") if klockan else None
 
 
 class OvrigForm(FormScreen[OvrigNarvarande]):
@@ -184,10 +200,10 @@ class NarvaroScreen(Screen[None]):
             )
         table = self.query_one("#narvaro-table", DataTable)
         table.add_column("Nr", key="nr")
-        table.add_column("Namn", key="namn", width=26)
+        table.add_column("Namn", key="namn", width=23)
         table.add_column("Roll", key="roll", width=19)
         table.add_column("Närvaro", key="typ", width=23)
-        table.add_column("Ersätter", key="ersatter", width=20)
+        table.add_column("Ersätter", key="ersatter", width=17)
         table.add_column("Period", key="period")
         self.members = [m for m in self.organ.ledamoter if m.har_mandat(self.mote.datum)]
         for i, m in enumerate(self.members, 1):
@@ -209,9 +225,10 @@ class NarvaroScreen(Screen[None]):
             else:
                 period = []
                 if p.fran_paragraf is not None:
-                    period.append(f"från § {p.fran_paragraf}")
+                    period.append(f"från § {p.fran_paragraf}" + _kl(p.fran_tid))
                 if p.till_paragraf is not None:
-                    period.append(f"lämnar efter § {p.till_paragraf}")
+                    lamnar = f"lämnar {p.till_tid:%H:%M}" if p.till_tid else "lämnar"
+                    period.append(f"{lamnar} efter § {p.till_paragraf}")
                 cells = [
                     Text(p.typ.value, style=TYP_STIL[p.typ]),
                     namn(self.organ, p.ersatter) if p.ersatter else "",
@@ -322,8 +339,12 @@ class NarvaroScreen(Screen[None]):
                 and replaced.till_paragraf is not None
                 and p.fran_paragraf is None
             ):
-                p.fran_paragraf = replaced.till_paragraf + 1
-                self.notify(f"{m.visningsnamn} tjänstgör från § {p.fran_paragraf}.", timeout=4)
+                # Steps in when the other left: the same § boundary, the same clock time.
+                p.fran_paragraf, p.fran_tid = replaced.till_paragraf + 1, replaced.till_tid
+                self.notify(
+                    f"{m.visningsnamn} tjänstgör från § {p.fran_paragraf}{_kl(p.fran_tid)}.",
+                    timeout=4,
+                )
             self._changed()
 
         self.app.push_screen(
@@ -360,10 +381,11 @@ class NarvaroScreen(Screen[None]):
         )
         hint = "Tomt tar bort." + (f" Sammanträdet är vid § {self.nummer}." if self.nummer else "")
 
-        def done(value: int | None) -> None:
+        def done(value: tuple[int, time | None] | None) -> None:
             if value is None:
                 return
-            number = None if value == -1 else value
+            number = None if value[0] == -1 else value[0]
+            tid = value[1]
             if which == "till":
                 if number is not None and p.fran_paragraf is not None and number < p.fran_paragraf:
                     self.notify(
@@ -372,7 +394,7 @@ class NarvaroScreen(Screen[None]):
                         severity="error",
                     )
                     return
-                p.till_paragraf = number
+                p.till_paragraf, p.till_tid = number, tid
             else:
                 if number is not None and p.till_paragraf is not None and number > p.till_paragraf:
                     self.notify(
@@ -383,7 +405,7 @@ class NarvaroScreen(Screen[None]):
                         timeout=10,
                     )
                     return
-                p.fran_paragraf = number
+                p.fran_paragraf, p.fran_tid = number, tid
                 if p.typ is NarvaroTyp.FRANVARANDE and number is not None:
                     p.typ = (
                         NarvaroTyp.TJANSTGOR
@@ -393,7 +415,8 @@ class NarvaroScreen(Screen[None]):
             self._changed(move_down=False)
 
         default = current if current is not None else self.nummer
-        self.app.push_screen(ParagrafForm(title, default, hint), done)
+        tid = p.till_tid if which == "till" else p.fran_tid
+        self.app.push_screen(ParagrafForm(title, default, hint, tid), done)
 
     def action_others(self) -> None:
         def closed(_: None) -> None:

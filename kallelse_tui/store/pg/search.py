@@ -12,8 +12,7 @@ weighs most, then the keys, the text and the context; ties newest first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 from psycopg import Connection
@@ -21,7 +20,6 @@ from psycopg import Connection
 from kallelse_tui.domain.model import Sammantrade
 from kallelse_tui.store.search import (
     _PARAGRAF,
-    _SLAG_ORDNING,
     _SLUT,
     _START,
     ARENDE,
@@ -31,6 +29,7 @@ from kallelse_tui.store.search import (
     Traff,
     _bilaga_ram,
     _dnr_i_text,
+    _dnr_ordning,
     _dnr_utdrag,
     _Dok,
     _las_dnr,
@@ -39,7 +38,6 @@ from kallelse_tui.store.search import (
     _mote_dokument,
     _nyckel_token,
     _nycklar,
-    _parse,
     _ren,
     _snygga,
     _Term,
@@ -113,18 +111,38 @@ _INSERT = (
 )
 
 
-def index_meeting(conn: Connection[Any], mote: Sammantrade, kortnamn: str) -> None:
+@dataclass(frozen=True)
+class Indexed:
+    """A meeting's search rows as written: their fingerprints and Dnr rows."""
+
+    summor: frozenset[str]
+    dnrrader: tuple[tuple[Any, ...], ...]
+
+
+def index_meeting(
+    conn: Connection[Any], mote: Sammantrade, kortnamn: str, known: Indexed | None
+) -> Indexed:
     """Bring the meeting's rows up to date inside the caller's transaction; a row whose
-    fingerprint is unchanged is left alone (an autosave usually changes one §)."""
+    fingerprint is unchanged is left alone (an autosave usually changes one §). `known`
+    is what this session wrote for the stored version: then nothing need be read."""
     m = _Mote(mote.id, mote.organ_id, kortnamn, mote.datum)
     dokument, dnrrader = _mote_dokument(m, mote)
-    bilagor = _bilagor(m, mote)
-    wanted = {d.summa(m): (d, sha) for d, sha in [(d, None) for d in dokument] + bilagor}
-    stored = dict(
-        conn.execute("SELECT summa, id FROM sok_dok WHERE meeting_id = %s", (mote.id,)).fetchall()
+    wanted: dict[str, tuple[_Dok, str | None]] = {d.summa(m): (d, None) for d in dokument}
+    wanted.update((d.summa(m), (d, sha)) for d, sha in _bilagor(m, mote))
+    stored = (
+        known.summor
+        if known is not None
+        else frozenset(
+            r[0]
+            for r in conn.execute(
+                "SELECT summa FROM sok_dok WHERE meeting_id = %s", (mote.id,)
+            ).fetchall()
+        )
     )
-    if gone := [i for s, i in stored.items() if s not in wanted]:
-        conn.execute("DELETE FROM sok_dok WHERE id = ANY(%s)", (gone,))
+    if gone := [s for s in stored if s not in wanted]:
+        conn.execute(
+            "DELETE FROM sok_dok WHERE meeting_id = %s AND summa = ANY(%s)", (mote.id, gone)
+        )
     new = [(s, d, sha) for s, (d, sha) in wanted.items() if s not in stored]
     texts = _texts(conn, sorted({sha for _s, _d, sha in new if sha}))
     rows = []
@@ -135,13 +153,16 @@ def index_meeting(conn: Connection[Any], mote: Sammantrade, kortnamn: str) -> No
     if rows:
         with conn.cursor() as cur:
             cur.executemany(_INSERT, rows)
-    conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (mote.id,))
-    if dnrrader:
-        with conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO sok_dnr VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [(n, s, d, m.id, m.organ_id, m.datum, *rest) for n, s, d, *rest in dnrrader],
-            )
+    dnr = tuple((n, s, d, m.id, m.organ_id, m.datum, *rest) for n, s, d, *rest in dnrrader)
+    if known is None or known.dnrrader != dnr:
+        conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (mote.id,))
+        if dnr:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO sok_dnr VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    dnr,
+                )
+    return Indexed(frozenset(wanted), dnr)
 
 
 def index_text(conn: Connection[Any], sha256: str, text: str) -> None:
@@ -311,21 +332,9 @@ def _sok_dnr(
         f"ORDER BY datum DESC, id DESC LIMIT 1000",
         (_dnr_tokens(nyckel, serie), *params),
     ).fetchall()
-
-    def ordning(rad: Sequence[Any]) -> tuple[int, int, str, int, int]:
-        own = _parse(str(rad[9]))
-        exakt = bool(serie) and own is not None and own == (nyckel, serie)
-        return (
-            0 if exakt else 1,
-            -date.fromisoformat(rad[4]).toordinal(),
-            rad[2],
-            rad[6] or 0,
-            _SLAG_ORDNING.get(rad[1], 9),
-        )
-
     return [
         _traff(rad[:12], _dnr_utdrag(rad[:12], nyckel, serie, *rad[12:]))
-        for rad in sorted(rows, key=ordning)[:grans]
+        for rad in sorted(rows, key=_dnr_ordning(nyckel, serie))[:grans]
     ]
 
 

@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,7 @@ class PgStore:
         self._lock = threading.RLock()  # the TUI's worker threads share the connection
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
+        self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -139,7 +141,10 @@ class PgStore:
         with self._lock, translated(self._spec, what or "lagret kunde inte läsas"):
             self._reconnect_if_lost()
             cur = self._conn.execute(query, params)  # type: ignore[arg-type]  # our constants
-            return cur.fetchall() if cur.description else []
+            try:
+                return cur.fetchall()  # inside a (pipelined) transaction, this waits for it
+            except psycopg.ProgrammingError:
+                return []  # a statement without rows
 
     def _reconnect_if_lost(self) -> None:
         """After a lost connection the next step tries a new one; the leases went with the
@@ -261,17 +266,25 @@ class PgStore:
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            if not conn.execute("SELECT 1 FROM organ WHERE id = %s", (mote.organ_id,)).fetchone():
-                raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
-            version = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, what)
         self._versions[mote.id] = version
+        self._written[mote.id] = written
 
-    def _write_meeting(self, conn: Connection[Any], mote: Sammantrade, what: str) -> int:
+    def _write_meeting(
+        self, conn: Connection[Any], mote: Sammantrade, what: str
+    ) -> tuple[int, _Written]:
+        """Everything of a save inside the caller's transaction, pipelined: the server is
+        waited for only where an answer is needed. Returns the new version and what was
+        written (so that the next save of the same version need not ask again)."""
         based_on = self._versions.get(mote.id)
-        row = conn.execute(
+        organ = conn.execute("SELECT doc->>'kortnamn' FROM organ WHERE id = %s", (mote.organ_id,))
+        stored = conn.execute(
             "SELECT version, andrad_av, andrad, last FROM sammantrade WHERE id = %s FOR UPDATE",
             (mote.id,),
-        ).fetchone()
+        )
+        kortnamn, row = organ.fetchone(), stored.fetchone()
+        if kortnamn is None:
+            raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
         if row is not None:
             stored_version, by, when, locked = row
             if based_on != stored_version:
@@ -291,8 +304,8 @@ class PgStore:
         else:
             if based_on is not None:
                 raise StoreConflictError(
-                    f"Sammanträdet {mote.id} har tagits bort från servern sedan du läste det; "
-                    f"din ändring sparades inte."
+                    f"Sammanträdet {mote.id} har tagits bort från servern sedan du läste "
+                    f"det; din ändring sparades inte."
                 )
             _check_change(None, mote)
         # What the next save must compare with, as the folder store decides it.
@@ -309,40 +322,50 @@ class PgStore:
         )
         if row is None:
             conn.execute(
-                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, id) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
+                "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 values,
             )
             version = 1
         else:
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = %s, last = %s, version = version + 1, andrad = now(), andrad_av = %s "
-                "WHERE id = %s",
+                "doc = %s, last = %s, version = version + 1, andrad = now(), "
+                "andrad_av = %s WHERE id = %s",
                 values,
             )
             version = row[0] + 1
-        self._write_numbers(conn, mote)
-        kortnamn = conn.execute(
-            "SELECT doc->>'kortnamn' FROM organ WHERE id = %s", (mote.organ_id,)
-        ).fetchone()
-        server_search.index_meeting(conn, mote, kortnamn[0] if kortnamn else "")
+        written = self._written.pop(mote.id, None)  # trusted again once this commits
+        known = written if written is not None and row and written.version == row[0] else None
+        numbers = self._write_numbers(conn, mote, known.numbers if known else None)
+        index = server_search.index_meeting(
+            conn, mote, kortnamn[0] or "", known.index if known else None
+        )
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
-        return version
+        return version, _Written(version, numbers, index)
 
-    def _write_numbers(self, conn: Connection[Any], mote: Sammantrade) -> None:
+    def _write_numbers(
+        self,
+        conn: Connection[Any],
+        mote: Sammantrade,
+        known: frozenset[tuple[str, int, int]] | None,
+    ) -> frozenset[tuple[str, int, int]]:
         """The meeting's § numbers under the organ's series for the year (row-locked), so
         that two meetings can never hold the same §. Only what changed is written."""
         ar = mote.datum.year
-        want = {(mote.organ_id, ar, p.nummer) for p in mote.paragrafer}
-        stored = set(
-            conn.execute(
-                "SELECT organ_id, ar, nummer FROM paragrafnummer WHERE sammantrade_id = %s",
-                (mote.id,),
-            ).fetchall()
+        want = frozenset((mote.organ_id, ar, p.nummer) for p in mote.paragrafer)
+        stored = (
+            known
+            if known is not None
+            else frozenset(
+                conn.execute(
+                    "SELECT organ_id, ar, nummer FROM paragrafnummer WHERE sammantrade_id = %s",
+                    (mote.id,),
+                ).fetchall()
+            )
         )
         if stored == want:
-            return  # typing a beslut changes no number: the series is not touched
+            return want  # typing a beslut changes no number: the series is not touched
         if gone := stored - want:
             conn.execute(
                 "DELETE FROM paragrafnummer WHERE sammantrade_id = %s AND (organ_id, ar, nummer) "
@@ -351,7 +374,7 @@ class PgStore:
             )
         new = sorted(n for _o, _a, n in want - stored)
         if not new:
-            return
+            return want
         conn.execute(
             "INSERT INTO paragrafserie VALUES (%s, %s) ON CONFLICT DO NOTHING", (mote.organ_id, ar)
         )
@@ -375,6 +398,7 @@ class PgStore:
             "INSERT INTO paragrafnummer SELECT %s, %s, n, %s FROM unnest(%s::int[]) AS n",
             (mote.organ_id, ar, mote.id, new),
         )
+        return want
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         self._check_writable()
@@ -419,9 +443,10 @@ class PgStore:
                 ).fetchall()
             ]
             justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
-            version = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, what)
             self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
         self._versions[meeting_id] = version
+        self._written[meeting_id] = written
         return mote
 
     # -- the organ's chain -------------------------------------------------------------
@@ -639,6 +664,15 @@ class PgStore:
             raise StoreCorruptError(f"I databasen: {exc}") from None
 
 
+@dataclass(frozen=True)
+class _Written:
+    """What one save wrote of a meeting, beside the row: its § numbers and search rows."""
+
+    version: int
+    numbers: frozenset[tuple[str, int, int]]
+    index: server_search.Indexed
+
+
 def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
     from kallelse_tui.domain.justering import ProtokollLastError, kontrollera_andring
 
@@ -661,6 +695,11 @@ class _transaction:
         try:
             with translated(store._spec, self.what):
                 store._reconnect_if_lost()
+                # Pipelined: BEGIN, the writes and COMMIT go without waiting; the server is
+                # waited for only where an answer is read (a save: one round trip, plus
+                # the commit).
+                self._pipeline = store._conn.pipeline()
+                self._pipeline.__enter__()
                 self._tx = store._conn.transaction()
                 self._tx.__enter__()
         except BaseException:
@@ -671,7 +710,10 @@ class _transaction:
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         try:
             with translated(self.store._spec, self.what):
-                self._tx.__exit__(kind, exc, tb)  # commits, or rolls back on an exception
+                try:
+                    self._tx.__exit__(kind, exc, tb)  # commits, or rolls back on an exception
+                finally:
+                    self._pipeline.__exit__(kind, exc, tb)
                 if isinstance(exc, psycopg.Error):
                     raise exc  # said in Swedish by `translated`
         finally:
