@@ -88,6 +88,7 @@ def pg_server() -> Iterator[str]:
             pytest.fail(f"PostgreSQL för testerna kunde inte startas: {exc!r}")
         pytest.skip(f"PostgreSQL kunde inte startas: {exc!r}")
     yield admin
+    server.cleanup()  # here, not at exit: an xdist worker may end without running atexit
 
 
 @pytest.fixture
