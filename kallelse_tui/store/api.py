@@ -112,6 +112,11 @@ class StoreApi(Protocol):
         """SHA-256 of the attachment's extracted text as stored ("" when there is none)."""
         ...
 
+    def save_attachment_text(self, sha256: str, text: str) -> None:
+        """Store an attachment's extracted text as given (a copy keeps the text whose hash
+        a justering holds, rather than extracting it again)."""
+        ...
+
     def verify(self) -> list[str]: ...
 
     # -- search ------------------------------------------------------------------------

@@ -395,6 +395,12 @@ class Store:
 
         return attachment_text(self.root, sha256)
 
+    def save_attachment_text(self, sha256: str, text: str) -> None:
+        from kallelse_tui.store.attachments import text_path, write_text_atomic
+
+        self._check_writable()
+        write_text_atomic(text_path(self.root, sha256), text)
+
     def attachment_text_hash(self, sha256: str) -> str:
         import hashlib
 

@@ -1,0 +1,265 @@
+"""Checkout and checkin: one meeting taken into a folder store for the meeting room without
+network, and written back afterwards.
+
+The checkout folder is an ordinary folder store (meeting mode runs there as anywhere)
+holding the meeting, its organ with the members, its attachments with their texts, and —
+read only, for the § series to continue — the organ's earlier meetings of the same year.
+Beside them `utcheckning.json` records where the meeting came from and the meeting as it
+was, so checkin can tell whether the source changed meanwhile.
+
+On a shared store the checkout takes the meeting's edit lease (others open it read-only
+until checkin). A folder store has no leases: one writer holds the folder anyway, so the
+checkout records the meeting's fingerprint and checkin refuses when the folder's copy no
+longer has it, exactly as on a server; nothing in the source folder is marked.
+
+Checkin writes back only the checked-out meeting (and attachments added to it). When the
+source's copy changed since the checkout it writes nothing, keeps both versions, and names
+what changed on each side.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import socket
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kallelse_tui.store.errors import StoreConflictError, StoreError
+from kallelse_tui.store.serialize import from_dict, to_dict
+
+if TYPE_CHECKING:
+    from kallelse_tui.domain.model import Sammantrade
+    from kallelse_tui.store.api import StoreApi
+
+MARKER = "utcheckning.json"
+DONE_MARKER = "incheckad.json"
+FORMAT = "kallelse-utcheckning"
+
+
+@dataclass
+class Utcheckning:
+    """What the checkout folder remembers of where its meeting came from."""
+
+    kalla: str  # the source store's plats (a folder, or a server URL without password)
+    sammantrade: str
+    organ: str
+    av: str  # who checked it out, on which machine
+    tid: str
+    original: dict[str, Any]  # the meeting as it was at checkout (to_dict)
+    sammanhang: list[str]  # context meetings copied read-only
+
+    @property
+    def fingeravtryck(self) -> str:
+        return fingerprint_dict(self.original)
+
+
+def fingerprint_dict(doc: dict[str, Any]) -> str:
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(mote: Sammantrade) -> str:
+    return fingerprint_dict(to_dict(mote))
+
+
+def holder() -> str:
+    """Who takes a lease: the login and the machine."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "okänd"
+    return f"{user} på {socket.gethostname()}"
+
+
+def checkout(source: StoreApi, meeting_id: str, folder: Path) -> Utcheckning:
+    """Copy the meeting and what meeting mode needs into a new folder store `folder` and
+    take the meeting's lease on `source` (a shared store). The folder must be new or
+    empty; a failure removes what was written and releases the lease."""
+    from kallelse_tui.store.kopiering import Kopia, copy_attachment, referenced_attachments
+    from kallelse_tui.store.repository import Store
+
+    folder = folder.expanduser().absolute()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise StoreError(
+            f"{folder} finns redan och är inte en tom mapp; välj en ny mapp för den "
+            f"utcheckade kopian."
+        )
+    mote = source.meeting(meeting_id)
+    organ = source.organ(mote.organ_id)
+    sammanhang = [
+        source.meeting(row.id)
+        for row in source.meetings(organ.id)
+        if row.id != mote.id and row.datum.year == mote.datum.year and row.datum <= mote.datum
+    ]
+    created = not folder.exists()
+    _take_lease(source, meeting_id)
+    try:
+        with Store.open(folder) as target:
+            target.save_organ(organ)
+            kopia = Kopia()
+            for sha256, filnamn in referenced_attachments([mote]).items():
+                copy_attachment(source, target, sha256, filnamn, kopia)
+            for other in sammanhang:
+                target.save_meeting(other)
+            target.save_meeting(mote)
+        record = Utcheckning(
+            kalla=source.plats,
+            sammantrade=mote.id,
+            organ=organ.id,
+            av=holder(),
+            tid=datetime.now().isoformat(timespec="seconds"),
+            original=to_dict(mote),
+            sammanhang=[m.id for m in sammanhang],
+        )
+        _write_marker(folder / MARKER, record)
+    except BaseException:
+        _release_lease(source, meeting_id)
+        _remove_checkout(folder, created)
+        raise
+    return record
+
+
+def read_marker(folder: Path) -> Utcheckning:
+    folder = folder.expanduser().absolute()
+    path = folder / MARKER
+    if not path.exists():
+        if (folder / DONE_MARKER).exists():
+            raise StoreError(
+                f"Sammanträdet i {folder} är redan incheckat; kopian används inte längre."
+            )
+        raise StoreError(
+            f"{folder} är ingen utcheckad kopia ({MARKER} saknas). Ange mappen som "
+            f"kallelse checkout skapade."
+        )
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.pop("format", None) != FORMAT:
+            raise ValueError
+        doc.pop("version", None)
+        return Utcheckning(**doc)
+    except (OSError, ValueError, TypeError) as exc:
+        raise StoreError(f"Filen {path} går inte att läsa ({exc or 'fel form'}).") from None
+
+
+@dataclass
+class Incheckning:
+    sammantrade: str
+    andringar: list[str]  # what the copy changed, in Swedish
+    bilagor: int
+
+
+def checkin(target: StoreApi, folder: Path) -> Incheckning:
+    """Write the checked-out meeting back into `target` and release its lease.
+
+    Refuses (StoreConflictError; nothing written, both versions kept) when the target's
+    copy changed since the checkout, naming what changed on each side."""
+    from kallelse_tui.domain.skillnader import skillnader
+    from kallelse_tui.store.kopiering import Kopia, copy_attachment
+    from kallelse_tui.store.repository import Store
+
+    folder = folder.expanduser().absolute()
+    record = read_marker(folder)
+    if record.kalla != target.plats:
+        raise StoreError(
+            f"Sammanträdet i {folder} checkades ut från {record.kalla}, inte från "
+            f"{target.plats}; ange det lagret med --store."
+        )
+    original: Sammantrade = from_dict(_meeting_type(), record.original)
+    with Store.open(folder, readonly=True) as kopia_store:
+        kopia = kopia_store.meeting(record.sammantrade)
+        nu = target.meeting(record.sammantrade)
+        if fingerprint(nu) != record.fingeravtryck:
+            pa_servern = skillnader(original, nu)
+            i_kopian = skillnader(original, kopia)
+            raise StoreConflictError(
+                f"Sammanträdet {record.sammantrade} har ändrats i {target.plats} sedan det "
+                f"checkades ut {record.tid.replace('T', ' ')}: "
+                + (", ".join(pa_servern) or "innehållet")
+                + ". I kopian har ändrats: "
+                + (", ".join(i_kopian) or "ingenting")
+                + f". Inget skrevs: båda versionerna finns kvar, lagrets i {target.plats} "
+                f"och kopians i {folder}. För över ändringarna för hand, eller checka ut "
+                f"sammanträdet på nytt."
+            )
+        andringar = skillnader(original, kopia)
+        _check_justering(target, original, kopia)
+        known = {u.sha256 for a in original.arenden for u in a.beslutsunderlag if u.sha256}
+        new_files = {
+            u.sha256: u.filnamn
+            for a in kopia.arenden
+            for u in a.beslutsunderlag
+            if u.sha256 and u.sha256 not in known
+        }
+        copied = Kopia()
+        for sha256, filnamn in new_files.items():
+            copy_attachment(kopia_store, target, sha256, filnamn, copied)
+        if andringar:
+            target.save_meeting(kopia)
+            if kopia.justering is not None and original.justering is None:
+                from kallelse_tui.store.integritet import save_chain_head
+
+                save_chain_head(target, kopia.organ_id)
+    _release_lease(target, record.sammantrade)
+    (folder / MARKER).replace(folder / DONE_MARKER)
+    return Incheckning(record.sammantrade, andringar, len(new_files))
+
+
+def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade) -> None:
+    """A protokoll justerat in the checkout links to the end of the organ's chain as the
+    checkout saw it (the copy holds no chain): it fits only when that is the server's end."""
+    if kopia.justering is None or original.justering is not None:
+        return
+    from kallelse_tui.domain.status import LASTA
+    from kallelse_tui.domain.verifiering import kedjans_slut
+
+    tidigare = [
+        target.meeting(row.id)
+        for row in target.meetings(kopia.organ_id)
+        if row.id != kopia.id and row.status in LASTA
+    ]
+    if kopia.justering.foregaende_hash != kedjans_slut(tidigare):
+        raise StoreConflictError(
+            f"Protokollet {kopia.id} justerades i den utcheckade kopian, som inte har "
+            f"organets tidigare justerade protokoll: det kan inte länkas in i kedjan i "
+            f"{target.plats}. Inget skrevs. Justera protokollet efter incheckningen i "
+            f"stället (ta bort justeringen i kopian genom att checka ut på nytt)."
+        )
+
+
+def _meeting_type() -> type[Any]:
+    from kallelse_tui.domain.model import Sammantrade
+
+    return Sammantrade
+
+
+def _write_marker(path: Path, record: Utcheckning) -> None:
+    from kallelse_tui.store.storage import write_atomic
+
+    doc = {"format": FORMAT, "version": 1, **record.__dict__}
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"), keep_backup=False)
+
+
+def _remove_checkout(folder: Path, created: bool) -> None:
+    import shutil
+
+    if created:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():  # the folder was empty: leave it empty
+        if child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _take_lease(source: StoreApi, meeting_id: str) -> None:
+    """On a shared store: the meeting's edit lease, held until checkin."""
+
+
+def _release_lease(source: StoreApi, meeting_id: str) -> None:
+    """On a shared store: the lease the checkout took."""
