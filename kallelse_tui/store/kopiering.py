@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.store.errors import StoreError
 from kallelse_tui.store.serialize import to_dict
 
@@ -128,7 +129,13 @@ def copy_contents(
         if mote.id in target_rows:
             kopia.fanns += 1
         else:
-            target.save_meeting(mote)
+            try:
+                target.save_meeting(mote)
+            except DomainError as exc:  # e.g. a justerat protokoll changed in the source
+                raise StoreError(
+                    f"Sammanträdet {mote.id} kunde inte kopieras: {exc} Kör kallelse verify "
+                    f"på källan; kopieringen avbröts."
+                ) from None
             kopia.sammantraden += 1
     for organ in organs:  # last: a head names the end of a chain the meetings now hold
         done += 1
