@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,3 +53,60 @@ def ut(tmp_path: Path) -> Path:
 def mote_och_organ(store: Store, mote_id: str) -> tuple[Sammantrade, Organ]:
     mote = store.meeting(mote_id)
     return mote, store.organ(mote.organ_id)
+
+
+# -- PostgreSQL: one throwaway server per test session (per xdist worker) ----------------
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL server of the `pgserver` package (it runs as root too), with a template
+    database already holding the Kallelse schema; yields the template's URL. CI fails
+    rather than skips when the server cannot start."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs: no XDG_RUNTIME_DIR under CI
+            import pgserver
+
+            server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+        import psycopg
+
+        admin = server.get_uri()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE kallelse_mall")
+        from kallelse_tui.store.pg import PgStore
+
+        PgStore.open(server.get_uri("kallelse_mall")).close()
+    except Exception as exc:  # any reason at all: say it, and let CI fail on it
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL för testerna kunde inte startas: {exc!r}")
+        pytest.skip(f"PostgreSQL kunde inte startas: {exc!r}")
+    yield admin
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh database (a copy of the schema template) for one test."""
+    import uuid
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE kallelse_mall STRATEGY FILE_COPY")
+    params = conninfo_to_dict(pg_server)
+    params["dbname"] = name
+    yield make_conninfo(**params)
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["mapp", "postgresql"])
+def store_spec(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store contract runs on both backends: a new folder, or a fresh database."""
+    if request.param == "mapp":
+        return str(tmp_path / "lager")
+    return str(request.getfixturevalue("pg_url"))

@@ -163,7 +163,7 @@ def open_store(spec: str | os.PathLike[str], *, readonly: bool = False) -> Store
     if is_server(spec):
         from kallelse_tui.store.pg import PgStore
 
-        return PgStore.open(str(spec), readonly=readonly)  # type: ignore[return-value]
+        return PgStore.open(str(spec), readonly=readonly)
     from kallelse_tui.store.repository import Store
 
     return Store.open(spec, readonly=readonly)

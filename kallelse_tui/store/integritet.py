@@ -9,6 +9,7 @@ wrong, this module only reads the files it needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -146,3 +147,28 @@ def verify_against(store: StoreApi, text: str, fil: str) -> list[str]:
     publicerade = las_kontrollsummelista(text, fil)
     moten = {row.id: store.meeting(row.id) for row in store.meetings()}
     return jamfor_med_lista(publicerade, moten, fil)
+
+
+def verify_store(
+    store: StoreApi, check_attachments: Callable[[list[tuple[str, str]]], list[str]]
+) -> list[str]:
+    """Store.verify for any backend: every meeting, every organ's chain and its head, and
+    the attachments (`check_attachments` gets (sha256, description) pairs)."""
+    organs = {o.id: o for o in store.organs()}
+    problems: list[str] = []
+    chains: dict[str, list[Sammantrade]] = {o: [] for o in organs}
+    wanted: list[tuple[str, str]] = []
+    for row in store.meetings():
+        mote = store.meeting(row.id)
+        organ = organs.get(mote.organ_id)
+        problems += meeting_problems(store, row.id, mote, organ)
+        if organ is not None and mote.justering is not None and mote.justering.protokoll_hash:
+            chains[organ.id].append(mote)
+        for nummer, arende in enumerate(mote.arenden, 1):
+            for u in arende.beslutsunderlag:
+                if u.sha256:
+                    wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
+    for organ_id, moten in chains.items():
+        problems += kontrollera_kedja(moten, organs[organ_id])
+        problems += kontrollera_kedjehuvud(moten, organs[organ_id], chain_head(store, organ_id))
+    return problems + check_attachments(wanted)

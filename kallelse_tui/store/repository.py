@@ -417,28 +417,10 @@ class Store:
         justerad §, an anslag, a rättelse) changed since it was recorded, a broken link in
         an organ's chain of justerade protokoll or a chain that no longer fits the head the
         register keeps, an attachment or its extracted text missing or changed."""
-        from kallelse_tui.domain.verifiering import kontrollera_kedja, kontrollera_kedjehuvud
         from kallelse_tui.store.attachments import verify_attachments
-        from kallelse_tui.store.integritet import chain_head, meeting_problems
+        from kallelse_tui.store.integritet import verify_store
 
-        organs = {o.id: o for o in self.organs()}
-        problems: list[str] = []
-        chains: dict[str, list[Sammantrade]] = {o: [] for o in organs}
-        wanted: list[tuple[str, str]] = []
-        for row in self.meetings():
-            mote = self.meeting(row.id)
-            organ = organs.get(mote.organ_id)
-            problems += meeting_problems(self, row.id, mote, organ)
-            if organ is not None and mote.justering is not None and mote.justering.protokoll_hash:
-                chains[organ.id].append(mote)
-            for nummer, arende in enumerate(mote.arenden, 1):
-                for u in arende.beslutsunderlag:
-                    if u.sha256:
-                        wanted.append((u.sha256, f"{mote.id} ärende {nummer} ”{u.titel}”"))
-        for organ_id, moten in chains.items():
-            problems += kontrollera_kedja(moten, organs[organ_id])
-            problems += kontrollera_kedjehuvud(moten, organs[organ_id], chain_head(self, organ_id))
-        return problems + verify_attachments(self.root, wanted)
+        return verify_store(self, lambda wanted: verify_attachments(self.root, wanted))
 
     # -- search --------------------------------------------------------------------------
 

@@ -1,11 +1,623 @@
-"""PgStore: the store interface (store/api.py) on a PostgreSQL server."""
+"""PgStore: the store interface (store/api.py) on a PostgreSQL server.
+
+A meeting is one row: its index columns, the whole meeting as a JSONB document and a
+version that every save must name (a stale save is refused, never merged). A meeting has
+one editor at a time: a session-level advisory lock is the edit lease (the server drops it
+when its holder's connection goes away), and the `redigering` row says who holds it. The §
+numbers of an organ's year are rows under the organ's series, unique by primary key, and a
+justering runs in one transaction holding the organ's row: two secretaries can neither get
+the same § nor fork the organ's chain of justerade protokoll.
+"""
 
 from __future__ import annotations
 
-from kallelse_tui.store.errors import StoreError
+import getpass
+import hashlib
+import os
+import socket
+import threading
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+
+from kallelse_tui.domain.model import (
+    Arende,
+    Beslutsunderlag,
+    Organ,
+    Sammantrade,
+    SammantradeIndex,
+    sammantrade_id,
+)
+from kallelse_tui.domain.status import LASTA
+from kallelse_tui.store.errors import (
+    StoreConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreLeaseError,
+    StoreLockedProtocolError,
+    StoreReadOnlyError,
+)
+from kallelse_tui.store.paths import valid_id
+from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
+from kallelse_tui.store.serialize import from_dict, to_dict
+
+if TYPE_CHECKING:
+    from kallelse_tui.domain.verifiering import Kedjehuvud
+    from kallelse_tui.store.attachments import StoredFile
+    from kallelse_tui.store.extract import Extraction
+    from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
+
+USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
+_LOCKED = [s.value for s in LASTA]
+_LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
+
+
+def who() -> str:
+    """The secretary's name as others see it: $KALLELSE_ANVANDARE, else the account's full
+    name, else the login name."""
+    if name := os.environ.get(USER_ENV, "").strip():
+        return name
+    try:
+        import pwd
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):
+        full = ""
+    return full or getpass.getuser()
+
+
+def _dumps(value: Any) -> str:
+    import orjson
+
+    return orjson.dumps(value).decode()
+
+
+def _jsonb(value: Any) -> Jsonb:
+    return Jsonb(value, dumps=_dumps)
 
 
 class PgStore:
+    """An open PostgreSQL store. Use `PgStore.open(url)`; close it (or use `with`)."""
+
+    def __init__(self, spec: str, conn: Connection[Any], readonly: bool) -> None:
+        self._spec = spec  # holds the password, if the URL has one: never shown
+        self._conn = conn
+        self.readonly = readonly
+        self.meddelanden: list[str] = []
+        self._lock = threading.RLock()  # the TUI's worker threads share the connection
+        self._versions: dict[str, int] = {}  # meeting → the version this session read
+        self._leases: set[str] = set()  # meetings whose edit lease this session holds
+        self._search: SokIndex | None = None
+        self.vem = who()
+        self.dator = socket.gethostname()
+
+    # -- opening and closing ---------------------------------------------------------
+
     @classmethod
     def open(cls, spec: str, *, readonly: bool = False) -> PgStore:
-        raise StoreError("PostgreSQL-lagret är inte klart ännu.")
+        conn = connect(spec)
+        try:
+            with translated(spec, "lagret öppnades inte"):
+                ensure_schema(conn, spec, readonly)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(spec, conn, readonly)
+
+    @property
+    def plats(self) -> str:
+        return shown_url(self._spec)
+
+    def reopen(self, *, readonly: bool = False) -> PgStore:
+        return PgStore.open(self._spec, readonly=readonly)
+
+    def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
+        self._conn.close()  # the server drops this session's edit leases with it
+
+    def __enter__(self) -> PgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the connection --------------------------------------------------------------
+
+    def _sql(self, query: str, params: Sequence[Any] = (), what: str = "") -> list[tuple[Any, ...]]:
+        with self._lock, translated(self._spec, what or "lagret kunde inte läsas"):
+            self._reconnect_if_lost()
+            cur = self._conn.execute(query, params)  # type: ignore[arg-type]  # our constants
+            return cur.fetchall() if cur.description else []
+
+    def _reconnect_if_lost(self) -> None:
+        """After a lost connection the next step tries a new one; the leases went with the
+        old connection, so they are taken again before the next save."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = connect(self._spec)
+            self._leases.clear()
+
+    def _tx(self, what: str) -> _transaction:
+        return _transaction(self, what)
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise StoreReadOnlyError(
+                f"Lagret på {self.plats} är öppnat skrivskyddat; ändringen sparades inte."
+            )
+
+    # -- organs ------------------------------------------------------------------------
+
+    def organs(self) -> list[Organ]:
+        organs = [self._load(Organ, doc) for (doc,) in self._sql("SELECT doc FROM organ")]
+        return sorted(organs, key=lambda o: (o.kommun, o.namn))
+
+    def organ(self, organ_id: str) -> Organ:
+        rows = self._sql("SELECT doc FROM organ WHERE id = %s", (organ_id,))
+        if not rows:
+            raise StoreError(f"Det finns inget organ med id ”{organ_id}” i lagret.")
+        return self._load(Organ, rows[0][0])
+
+    def save_organ(self, organ: Organ) -> None:
+        self._check_writable()
+        self._sql(
+            "INSERT INTO organ (id, doc) VALUES (%s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+            (organ.id, _jsonb(to_dict(organ))),
+            f"organet {organ.namn} sparades inte",
+        )
+
+    # -- meetings ----------------------------------------------------------------------
+
+    def meetings(self, organ_id: str | None = None) -> list[SammantradeIndex]:
+        where, params = ("WHERE organ_id = %s", (organ_id,)) if organ_id else ("", ())
+        rows = self._sql(
+            f"SELECT rad FROM sammantrade {where} "
+            "ORDER BY datum DESC, coalesce(tid, '00:00') DESC, id DESC",
+            params,
+        )
+        return [self._load(SammantradeIndex, rad) for (rad,) in rows]
+
+    def meeting(self, meeting_id: str) -> Sammantrade:
+        rows = self._sql("SELECT doc, version FROM sammantrade WHERE id = %s", (meeting_id,))
+        if not rows:
+            raise StoreError(f"Det finns inget sammanträde med id ”{meeting_id}” i lagret.")
+        doc, version = rows[0]
+        mote: Sammantrade = self._load(Sammantrade, doc)
+        self._versions[meeting_id] = version
+        return mote
+
+    def sista_paragraf(self, mote: Sammantrade) -> int | None:
+        rows = self._sql(
+            "SELECT max(n.nummer) FROM paragrafnummer n JOIN sammantrade s "
+            "ON s.id = n.sammantrade_id WHERE n.organ_id = %s AND n.ar = %s "
+            "AND s.id <> %s AND s.datum <= %s",
+            (mote.organ_id, mote.datum.year, mote.id, mote.datum),
+        )
+        return rows[0][0] if rows else None
+
+    def meetings_naming(self, organ_id: str, ledamot_id: str) -> list[SammantradeIndex]:
+        from kallelse_tui.domain.narvaro import namngivna_ledamoter
+
+        return [
+            row
+            for row in reversed(self.meetings(organ_id))
+            if ledamot_id in namngivna_ledamoter(self.meeting(row.id))
+        ]
+
+    def new_meeting_id(self, organ: Organ, datum: Any) -> str:
+        base = f"{organ.id}-{datum.isoformat()}"
+        rows = self._sql("SELECT id FROM sammantrade WHERE left(id, %s) = %s", (len(base), base))
+        return sammantrade_id(organ, datum, {r[0] for r in rows})
+
+    def save_meeting(self, mote: Sammantrade) -> None:
+        """One transaction: the lease, the version it was based on, the justerat check,
+        the row and its § numbers (refused if another meeting of the organ's year has one)."""
+        self._check_writable()
+        if not valid_id(mote.id):
+            raise StoreError(
+                f"Sammanträdets id ”{mote.id}” är ogiltigt (bara bokstäver, siffror, - och _); "
+                f"sammanträdet sparades inte."
+            )
+        self.take_lease(mote.id)
+        what = f"sammanträdet {mote.id} sparades inte"
+        with self._tx(what) as conn:
+            if not conn.execute("SELECT 1 FROM organ WHERE id = %s", (mote.organ_id,)).fetchone():
+                raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
+            version = self._write_meeting(conn, mote, what)
+        self._versions[mote.id] = version
+        if self._search is not None:
+            self._search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+
+    def _write_meeting(self, conn: Connection[Any], mote: Sammantrade, what: str) -> int:
+        based_on = self._versions.get(mote.id)
+        row = conn.execute(
+            "SELECT version, andrad_av, andrad, doc->>'status' IN (SELECT unnest(%s::text[])) "
+            "OR jsonb_path_exists(doc, '$.paragrafer[*].omedelbar ? (@ != null)') "
+            "FROM sammantrade WHERE id = %s FOR UPDATE",
+            (_LOCKED, mote.id),
+        ).fetchone()
+        if row is not None:
+            stored_version, by, when, locked = row
+            if based_on != stored_version:
+                raise StoreConflictError(
+                    f"Sammanträdet {mote.id} har ändrats av {by or 'någon annan'} "
+                    f"{when.astimezone():%Y-%m-%d %H:%M} sedan du läste det; din ändring "
+                    f"sparades inte (inget skrevs över). Öppna sammanträdet igen."
+                )
+            if locked:
+                gammal = self._load(
+                    Sammantrade,
+                    conn.execute(
+                        "SELECT doc FROM sammantrade WHERE id = %s", (mote.id,)
+                    ).fetchone()[0],  # type: ignore[index]  # locked above: the row exists
+                )
+                _check_change(gammal, mote)
+        else:
+            if based_on is not None:
+                raise StoreConflictError(
+                    f"Sammanträdet {mote.id} har tagits bort från servern sedan du läste det; "
+                    f"din ändring sparades inte."
+                )
+            _check_change(None, mote)
+        doc = to_dict(mote)
+        rad = to_dict(SammantradeIndex.av(mote))
+        if row is None:
+            conn.execute(
+                "INSERT INTO sammantrade (id, organ_id, datum, tid, rad, doc, andrad_av) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (mote.id, mote.organ_id, mote.datum, mote.tid, _jsonb(rad), _jsonb(doc), self.vem),
+            )
+            version = 1
+        else:
+            conn.execute(
+                "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
+                "doc = %s, version = version + 1, andrad = now(), andrad_av = %s WHERE id = %s",
+                (mote.organ_id, mote.datum, mote.tid, _jsonb(rad), _jsonb(doc), self.vem, mote.id),
+            )
+            version = row[0] + 1
+        self._write_numbers(conn, mote)
+        return version
+
+    def _write_numbers(self, conn: Connection[Any], mote: Sammantrade) -> None:
+        """The meeting's § numbers under the organ's series for the year (row-locked), so
+        that two meetings can never hold the same §."""
+        wanted = sorted({p.nummer for p in mote.paragrafer})
+        stored = conn.execute(
+            "SELECT organ_id, ar, array_agg(nummer ORDER BY nummer) FROM paragrafnummer "
+            "WHERE sammantrade_id = %s GROUP BY organ_id, ar",
+            (mote.id,),
+        ).fetchall()
+        same_place = [(o, a) for o, a, _ in stored] in ([], [(mote.organ_id, mote.datum.year)])
+        if same_place and (stored[0][2] if stored else []) == wanted:
+            return  # typing a beslut changes no number: the series is not touched
+        ar = mote.datum.year
+        conn.execute(
+            "INSERT INTO paragrafserie VALUES (%s, %s) ON CONFLICT DO NOTHING", (mote.organ_id, ar)
+        )
+        conn.execute(
+            "SELECT 1 FROM paragrafserie WHERE organ_id = %s AND ar = %s FOR UPDATE",
+            (mote.organ_id, ar),
+        )
+        conn.execute("DELETE FROM paragrafnummer WHERE sammantrade_id = %s", (mote.id,))
+        taken = conn.execute(
+            "SELECT n.nummer, s.rad->>'datum' FROM paragrafnummer n JOIN sammantrade s "
+            "ON s.id = n.sammantrade_id WHERE n.organ_id = %s AND n.ar = %s "
+            "AND n.nummer = ANY(%s) ORDER BY n.nummer LIMIT 1",
+            (mote.organ_id, ar, wanted),
+        ).fetchone()
+        if taken is not None:
+            raise StoreConflictError(
+                f"§ {taken[0]} finns redan i organets sammanträde {taken[1]} (en annan "
+                f"sekreterare hann före); sammanträdet {mote.id} sparades inte. Öppna det "
+                f"igen så fortsätter numreringen efter det andra sammanträdet."
+            )
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO paragrafnummer VALUES (%s, %s, %s, %s)",
+                [(mote.organ_id, ar, n, mote.id) for n in wanted],
+            )
+
+    def save_arende(self, meeting_id: str, arende: Arende) -> None:
+        self._check_writable()
+        based_on = self._versions.get(meeting_id)
+        mote = self.meeting(meeting_id)
+        if based_on is not None:  # the edit was based on what this session read before
+            self._versions[meeting_id] = based_on
+        if not any(a.id == arende.id for a in mote.arenden):
+            raise StoreError(
+                f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
+                f"sammanträdet för att lägga till nya ärenden."
+            )
+        mote.arenden = [arende if a.id == arende.id else a for a in mote.arenden]
+        self.save_meeting(mote)
+
+    def justera(
+        self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
+    ) -> Sammantrade:
+        """In one transaction holding the organ's row: the chain's end is read, the
+        protokoll linked to it and saved, and the chain head moved."""
+        from kallelse_tui.domain.justering import justera
+        from kallelse_tui.domain.verifiering import kedjans_slut, kedjehuvud
+        from kallelse_tui.store.integritet import text_hashes
+
+        self._check_writable()
+        self.take_lease(meeting_id)
+        what = f"justeringen av {meeting_id} sparades inte"
+        with self._tx(what) as conn:
+            conn.execute(
+                "SELECT 1 FROM organ WHERE id = (SELECT organ_id FROM sammantrade WHERE id = %s) "
+                "FOR UPDATE",
+                (meeting_id,),
+            )
+            mote = self.meeting(meeting_id)
+            organ = self.organ(mote.organ_id)
+            kedja = [
+                self._load(Sammantrade, doc)
+                for (doc,) in conn.execute(
+                    "SELECT doc FROM sammantrade WHERE organ_id = %s AND id <> %s "
+                    "AND doc->>'status' = ANY(%s)",
+                    (organ.id, meeting_id, _LOCKED),
+                ).fetchall()
+            ]
+            justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
+            version = self._write_meeting(conn, mote, what)
+            self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
+        self._versions[meeting_id] = version
+        if self._search is not None:
+            self._search.uppdatera_sammantrade(mote, organ.kortnamn)
+        return mote
+
+    # -- the organ's chain -------------------------------------------------------------
+
+    def chain_head(self, organ_id: str) -> Kedjehuvud | None:
+        from kallelse_tui.domain.verifiering import Kedjehuvud
+
+        rows = self._sql("SELECT doc FROM kedjehuvud WHERE organ_id = %s", (organ_id,))
+        return self._load(Kedjehuvud, rows[0][0]) if rows else None
+
+    def save_chain_head(self, huvud: Kedjehuvud) -> None:
+        self._check_writable()
+        with self._tx(f"kedjans slut för {huvud.organ_id} sparades inte") as conn:
+            self._put_chain_head(conn, huvud)
+
+    @staticmethod
+    def _put_chain_head(conn: Connection[Any], huvud: Kedjehuvud) -> None:
+        conn.execute(
+            "INSERT INTO kedjehuvud VALUES (%s, %s) "
+            "ON CONFLICT (organ_id) DO UPDATE SET doc = excluded.doc",
+            (huvud.organ_id, _jsonb(to_dict(huvud))),
+        )
+
+    # -- edit leases -------------------------------------------------------------------
+
+    def lease(self, meeting_id: str) -> str:
+        """Take the meeting's edit lease: "" when this session holds it, else who does
+        ("Anna Berg redigerar sammanträdet sedan 09:12")."""
+        if self.readonly:
+            return ""
+        try:
+            self.take_lease(meeting_id)
+        except StoreLeaseError as exc:
+            return str(exc)
+        return ""
+
+    def take_lease(self, meeting_id: str) -> None:
+        if meeting_id in self._leases:
+            return
+        with self._lock:
+            (got,) = self._sql(
+                f"SELECT pg_try_advisory_lock(({_LEASE_KEY}))", (meeting_id,), "redigeringen"
+            )[0]
+            if not got:
+                raise StoreLeaseError(self._holder(meeting_id))
+            self._sql(
+                "INSERT INTO redigering VALUES (%s, %s, %s, now(), pg_backend_pid()) "
+                "ON CONFLICT (sammantrade_id) DO UPDATE SET vem = excluded.vem, "
+                "dator = excluded.dator, sedan = now(), backend_pid = pg_backend_pid()",
+                (meeting_id, self.vem, self.dator),
+                "redigeringen",
+            )
+            self._leases.add(meeting_id)
+
+    def release(self, meeting_id: str) -> None:
+        """Give the edit lease back (leaving the meeting); the server also drops it when
+        this session's connection goes."""
+        if meeting_id not in self._leases:
+            return
+        self._leases.discard(meeting_id)
+        self._sql(
+            "DELETE FROM redigering WHERE sammantrade_id = %s AND backend_pid = pg_backend_pid()",
+            (meeting_id,),
+            "redigeringen",
+        )
+        self._sql(f"SELECT pg_advisory_unlock(({_LEASE_KEY}))", (meeting_id,), "redigeringen")
+
+    def _holder(self, meeting_id: str) -> str:
+        rows = self._sql(
+            "SELECT vem, dator, sedan FROM redigering WHERE sammantrade_id = %s", (meeting_id,)
+        )
+        if not rows:
+            return "Någon annan redigerar sammanträdet just nu; det är öppnat skrivskyddat."
+        vem, dator, sedan = rows[0]
+        local: datetime = sedan.astimezone()
+        when = f"{local:%H:%M}" if local.date() == date.today() else f"{local:%Y-%m-%d %H:%M}"
+        return (
+            f"{vem} redigerar sammanträdet sedan {when} (på {dator}); det är öppnat "
+            f"skrivskyddat och dina ändringar sparas inte."
+        )
+
+    # -- attachments -------------------------------------------------------------------
+
+    def add_attachment(self, path: Path, *, allowed_dir: Path | None = None) -> StoredFile:
+        from kallelse_tui.store.attachments import StoredFile, _size_warning, check_source
+
+        self._check_writable()
+        source = Path(path)
+        real = check_source(source, allowed_dir)
+        try:
+            data = Path(real).read_bytes()
+        except OSError as exc:
+            raise StoreError(f"Filen {source} går inte att läsa: {exc.strerror or exc}.") from None
+        if not data:
+            raise StoreError(
+                f"Filen {source} är tom (0 byte) och bifogas inte. Kontrollera att det är rätt fil."
+            )
+        sha256 = hashlib.sha256(data).hexdigest()
+        rows = self._sql(
+            "INSERT INTO bilaga (sha256, storlek, data) VALUES (%s, %s, %s) "
+            "ON CONFLICT DO NOTHING RETURNING 1",
+            (sha256, len(data), data),
+            f"bilagan {source.name} sparades inte",
+        )
+        return StoredFile(
+            sha256, len(data), source.name, bool(rows), _size_warning(source, len(data))
+        )
+
+    def extract_attachment(self, sha256: str, filnamn: str) -> Extraction:
+        from kallelse_tui.store.extract import extract_text
+
+        self._check_writable()
+        extraction = extract_text(self.attachment_path(sha256), filnamn)
+        text_hash = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
+        self._sql(
+            "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
+            (extraction.text, text_hash, sha256),
+            f"texten ur {filnamn} sparades inte",
+        )
+        return extraction
+
+    def attachment_path(self, sha256: str) -> Path:
+        """The bytes in this machine's cache (named by their hash, so never stale)."""
+        from platformdirs import user_cache_dir
+
+        from kallelse_tui.store.attachments import attachment_path
+        from kallelse_tui.store.storage import write_atomic
+
+        cache = Path(user_cache_dir("kallelse", appauthor=False))
+        path = attachment_path(cache, sha256)  # refuses anything but a SHA-256
+        if path.is_file() and path.stat().st_size > 0:
+            return path
+        rows = self._sql("SELECT data FROM bilaga WHERE sha256 = %s", (sha256,))
+        if not rows:
+            raise StoreError(f"Bilagan {sha256[:12]}… finns inte i lagret på {self.plats}.")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(path, bytes(rows[0][0]), keep_backup=False)
+        return path
+
+    def attachment_text(self, sha256: str) -> str:
+        rows = self._sql("SELECT text FROM bilaga WHERE sha256 = %s", (sha256,))
+        return (rows[0][0] or "") if rows else ""
+
+    def attachment_text_hash(self, sha256: str) -> str:
+        rows = self._sql(
+            "SELECT text_sha256 FROM bilaga WHERE sha256 = %s AND text IS NOT NULL", (sha256,)
+        )
+        return rows[0][0] if rows else ""
+
+    def verify(self) -> list[str]:
+        from kallelse_tui.store.integritet import verify_store
+
+        def attachments(wanted: list[tuple[str, str]]) -> list[str]:
+            shas = sorted({sha for sha, _ in wanted})
+            intact = {
+                sha
+                for (sha,) in self._sql(
+                    "SELECT sha256 FROM bilaga WHERE sha256 = ANY(%s) "
+                    "AND encode(sha256(data), 'hex') = sha256",
+                    (shas,),
+                )
+            }
+            return [
+                f"Bilagan till {description}: den saknas i lagret eller har ändrats och "
+                f"stämmer inte med kontrollsumman. Bifoga originalfilen igen."
+                for sha, description in wanted
+                if sha not in intact
+            ]
+
+        return verify_store(self, attachments)
+
+    # -- search ------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50, organ_id: str | None = None) -> list[Traff]:
+        return self._search_index().sok(query, grans=limit, organ_id=organ_id)
+
+    def history(self, dnr: str) -> list[HistorikRad]:
+        return self._search_index().historik(dnr)
+
+    def index_attachment(self, meeting_id: str, arende_id: str, underlag: Beslutsunderlag) -> None:
+        if self._search is not None:
+            text = self.attachment_text(underlag.sha256) if underlag.sha256 else ""
+            self._search.uppdatera_bilaga(
+                meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
+            )
+
+    @property
+    def search_in_memory(self) -> bool:
+        return False  # always in memory here, but not because another process writes
+
+    def search_needs_build(self) -> bool:
+        return self._search is None
+
+    def _search_index(self) -> SokIndex:
+        from kallelse_tui.store.search import SokIndex, kallor
+
+        if self._search is None:
+            index = SokIndex(Path(os.devnull).parent, i_minnet=True)
+            index.bygg_om(*kallor(self, self.attachment_text))
+            self._search = index
+        return self._search
+
+    def leftovers(self) -> list[str]:
+        return []  # a transaction leaves nothing half-written
+
+    # -- internals ---------------------------------------------------------------------
+
+    @staticmethod
+    def _load(cls: type[Any], doc: Any) -> Any:
+        try:
+            return from_dict(cls, doc)
+        except StoreCorruptError as exc:
+            raise StoreCorruptError(f"I databasen: {exc}") from None
+
+
+def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
+    from kallelse_tui.domain.justering import ProtokollLastError, kontrollera_andring
+
+    try:
+        kontrollera_andring(gammal, ny)
+    except ProtokollLastError as exc:
+        raise StoreLockedProtocolError(str(exc)) from None
+
+
+class _transaction:
+    """`with store._tx(what) as conn:` one transaction, under the store's lock, with the
+    failure said in Swedish; the connection is tried again first if it was lost."""
+
+    def __init__(self, store: PgStore, what: str) -> None:
+        self.store, self.what = store, what
+
+    def __enter__(self) -> Connection[Any]:
+        store = self.store
+        store._lock.acquire()
+        try:
+            with translated(store._spec, self.what):
+                store._reconnect_if_lost()
+                self._tx = store._conn.transaction()
+                self._tx.__enter__()
+        except BaseException:
+            store._lock.release()
+            raise
+        return store._conn
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        try:
+            with translated(self.store._spec, self.what):
+                self._tx.__exit__(kind, exc, tb)
+        finally:
+            self.store._lock.release()
