@@ -109,41 +109,42 @@ def copy_contents(
         )
 
     kopia = Kopia()
-    total = len(files) + len(organs) + len(moten) + len(organs)
-    done = 0
-    for sha256, filnamn in files.items():  # first: a meeting may name them
-        done += 1
-        report("bilagor", done, total)
-        copy_attachment(source, target, sha256, filnamn, kopia)
-    for organ in organs:
-        done += 1
-        report("organ", done, total)
-        if organ.id in target_organs:
-            kopia.fanns += 1
-        else:
-            target.save_organ(organ)
-            kopia.organ += 1
-    for mote in moten:
-        done += 1
-        report("sammanträden", done, total)
-        if mote.id in target_rows:
-            kopia.fanns += 1
-        else:
-            try:
-                target.save_meeting(mote)
-            except DomainError as exc:  # e.g. a justerat protokoll changed in the source
-                raise StoreError(
-                    f"Sammanträdet {mote.id} kunde inte kopieras: {exc} Kör kallelse verify "
-                    f"på källan; kopieringen avbröts."
-                ) from None
-            kopia.sammantraden += 1
-    for organ in organs:  # last: a head names the end of a chain the meetings now hold
-        done += 1
-        report("kedjehuvuden", done, total)
-        head = source.chain_head(organ.id)
-        if head is not None and target.chain_head(organ.id) is None:
-            target.save_chain_head(head)
-            kopia.kedjor += 1
+    with target.transaction(f"kopieringen till {target.plats}"):  # on a server: all or none
+        total = len(files) + len(organs) + len(moten) + len(organs)
+        done = 0
+        for sha256, filnamn in files.items():  # first: a meeting may name them
+            done += 1
+            report("bilagor", done, total)
+            copy_attachment(source, target, sha256, filnamn, kopia)
+        for organ in organs:
+            done += 1
+            report("organ", done, total)
+            if organ.id in target_organs:
+                kopia.fanns += 1
+            else:
+                target.save_organ(organ)
+                kopia.organ += 1
+        for mote in moten:
+            done += 1
+            report("sammanträden", done, total)
+            if mote.id in target_rows:
+                kopia.fanns += 1
+            else:
+                try:
+                    target.save_meeting(mote)
+                except DomainError as exc:  # e.g. a justerat protokoll changed in the source
+                    raise StoreError(
+                        f"Sammanträdet {mote.id} kunde inte kopieras: {exc} Kör kallelse verify "
+                        f"på källan; kopieringen avbröts."
+                    ) from None
+                kopia.sammantraden += 1
+        for organ in organs:  # last: a head names the end of a chain the meetings now hold
+            done += 1
+            report("kedjehuvuden", done, total)
+            head = source.chain_head(organ.id)
+            if head is not None and target.chain_head(organ.id) is None:
+                target.save_chain_head(head)
+                kopia.kedjor += 1
     return kopia
 
 

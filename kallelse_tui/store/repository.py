@@ -494,6 +494,18 @@ class Store:
             return None
         return None if self.search_needs_build() else self._search_index()
 
+    # -- checkout and bulk writes (see api.StoreApi) ----------------------------------
+
+    def take_checkout(self, meeting_id: str, mapp: str) -> None:
+        """No leases here: one process writes the folder, and checkin compares the meeting
+        with what was checked out (store/utcheckning.py)."""
+
+    def end_checkout(self, meeting_id: str) -> None:
+        pass
+
+    def transaction(self, what: str) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
     # -- crash leftovers ----------------------------------------------------------------
 
     def leftovers(self) -> list[str]:

@@ -3,7 +3,10 @@ network, and written back afterwards.
 
 The checkout folder is an ordinary folder store (meeting mode runs there as anywhere)
 holding the meeting, its organ with the members, its attachments with their texts, and —
-read only, for the § series to continue — the organ's earlier meetings of the same year.
+read only — the organ's earlier meetings of the same year (the § series continues from
+them) and its chain of justerade protokoll with the head (a justering links to its end; an
+export checks it). Their attachment files stay behind (only their texts come, for the
+hashes), so `verify` in the folder names those files as missing.
 Beside them `utcheckning.json` records where the meeting came from and the meeting as it
 was, so checkin can tell whether the source changed meanwhile.
 
@@ -79,6 +82,7 @@ def checkout(source: StoreApi, meeting_id: str, folder: Path) -> Utcheckning:
     """Copy the meeting and what meeting mode needs into a new folder store `folder` and
     take the meeting's lease on `source` (a shared store). The folder must be new or
     empty; a failure removes what was written and releases the lease."""
+    from kallelse_tui.domain.status import LASTA
     from kallelse_tui.store.kopiering import Kopia, copy_attachment, referenced_attachments
     from kallelse_tui.store.repository import Store
 
@@ -90,22 +94,33 @@ def checkout(source: StoreApi, meeting_id: str, folder: Path) -> Utcheckning:
         )
     mote = source.meeting(meeting_id)
     organ = source.organ(mote.organ_id)
+    # Read only: the year's earlier meetings (the § series goes on from them) and the
+    # organ's chain of justerade protokoll with its head (a justering links to its end,
+    # and an export of a justerat protokoll checks the chain).
     sammanhang = [
         source.meeting(row.id)
         for row in source.meetings(organ.id)
-        if row.id != mote.id and row.datum.year == mote.datum.year and row.datum <= mote.datum
+        if row.id != mote.id
+        and (row.status in LASTA or (row.datum.year == mote.datum.year and row.datum <= mote.datum))
     ]
+    head = source.chain_head(organ.id)
     created = not folder.exists()
-    _take_lease(source, meeting_id)
+    source.take_checkout(meeting_id, str(folder))
     try:
         with Store.open(folder) as target:
             target.save_organ(organ)
             kopia = Kopia()
-            for sha256, filnamn in referenced_attachments([mote]).items():
+            kopia_filer = referenced_attachments([mote])
+            for sha256, filnamn in kopia_filer.items():
                 copy_attachment(source, target, sha256, filnamn, kopia)
+            for sha256 in referenced_attachments(sammanhang):  # texts only: their hashes
+                if sha256 not in kopia_filer and source.attachment_text_hash(sha256):
+                    target.save_attachment_text(sha256, source.attachment_text(sha256))
             for other in sammanhang:
                 target.save_meeting(other)
             target.save_meeting(mote)
+            if head is not None:
+                target.save_chain_head(head)
         record = Utcheckning(
             kalla=source.plats,
             sammantrade=mote.id,
@@ -117,7 +132,7 @@ def checkout(source: StoreApi, meeting_id: str, folder: Path) -> Utcheckning:
         )
         _write_marker(folder / MARKER, record)
     except BaseException:
-        _release_lease(source, meeting_id)
+        source.end_checkout(meeting_id)
         _remove_checkout(folder, created)
         raise
     return record
@@ -194,23 +209,24 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
             for u in a.beslutsunderlag
             if u.sha256 and u.sha256 not in known
         }
-        copied = Kopia()
-        for sha256, filnamn in new_files.items():
-            copy_attachment(kopia_store, target, sha256, filnamn, copied)
-        if andringar:
-            target.save_meeting(kopia)
-            if kopia.justering is not None and original.justering is None:
-                from kallelse_tui.store.integritet import save_chain_head
+        with target.transaction(f"incheckningen av {record.sammantrade}"):
+            target.end_checkout(record.sammantrade)
+            copied = Kopia()
+            for sha256, filnamn in new_files.items():
+                copy_attachment(kopia_store, target, sha256, filnamn, copied)
+            if andringar:
+                target.save_meeting(kopia)
+                if kopia.justering is not None and original.justering is None:
+                    from kallelse_tui.store.integritet import save_chain_head
 
-                save_chain_head(target, kopia.organ_id)
-    _release_lease(target, record.sammantrade)
+                    save_chain_head(target, kopia.organ_id)
     (folder / MARKER).replace(folder / DONE_MARKER)
     return Incheckning(record.sammantrade, andringar, len(new_files))
 
 
 def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade) -> None:
     """A protokoll justerat in the checkout links to the end of the organ's chain as the
-    checkout saw it (the copy holds no chain): it fits only when that is the server's end."""
+    checkout holds it: it fits only while that is still the end on the source."""
     if kopia.justering is None or original.justering is not None:
         return
     from kallelse_tui.domain.status import LASTA
@@ -223,10 +239,9 @@ def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade
     ]
     if kopia.justering.foregaende_hash != kedjans_slut(tidigare):
         raise StoreConflictError(
-            f"Protokollet {kopia.id} justerades i den utcheckade kopian, som inte har "
-            f"organets tidigare justerade protokoll: det kan inte länkas in i kedjan i "
-            f"{target.plats}. Inget skrevs. Justera protokollet efter incheckningen i "
-            f"stället (ta bort justeringen i kopian genom att checka ut på nytt)."
+            f"Protokollet {kopia.id} justerades i den utcheckade kopian, men organet har "
+            f"fått ett annat justerat protokoll i {target.plats} sedan utcheckningen: det "
+            f"kan inte länkas in i kedjan. Inget skrevs; båda versionerna finns kvar."
         )
 
 
@@ -255,11 +270,3 @@ def _remove_checkout(folder: Path, created: bool) -> None:
             shutil.rmtree(child, ignore_errors=True)
         else:
             child.unlink(missing_ok=True)
-
-
-def _take_lease(source: StoreApi, meeting_id: str) -> None:
-    """On a shared store: the meeting's edit lease, held until checkin."""
-
-
-def _release_lease(source: StoreApi, meeting_id: str) -> None:
-    """On a shared store: the lease the checkout took."""

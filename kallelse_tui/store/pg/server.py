@@ -74,6 +74,13 @@ CREATE TABLE redigering (
     sedan timestamptz NOT NULL DEFAULT now(),
     backend_pid integer NOT NULL
 );
+CREATE TABLE utcheckning (
+    sammantrade_id text PRIMARY KEY REFERENCES sammantrade (id) ON DELETE CASCADE,
+    vem text NOT NULL,
+    dator text NOT NULL,
+    sedan timestamptz NOT NULL DEFAULT now(),
+    mapp text NOT NULL
+);
 """
 
 
