@@ -59,10 +59,11 @@ def mote_och_organ(store: Store, mote_id: str) -> tuple[Sammantrade, Organ]:
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_server() -> Iterator[str]:
     """A PostgreSQL server of the `pgserver` package (it runs as root too), with a template
     database already holding the Kallelse schema; yields the template's URL. CI fails
     rather than skips when the server cannot start."""
+    import tempfile
     import warnings
 
     try:
@@ -70,7 +71,10 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             warnings.simplefilter("ignore")  # platformdirs: no XDG_RUNTIME_DIR under CI
             import pgserver
 
-            server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+            # Not under pytest's tmp folders: as root, pgserver runs the server as its own
+            # user, who must reach the data folder (the socket lives there too).
+            pgdata = tempfile.mkdtemp(prefix="kallelse-pg-")
+            server = pgserver.get_server(pgdata, cleanup_mode="delete")
         import psycopg
 
         admin = server.get_uri()
@@ -92,14 +96,11 @@ def pg_url(pg_server: str) -> Iterator[str]:
     import uuid
 
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     name = f"t_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} TEMPLATE kallelse_mall STRATEGY FILE_COPY")
-    params = conninfo_to_dict(pg_server)
-    params["dbname"] = name
-    yield make_conninfo(**params)
+    yield pg_server.replace("/postgres?", f"/{name}?", 1)
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
 

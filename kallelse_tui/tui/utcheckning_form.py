@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -47,7 +48,7 @@ class UtcheckningForm(FormScreen[Path]):
         return folder
 
 
-def start_checkout(screen: Screen[object], store: StoreApi, meeting_id: str) -> None:
+def start_checkout(screen: Screen[Any], store: StoreApi, meeting_id: str) -> None:
     from kallelse_tui.store.utcheckning import checkout
 
     def chosen(folder: Path | None) -> None:
@@ -73,7 +74,7 @@ def start_checkout(screen: Screen[object], store: StoreApi, meeting_id: str) -> 
     )
 
 
-def start_checkin(screen: Screen[object], store: StoreApi, done: Callable[[], None]) -> None:
+def start_checkin(screen: Screen[Any], store: StoreApi, done: Callable[[], None]) -> None:
     from kallelse_tui.store.utcheckning import checkin
 
     def chosen(folder: Path | None) -> None:
@@ -100,7 +101,7 @@ def start_checkin(screen: Screen[object], store: StoreApi, done: Callable[[], No
 
 
 def _run(
-    screen: Screen[object],
+    screen: Screen[Any],
     work: Callable[[], object],
     success: str,
     done: Callable[[], None] | None = None,
