@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kallelse_tui.domain.model import Arende, Paragraf, Sammantrade, nytt_sammantrade
+from kallelse_tui.domain.model import (
+    Arende,
+    Justering,
+    Paragraf,
+    Sammantrade,
+    nytt_sammantrade,
+)
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import (
     Store,
@@ -91,10 +97,11 @@ def test_a_justering_extends_the_chain_and_locks_the_protokoll(demo: StoreApi) -
     mote = nytt_sammantrade(organ, date(2026, 11, 16), {r.id for r in demo.meetings()})
     mote.status = Status.PROTOKOLL_KLART
     mote.narvaro = demo.meeting(P1).narvaro
-    mote.paragrafer = [Paragraf(181 + i, a.id, "Beslutat.") for i, a in enumerate(mote.arenden)]
-    mote.justering = demo.meeting(P1).justering.__class__(["l1", "l2"])  # type: ignore[union-attr]
+    forsta = (demo.sista_paragraf(mote) or 0) + 1
+    assert forsta == max(p.nummer for p in demo.meeting(P1).paragrafer) + 1
+    mote.paragrafer = [Paragraf(forsta + i, a.id, "Beslutat.") for i, a in enumerate(mote.arenden)]
+    mote.justering = Justering(["l1", "l2"])
     demo.save_meeting(mote)
-    assert demo.sista_paragraf(mote) == max(p.nummer for p in demo.meeting(P1).paragrafer)
     justerat = demo.justera(mote.id, date(2026, 11, 18))
     assert justerat.justering is not None
     assert justerat.justering.foregaende_hash == demo.meeting(P1).justering.protokoll_hash  # type: ignore[union-attr]

@@ -40,6 +40,7 @@ CREATE TABLE sammantrade (
     tid time,
     rad jsonb NOT NULL,
     doc jsonb NOT NULL,
+    last boolean NOT NULL DEFAULT false,
     version bigint NOT NULL DEFAULT 1,
     andrad timestamptz NOT NULL DEFAULT now(),
     andrad_av text NOT NULL DEFAULT ''
@@ -125,9 +126,11 @@ def connect(spec: str) -> psycopg.Connection[Any]:
             "Adressen till PostgreSQL-servern går inte att läsa. Den ska se ut som "
             "postgresql://användare@server/databas (med parametrar som ?sslmode=require)."
         ) from None
-    extra: dict[str, Any] = {"application_name": "kallelse"}
-    if "connect_timeout" not in params:
-        extra["connect_timeout"] = CONNECT_TIMEOUT_S
+    defaults: dict[str, str | int] = {
+        "application_name": "kallelse",
+        "connect_timeout": CONNECT_TIMEOUT_S,
+    }
+    extra = {k: v for k, v in defaults.items() if k not in params}
     try:
         conn = psycopg.connect(make_conninfo(spec, **extra), autocommit=True)
     except psycopg.OperationalError as exc:

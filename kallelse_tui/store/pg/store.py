@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from psycopg import Connection
 from psycopg.types.json import Jsonb
 
@@ -237,10 +238,8 @@ class PgStore:
     def _write_meeting(self, conn: Connection[Any], mote: Sammantrade, what: str) -> int:
         based_on = self._versions.get(mote.id)
         row = conn.execute(
-            "SELECT version, andrad_av, andrad, doc->>'status' IN (SELECT unnest(%s::text[])) "
-            "OR jsonb_path_exists(doc, '$.paragrafer[*].omedelbar ? (@ != null)') "
-            "FROM sammantrade WHERE id = %s FOR UPDATE",
-            (_LOCKED, mote.id),
+            "SELECT version, andrad_av, andrad, last FROM sammantrade WHERE id = %s FOR UPDATE",
+            (mote.id,),
         ).fetchone()
         if row is not None:
             stored_version, by, when, locked = row
@@ -265,20 +264,31 @@ class PgStore:
                     f"din ändring sparades inte."
                 )
             _check_change(None, mote)
-        doc = to_dict(mote)
-        rad = to_dict(SammantradeIndex.av(mote))
+        # What the next save must compare with, as the folder store decides it.
+        last = mote.status in LASTA or any(p.omedelbar for p in mote.paragrafer)
+        values = (
+            mote.organ_id,
+            mote.datum,
+            mote.tid,
+            _jsonb(to_dict(SammantradeIndex.av(mote))),
+            _jsonb(to_dict(mote)),
+            last,
+            self.vem,
+            mote.id,
+        )
         if row is None:
             conn.execute(
-                "INSERT INTO sammantrade (id, organ_id, datum, tid, rad, doc, andrad_av) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                (mote.id, mote.organ_id, mote.datum, mote.tid, _jsonb(rad), _jsonb(doc), self.vem),
+                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, id) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                values,
             )
             version = 1
         else:
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = %s, version = version + 1, andrad = now(), andrad_av = %s WHERE id = %s",
-                (mote.organ_id, mote.datum, mote.tid, _jsonb(rad), _jsonb(doc), self.vem, mote.id),
+                "doc = %s, last = %s, version = version + 1, andrad = now(), andrad_av = %s "
+                "WHERE id = %s",
+                values,
             )
             version = row[0] + 1
         self._write_numbers(conn, mote)
@@ -286,17 +296,26 @@ class PgStore:
 
     def _write_numbers(self, conn: Connection[Any], mote: Sammantrade) -> None:
         """The meeting's § numbers under the organ's series for the year (row-locked), so
-        that two meetings can never hold the same §."""
-        wanted = sorted({p.nummer for p in mote.paragrafer})
-        stored = conn.execute(
-            "SELECT organ_id, ar, array_agg(nummer ORDER BY nummer) FROM paragrafnummer "
-            "WHERE sammantrade_id = %s GROUP BY organ_id, ar",
-            (mote.id,),
-        ).fetchall()
-        same_place = [(o, a) for o, a, _ in stored] in ([], [(mote.organ_id, mote.datum.year)])
-        if same_place and (stored[0][2] if stored else []) == wanted:
-            return  # typing a beslut changes no number: the series is not touched
+        that two meetings can never hold the same §. Only what changed is written."""
         ar = mote.datum.year
+        want = {(mote.organ_id, ar, p.nummer) for p in mote.paragrafer}
+        stored = set(
+            conn.execute(
+                "SELECT organ_id, ar, nummer FROM paragrafnummer WHERE sammantrade_id = %s",
+                (mote.id,),
+            ).fetchall()
+        )
+        if stored == want:
+            return  # typing a beslut changes no number: the series is not touched
+        if gone := stored - want:
+            conn.execute(
+                "DELETE FROM paragrafnummer WHERE sammantrade_id = %s AND (organ_id, ar, nummer) "
+                "IN (SELECT * FROM unnest(%s::text[], %s::int[], %s::int[]))",
+                (mote.id, *map(list, zip(*gone, strict=True))),
+            )
+        new = sorted(n for _o, _a, n in want - stored)
+        if not new:
+            return
         conn.execute(
             "INSERT INTO paragrafserie VALUES (%s, %s) ON CONFLICT DO NOTHING", (mote.organ_id, ar)
         )
@@ -304,12 +323,11 @@ class PgStore:
             "SELECT 1 FROM paragrafserie WHERE organ_id = %s AND ar = %s FOR UPDATE",
             (mote.organ_id, ar),
         )
-        conn.execute("DELETE FROM paragrafnummer WHERE sammantrade_id = %s", (mote.id,))
         taken = conn.execute(
             "SELECT n.nummer, s.rad->>'datum' FROM paragrafnummer n JOIN sammantrade s "
             "ON s.id = n.sammantrade_id WHERE n.organ_id = %s AND n.ar = %s "
             "AND n.nummer = ANY(%s) ORDER BY n.nummer LIMIT 1",
-            (mote.organ_id, ar, wanted),
+            (mote.organ_id, ar, new),
         ).fetchone()
         if taken is not None:
             raise StoreConflictError(
@@ -317,11 +335,10 @@ class PgStore:
                 f"sekreterare hann före); sammanträdet {mote.id} sparades inte. Öppna det "
                 f"igen så fortsätter numreringen efter det andra sammanträdet."
             )
-        with conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO paragrafnummer VALUES (%s, %s, %s, %s)",
-                [(mote.organ_id, ar, n, mote.id) for n in wanted],
-            )
+        conn.execute(
+            "INSERT INTO paragrafnummer SELECT %s, %s, n, %s FROM unnest(%s::int[]) AS n",
+            (mote.organ_id, ar, mote.id, new),
+        )
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         self._check_writable()
@@ -671,6 +688,8 @@ class _transaction:
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         try:
             with translated(self.store._spec, self.what):
-                self._tx.__exit__(kind, exc, tb)
+                self._tx.__exit__(kind, exc, tb)  # commits, or rolls back on an exception
+                if isinstance(exc, psycopg.Error):
+                    raise exc  # said in Swedish by `translated`
         finally:
             self.store._lock.release()

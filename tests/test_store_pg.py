@@ -1,0 +1,260 @@
+"""The PostgreSQL store's own promises (issue 14): edit leases, stale writes refused,
+unique § numbers under a race of two processes, and failures said in Swedish without the
+password. The contract both backends share is in test_store_contract.py."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from kallelse_tui.cli import main
+from kallelse_tui.domain.model import Arende, Organ, OrganTyp, Paragraf, nytt_sammantrade
+from kallelse_tui.store import (
+    StoreConflictError,
+    StoreConnectionError,
+    StoreLeaseError,
+    StoreWriteError,
+    open_store,
+)
+from kallelse_tui.store.pg import PgStore
+
+DAG = date(2026, 3, 2)
+ORGAN = Organ("x-ks", "Kommunstyrelsen", "KS", OrganTyp.STYRELSE, "Provby kommun")
+
+
+def _open(url: str, vem: str, monkeypatch: pytest.MonkeyPatch) -> PgStore:
+    monkeypatch.setenv("KALLELSE_ANVANDARE", vem)
+    store = open_store(url)
+    assert isinstance(store, PgStore)
+    return store
+
+
+def _meeting(store: PgStore, dag: date = DAG) -> str:
+    store.save_organ(ORGAN)
+    mote = nytt_sammantrade(ORGAN, dag, {r.id for r in store.meetings()})
+    mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Budget", dnr="KS 2026/4"))
+    store.save_meeting(mote)
+    return mote.id
+
+
+@pytest.fixture
+def two(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[PgStore, PgStore]]:
+    anna = _open(pg_url, "Anna Berg", monkeypatch)
+    bo = _open(pg_url, "Bo Ek", monkeypatch)
+    yield anna, bo
+    anna.close()
+    bo.close()
+
+
+# -- the edit lease -----------------------------------------------------------------------
+
+
+def test_one_editor_at_a_time_and_others_are_told_who(two: tuple[PgStore, PgStore]) -> None:
+    anna, bo = two
+    meeting_id = _meeting(anna)  # saving took Anna's lease
+    assert anna.lease(meeting_id) == ""
+    message = bo.lease(meeting_id)
+    assert message.startswith("Anna Berg redigerar sammanträdet sedan ")
+    mote = bo.meeting(meeting_id)
+    mote.plats = "Bo:s ändring"
+    with pytest.raises(StoreLeaseError, match="Anna Berg redigerar"):
+        bo.save_meeting(mote)
+    assert anna.meeting(meeting_id).plats != "Bo:s ändring"
+    anna.release(meeting_id)
+    assert bo.lease(meeting_id) == ""
+    assert anna.lease(meeting_id).startswith("Bo Ek redigerar")
+
+
+def test_a_lease_whose_holder_vanished_expires(pg_url: str, two: tuple[PgStore, PgStore]) -> None:
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    pid = anna._conn.info.backend_pid
+    with psycopg.connect(pg_url, autocommit=True) as admin:  # Anna's machine dies
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
+    assert bo.lease(meeting_id) == ""
+
+
+def test_saves_to_different_meetings_never_wait(pg_url: str, two: tuple[PgStore, PgStore]) -> None:
+    anna, bo = two
+    first = _meeting(anna)
+    second = _meeting(bo, date(2026, 4, 6))
+    with psycopg.connect(pg_url) as other:  # a save of the first meeting, not yet committed
+        other.execute("SELECT 1 FROM sammantrade WHERE id = %s FOR UPDATE", (first,))
+        bo._conn.execute("SET lock_timeout = '2s'")
+        mote = bo.meeting(second)
+        mote.plats = "Stora salen"
+        bo.save_meeting(mote)  # would time out if it waited for the first meeting's row
+    assert anna.meeting(second).plats == "Stora salen"
+
+
+# -- versions -----------------------------------------------------------------------------
+
+
+def test_a_stale_write_is_refused_and_overwrites_nothing(two: tuple[PgStore, PgStore]) -> None:
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    gammal = anna.meeting(meeting_id)
+    anna.release(meeting_id)
+    ny = bo.meeting(meeting_id)
+    ny.plats = "Bo:s sal"
+    bo.save_meeting(ny)
+    bo.release(meeting_id)
+    gammal.plats = "Annas sal"
+    with pytest.raises(StoreConflictError, match="har ändrats av Bo Ek") as refused:
+        anna.save_meeting(gammal)
+    assert "sparades inte" in str(refused.value)
+    assert bo.meeting(meeting_id).plats == "Bo:s sal"
+
+
+def test_a_taken_paragraf_number_is_refused(two: tuple[PgStore, PgStore]) -> None:
+    anna, bo = two
+    first, second = _meeting(anna), _meeting(bo)
+    a = anna.meeting(first)
+    a.paragrafer = [Paragraf(1, a.arenden[0].id)]
+    anna.save_meeting(a)
+    b = bo.meeting(second)
+    b.paragrafer = [Paragraf(1, b.arenden[0].id)]
+    with pytest.raises(StoreConflictError, match="§ 1 finns redan"):
+        bo.save_meeting(b)
+    assert bo.sista_paragraf(b) == 1
+
+
+def _allocate(url: str, meeting_id: str, count: int, name: str) -> int:
+    """One secretary giving out § numbers in her own meeting as fast as she can; a number
+    someone else got first is refused, and she reads and tries again."""
+    import os
+
+    os.environ["KALLELSE_ANVANDARE"] = name
+    refused = 0
+    with open_store(url) as store:
+        mote = store.meeting(meeting_id)
+        while len(mote.paragrafer) < count:
+            own = max((p.nummer for p in mote.paragrafer), default=0)
+            nummer = max(store.sista_paragraf(mote) or 0, own) + 1
+            mote.paragrafer.append(Paragraf(nummer, mote.arenden[0].id))
+            try:
+                store.save_meeting(mote)
+            except StoreConflictError:
+                refused += 1
+                mote = store.meeting(meeting_id)
+    return refused
+
+
+def test_two_processes_race_through_1000_paragrafer_without_a_duplicate(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _open(pg_url, "Anna Berg", monkeypatch) as store:
+        first, second = _meeting(store), _meeting(store)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        refused = pool.starmap(
+            _allocate, [(pg_url, first, 500, "Anna Berg"), (pg_url, second, 500, "Bo Ek")]
+        )
+    with open_store(pg_url, readonly=True) as store:
+        numbers = [p.nummer for m in (first, second) for p in store.meeting(m).paragrafer]
+    assert len(numbers) == 1000
+    assert len(set(numbers)) == 1000  # 0 duplicates
+    assert sorted(numbers) == list(range(1, 1001))
+    print(f"refused and retried: {refused}")
+
+
+# -- failures -----------------------------------------------------------------------------
+
+SECRET = "hemligt-Lösen-42"
+
+
+def test_an_unreachable_server_is_a_swedish_sentence_without_the_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"postgresql://anna:{SECRET}@127.0.0.1:1/kallelse?sslmode=prefer&connect_timeout=3"
+    with pytest.raises(StoreConnectionError, match="Kunde inte nå PostgreSQL-servern") as exc:
+        open_store(url)
+    assert SECRET not in str(exc.value)
+    assert "postgresql://anna@127.0.0.1:1/kallelse" in str(exc.value)
+    assert main(["list", "--store", url]) == 2
+    out = capsys.readouterr()
+    assert "Kunde inte nå" in out.err and SECRET not in out.out + out.err
+
+
+@pytest.fixture
+def password_role(pg_server: str, pg_url: str) -> Iterator[str]:
+    """A login that must give its password (scram), as on a kommun's real server."""
+    pgdata = Path(str(conninfo_to_dict(pg_server)["host"]))
+    hba = pgdata / "pg_hba.conf"
+    original = hba.read_text()
+    hba.write_text("local all sekreterare scram-sha-256\n" + original)
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute("DROP ROLE IF EXISTS sekreterare")
+        admin.execute(f"CREATE ROLE sekreterare LOGIN PASSWORD '{SECRET}'")
+        admin.execute("SELECT pg_reload_conf()")
+    yield pg_url
+    hba.write_text(original)
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute("SELECT pg_reload_conf()")
+
+
+def test_a_failed_login_never_shows_the_password(
+    password_role: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = password_role.replace("postgresql://postgres:@", f"postgresql://sekreterare:{SECRET}x@")
+    assert wrong != password_role
+    with pytest.raises(StoreConnectionError, match="Inloggningen .* misslyckades") as exc:
+        open_store(wrong)
+    assert SECRET not in str(exc.value)
+    assert main(["list", "--store", wrong]) == 2
+    out = capsys.readouterr()
+    assert "misslyckades" in out.err and SECRET not in out.out + out.err
+
+
+def test_libpq_parameters_pass_through(pg_url: str) -> None:
+    url = pg_url + "&application_name=ks-sekreteraren&sslmode=disable"
+    with open_store(url) as store:
+        assert isinstance(store, PgStore)
+        assert store._conn.execute("SHOW application_name").fetchone() == ("ks-sekreteraren",)
+        assert "sslmode=disable" in store.plats
+
+
+def test_a_connection_lost_mid_save_says_what_was_not_saved_and_saves_later(
+    pg_url: str, two: tuple[PgStore, PgStore]
+) -> None:
+    anna, _bo = two
+    meeting_id = _meeting(anna)
+    mote = anna.meeting(meeting_id)
+    mote.plats = "Texten som skrevs när nätet försvann"
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", (anna._conn.info.backend_pid,))
+    with pytest.raises(StoreConnectionError) as lost:
+        anna.save_meeting(mote)
+    assert f"sammanträdet {meeting_id} sparades inte" in str(lost.value)
+    assert "finns kvar" in str(lost.value)
+    anna.save_meeting(mote)  # the server is back: the same text is saved
+    assert anna.meeting(meeting_id).plats == "Texten som skrevs när nätet försvann"
+
+
+def test_a_full_disk_is_said_and_nothing_is_half_written(
+    pg_url: str, two: tuple[PgStore, PgStore]
+) -> None:
+    anna, _bo = two
+    meeting_id = _meeting(anna)
+    with psycopg.connect(pg_url, autocommit=True) as admin:  # the server's answer when full
+        admin.execute(
+            "CREATE FUNCTION fullt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$"
+        )
+        admin.execute(
+            "CREATE TRIGGER fullt BEFORE INSERT ON paragrafnummer "
+            "FOR EACH ROW EXECUTE FUNCTION fullt()"
+        )
+    mote = anna.meeting(meeting_id)
+    mote.plats = "Ny plats"
+    mote.paragrafer = [Paragraf(1, mote.arenden[0].id)]
+    with pytest.raises(StoreWriteError, match="slut på diskutrymme") as full:
+        anna.save_meeting(mote)
+    assert f"sammanträdet {meeting_id} sparades inte" in str(full.value)
+    assert anna.meeting(meeting_id).plats != "Ny plats"  # the row rolled back with the §
