@@ -12,6 +12,7 @@ from kallelse_tui.cli import main
 from kallelse_tui.domain.model import Sammantrade
 from kallelse_tui.domain.skillnader import skillnader
 from kallelse_tui.store import StoreConflictError, StoreError, open_store
+from kallelse_tui.store.integritet import export_source
 from kallelse_tui.store.kopiering import copy_store
 from kallelse_tui.store.serialize import to_dict
 from kallelse_tui.store.utcheckning import DONE_MARKER, MARKER, checkin, checkout
@@ -285,3 +286,46 @@ def test_skillnader_names_meeting_arende_and_paragraf_changes(store):
     assert f"§ {fore.paragrafer[0].nummer} ändrat (beslutet)" in found
     assert f"ärendet ”{fore.arenden[2].rubrik}” borttaget" in found
     assert skillnader(fore, copy.deepcopy(fore)) == []
+
+
+def test_a_protokoll_justerat_in_the_checkout_links_into_the_chain(demo_dir, tmp_path):
+    """The checkout carries the organ's chain, so a justering offline links to its end and
+    checkin accepts it; the chain head follows."""
+    from datetime import date
+
+    done = "norrvik-ksau-2026-11-09"  # protokoll klart
+    ut = tmp_path / "ut"
+    with open_store(str(demo_dir)) as source:
+        checkout(source, done, ut)
+    with open_store(str(ut)) as kopia:
+        kopia.justera(done, date(2026, 11, 16))
+        export_source(kopia, done)  # offline, the justerat protokoll can be exported
+    with open_store(str(demo_dir)) as source:
+        result = checkin(source, ut)
+        assert "justeringen ändrad" in result.andringar
+        assert source.meeting(done).justering is not None
+        assert source.chain_head(source.meeting(done).organ_id) is not None
+        assert source.verify() == []
+
+
+def test_a_justering_offline_that_no_longer_fits_the_chain_is_refused(demo_dir, tmp_path):
+    from datetime import date
+
+    done = "norrvik-ksau-2026-11-09"
+    ut = tmp_path / "ut"
+    with open_store(str(demo_dir)) as source:
+        checkout(source, done, ut)
+    with open_store(str(ut)) as kopia:
+        kopia.justera(done, date(2026, 11, 16))
+    # As if the server's chain had moved on meanwhile: the copy links to another end.
+    path = next(ut.glob(f"sammantraden/*/{done}.json"))
+    doc = json.loads(path.read_text())
+    doc["sammantrade"]["1"]["justering"]["foregaende_hash"] = "f" * 64
+    path.write_text(json.dumps(doc, ensure_ascii=False))
+    with open_store(str(demo_dir)) as source, pytest.raises(StoreConflictError, match="kedjan"):
+        checkin(source, ut)
+    with open_store(str(demo_dir), readonly=True) as source:
+        assert (
+            source.meeting(done).justering is None
+            or not source.meeting(done).justering.protokoll_hash
+        )

@@ -216,7 +216,7 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
                 copy_attachment(kopia_store, target, sha256, filnamn, copied)
             if andringar:
                 target.save_meeting(kopia)
-                if kopia.justering is not None and original.justering is None:
+                if _justerat(kopia) and not _justerat(original):
                     from kallelse_tui.store.integritet import save_chain_head
 
                     save_chain_head(target, kopia.organ_id)
@@ -227,7 +227,7 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
 def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade) -> None:
     """A protokoll justerat in the checkout links to the end of the organ's chain as the
     checkout holds it: it fits only while that is still the end on the source."""
-    if kopia.justering is None or original.justering is not None:
+    if not _justerat(kopia) or _justerat(original):
         return
     from kallelse_tui.domain.status import LASTA
     from kallelse_tui.domain.verifiering import kedjans_slut
@@ -237,12 +237,17 @@ def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade
         for row in target.meetings(kopia.organ_id)
         if row.id != kopia.id and row.status in LASTA
     ]
+    assert kopia.justering is not None
     if kopia.justering.foregaende_hash != kedjans_slut(tidigare):
         raise StoreConflictError(
             f"Protokollet {kopia.id} justerades i den utcheckade kopian, men organet har "
             f"fått ett annat justerat protokoll i {target.plats} sedan utcheckningen: det "
             f"kan inte länkas in i kedjan. Inget skrevs; båda versionerna finns kvar."
         )
+
+
+def _justerat(mote: Sammantrade) -> bool:
+    return mote.justering is not None and bool(mote.justering.protokoll_hash)
 
 
 def _meeting_type() -> type[Any]:
