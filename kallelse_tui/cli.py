@@ -192,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(_sv("unrecognized arguments: %s") % " ".join(extra))
     store_arg = getattr(args, "sub_store", None) or args.store
     from kallelse_tui.store.api import store_spec
+
     saved = sys.stdout, sys.stderr
     if args.command not in (None, "demo"):  # the TUI cleans its own screen
         sys.stdout, sys.stderr = RensadUtskrift(sys.stdout), RensadUtskrift(sys.stderr)

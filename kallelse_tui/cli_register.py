@@ -62,9 +62,7 @@ def run(args: argparse.Namespace, spec: str) -> int:
     return cmd_organ_list(spec, args.json)
 
 
-def cmd_organ_add(
-    spec: str, namn: str, kortnamn: str | None, typ: str | None, kommun: str
-) -> int:
+def cmd_organ_add(spec: str, namn: str, kortnamn: str | None, typ: str | None, kommun: str) -> int:
     from kallelse_tui.domain.nytt_organ import nytt_organ
     from kallelse_tui.store import open_store
 

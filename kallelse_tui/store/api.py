@@ -91,6 +91,17 @@ class StoreApi(Protocol):
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
     ) -> Sammantrade: ...
 
+    # -- edit leases: one editor per meeting ---------------------------------------------
+
+    def lease(self, meeting_id: str) -> str:
+        """Take the meeting's edit lease: "" when this session may edit it, else who does
+        ("Anna Berg redigerar sammanträdet sedan 09:12 …"): then open it read-only."""
+        ...
+
+    def release(self, meeting_id: str) -> None:
+        """Give the lease back (the meeting is closed)."""
+        ...
+
     # -- the organ's chain of justerade protokoll ---------------------------------------
 
     def chain_head(self, organ_id: str) -> Kedjehuvud | None: ...

@@ -355,6 +355,12 @@ class Store:
         save_chain_head(self, organ.id)
         return mote
 
+    def lease(self, meeting_id: str) -> str:
+        return ""  # the writer lock on the whole folder already makes one editor
+
+    def release(self, meeting_id: str) -> None:
+        pass
+
     def chain_head(self, organ_id: str) -> Kedjehuvud | None:
         """The end of the organ's chain as recorded in the register (None before any)."""
         from kallelse_tui.domain.verifiering import Kedjehuvud

@@ -98,6 +98,7 @@ class MeetingScreen(Screen[None]):
         self.mote = mote
         self.organ = organ
         self.focus_arende = focus_arende
+        self.redigeras_av = ""  # who holds the meeting's edit lease, when not this session
 
     @property
     def store(self) -> StoreApi:
@@ -131,6 +132,19 @@ class MeetingScreen(Screen[None]):
         table.add_column("Underlag", key="underlag")
         table.focus()  # the rows come with on_screen_resume, which follows the mount
         self.query_one("#export-progress").display = False
+        # A shared store: one editor per meeting; the others read it.
+        self.redigeras_av = "" if self.store.readonly else self.store.lease(self.mote.id)
+        if self.redigeras_av:
+            self.notify(self.redigeras_av, title="Skrivskyddat", severity="warning", timeout=15)
+
+    def on_unmount(self) -> None:
+        if not self.redigeras_av:
+            self.store.release(self.mote.id)
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be saved: the store is read-only or someone else edits the meeting."""
+        return self.store.readonly or bool(self.redigeras_av)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -235,7 +249,7 @@ class MeetingScreen(Screen[None]):
     # -- editing -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDITING and self.store.readonly and not self.mote.last:
+        if action in self.EDITING and self.read_only and not self.mote.last:
             return None  # a justerat protokoll: the action runs and _refused says why
         if action == "mark_sent" and self.mote.status is not Status.UTKAST:
             return None
@@ -256,9 +270,10 @@ class MeetingScreen(Screen[None]):
                 severity="warning",
             )
             return True
-        if self.store.readonly:
+        if self.read_only:
             self.notify(
-                "Lagret är öppnat skrivskyddat; ändringar kan inte sparas.", severity="warning"
+                self.redigeras_av or "Lagret är öppnat skrivskyddat; ändringar kan inte sparas.",
+                severity="warning",
             )
             return True
         return False
@@ -435,7 +450,7 @@ class MeetingScreen(Screen[None]):
 
         screen = SammantradeScreen(self.mote, self.organ)
         self.app.push_screen(screen)
-        if not self.mote.narvaro and not self.mote.last and not self.store.readonly:
+        if not self.mote.narvaro and not self.mote.last and not self.read_only:
             self.app.push_screen(NarvaroScreen(self.mote, self.organ, screen.save))  # upprop first
 
     def action_underlag(self) -> None:
