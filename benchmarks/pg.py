@@ -11,8 +11,6 @@ postgresql:// URL of an empty database) it measures, on the store run.py built:
     pg_search_p95_ms         searches after the first (which builds what it needs)
     pg_clients_save_p95_ms   10 processes, each saving its own meeting as fast as it can
     pg_clients_saves_per_s   … all the saves together per second of wall time
-
-    python benchmarks/pg.py [--quick] [--json]      (on its own, with a store of its own)
 """
 
 from __future__ import annotations
@@ -248,32 +246,3 @@ def report_pg(metrics: dict[str, float], as_json: bool) -> None:
         print(f"  {name:<{width}}  {round(metrics[name], 3):>12}  {unit}")
     for label, ok, detail in targets:
         print(f"  {'MET   ' if ok else 'MISSED'}  {label:<42} {detail}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """On its own: build run.py's store (--quick: the small one) and measure only this."""
-    import argparse
-    import shutil
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from run import FULL, QUICK, build_store
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 organ x 2 years")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
-    parser.add_argument("--seed", type=int, default=20240611, help="generator seed")
-    args = parser.parse_args(argv)
-    size = QUICK if args.quick else FULL
-    work = Path(tempfile.mkdtemp(prefix="kallelse-bench-"))
-    try:
-        _log(f"bygger lagret i {work}")
-        build_store(work / "lager", work / "tinydb.json", size, args.seed)
-        metrics = measure_pg(work / "lager", None, size.saves, size.search_queries, args.seed)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    report_pg(metrics, args.json)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

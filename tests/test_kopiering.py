@@ -47,6 +47,26 @@ def edit(spec: str | Path, meeting_id: str, change) -> Sammantrade:
         return mote
 
 
+def fail_on_save(monkeypatch, store_class, nth: int, message: str) -> None:
+    """The nth save_meeting of any store of `store_class` raises StoreError(message)."""
+    calls = 0
+    real = store_class.save_meeting
+
+    def failing(self, mote):
+        nonlocal calls
+        calls += 1
+        if calls == nth:
+            raise StoreError(message)
+        real(self, mote)
+
+    monkeypatch.setattr(store_class, "save_meeting", failing)
+
+
+def check_out(spec: str | Path, meeting_id: str, ut: Path) -> None:
+    with open_store(str(spec)) as source:
+        checkout(source, meeting_id, ut)
+
+
 # -- copy-store -----------------------------------------------------------------------------
 
 
@@ -115,17 +135,7 @@ def test_a_failure_halfway_leaves_the_target_as_it_was(demo_dir, tmp_path, monke
 
     target = tmp_path / "kopia"
     target.mkdir()
-    calls = 0
-    real = Store.save_meeting
-
-    def failing(self, mote):
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise StoreError("Disken är full.")
-        real(self, mote)
-
-    monkeypatch.setattr(Store, "save_meeting", failing)
+    fail_on_save(monkeypatch, Store, 3, "Disken är full.")
     with pytest.raises(StoreError, match="Disken är full"):
         copy_store(str(demo_dir), str(target))
     assert list(target.iterdir()) == []
@@ -201,8 +211,7 @@ def test_checkin_brings_attachments_added_offline(demo_dir, tmp_path):
     from kallelse_tui.domain.model import Beslutsunderlag
 
     ut = tmp_path / "ut"
-    with open_store(str(demo_dir)) as source:
-        checkout(source, OPEN, ut)
+    check_out(demo_dir, OPEN, ut)
     handling = tmp_path / "yttrande.txt"
     handling.write_text("Yttrande från revisorerna, skrivet i sammanträdesrummet.\n")
     with open_store(str(ut)) as kopia:
@@ -240,8 +249,7 @@ def test_checkin_is_refused_when_the_source_changed_meanwhile(demo_dir, tmp_path
 
 def test_checkin_from_another_store_is_refused(demo_dir, tmp_path):
     ut = tmp_path / "ut"
-    with open_store(str(demo_dir)) as source:
-        checkout(source, OPEN, ut)
+    check_out(demo_dir, OPEN, ut)
     other = tmp_path / "annat"
     copy_store(str(demo_dir), str(other))
     with open_store(str(other)) as store, pytest.raises(StoreError, match="checkades ut från"):
@@ -264,8 +272,7 @@ def test_checkin_of_a_folder_that_is_no_checkout(demo_dir, tmp_path, capsys):
 
 def test_a_conflict_is_a_store_conflict_error(demo_dir, tmp_path):
     ut = tmp_path / "ut"
-    with open_store(str(demo_dir)) as source:
-        checkout(source, OPEN, ut)
+    check_out(demo_dir, OPEN, ut)
     edit(demo_dir, OPEN, lambda m: setattr(m, "plats", "Annan"))
     with open_store(str(demo_dir)) as source, pytest.raises(StoreConflictError):
         checkin(source, ut)
@@ -295,8 +302,7 @@ def test_a_protokoll_justerat_in_the_checkout_links_into_the_chain(demo_dir, tmp
 
     done = "norrvik-ksau-2026-11-09"  # protokoll klart
     ut = tmp_path / "ut"
-    with open_store(str(demo_dir)) as source:
-        checkout(source, done, ut)
+    check_out(demo_dir, done, ut)
     with open_store(str(ut)) as kopia:
         kopia.justera(done, date(2026, 11, 16))
         export_source(kopia, done)  # offline, the justerat protokoll can be exported
@@ -313,8 +319,7 @@ def test_a_justering_offline_that_no_longer_fits_the_chain_is_refused(demo_dir, 
 
     done = "norrvik-ksau-2026-11-09"
     ut = tmp_path / "ut"
-    with open_store(str(demo_dir)) as source:
-        checkout(source, done, ut)
+    check_out(demo_dir, done, ut)
     with open_store(str(ut)) as kopia:
         kopia.justera(done, date(2026, 11, 16))
     # As if the server's chain had moved on meanwhile: the copy links to another end.

@@ -11,8 +11,8 @@ from kallelse_tui.store import StoreConflictError, StoreError, StoreLeaseError, 
 from kallelse_tui.store.integritet import export_source
 from kallelse_tui.store.kopiering import copy_store
 from kallelse_tui.store.serialize import to_dict
-from kallelse_tui.store.utcheckning import MARKER, checkin, checkout
-from tests.test_kopiering import OPEN, WITH_FILES, edit, snapshot
+from kallelse_tui.store.utcheckning import MARKER, checkin
+from tests.test_kopiering import OPEN, WITH_FILES, check_out, edit, fail_on_save, snapshot
 
 
 @pytest.fixture
@@ -42,17 +42,7 @@ def test_folder_to_postgresql_to_folder_keeps_everything(demo_dir, server, tmp_p
 def test_copy_to_postgresql_is_all_or_nothing(demo_dir, server, monkeypatch):
     from kallelse_tui.store.pg import PgStore
 
-    calls = 0
-    real = PgStore.save_meeting
-
-    def failing(self, mote):
-        nonlocal calls
-        calls += 1
-        if calls == 4:
-            raise StoreError("Förbindelsen bröts.")
-        real(self, mote)
-
-    monkeypatch.setattr(PgStore, "save_meeting", failing)
+    fail_on_save(monkeypatch, PgStore, 4, "Förbindelsen bröts.")
     with pytest.raises(StoreError, match="Förbindelsen bröts"):
         copy_store(str(demo_dir), server)
     with open_store(server, readonly=True) as store:
@@ -90,8 +80,7 @@ def test_checkout_from_the_server_holds_the_lease_until_checkin(demo_dir, server
 def test_checkin_to_a_changed_server_copy_is_refused_and_keeps_both(demo_dir, server, tmp_path):
     copy_store(str(demo_dir), server)
     ut = tmp_path / "ut"
-    with open_store(server) as store:
-        checkout(store, OPEN, ut)
+    check_out(server, OPEN, ut)
     offline = edit(ut, OPEN, lambda m: setattr(m, "plats", "Sessionssalen"))
     with open_store(server) as store:  # the checkout ended by hand (a lost laptop) …
         store.end_checkout(OPEN)
