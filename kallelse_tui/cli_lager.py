@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kallelse_tui.domain.errors import DomainError
+
 EXIT_OK = 0
 COMMANDS = {"copy-store", "checkout", "checkin"}
 
@@ -32,7 +34,12 @@ def add_commands(
     )
     out = command("checkout", "checka ut ett sammanträde till en mapp för arbete utan nätverk")
     out.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
-    out.add_argument("--to", required=True, metavar="MAPP", help="en ny eller tom mapp")
+    out.add_argument("--to", metavar="MAPP", help="en ny eller tom mapp")
+    out.add_argument(
+        "--avbryt",
+        action="store_true",
+        help="ge upp en utcheckning utan att skriva tillbaka något (kopian förlorad)",
+    )
     back = command("checkin", "skriv tillbaka ett utcheckat sammanträde och släpp det")
     back.add_argument("mapp", metavar="MAPP", help="mappen som kallelse checkout skapade")
 
@@ -40,7 +47,11 @@ def add_commands(
 def run(args: argparse.Namespace, spec: str) -> int:
     if args.command == "copy-store":
         return cmd_copy_store(args.fran, args.till, args.sammanfoga)
+    if args.command == "checkout" and args.avbryt:
+        return cmd_abandon(spec, args.meeting)
     if args.command == "checkout":
+        if not args.to:
+            raise DomainError("Ange mappen för kopian med --to MAPP (en ny eller tom mapp).")
         return cmd_checkout(spec, args.meeting, Path(args.to))
     return cmd_checkin(spec, Path(args.mapp))
 
@@ -66,6 +77,16 @@ def cmd_checkout(spec: str, meeting_id: str, folder: Path) -> int:
         f"Sammanträdet {record.sammantrade} är utcheckat till {folder}. Arbeta där med "
         f"kallelse --store {folder}, och skriv tillbaka med kallelse checkin {folder}."
     )
+    return EXIT_OK
+
+
+def cmd_abandon(spec: str, meeting_id: str) -> int:
+    from kallelse_tui.store import open_store
+    from kallelse_tui.store.utcheckning import abandon
+
+    with open_store(spec) as source:
+        abandon(source, meeting_id)
+    print(f"Utcheckningen av {meeting_id} är avbruten; inget skrevs tillbaka.")
     return EXIT_OK
 
 

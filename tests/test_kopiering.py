@@ -273,6 +273,7 @@ def test_checkin_of_a_folder_that_is_no_checkout(demo_dir, tmp_path, capsys):
 def test_a_conflict_is_a_store_conflict_error(demo_dir, tmp_path):
     ut = tmp_path / "ut"
     check_out(demo_dir, OPEN, ut)
+    edit(ut, OPEN, lambda m: setattr(m, "osa", "OSA senast fredag"))
     edit(demo_dir, OPEN, lambda m: setattr(m, "plats", "Annan"))
     with open_store(str(demo_dir)) as source, pytest.raises(StoreConflictError):
         checkin(source, ut)
@@ -334,3 +335,13 @@ def test_a_justering_offline_that_no_longer_fits_the_chain_is_refused(demo_dir, 
             source.meeting(done).justering is None
             or not source.meeting(done).justering.protokoll_hash
         )
+
+
+def test_an_unchanged_checkout_only_gives_the_meeting_back(demo_dir, tmp_path):
+    ut = tmp_path / "ut"
+    check_out(demo_dir, OPEN, ut)
+    server = edit(demo_dir, OPEN, lambda m: setattr(m, "plats", "Annan sal"))
+    with open_store(str(demo_dir)) as source:
+        assert checkin(source, ut).andringar == []
+        assert to_dict(source.meeting(OPEN)) == to_dict(server)
+    assert (ut / DONE_MARKER).exists()

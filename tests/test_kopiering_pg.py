@@ -94,3 +94,14 @@ def test_checkin_to_a_changed_server_copy_is_refused_and_keeps_both(demo_dir, se
     with open_store(str(ut), readonly=True) as kopia:
         assert to_dict(kopia.meeting(OPEN)) == to_dict(offline)
     assert (ut / MARKER).exists()
+
+
+def test_a_lost_checkout_is_given_up_and_the_meeting_is_free(demo_dir, server, tmp_path, capsys):
+    copy_store(str(demo_dir), server)
+    check_out(server, OPEN, tmp_path / "ut")
+    with open_store(server) as other, pytest.raises(StoreLeaseError):
+        other.save_meeting(other.meeting(OPEN))
+    assert main(["checkout", OPEN, "--avbryt", "--store", server]) == 0
+    assert "avbruten" in capsys.readouterr().out
+    with open_store(server) as other:
+        other.save_meeting(other.meeting(OPEN))

@@ -138,6 +138,13 @@ def checkout(source: StoreApi, meeting_id: str, folder: Path) -> Utcheckning:
     return record
 
 
+def abandon(source: StoreApi, meeting_id: str) -> None:
+    """Give a checkout up without writing anything back (the copy lost, or not wanted):
+    on a shared store others may edit the meeting again."""
+    source.meeting(meeting_id)  # an unknown id: say so
+    source.end_checkout(meeting_id)
+
+
 def read_marker(folder: Path) -> Utcheckning:
     folder = folder.expanduser().absolute()
     path = folder / MARKER
@@ -170,8 +177,9 @@ class Incheckning:
 def checkin(target: StoreApi, folder: Path) -> Incheckning:
     """Write the checked-out meeting back into `target` and release its lease.
 
-    Refuses (StoreConflictError; nothing written, both versions kept) when the target's
-    copy changed since the checkout, naming what changed on each side."""
+    Refuses (StoreConflictError; nothing written, both versions kept) when both the
+    target's copy and the checkout changed since the checkout, naming what changed on each
+    side. A checkout left unchanged only gives the meeting back."""
     from kallelse_tui.domain.skillnader import skillnader
     from kallelse_tui.store.kopiering import Kopia, copy_attachment
     from kallelse_tui.store.repository import Store
@@ -187,20 +195,19 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
     with Store.open(folder, readonly=True) as kopia_store:
         kopia = kopia_store.meeting(record.sammantrade)
         nu = target.meeting(record.sammantrade)
-        if fingerprint(nu) != record.fingeravtryck:
+        andringar = skillnader(original, kopia)
+        if fingerprint(nu) != record.fingeravtryck and andringar:
             pa_servern = skillnader(original, nu)
-            i_kopian = skillnader(original, kopia)
             raise StoreConflictError(
                 f"Sammanträdet {record.sammantrade} har ändrats i {target.plats} sedan det "
                 f"checkades ut {record.tid.replace('T', ' ')}: "
                 + (", ".join(pa_servern) or "innehållet")
                 + ". I kopian har ändrats: "
-                + (", ".join(i_kopian) or "ingenting")
+                + ", ".join(andringar)
                 + f". Inget skrevs: båda versionerna finns kvar, lagrets i {target.plats} "
-                f"och kopians i {folder}. För över ändringarna för hand, eller checka ut "
-                f"sammanträdet på nytt."
+                f"och kopians i {folder}. För över kopians ändringar för hand, eller ge upp "
+                f"utcheckningen med kallelse checkout {record.sammantrade} --avbryt."
             )
-        andringar = skillnader(original, kopia)
         _check_justering(target, original, kopia)
         known = {u.sha256 for a in original.arenden for u in a.beslutsunderlag if u.sha256}
         new_files = {
