@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_lager, cli_register
+from kallelse_tui import __version__, cli_db, cli_lager, cli_register
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="paragraf (för utdrag, kan upprepas; för anslag: en omedelbart justerad)",
     )
     cli_register.add_commands(sub, command)
+    cli_db.add_commands(sub, command)
     cli_lager.add_commands(sub, command)
     return parser
 
@@ -219,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo()
         if args.command in cli_register.COMMANDS:
             return cli_register.run(args, store_spec(store_arg))
+        if args.command in cli_db.COMMANDS:
+            return cli_db.run(args, store_spec(store_arg))
         if args.command in cli_lager.COMMANDS:
             return cli_lager.run(args, store_spec(store_arg))
         return run_tui(store_spec(store_arg))

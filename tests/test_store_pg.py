@@ -200,8 +200,11 @@ def password_role(pg_server: str, pg_url: str) -> Iterator[str]:
 
 
 def test_a_failed_login_never_shows_the_password(
-    password_role: str, capsys: pytest.CaptureFixture[str]
+    password_role: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # nor logs it, at any level
     wrong = password_role.replace("postgresql://postgres:@", f"postgresql://sekreterare:{SECRET}x@")
     assert wrong != password_role
     with pytest.raises(StoreConnectionError, match="Inloggningen .* misslyckades") as exc:
@@ -210,6 +213,7 @@ def test_a_failed_login_never_shows_the_password(
     assert main(["list", "--store", wrong]) == 2
     out = capsys.readouterr()
     assert "misslyckades" in out.err and SECRET not in out.out + out.err
+    assert SECRET not in caplog.text
 
 
 def test_libpq_parameters_pass_through(pg_url: str) -> None:
@@ -258,3 +262,56 @@ def test_a_full_disk_is_said_and_nothing_is_half_written(
         anna.save_meeting(mote)
     assert f"sammanträdet {meeting_id} sparades inte" in str(full.value)
     assert anna.meeting(meeting_id).plats != "Ny plats"  # the row rolled back with the §
+
+
+# -- following other sessions -------------------------------------------------------------
+
+
+def test_another_sessions_save_is_pushed_within_a_second(two: tuple[PgStore, PgStore]) -> None:
+    import queue
+    import time
+
+    anna, bo = two
+    heard: queue.Queue[str] = queue.Queue()
+    bo.follow(heard.put)
+    time.sleep(0.3)  # the listener connects
+    meeting_id = _meeting(anna)
+    started = time.monotonic()
+    changes = {heard.get(timeout=1.0), heard.get(timeout=1.0)}
+    assert changes == {f"organ:{ORGAN.id}", meeting_id}
+    assert time.monotonic() - started < 1.0
+    mote = bo.meeting(meeting_id)
+    bo.release(meeting_id)
+    anna.release(meeting_id)
+    mote.plats = "Bo:s egen ändring"
+    bo.save_meeting(mote)  # his own saves are not told back to him
+    with pytest.raises(queue.Empty):
+        heard.get(timeout=0.5)
+
+
+def test_the_servers_search_follows_every_save_and_extraction(
+    two: tuple[PgStore, PgStore], tmp_path: Path
+) -> None:
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    assert [t.meeting_id for t in bo.search("budget")] == [meeting_id]
+    assert bo.search_needs_build() is False
+    mote = anna.meeting(meeting_id)
+    mote.arenden[-1].rubrik = "Ny simhall i centrum"
+    doc = tmp_path / "utredning.txt"
+    doc.write_text("Utredningen om badhusets framtid, Dnr KS 2026/77.", encoding="utf-8")
+    stored = anna.add_attachment(doc)
+    from kallelse_tui.domain.model import Beslutsunderlag
+
+    mote.arenden[-1].beslutsunderlag.append(
+        Beslutsunderlag(id="u1", titel="Utredning", sha256=stored.sha256, filnamn=doc.name)
+    )
+    anna.save_meeting(mote)
+    assert [t.slag for t in bo.search("simhall")] == ["ärende", "bilaga"]  # its context
+    assert bo.search("badhusets") == []  # not extracted yet
+    anna.extract_attachment(stored.sha256, doc.name)
+    hits = bo.search("badhusets")
+    assert [(t.slag, t.underlag_id) for t in hits] == [("bilaga", "u1")]
+    assert "[badhusets]" in hits[0].utdrag
+    assert [t.slag for t in bo.search("KS 2026/77")] == ["bilaga"]
+    assert [h.meeting_id for h in bo.history("KS 2026/4")] == [meeting_id]

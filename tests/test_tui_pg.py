@@ -70,3 +70,68 @@ async def test_the_title_shows_the_server_without_the_password(kommun: str) -> N
         assert app.screen.sub_title.startswith("postgresql://postgres@/")
         assert "hemligt" not in app.screen.sub_title
         assert "hemligt" not in str(app.screen.query_one("#meeting-title", Static).render())
+
+
+async def test_the_meetings_list_and_a_read_only_view_follow_another_save(
+    kommun: str, anna: PgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from kallelse_tui.domain.model import nytt_sammantrade
+    from kallelse_tui.tui.meetings_screen import MeetingsScreen
+    from tests.test_tui import table_rows
+
+    monkeypatch.setenv("KALLELSE_ANVANDARE", "Bo Ek")
+    app = make_app(open_store(kommun))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)  # the listener connects
+        assert isinstance(app.screen, MeetingsScreen)
+        ny = nytt_sammantrade(anna.organ("norrvik-ks"), date(2027, 1, 18), set())
+        anna.save_meeting(ny)  # Anna, at her own desk
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if ny.id in table_rows(app.screen, "#meeting-table"):
+                break
+        assert table_rows(app.screen, "#meeting-table")[0] == ny.id  # within a second
+        await pilot.press("up", "enter")  # the cursor stayed on the row it was on
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.id == ny.id
+        assert screen.read_only  # Anna edits it
+        mote = anna.meeting(ny.id)
+        mote.plats = "Annas nya plats"
+        anna.save_meeting(mote)
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if screen.mote.plats == "Annas nya plats":
+                break
+        summary = str(screen.query_one("#meeting-summary", Static).render())
+        assert "Annas nya plats" in summary
+
+
+async def test_a_save_while_the_server_is_away_keeps_the_change_and_saves_it_later(
+    kommun: str,
+) -> None:
+    import psycopg
+
+    store = open_store(kommun)
+    assert isinstance(store, PgStore)
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.id == KF
+        with psycopg.connect(kommun, autocommit=True) as admin:  # the network goes
+            admin.execute("SELECT pg_terminate_backend(%s, 5000)", (store._conn.info.backend_pid,))
+        screen.mote.plats = "Folkets hus, Lilla salen"
+        assert not screen.save(None)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(f"sammanträdet {KF} sparades inte" in m and "finns kvar" in m for m in said)
+        assert screen.mote.plats == "Folkets hus, Lilla salen"  # still on screen
+        summary = str(screen.query_one("#meeting-summary", Static).render())
+        assert "Lilla salen" in summary
+        assert screen.save(None)  # the server is back: the next save carries it
+    with open_store(kommun, readonly=True) as again:
+        assert again.meeting(KF).plats == "Folkets hus, Lilla salen"

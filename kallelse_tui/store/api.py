@@ -9,7 +9,7 @@ kommun's secretaries). Nothing above the store knows which one it holds: it call
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -100,6 +100,12 @@ class StoreApi(Protocol):
 
     def release(self, meeting_id: str) -> None:
         """Give the lease back (the meeting is closed)."""
+        ...
+
+    def follow(self, callback: Callable[[str], None]) -> None:
+        """Have `callback(change)` called, from a background thread, each time another
+        session saves a meeting (its id) or an organ ("organ:<id>"). A store nobody else
+        writes to never calls it."""
         ...
 
     # -- the organ's chain of justerade protokoll ---------------------------------------

@@ -361,6 +361,9 @@ class Store:
     def release(self, meeting_id: str) -> None:
         pass
 
+    def follow(self, callback: Callable[[str], None]) -> None:
+        pass  # one writer, this one: nothing changes behind its back
+
     def chain_head(self, organ_id: str) -> Kedjehuvud | None:
         """The end of the organ's chain as recorded in the register (None before any)."""
         from kallelse_tui.domain.verifiering import Kedjehuvud

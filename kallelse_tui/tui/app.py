@@ -61,10 +61,21 @@ class KallelseApp(App[None]):
             self.notify(self._notice, severity="warning", timeout=10)
         for message in self.store.meddelanden:  # crash leftovers put back at open
             self.notify(message, title="Lagret", severity="warning", timeout=20)
+        self.store.follow(self._changed_elsewhere)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
         elif self._locked_out and self.store.readonly:
             self._poll = self.set_interval(self.REOPEN_POLL_S, self._try_writable)
+
+    def _changed_elsewhere(self, change: str) -> None:
+        """Another session saved (called from the store's listener thread)."""
+        from kallelse_tui.tui.andringar import StoreChanged
+
+        def tell() -> None:
+            for screen in self.screen_stack:
+                screen.post_message(StoreChanged(change))
+
+        self.call_from_thread(tell)
 
     def _try_writable(self) -> None:
         """Once the other writer has gone, offer to reopen the store with write access."""

@@ -18,6 +18,7 @@ from kallelse_tui.store.errors import (
     StoreVersionError,
     StoreWriteError,
 )
+from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
 SCHEMA_VERSION = 1
 CONNECT_TIMEOUT_S = 10
@@ -68,6 +69,21 @@ CREATE TABLE bilaga (
     text text,
     text_sha256 text NOT NULL DEFAULT ''
 );
+CREATE TABLE skrivratt (
+    roll text NOT NULL,
+    organ_id text NOT NULL REFERENCES organ (id),
+    PRIMARY KEY (roll, organ_id)
+);
+-- Who may write an organ's meetings: the owner of the tables (who ran `kallelse db init`)
+-- and the logins `kallelse db grant` named for it. Row-level security below asks this.
+CREATE FUNCTION kallelse_far_skriva(organ text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(
+            current_user, (SELECT relowner FROM pg_class WHERE oid = 'sammantrade'::regclass),
+            'MEMBER')
+        OR EXISTS (
+            SELECT 1 FROM skrivratt s JOIN pg_roles r ON r.rolname = s.roll
+            WHERE s.organ_id = organ AND pg_has_role(current_user, r.oid, 'MEMBER'))
+$$;
 CREATE TABLE redigering (
     sammantrade_id text PRIMARY KEY,
     vem text NOT NULL,
@@ -83,6 +99,31 @@ CREATE TABLE utcheckning (
     mapp text NOT NULL
 );
 """
+
+SCHEMA += SEARCH_SCHEMA
+
+# Row-level security: everyone reads everything; an organ's rows are written only by
+# those kallelse_far_skriva lets. The table owner is not bound by it.
+_RLS = {
+    "organ": "id",
+    "sammantrade": "organ_id",
+    "paragrafserie": "organ_id",
+    "paragrafnummer": "organ_id",
+    "kedjehuvud": "organ_id",
+    "sok_dok": "organ_id",
+    "sok_dnr": "organ_id",
+}
+SCHEMA += "".join(
+    f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON {table} FOR SELECT USING (true);
+CREATE POLICY skapa ON {table} FOR INSERT WITH CHECK (kallelse_far_skriva({column}));
+CREATE POLICY andra ON {table} FOR UPDATE USING (kallelse_far_skriva({column}))
+    WITH CHECK (kallelse_far_skriva({column}));
+CREATE POLICY ta_bort ON {table} FOR DELETE USING (kallelse_far_skriva({column}));
+"""
+    for table, column in _RLS.items()
+)
 
 
 def shown_url(spec: str) -> str:
@@ -142,6 +183,19 @@ def connect(spec: str) -> psycopg.Connection[Any]:
     return conn
 
 
+# libpq's most common reasons, in the users' language (others are shown as they are).
+_REASONS = {
+    "connection refused": "servern tar inte emot anslutningar",
+    "failed to resolve host": "servernamnet hittades inte",
+    "could not translate host name": "servernamnet hittades inte",
+    "timeout expired": "servern svarade inte i tid",
+    "no such file or directory": "ingen server lyssnar där",
+    "network is unreachable": "nätverket går inte att nå",
+    "server does not support ssl": "servern kan inte kryptera anslutningen (sslmode)",
+    "certificate verify failed": "serverns certifikat gick inte att verifiera (sslmode)",
+}
+
+
 def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
     url = shown_url(spec)
     reason = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", spec)
@@ -157,6 +211,10 @@ def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
             f"Databasen på {url} finns inte. Be den som sköter servern skapa den, eller "
             f"kontrollera namnet i adressen."
         )
+    for english, swedish in _REASONS.items():
+        if english in lowered:
+            reason = swedish
+            break
     return StoreConnectionError(
         f"Kunde inte nå PostgreSQL-servern {url} ({reason}). Kontrollera nätverket och "
         f"adressen, eller arbeta i ett lokalt lager med --store MAPP; ingenting har ändrats."
