@@ -11,7 +11,7 @@ from kallelse_tui.store import StoreConflictError, StoreError, StoreLeaseError, 
 from kallelse_tui.store.integritet import export_source
 from kallelse_tui.store.kopiering import copy_store
 from kallelse_tui.store.serialize import to_dict
-from kallelse_tui.store.utcheckning import MARKER, checkin
+from kallelse_tui.store.utcheckning import MARKER, checkin, checkout
 from tests.test_kopiering import OPEN, WITH_FILES, check_out, edit, fail_on_save, snapshot
 
 
@@ -105,3 +105,26 @@ def test_a_lost_checkout_is_given_up_and_the_meeting_is_free(demo_dir, server, t
     assert "avbruten" in capsys.readouterr().out
     with open_store(server) as other:
         other.save_meeting(other.meeting(OPEN))
+
+
+def test_only_who_may_write_the_organ_checks_its_meeting_out(pg_url, tmp_path, capsys):
+    """Two logins as in test_store_pg_roles: the KS secretary checks out and in KS's
+    meeting, and is refused SBN's (by the lease, and by the server's row-level security)."""
+    import psycopg
+
+    from tests.test_store_pg_roles import logins as make_logins
+
+    ks_url, _sbn_url = make_logins.__wrapped__(pg_url, capsys)
+    ut = tmp_path / "ut"
+    check_out(ks_url, "x-ks-2026-03-02", ut)
+    edit(ut, "x-ks-2026-03-02", lambda m: setattr(m, "plats", "Sessionssalen"))
+    with open_store(ks_url) as ks:
+        checkin(ks, ut)
+        assert ks.meeting("x-ks-2026-03-02").plats == "Sessionssalen"
+        with pytest.raises(StoreError, match="skrivrätt"):
+            checkout(ks, "x-sbn-2026-03-02", tmp_path / "sbn")
+    assert not (tmp_path / "sbn").exists()
+    with psycopg.connect(ks_url, autocommit=True) as conn, pytest.raises(psycopg.Error):
+        conn.execute(
+            "INSERT INTO utcheckning VALUES ('x-sbn-2026-03-02', 'KS', 'dator', now(), '/x')"
+        )

@@ -98,6 +98,12 @@ CREATE TABLE utcheckning (
     sedan timestamptz NOT NULL DEFAULT now(),
     mapp text NOT NULL
 );
+-- Only who may write the meeting's organ checks it out (or in).
+ALTER TABLE utcheckning ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON utcheckning FOR SELECT USING (true);
+CREATE POLICY skriva ON utcheckning FOR ALL
+    USING (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)))
+    WITH CHECK (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)));
 """
 
 SCHEMA += SEARCH_SCHEMA
