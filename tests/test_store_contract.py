@@ -171,3 +171,11 @@ def test_unknown_ids_are_a_swedish_sentence(store_spec: str) -> None:
         with pytest.raises(StoreError, match="inget organ"):
             store.save_meeting(mote)
         assert store.meetings() == [] and store.leftovers() == []
+
+
+def test_a_libpq_keyword_string_is_a_server_never_a_folder(tmp_path: Path) -> None:
+    from kallelse_tui.store.api import is_server
+
+    assert is_server("host=/tmp/kallelse dbname=kommun user=anna")
+    assert is_server("postgres://anna@server/kommun")
+    assert not is_server(str(tmp_path / "lager")) and not is_server("lager")

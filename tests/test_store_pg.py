@@ -315,3 +315,56 @@ def test_the_servers_search_follows_every_save_and_extraction(
     assert "[badhusets]" in hits[0].utdrag
     assert [t.slag for t in bo.search("KS 2026/77")] == ["bilaga"]
     assert [h.meeting_id for h in bo.history("KS 2026/4")] == [meeting_id]
+
+
+def test_two_justeringar_at_once_never_fork_the_organs_chain(
+    pg_url: str, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two secretaries justera two protokoll of one organ at the same moment: the organ's
+    row lock makes the second link to the first, so the chain stays one line."""
+    import threading
+
+    from kallelse_tui.domain.model import Justering
+    from kallelse_tui.domain.status import Status
+    from kallelse_tui.store import Store
+    from tests.test_store_contract import copy_into
+
+    with Store.open(demo_dir, readonly=True) as source, open_store(pg_url) as target:
+        copy_into(source, target)
+        organ = target.organ("norrvik-ks")
+        p1 = target.meeting("norrvik-ks-2026-10-19")
+        forsta = (target.sista_paragraf(p1) or 0) + 100
+        ids = []
+        for dag, start in ((date(2026, 11, 16), forsta), (date(2026, 12, 7), forsta + 50)):
+            mote = nytt_sammantrade(organ, dag, {r.id for r in target.meetings()})
+            mote.status = Status.PROTOKOLL_KLART
+            mote.narvaro = p1.narvaro
+            mote.paragrafer = [
+                Paragraf(start + i, a.id, "Beslutat.") for i, a in enumerate(mote.arenden)
+            ]
+            mote.justering = Justering(["l1", "l2"])
+            target.save_meeting(mote)
+            target.release(mote.id)
+            ids.append(mote.id)
+    stores = [_open(pg_url, name, monkeypatch) for name in ("Anna Berg", "Bo Ek")]
+    start = threading.Barrier(2)
+
+    def justera(store: PgStore, meeting_id: str, dag: date) -> None:
+        start.wait()
+        store.justera(meeting_id, dag)
+
+    threads = [
+        threading.Thread(target=justera, args=(store, mid, dag))
+        for store, mid, dag in zip(stores, ids, (date(2026, 12, 9), date(2026, 12, 9)), strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with open_store(pg_url, readonly=True) as store:
+        kedja = [store.meeting(m) for m in ["norrvik-ks-2026-10-19", *ids]]
+        foregaende = sorted(m.justering.foregaende_hash for m in kedja if m.justering)
+        assert len(set(foregaende)) == 3  # every protokoll links to a different one: no fork
+        assert store.verify() == []
+    for store in stores:
+        store.close()

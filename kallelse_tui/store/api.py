@@ -9,6 +9,7 @@ kommun's secretaries). Nothing above the store knows which one it holds: it call
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 ENV = "KALLELSE_STORE"
 _PG_SCHEMES = ("postgresql://", "postgres://")
+_LIBPQ_KEYWORDS = re.compile(r"\s*(host|hostaddr|port|dbname|user|service|sslmode)\s*=")
 
 
 class StoreApi(Protocol):
@@ -174,8 +176,11 @@ class StoreApi(Protocol):
 
 
 def is_server(spec: str | os.PathLike[str]) -> bool:
-    """True when `spec` names a PostgreSQL server rather than a folder."""
-    return isinstance(spec, str) and spec.startswith(_PG_SCHEMES)
+    """True when `spec` names a PostgreSQL server rather than a folder: a URL, or libpq's
+    "host=… dbname=…" (never taken for a folder to create)."""
+    return isinstance(spec, str) and (
+        spec.startswith(_PG_SCHEMES) or _LIBPQ_KEYWORDS.match(spec) is not None
+    )
 
 
 def store_spec(arg: str | None) -> str:

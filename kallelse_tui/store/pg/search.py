@@ -12,9 +12,7 @@ weighs most, then the keys, the text and the context; ties newest first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from psycopg import Connection
@@ -22,7 +20,6 @@ from psycopg import Connection
 from kallelse_tui.domain.model import Sammantrade
 from kallelse_tui.store.search import (
     _PARAGRAF,
-    _SLAG_ORDNING,
     _SLUT,
     _START,
     ARENDE,
@@ -32,6 +29,7 @@ from kallelse_tui.store.search import (
     Traff,
     _bilaga_ram,
     _dnr_i_text,
+    _dnr_ordning,
     _dnr_utdrag,
     _Dok,
     _las_dnr,
@@ -40,7 +38,6 @@ from kallelse_tui.store.search import (
     _mote_dokument,
     _nyckel_token,
     _nycklar,
-    _parse,
     _ren,
     _snygga,
     _Term,
@@ -335,21 +332,9 @@ def _sok_dnr(
         f"ORDER BY datum DESC, id DESC LIMIT 1000",
         (_dnr_tokens(nyckel, serie), *params),
     ).fetchall()
-
-    def ordning(rad: Sequence[Any]) -> tuple[int, int, str, int, int]:
-        own = _parse(str(rad[9]))
-        exakt = bool(serie) and own is not None and own == (nyckel, serie)
-        return (
-            0 if exakt else 1,
-            -date.fromisoformat(rad[4]).toordinal(),
-            rad[2],
-            rad[6] or 0,
-            _SLAG_ORDNING.get(rad[1], 9),
-        )
-
     return [
         _traff(rad[:12], _dnr_utdrag(rad[:12], nyckel, serie, *rad[12:]))
-        for rad in sorted(rows, key=ordning)[:grans]
+        for rad in sorted(rows, key=_dnr_ordning(nyckel, serie))[:grans]
     ]
 
 
