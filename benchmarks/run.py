@@ -48,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # synth.py, next to this file
 
+from pg import measure_pg, report_pg  # noqa: E402  (the PostgreSQL section)
 from synth import (  # noqa: E402
     ADJEKTIV,
     AMNESORD,
@@ -859,6 +860,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics.update(
             measure_tui(store_dir, meeting_id, size.meeting_opens, size.keystrokes, args.seed)
         )
+        pg_metrics = measure_pg(store_dir, meeting_id, size.saves, size.search_queries, args.seed)
     except BenchError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 1
@@ -866,6 +868,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     order = list(UNITS)
     report({k: metrics[k] for k in order if k in metrics}, args.json, size_label, args.quick)
+    report_pg(pg_metrics, args.json)
     return 0
 
 

@@ -24,6 +24,7 @@ from kallelse_tui import (
     cli_anslagstavla,
     cli_arvode,
     cli_db,
+    cli_lager,
     cli_opendata,
     cli_register,
     cli_sign,
@@ -37,7 +38,15 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_RULE, EXIT_USAGE = 0, 1, 2
 
 # Command groups kept in their own modules: each has COMMANDS, add_commands and run.
-COMMAND_MODULES = (cli_register, cli_db, cli_anslagstavla, cli_sign, cli_arvode, cli_opendata)
+COMMAND_MODULES = (
+    cli_register,
+    cli_db,
+    cli_lager,
+    cli_anslagstavla,
+    cli_sign,
+    cli_arvode,
+    cli_opendata,
+)
 
 # argparse speaks English; the users do not.
 _ARGPARSE_SV = {

@@ -104,8 +104,7 @@ def signerat_data(mote: Sammantrade) -> dict[str, Any] | None:
         # Each signer's line on the first page says when they signed (no extra lines: the
         # ANSLAG/BEVIS box must still fit on the first page).
         "signerat": {
-            s.namn: f"Signerat digitalt {s.tid[:16].replace('T', ' ')} UTC"
-            for s in mote.signaturer
+            s.namn: f"Signerat digitalt {s.tid[:16].replace('T', ' ')} UTC" for s in mote.signaturer
         },
         "text": (
             f"Underskrivet med elektroniska underskrifter (PAdES) av {vilka}. Originalet är "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -131,6 +132,11 @@ class StoreApi(Protocol):
         """SHA-256 of the attachment's extracted text as stored ("" when there is none)."""
         ...
 
+    def save_attachment_text(self, sha256: str, text: str) -> None:
+        """Store an attachment's extracted text as given (a copy keeps the text whose hash
+        a justering holds, rather than extracting it again)."""
+        ...
+
     def verify(self) -> list[str]: ...
 
     # -- search ------------------------------------------------------------------------
@@ -149,6 +155,20 @@ class StoreApi(Protocol):
     def search_in_memory(self) -> bool: ...
 
     def search_needs_build(self) -> bool: ...
+
+    # -- checkout (kallelse checkout/checkin) and bulk writes ----------------------------
+
+    def take_checkout(self, meeting_id: str, mapp: str) -> None:
+        """Mark the meeting checked out to `mapp` for work without network: on a shared
+        store nobody edits it until end_checkout. A folder store has no leases: no-op."""
+        ...
+
+    def end_checkout(self, meeting_id: str) -> None: ...
+
+    def transaction(self, what: str) -> AbstractContextManager[object]:
+        """Many writes as one: on a server all of them or none (a folder store writes each
+        file atomically and has no wider transaction: copy-store builds a folder aside)."""
+        ...
 
     # -- crash leftovers ----------------------------------------------------------------
 

@@ -404,6 +404,12 @@ class Store:
 
         return attachment_text(self.root, sha256)
 
+    def save_attachment_text(self, sha256: str, text: str) -> None:
+        from kallelse_tui.store.attachments import text_path, write_text_atomic
+
+        self._check_writable()
+        write_text_atomic(text_path(self.root, sha256), text)
+
     def attachment_text_hash(self, sha256: str) -> str:
         import hashlib
 
@@ -496,6 +502,18 @@ class Store:
         if self._search is None and not (self.root / INDEX_FILE).exists():
             return None
         return None if self.search_needs_build() else self._search_index()
+
+    # -- checkout and bulk writes (see api.StoreApi) ----------------------------------
+
+    def take_checkout(self, meeting_id: str, mapp: str) -> None:
+        """No leases here: one process writes the folder, and checkin compares the meeting
+        with what was checked out (store/utcheckning.py)."""
+
+    def end_checkout(self, meeting_id: str) -> None:
+        pass
+
+    def transaction(self, what: str) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
 
     # -- crash leftovers ----------------------------------------------------------------
 

@@ -372,6 +372,8 @@ class MeetingsScreen(Screen[None]):
             "Närvaro och tid per person för en period, som CSV eller PDF",
             self.arvodesunderlag,
         )
+        if not self.store.readonly:
+            yield from self._checkout_commands()
         for organ in self._organs.values():
             yield (
                 f"Visa organ: {organ.kortnamn} {organ.kommun}",
@@ -416,3 +418,18 @@ class MeetingsScreen(Screen[None]):
         self._fill_organs()
         self._fill_meetings()
         self.action_focus_meetings()
+
+    def _checkout_commands(self) -> Iterable[PaletteCommand]:
+        from kallelse_tui.tui.utcheckning_form import start_checkin, start_checkout
+
+        if (meeting_id := self.current_meeting_id()) is not None:
+            yield (
+                "Checka ut sammanträdet till en mapp",
+                f"{meeting_id}: för arbete utan nätverk (kallelse checkout)",
+                partial(start_checkout, self, self.store, meeting_id),
+            )
+        yield (
+            "Checka in ett utcheckat sammanträde",
+            "Skriv tillbaka ett sammanträde från en mapp (kallelse checkin)",
+            partial(start_checkin, self, self.store, self.load),
+        )

@@ -38,7 +38,8 @@ def init_db(spec: str) -> list[str]:
                     sql.SQL(", ").join(map(sql.Identifier, _WRITABLE)), role
                 )
             )
-            conn.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON redigering TO {}").format(role))
+            leases = sql.SQL("GRANT INSERT, UPDATE, DELETE ON redigering, utcheckning TO {}")
+            conn.execute(leases.format(role))
             conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE sok_dok_id_seq TO {}").format(role))
             conn.execute(
                 sql.SQL("GRANT EXECUTE ON FUNCTION kallelse_far_skriva(text) TO {}").format(role)

@@ -91,6 +91,19 @@ CREATE TABLE redigering (
     sedan timestamptz NOT NULL DEFAULT now(),
     backend_pid integer NOT NULL
 );
+CREATE TABLE utcheckning (
+    sammantrade_id text PRIMARY KEY REFERENCES sammantrade (id) ON DELETE CASCADE,
+    vem text NOT NULL,
+    dator text NOT NULL,
+    sedan timestamptz NOT NULL DEFAULT now(),
+    mapp text NOT NULL
+);
+-- Only who may write the meeting's organ checks it out (or in).
+ALTER TABLE utcheckning ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON utcheckning FOR SELECT USING (true);
+CREATE POLICY skriva ON utcheckning FOR ALL
+    USING (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)))
+    WITH CHECK (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)));
 """
 
 SCHEMA += SEARCH_SCHEMA

@@ -502,6 +502,9 @@ class PgStore:
             )[0]
             if not got:
                 raise StoreLeaseError(self._holder(meeting_id))
+            if out := self._checked_out(meeting_id):
+                self._sql(f"SELECT pg_advisory_unlock(({_LEASE_KEY}))", (meeting_id,))
+                raise StoreLeaseError(out)
             self._sql(
                 "INSERT INTO redigering VALUES (%s, %s, %s, now(), pg_backend_pid()) "
                 "ON CONFLICT (sammantrade_id) DO UPDATE SET vem = excluded.vem, "
@@ -523,6 +526,48 @@ class PgStore:
             "redigeringen",
         )
         self._sql(f"SELECT pg_advisory_unlock(({_LEASE_KEY}))", (meeting_id,), "redigeringen")
+
+    # -- checkout: a lease that outlives the session (kallelse checkout/checkin) --------
+
+    def take_checkout(self, meeting_id: str, mapp: str) -> None:
+        """Mark the meeting checked out to `mapp`: until end_checkout nobody (this session
+        neither) takes its edit lease. Refused while someone edits or has checked it out."""
+        self._check_writable()
+        self.take_lease(meeting_id)
+        try:
+            self._sql(
+                "INSERT INTO utcheckning VALUES (%s, %s, %s, now(), %s)",
+                (meeting_id, self.vem, self.dator, mapp),
+                f"utcheckningen av {meeting_id}",
+            )
+        finally:
+            self.release(meeting_id)
+
+    def end_checkout(self, meeting_id: str) -> None:
+        self._check_writable()
+        self._sql(
+            "DELETE FROM utcheckning WHERE sammantrade_id = %s",
+            (meeting_id,),
+            f"incheckningen av {meeting_id}",
+        )
+
+    def transaction(self, what: str) -> _transaction:
+        """Many writes as one: all of them or none (copy-store, checkin)."""
+        return self._tx(what)
+
+    def _checked_out(self, meeting_id: str) -> str:
+        rows = self._sql(
+            "SELECT vem, dator, sedan, mapp FROM utcheckning WHERE sammantrade_id = %s",
+            (meeting_id,),
+        )
+        if not rows:
+            return ""
+        vem, dator, sedan, mapp = rows[0]
+        return (
+            f"{vem} har checkat ut sammanträdet sedan {sedan.astimezone():%Y-%m-%d %H:%M} "
+            f"(till {mapp} på {dator}) för arbete utan nätverk; det är skrivskyddat tills "
+            f"det checkas in med kallelse checkin."
+        )
 
     def _holder(self, meeting_id: str) -> str:
         rows = self._sql(
@@ -600,6 +645,14 @@ class PgStore:
     def attachment_text(self, sha256: str) -> str:
         rows = self._sql("SELECT text FROM bilaga WHERE sha256 = %s", (sha256,))
         return (rows[0][0] or "") if rows else ""
+
+    def save_attachment_text(self, sha256: str, text: str) -> None:
+        self._check_writable()
+        self._sql(
+            "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
+            (text, hashlib.sha256(text.encode("utf-8")).hexdigest(), sha256),
+            f"texten till bilagan {sha256[:12]}… sparades inte",
+        )
 
     def attachment_text_hash(self, sha256: str) -> str:
         rows = self._sql(
