@@ -1,0 +1,73 @@
+"""The registers beside the meetings (delegationsbeslut, motioner) on both backends: the
+same contract as test_store_contract.py, through `open_store` as the app opens a store."""
+
+from __future__ import annotations
+
+import pytest
+
+from kallelse_tui.domain.model import Organ, OrganTyp
+from kallelse_tui.store import StoreError, StoreReadOnlyError, open_store
+
+
+def _organs(spec: str) -> None:
+    with open_store(spec) as store:
+        store.save_organ(Organ("ks", "Kommunstyrelsen", "KS", OrganTyp.STYRELSE))
+        store.save_organ(Organ("kf", "Kommunfullmäktige", "KF", OrganTyp.FULLMAKTIGE))
+
+
+def test_rows_are_added_replaced_and_read_per_organ(store_spec: str) -> None:
+    _organs(store_spec)
+    with open_store(store_spec) as store:
+        assert store.register_rows("delegationsbeslut") == []
+        store.save_register_rows(
+            "delegationsbeslut",
+            [
+                {"id": "d2", "organ_id": "ks", "text": "Avskrivning", "punkt": "3.2"},
+                {"id": "d1", "organ_id": "ks", "text": "Yttrande över detaljplan"},
+                {"id": "d3", "organ_id": "kf", "text": "Å, ä och ö – § 4"},
+            ],
+        )
+        store.save_register_rows(
+            "delegationsbeslut", [{"id": "d1", "organ_id": "ks", "text": "Ändrad", "n": [1, 2]}]
+        )
+    with open_store(store_spec, readonly=True) as store:
+        rows = store.register_rows("delegationsbeslut", "ks")
+        assert [r["id"] for r in rows] == ["d1", "d2"]
+        assert rows[0] == {"id": "d1", "organ_id": "ks", "text": "Ändrad", "n": [1, 2]}
+        assert [r["text"] for r in store.register_rows("delegationsbeslut", "kf")] == [
+            "Å, ä och ö – § 4"
+        ]
+        assert len(store.register_rows("delegationsbeslut")) == 3
+        assert store.register_rows("motioner") == []  # registers are kept apart
+
+
+def test_bad_rows_and_unknown_registers_are_refused_and_nothing_is_written(
+    store_spec: str,
+) -> None:
+    _organs(store_spec)
+    with open_store(store_spec) as store:
+        with pytest.raises(StoreError, match="inget register"):
+            store.save_register_rows("arvoden", [{"id": "a", "organ_id": "ks"}])
+        with pytest.raises(StoreError, match="saknar id eller organ"):
+            store.save_register_rows(
+                "motioner", [{"id": "m1", "organ_id": "kf"}, {"id": "m2", "organ_id": ""}]
+            )
+        assert store.register_rows("motioner") == []
+
+
+def test_a_read_only_store_refuses_register_writes(store_spec: str) -> None:
+    _organs(store_spec)
+    with open_store(store_spec, readonly=True) as store, pytest.raises(StoreReadOnlyError):
+        store.save_register_rows("motioner", [{"id": "m1", "organ_id": "kf"}])
+
+
+def test_a_server_store_of_schema_1_gains_the_registers(pg_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE registerrad")
+        conn.execute("UPDATE kallelse_meta SET varde = '1' WHERE nyckel = 'schema_version'")
+    _organs(pg_url)
+    with open_store(pg_url) as store:
+        store.save_register_rows("motioner", [{"id": "m1", "organ_id": "kf"}])
+        assert store.register_rows("motioner", "kf") == [{"id": "m1", "organ_id": "kf"}]
