@@ -9,7 +9,15 @@ from kallelse_tui.store.errors import StoreError
 from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
 
 ROLE = "kallelse_sekreterare"
-_WRITABLE = ("organ", "sammantrade", "paragrafserie", "paragrafnummer", "kedjehuvud", "bilaga", "registerrad")
+_WRITABLE = (
+    "organ",
+    "sammantrade",
+    "paragrafserie",
+    "paragrafnummer",
+    "kedjehuvud",
+    "bilaga",
+    "registerrad",
+)
 
 
 def init_db(spec: str) -> list[str]:

@@ -34,6 +34,7 @@ from kallelse_tui.domain.model import (
     sammantrade_id,
 )
 from kallelse_tui.domain.status import LASTA
+from kallelse_tui.store.api import check_register_rows
 from kallelse_tui.store.errors import (
     StoreConflictError,
     StoreCorruptError,
@@ -42,7 +43,6 @@ from kallelse_tui.store.errors import (
     StoreLockedProtocolError,
     StoreReadOnlyError,
 )
-from kallelse_tui.store.api import check_register_rows
 from kallelse_tui.store.paths import valid_id
 from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
 from kallelse_tui.store.serialize import from_dict, to_dict
