@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kallelse_tui import __version__, cli_db, cli_register
+from kallelse_tui import __version__, cli_db, cli_delegation, cli_motioner, cli_register
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -172,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_register.add_commands(sub, command)
     cli_db.add_commands(sub, command)
+    cli_delegation.add_commands(sub, command)
+    cli_motioner.add_commands(sub, command)
     return parser
 
 
@@ -221,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_register.run(args, store_spec(store_arg))
         if args.command in cli_db.COMMANDS:
             return cli_db.run(args, store_spec(store_arg))
+        for module in (cli_delegation, cli_motioner):
+            if args.command in module.COMMANDS:
+                return module.run(args, store_spec(store_arg))
         return run_tui(store_spec(store_arg))
     except DomainError as exc:
         print(f"kallelse: {exc}", file=sys.stderr)
