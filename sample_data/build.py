@@ -1218,7 +1218,7 @@ MOTIONER = [
         date(2025, 12, 8),
         "Karin Ek (C)",
         "Laddstolpar vid kommunens anläggningar",
-        "KS 2025/301",
+        "Dnr 2025-00471 103",
         "norrvik-kf-2025-12-08",
         "Kommunstyrelsen",
         None,

@@ -232,9 +232,22 @@ def fyll_anmalan(
         return None, []
     if arende is None:
         arende = Arende(mote.nytt_arende_id(), ANMALAN_RUBRIK, ArendeTyp.MEDDELANDEN)
-        mote.arenden.append(arende)
+        # After the opening items (upprop, justerare …), where a kallelse anmäler them.
+        plats = next(
+            (i for i, a in enumerate(mote.arenden) if a.typ is not ArendeTyp.STANDARD),
+            len(mote.arenden),
+        )
+        mote.arenden.insert(plats, arende)
     arende.poster = [
         ListPost(n, f"{m.typ.value.capitalize()}: {m.titel}", m.dnr, m.vackt, m.av)
         for n, m in enumerate(rows, 1)
     ]
     return arende, [replace(m, anmald_i=mote.id) for m in rows if m.anmald_i != mote.id]
+
+
+def anmalan_rad(post: ListPost) -> str:
+    """One line of the anmälan as the kallelse prints it: 'Motion: Fler laddstolpar
+    (Karin Ek (C), väckt 2026-10-26, Dnr KS 2026/344)'."""
+    vad = [post.avsandare, f"väckt {post.datum.isoformat()}" if post.datum else "", ""]
+    vad[2] = f"Dnr {post.dnr}" if post.dnr and not post.dnr.lower().startswith("dnr") else post.dnr
+    return f"{post.text} ({', '.join(v for v in vad if v)})"

@@ -1,0 +1,218 @@
+"""Fullmäktige's motioner, medborgarförslag, interpellationer and frågor: what is väckt,
+its remiss and answer, and the one-year rule (KL 5 kap. 35 §) as colour and text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Select, Static
+
+from kallelse_tui.domain.datum import parse_datum
+from kallelse_tui.domain.errors import DomainError, ValidationError
+from kallelse_tui.domain.model import Organ
+from kallelse_tui.domain.motioner import Frist, Motion, MotionTyp, besvara, frist, ny_motion
+from kallelse_tui.store import StoreApi, registers
+from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.form import FormScreen, field
+from kallelse_tui.tui.title_bar import TitleBar
+
+_SLAG = {
+    MotionTyp.MOTION: "motion",
+    MotionTyp.MEDBORGARFORSLAG: "medb.förslag",
+    MotionTyp.INTERPELLATION: "interpellation",
+    MotionTyp.FRAGA: "fråga",
+}
+_STIL = {0: "", 6: "yellow", 11: "bold yellow", 12: "bold red"}
+
+
+def _lage(motion: Motion, f: Frist) -> str:
+    """Short, for the table: 'över ett år · 2026-09-22', '11 mån · 2026-12-08'."""
+    if motion.besvarad:
+        return f"{motion.svar} {motion.paragraf}".strip()
+    dag = f.sista_dag.isoformat() if f.sista_dag else "nästa möte"
+    return {0: "sista dag", 6: "6 mån", 11: "11 mån", 12: "för sent"}[f.niva] + f" · {dag}"
+
+
+class MotionForm(FormScreen[Motion]):
+    FORM_TITLE = "Väckt i fullmäktige"
+    CHECKS = {"vackt": parse_datum}
+
+    def __init__(self, organ: Organ, befintliga: list[Motion]) -> None:
+        super().__init__()
+        self.organ, self.befintliga = organ, befintliga
+
+    def form_fields(self) -> Iterable[Widget]:
+        yield field(
+            "Slag",
+            Select([(t.value.capitalize(), t.value) for t in MotionTyp], value="motion", id="typ"),
+        )
+        yield field("Rubrik", Input(id="titel"))
+        yield field("Väckt av", Input(id="av", placeholder="Karin Ek (C)"))
+        yield field("Väckt datum", Input(id="vackt", placeholder="2026-11-30"))
+        yield field("Dnr", Input(id="dnr"))
+        yield field("Remitterad till", Input(id="remiss", placeholder="Kommunstyrelsen"))
+
+    def build(self) -> Motion:
+        if not self.text("vackt"):
+            raise ValidationError("vackt", "Ange när den väcktes.")
+        vackt = parse_datum(self.text("vackt"))
+        try:
+            motion = ny_motion(
+                self.organ.id,
+                self.befintliga,
+                typ=MotionTyp(self.selected("typ") or "motion"),
+                vackt=vackt,
+                av=self.text("av"),
+                titel=self.text("titel"),
+                dnr=self.text("dnr"),
+            )
+        except DomainError as exc:
+            raise ValidationError("av" if "väckt" in str(exc) else "titel", str(exc)) from None
+        remiss = self.text("remiss")
+        return replace(motion, remiss_till=remiss, remiss_datum=vackt if remiss else None)
+
+
+class BesvaraForm(FormScreen[Motion]):
+    CHECKS = {"datum": parse_datum}
+
+    def __init__(self, motion: Motion) -> None:
+        super().__init__()
+        self.motion = motion
+        self.title = f"Besvara: {motion.titel}"
+
+    def form_fields(self) -> Iterable[Widget]:
+        yield field("Fullmäktiges sammanträde", Input(id="datum", placeholder="2026-11-30"))
+        yield field("Paragraf", Input(id="paragraf", placeholder="KF § 45"))
+        yield field("Beslut", Input("besvarad", id="svar"), "bifall, avslag, besvarad, avskriven …")
+
+    def build(self) -> Motion:
+        if not self.text("datum"):
+            raise ValidationError("datum", "Ange sammanträdets datum.")
+        if not self.text("paragraf"):
+            raise ValidationError("paragraf", "Ange paragrafen som behandlade den.")
+        try:
+            return besvara(
+                self.motion,
+                parse_datum(self.text("datum")),
+                self.text("svar"),
+                self.text("paragraf"),
+            )
+        except ValidationError:
+            raise
+        except DomainError as exc:
+            raise ValidationError("datum", str(exc)) from None
+
+
+class MotionerScreen(Screen[None]):
+    CSS_PATH = "motioner_screen.tcss"
+    TITLE = "Motioner och medborgarförslag"
+    HELP = (
+        "Det som väckts i fullmäktige: motioner, medborgarförslag, interpellationer och frågor, "
+        "med remiss och svar.\n\n"
+        "En motion eller ett medborgarförslag ska behandlas inom ett år (KL 5 kap. 35 §): "
+        "gult efter 6 månader, gult i fetstil efter 11, rött när året har gått. En "
+        "interpellation eller fråga besvaras vid nästa sammanträde.\n\n"
+        "- **n** registrerar något nytt som väckts, **b** antecknar svaret och paragrafen.\n"
+        "- **f** fyller nästa sammanträdes ärende som anmäler de nya (i kallelsen).\n"
+        "- Redovisningen av obesvarade motioner: kallelse motioner report -o FIL.pdf.\n\n"
+        "**Esc** går tillbaka."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Tillbaka", id="motioner.back"),
+        Binding("n", "new", "Ny", id="motioner.new"),
+        Binding("b", "answer", "Besvara", id="motioner.answer"),
+        Binding("f", "fill", "Anmäl i nästa kallelse", id="motioner.fill"),
+    ]
+
+    def __init__(self, store: StoreApi, organ: Organ, idag: date | None = None) -> None:
+        super().__init__()
+        self.store, self.organ = store, organ
+        self.idag = idag or date.today()
+        self.rows: list[Motion] = []
+        self.sub_title = f"{organ.namn} ({organ.kommun})" if organ.kommun else organ.namn
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static(id="motioner-facts")
+        yield DataTable(id="motioner-table", cursor_type="row", zebra_stripes=True)
+        yield KallelseFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#motioner-table", DataTable)
+        for label in ("Väckt", "Läge", "Slag", "Rubrik", "Väckt av", "Remiss"):
+            table.add_column(label)
+        self.load()
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new", "answer", "fill") and self.store.readonly:
+            return None
+        return True
+
+    def load(self) -> None:
+        moten = self.store.meetings(self.organ.id)
+        self.rows = registers.motioner(self.store, self.organ.id)
+        table = self.query_one("#motioner-table", DataTable)
+        table.clear()
+        for m in self.rows:
+            f = frist(m, self.idag, moten)
+            table.add_row(
+                m.vackt.isoformat(),
+                Text(_lage(m, f), style=_STIL[f.niva]),
+                _SLAG[m.typ],
+                m.titel[:28],
+                m.av[:18],
+                m.remiss_till[:16],
+                key=m.id,
+            )
+        sena = sum(1 for m in self.rows if frist(m, self.idag, moten).niva == 12)
+        obesvarade = sum(1 for m in self.rows if m.obesvarad(self.idag))
+        self.query_one("#motioner-facts", Static).update(
+            f"{len(self.rows)} i registret, {obesvarade} obesvarade, {sena} över tiden "
+            f"(läget {self.idag.isoformat()})."
+            if self.rows
+            else "Registret är tomt. Tryck n när en motion eller ett medborgarförslag väcks."
+        )
+
+    def _save(self, motion: Motion, said: str) -> None:
+        try:
+            registers.save_motioner(self.store, [motion])
+        except DomainError as exc:
+            self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
+            return
+        self.load()
+        self.notify(said)
+
+    def action_new(self) -> None:
+        def done(motion: Motion | None) -> None:
+            if motion is not None:
+                self._save(
+                    motion, f"{motion.typ.value.capitalize()} ”{motion.titel}” är registrerad."
+                )
+
+        self.app.push_screen(MotionForm(self.organ, self.rows), done)
+
+    def action_answer(self) -> None:
+        table = self.query_one("#motioner-table", DataTable)
+        if not self.rows:
+            return
+        motion = self.rows[table.cursor_row]
+
+        def done(besvarad: Motion | None) -> None:
+            if besvarad is not None:
+                self._save(besvarad, f"”{besvarad.titel}”: {besvarad.svar} {besvarad.paragraf}.")
+
+        self.app.push_screen(BesvaraForm(motion), done)
+
+    def action_fill(self) -> None:
+        from kallelse_tui.tui.delegation_screen import fill_next_meeting
+
+        fill_next_meeting(self, self.store, self.organ, self.idag)
+        self.load()
