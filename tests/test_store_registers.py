@@ -3,10 +3,14 @@ same contract as test_store_contract.py, through `open_store` as the app opens a
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from kallelse_tui.domain.model import Organ, OrganTyp
-from kallelse_tui.store import StoreError, StoreReadOnlyError, open_store
+from kallelse_tui.store import StoreError, StoreReadOnlyError, open_store, registers
+from tests.test_store_pg_roles import logins  # noqa: F401  # the fixture: two logins
 
 
 def _organs(spec: str) -> None:
@@ -71,3 +75,27 @@ def test_a_server_store_of_schema_1_gains_the_registers(pg_url: str) -> None:
     with open_store(pg_url) as store:
         store.save_register_rows("motioner", [{"id": "m1", "organ_id": "kf"}])
         assert store.register_rows("motioner", "kf") == [{"id": "m1", "organ_id": "kf"}]
+
+
+def test_a_login_writes_only_its_own_organs_register_rows(request: pytest.FixtureRequest) -> None:
+    ks_url, _ = request.getfixturevalue("logins")
+    with open_store(ks_url) as ks:
+        ks.save_register_rows("delegationsbeslut", [{"id": "d1", "organ_id": "x-ks"}])
+        with pytest.raises(StoreReadOnlyError, match="tillåter inte ändringen"):
+            ks.save_register_rows(
+                "delegationsbeslut",
+                [{"id": "d2", "organ_id": "x-ks"}, {"id": "d3", "organ_id": "x-sbn"}],
+            )
+        assert [r["id"] for r in ks.register_rows("delegationsbeslut")] == ["d1"]  # all or none
+
+
+def test_a_justering_marks_the_meetings_delegationsbeslut_reported(demo_dir: Path) -> None:
+    with open_store(demo_dir) as store:
+        planned = [r.id for r in registers.delegationsbeslut(store, "sjobacka-sbn") if r.anmals_i]
+        assert planned and not registers.markera_anmalda(store, "sjobacka-sbn")
+        store.justera("sjobacka-sbn-2026-11-17", date(2026, 11, 20))
+        marked = registers.markera_anmalda(store, "sjobacka-sbn")
+        assert sorted(r.id for r in marked) == sorted(planned)
+        assert {r.anmald for r in registers.delegationsbeslut(store) if r.id in planned} == {
+            date(2026, 11, 20)
+        }

@@ -56,7 +56,7 @@ async def test_record_paste_and_fill_the_next_meeting(demo_dir):
         await pilot.pause()
         app.screen.query_one("#rader", TextArea).text = (
             "2026-11-18;Tillfällig parkering vid torget;Gatuchef Ove Berg;4.4;KS 2026/350\n"
-            "2026-11-19\tAvslag på begäran om allmän handling\tKanslichef Eva Ro\t1.2\töverklagbart\n"
+            "2026-11-19\tAvslag på begäran om handling\tKanslichef Eva Ro\t1.2\töverklagbart\n"
         )
         await pilot.press("f2")
         await pilot.pause()

@@ -32,6 +32,8 @@ from kallelse_tui.domain.status import LASTA
 
 KIND = "delegationsbeslut"  # the store's register
 RUBRIK = "Redovisning av delegationsbeslut"
+# A spreadsheet's heading line ("Datum;Beslut;Delegat;Punkt;Dnr"): a column named so.
+_RUBRIKRAD = re.compile(r"^(?:.*[;\t])?\s*(?:besluts)?datum\s*[;\t]\D*$", re.IGNORECASE)
 # A column saying the decision can be appealed (it is then protokollfört separately).
 _OVERKLAGBART = re.compile(r"^(?:överklagbart|kan överklagas|överklagningsbart)$", re.IGNORECASE)
 
@@ -99,31 +101,36 @@ def las_lista(
     text: str, organ: Organ, befintliga: Sequence[Delegationsbeslut]
 ) -> tuple[list[Delegationsbeslut], list[Olasbar]]:
     """Rows from a CSV or a pasted list, read by the list posts' column-by-shape rules
-    (domain/listposter.py); a column "överklagbart" marks the row. A line without a date
-    is reported: a delegationsbeslut is dated."""
-    posts, problems = parse_listposter(text)
+    (domain/listposter.py); a column "överklagbart" marks the row, a first line naming
+    the columns is skipped. A line without a date is reported: a delegationsbeslut is
+    dated."""
     rows: list[Delegationsbeslut] = []
-    lines = [line for line in text.splitlines() if line.strip()]
-    for post in posts:
-        if post.datum is None:
-            shown = next((line.strip() for line in lines if post.text in line), post.text)
-            problems.append(Olasbar(0, shown, "raden saknar beslutsdatum."))
+    problems: list[Olasbar] = []
+    for radnummer, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or (radnummer == 1 and _RUBRIKRAD.match(line)):
             continue
-        delar = [d for d in post.avsandare.split(", ") if d]
-        overklagbart = any(_OVERKLAGBART.match(d) for d in delar)
-        delegat = ", ".join(d for d in delar if not _OVERKLAGBART.match(d))
-        rows.append(
-            Delegationsbeslut(
-                nytt_id(post.datum, [*(b.id for b in befintliga), *(r.id for r in rows)]),
-                organ.id,
-                post.datum,
-                delegat,
-                post.text,
-                post.delegationspunkt,
-                post.dnr,
-                overklagbart,
+        posts, fel = parse_listposter(line)  # line by line: each problem keeps its number
+        problems += [replace(f, rad=radnummer) for f in fel]
+        for post in posts:
+            if post.datum is None:
+                problems.append(Olasbar(radnummer, line.strip(), "raden saknar beslutsdatum."))
+                continue
+            delar = [d for d in post.avsandare.split(", ") if d]
+            overklagbart = any(_OVERKLAGBART.match(d) for d in delar)
+            delegat = ", ".join(d for d in delar if not _OVERKLAGBART.match(d))
+            upptagna = [*(b.id for b in befintliga), *(r.id for r in rows)]
+            rows.append(
+                Delegationsbeslut(
+                    nytt_id(post.datum, upptagna),
+                    organ.id,
+                    post.datum,
+                    delegat,
+                    post.text,
+                    post.delegationspunkt,
+                    post.dnr,
+                    overklagbart,
+                )
             )
-        )
     return rows, problems
 
 

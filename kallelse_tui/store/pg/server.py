@@ -134,9 +134,7 @@ SCHEMA += "".join(_policies(table, column) for table, column in _RLS.items())
 def _add_registers(conn: psycopg.Connection[Any]) -> None:
     conn.execute(REGISTERRAD + _policies("registerrad", "organ_id"))  # type: ignore[arg-type]
     if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'kallelse_sekreterare'").fetchone():
-        conn.execute(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON registerrad TO kallelse_sekreterare"
-        )
+        conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON registerrad TO kallelse_sekreterare")
 
 
 MIGRATIONS[1] = _add_registers
