@@ -35,6 +35,7 @@ def add_commands(
     def parser(name: str, text: str) -> argparse.ArgumentParser:
         p = msub.add_parser(name, help=text, description=text)
         p.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
+        p.add_argument("--organ", metavar="ID", help="fullmäktige, när lagret har flera")
         return p
 
     add = parser(
@@ -105,7 +106,7 @@ def _add(store: StoreApi, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.motioner import MotionTyp, ny_motion
     from kallelse_tui.store import registers
 
-    kf = registers.fullmaktige(store)
+    kf = registers.fullmaktige(store, args.organ)
     vackt = parse_datum(args.vackt, "--vackt")
     motion = ny_motion(
         kf.id,
@@ -128,7 +129,7 @@ def _besvara(store: StoreApi, args: argparse.Namespace) -> int:
     from kallelse_tui.domain.motioner import besvara
     from kallelse_tui.store import registers
 
-    rows = {m.id: m for m in registers.motioner(store)}
+    rows = {m.id: m for m in registers.motioner(store, registers.fullmaktige(store, args.organ).id)}
     if args.id not in rows:
         raise DomainError(
             f"Registret har ingen motion med id ”{args.id}”; se kallelse motioner list."
@@ -145,8 +146,9 @@ def _list(store: StoreApi, args: argparse.Namespace) -> int:
     from kallelse_tui.store.serialize import to_dict
 
     per = _per(args.per)
-    moten = store.meetings()
-    rows = registers.motioner(store)
+    kf = registers.fullmaktige(store, args.organ)
+    moten = store.meetings(kf.id)
+    rows = registers.motioner(store, kf.id)
     if args.obesvarade:
         rows = [m for m in rows if m.obesvarad(per)]
     if args.json:
@@ -175,7 +177,7 @@ def _report(store: StoreApi, args: argparse.Namespace) -> int:
     from kallelse_tui.export.obesvarade_motioner import export_rapport
     from kallelse_tui.store import registers
 
-    kf = registers.fullmaktige(store)
+    kf = registers.fullmaktige(store, args.organ)
     per = _per(args.per)
     path = export_rapport(
         kf,

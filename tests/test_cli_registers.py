@@ -93,10 +93,12 @@ def test_an_empty_store_says_what_to_do(tmp_path, capsys):
     capsys.readouterr()
     assert run(lager, "delegation", "list") == 0
     assert "Inga delegationsbeslut i registret" in capsys.readouterr().out
-    assert run(lager, "motioner", "list") == 0
-    assert "Registret har inga motioner" in capsys.readouterr().out
     assert run(lager, "motioner", "add", "Ny park", "--av", "A B (S)", "--vackt", "2026-01-01") == 2
     assert "inget fullmäktige" in capsys.readouterr().err
+    assert run(lager, "organ", "add", "Kommunfullmäktige", "--kommun", "Åby kommun") == 0
+    capsys.readouterr()
+    assert run(lager, "motioner", "list") == 0
+    assert "Registret har inga motioner" in capsys.readouterr().out
 
 
 def test_motioner_add_answer_list_and_report(demo_dir, tmp_path, capsys):

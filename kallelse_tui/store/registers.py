@@ -39,17 +39,28 @@ def save_motioner(store: StoreApi, rows: Sequence[Motion]) -> None:
         store.save_register_rows(mot.KIND, [to_dict(r) for r in rows])
 
 
-def fullmaktige(store: StoreApi) -> Organ:
-    """The store's fullmäktige (the motioner register's organ)."""
+def fullmaktige(store: StoreApi, namn: str | None = None) -> Organ:
+    """The fullmäktige the motioner register belongs to: `namn` (id, kortnamn or name),
+    else the store's only one."""
     from kallelse_tui.domain.errors import DomainError
+    from kallelse_tui.domain.import_mapping import hitta_organ
 
-    for organ in store.organs():
-        if organ.typ is OrganTyp.FULLMAKTIGE:
-            return organ
-    raise DomainError(
-        "Lagret har inget fullmäktige; lägg till det med kallelse organ add "
-        "”Kommunfullmäktige” --typ fullmäktige."
-    )
+    organs = store.organs()
+    if namn:
+        return hitta_organ(namn, organs)
+    kf = [o for o in organs if o.typ is OrganTyp.FULLMAKTIGE]
+    if len(kf) > 1:
+        raise DomainError(
+            "Lagret har flera fullmäktige ("
+            + ", ".join(f"{o.id}" for o in kf)
+            + "); ange vilket med --organ ID."
+        )
+    if not kf:
+        raise DomainError(
+            "Lagret har inget fullmäktige; lägg till det med kallelse organ add "
+            "”Kommunfullmäktige” --typ fullmäktige."
+        )
+    return kf[0]
 
 
 def markera_anmalda(store: StoreApi, organ_id: str | None = None) -> list[Delegationsbeslut]:

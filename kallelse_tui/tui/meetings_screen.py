@@ -374,7 +374,7 @@ class MeetingsScreen(Screen[None]):
         if organ is None or organ.typ is not OrganTyp.FULLMAKTIGE:
             kf = [o for o in self._organs.values() if o.typ is OrganTyp.FULLMAKTIGE]
             same = [o for o in kf if organ is not None and o.kommun == organ.kommun]
-            organ = (same or kf or [None])[0]
+            organ = next(iter(same or kf), None)  # the kommun's own, else the store's
         if organ is None:
             self.notify("Lagret har inget fullmäktige; lägg till det i organregistret (g).")
             return
