@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, spec: str) -> int:
         if command == "import":
             return _import(store, args)
         if command == "fyll":
-            return _fyll(store, args.meeting)
+            return fyll(store, args.meeting)
         return _list(store, args)
 
 
@@ -157,7 +157,8 @@ def _list(store: StoreApi, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fyll(store: StoreApi, meeting_id: str) -> int:
+def fyll(store: StoreApi, meeting_id: str) -> int:
+    """Fill the meeting's lists from the registers (also `motioner anmal`)."""
     from kallelse_tui.store.registers import fyll_moteslistor
 
     mote = store.meeting(meeting_id)

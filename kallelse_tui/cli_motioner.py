@@ -1,4 +1,4 @@
-"""`kallelse motioner add|list|besvara|report`: fullmäktige's register of motioner,
+"""`kallelse motioner add|list|besvara|anmal|report`: fullmäktige's register of motioner,
 medborgarförslag, interpellationer and frågor, its one-year rule (KL 5 kap. 35 §) and the
 twice-yearly report of obesvarade motioner. Hooked into cli.py by add_commands and run."""
 
@@ -29,7 +29,7 @@ def add_commands(
         "motioner", "motioner, medborgarförslag, interpellationer och frågor i fullmäktige"
     )
     msub = cmd.add_subparsers(
-        dest="motioner_command", metavar="add|list|besvara|report", required=True
+        dest="motioner_command", metavar="add|list|besvara|anmal|report", required=True
     )
 
     def parser(name: str, text: str) -> argparse.ArgumentParser:
@@ -67,6 +67,9 @@ def add_commands(
     lst.add_argument("--per", metavar="DATUM", help="läget denna dag (annars i dag)")
     lst.add_argument("--json", action="store_true", help="skriv ut JSON")
 
+    anm = parser("anmal", "fyll fullmäktiges kallelse med det som väckts sedan förra sammanträdet")
+    anm.add_argument("meeting", metavar="SAMMANTRÄDE", help="fullmäktigesammanträdets id")
+
     rep = parser("report", "redovisning av obesvarade motioner och medborgarförslag (halvårsvis)")
     rep.add_argument("--per", metavar="DATUM", help="redovisningens datum (annars i dag)")
     rep.add_argument(
@@ -96,6 +99,10 @@ def run(args: argparse.Namespace, spec: str) -> int:
             return _besvara(store, args)
         if command == "report":
             return _report(store, args)
+        if command == "anmal":
+            from kallelse_tui.cli_delegation import fyll
+
+            return fyll(store, args.meeting)
         return _list(store, args)
 
 

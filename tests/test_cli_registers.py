@@ -137,3 +137,24 @@ def test_the_report_refuses_formats_it_does_not_make(demo_dir, tmp_path, fmt, ca
     with pytest.raises(SystemExit) as exit_:
         run(demo_dir, "motioner", "report", "--format", fmt, "-o", str(tmp_path / "r"))
     assert exit_.value.code == 2
+
+
+def test_fullmaktiges_kallelse_anmaler_the_new_motioner(demo_dir, tmp_path, capsys):
+    assert run(demo_dir, "motioner", "anmal", "norrvik-kf-2026-11-30") == 0
+    assert "2 att anmäla" in capsys.readouterr().out
+    for public in ([], ["--public"]):
+        target = tmp_path / f"kallelse{len(public)}.txt"
+        assert run(demo_dir, "export", "kallelse", "norrvik-kf-2026-11-30", "--format", "txt",
+                   "-o", str(target), *public) == 0  # fmt: skip
+        text = " ".join(target.read_text(encoding="utf-8").split())
+        assert "5. Anmälan av nya motioner, medborgarförslag, interpellationer och frågor" in text
+        assert (
+            "Motion: Trygghetsvandringar i centrum (Per Holm (M), väckt 2026-10-26, Dnr KS" in text
+        )
+        assert (
+            "Interpellation: Väntetider i hemtjänsten (Lena Viklund (KD), väckt 2026-11-16)" in text
+        )
+    assert run(demo_dir, "motioner", "anmal", "norrvik-kf-2026-11-30") == 0  # again: the same
+    with Store.open(demo_dir, readonly=True) as store:
+        arenden = store.meeting("norrvik-kf-2026-11-30").arenden
+    assert sum(a.rubrik.startswith("Anmälan av nya motioner") for a in arenden) == 1
