@@ -1181,7 +1181,7 @@ DELEGATIONSBESLUT = [
     ),
     (
         "sjobacka-sbn",
-        date(2026, 11, 3),
+        date(2026, 11, 12),
         "Bygglovshandläggare Emma Rask",
         "B 1.1",
         "SBN 2026/851",

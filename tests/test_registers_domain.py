@@ -235,3 +235,8 @@ def test_fullmaktiges_kallelse_anmaler_the_new_ones_once() -> None:
     assert [p.text for p in arende.poster] == ["Motion: Fler laddstolpar"]
     assert [m.anmald_i for m in andrade] == [sept.id]
     assert mot.fyll_anmalan(_mote(date(2026, 9, 1), KF), [gammal]) == (None, [])
+
+
+def test_a_held_meeting_is_not_asked_for_rows_it_did_not_list() -> None:
+    mote = _mote(date(2026, 11, 16), status=Status.PROTOKOLL_KLART)
+    assert list(deleg.anmalda_sent(mote, KS, [_index(mote)], [_beslut(date(2026, 11, 1))])) == []

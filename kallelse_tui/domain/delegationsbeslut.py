@@ -28,7 +28,7 @@ from kallelse_tui.domain.model import (
     SammantradeIndex,
 )
 from kallelse_tui.domain.regler import KALLOR, Allvar, Fynd
-from kallelse_tui.domain.status import LASTA
+from kallelse_tui.domain.status import LASTA, Status
 
 KIND = "delegationsbeslut"  # the store's register
 RUBRIK = "Redovisning av delegationsbeslut"
@@ -233,8 +233,8 @@ def anmalda_sent(
     register: Sequence[Delegationsbeslut],
 ) -> Iterator[Fynd]:
     """VARNING for each decision in the meeting's redovisning that an earlier meeting of
-    the organ could have reported, and for each row of the register this meeting should
-    report but does not list."""
+    the organ could have reported, and, before the meeting, for the rows of the register
+    it should report but does not list."""
     kalla = KALLOR["delegation"].format(organ=organ.namn)
     tidigare = sorted(m.datum for m in moten if m.organ_id == organ.id and m.datum < mote.datum)
     for arende in mote.arenden:
@@ -255,8 +255,8 @@ def anmalda_sent(
                     kalla,
                     arende.id,
                 )
-    if mote.status in LASTA:
-        return
+    if mote.status not in (Status.UTKAST, Status.KALLAD):
+        return  # held: what it did not list waits for the next meeting
     poster = [p for a in mote.arenden if a.typ is ArendeTyp.DELEGATIONSBESLUT for p in a.poster]
     saknas = [
         r
