@@ -200,8 +200,11 @@ def password_role(pg_server: str, pg_url: str) -> Iterator[str]:
 
 
 def test_a_failed_login_never_shows_the_password(
-    password_role: str, capsys: pytest.CaptureFixture[str]
+    password_role: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # nor logs it, at any level
     wrong = password_role.replace("postgresql://postgres:@", f"postgresql://sekreterare:{SECRET}x@")
     assert wrong != password_role
     with pytest.raises(StoreConnectionError, match="Inloggningen .* misslyckades") as exc:
@@ -210,6 +213,7 @@ def test_a_failed_login_never_shows_the_password(
     assert main(["list", "--store", wrong]) == 2
     out = capsys.readouterr()
     assert "misslyckades" in out.err and SECRET not in out.out + out.err
+    assert SECRET not in caplog.text
 
 
 def test_libpq_parameters_pass_through(pg_url: str) -> None:
@@ -283,3 +287,84 @@ def test_another_sessions_save_is_pushed_within_a_second(two: tuple[PgStore, PgS
     bo.save_meeting(mote)  # his own saves are not told back to him
     with pytest.raises(queue.Empty):
         heard.get(timeout=0.5)
+
+
+def test_the_servers_search_follows_every_save_and_extraction(
+    two: tuple[PgStore, PgStore], tmp_path: Path
+) -> None:
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    assert [t.meeting_id for t in bo.search("budget")] == [meeting_id]
+    assert bo.search_needs_build() is False
+    mote = anna.meeting(meeting_id)
+    mote.arenden[-1].rubrik = "Ny simhall i centrum"
+    doc = tmp_path / "utredning.txt"
+    doc.write_text("Utredningen om badhusets framtid, Dnr KS 2026/77.", encoding="utf-8")
+    stored = anna.add_attachment(doc)
+    from kallelse_tui.domain.model import Beslutsunderlag
+
+    mote.arenden[-1].beslutsunderlag.append(
+        Beslutsunderlag(id="u1", titel="Utredning", sha256=stored.sha256, filnamn=doc.name)
+    )
+    anna.save_meeting(mote)
+    assert [t.slag for t in bo.search("simhall")] == ["ärende", "bilaga"]  # its context
+    assert bo.search("badhusets") == []  # not extracted yet
+    anna.extract_attachment(stored.sha256, doc.name)
+    hits = bo.search("badhusets")
+    assert [(t.slag, t.underlag_id) for t in hits] == [("bilaga", "u1")]
+    assert "[badhusets]" in hits[0].utdrag
+    assert [t.slag for t in bo.search("KS 2026/77")] == ["bilaga"]
+    assert [h.meeting_id for h in bo.history("KS 2026/4")] == [meeting_id]
+
+
+def test_two_justeringar_at_once_never_fork_the_organs_chain(
+    pg_url: str, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two secretaries justera two protokoll of one organ at the same moment: the organ's
+    row lock makes the second link to the first, so the chain stays one line."""
+    import threading
+
+    from kallelse_tui.domain.model import Justering
+    from kallelse_tui.domain.status import Status
+    from kallelse_tui.store import Store
+    from tests.test_store_contract import copy_into
+
+    with Store.open(demo_dir, readonly=True) as source, open_store(pg_url) as target:
+        copy_into(source, target)
+        organ = target.organ("norrvik-ks")
+        p1 = target.meeting("norrvik-ks-2026-10-19")
+        forsta = (target.sista_paragraf(p1) or 0) + 100
+        ids = []
+        for dag, start in ((date(2026, 11, 16), forsta), (date(2026, 12, 7), forsta + 50)):
+            mote = nytt_sammantrade(organ, dag, {r.id for r in target.meetings()})
+            mote.status = Status.PROTOKOLL_KLART
+            mote.narvaro = p1.narvaro
+            mote.paragrafer = [
+                Paragraf(start + i, a.id, "Beslutat.") for i, a in enumerate(mote.arenden)
+            ]
+            mote.justering = Justering(["l1", "l2"])
+            target.save_meeting(mote)
+            target.release(mote.id)
+            ids.append(mote.id)
+    stores = [_open(pg_url, name, monkeypatch) for name in ("Anna Berg", "Bo Ek")]
+    start = threading.Barrier(2)
+
+    def justera(store: PgStore, meeting_id: str, dag: date) -> None:
+        start.wait()
+        store.justera(meeting_id, dag)
+
+    threads = [
+        threading.Thread(target=justera, args=(store, mid, dag))
+        for store, mid, dag in zip(stores, ids, (date(2026, 12, 9), date(2026, 12, 9)), strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with open_store(pg_url, readonly=True) as store:
+        kedja = [store.meeting(m) for m in ["norrvik-ks-2026-10-19", *ids]]
+        foregaende = sorted(m.justering.foregaende_hash for m in kedja if m.justering)
+        assert len(set(foregaende)) == 3  # every protokoll links to a different one: no fork
+        assert store.verify() == []
+    for store in stores:
+        store.close()

@@ -107,3 +107,31 @@ async def test_the_meetings_list_and_a_read_only_view_follow_another_save(
                 break
         summary = str(screen.query_one("#meeting-summary", Static).render())
         assert "Annas nya plats" in summary
+
+
+async def test_a_save_while_the_server_is_away_keeps_the_change_and_saves_it_later(
+    kommun: str,
+) -> None:
+    import psycopg
+
+    store = open_store(kommun)
+    assert isinstance(store, PgStore)
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.id == KF
+        with psycopg.connect(kommun, autocommit=True) as admin:  # the network goes
+            admin.execute("SELECT pg_terminate_backend(%s, 5000)", (store._conn.info.backend_pid,))
+        screen.mote.plats = "Folkets hus, Lilla salen"
+        assert not screen.save(None)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(f"sammanträdet {KF} sparades inte" in m and "finns kvar" in m for m in said)
+        assert screen.mote.plats == "Folkets hus, Lilla salen"  # still on screen
+        summary = str(screen.query_one("#meeting-summary", Static).render())
+        assert "Lilla salen" in summary
+        assert screen.save(None)  # the server is back: the next save carries it
+    with open_store(kommun, readonly=True) as again:
+        assert again.meeting(KF).plats == "Folkets hus, Lilla salen"

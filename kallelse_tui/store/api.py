@@ -9,6 +9,7 @@ kommun's secretaries). Nothing above the store knows which one it holds: it call
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ ENV = "KALLELSE_STORE"
 # domain/motioner.py turn them into dataclasses).
 REGISTER_KINDS = ("delegationsbeslut", "motioner")
 _PG_SCHEMES = ("postgresql://", "postgres://")
+_LIBPQ_KEYWORDS = re.compile(r"\s*(host|hostaddr|port|dbname|user|service|sslmode)\s*=")
 
 
 class StoreApi(Protocol):
@@ -180,8 +182,11 @@ def check_register_rows(kind: str, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def is_server(spec: str | os.PathLike[str]) -> bool:
-    """True when `spec` names a PostgreSQL server rather than a folder."""
-    return isinstance(spec, str) and spec.startswith(_PG_SCHEMES)
+    """True when `spec` names a PostgreSQL server rather than a folder: a URL, or libpq's
+    "host=… dbname=…" (never taken for a folder to create)."""
+    return isinstance(spec, str) and (
+        spec.startswith(_PG_SCHEMES) or _LIBPQ_KEYWORDS.match(spec) is not None
+    )
 
 
 def store_spec(arg: str | None) -> str:

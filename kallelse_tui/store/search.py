@@ -597,19 +597,7 @@ class SokIndex:
             )
         ]
         rader = self._dok_rader(ids)
-
-        def ordning(rad: _Rad) -> tuple[int, int, str, int, int]:
-            own = _parse(str(rad[9]))
-            exakt = bool(serie) and own is not None and own == (nyckel, serie)
-            return (
-                0 if exakt else 1,
-                -date.fromisoformat(rad[4]).toordinal(),
-                rad[2],
-                rad[6] or 0,
-                _SLAG_ORDNING.get(rad[1], 9),
-            )
-
-        valda = sorted(rader.values(), key=ordning)[:grans]
+        valda = sorted(rader.values(), key=_dnr_ordning(nyckel, serie))[:grans]
         if not valda:
             return []
         texter = {
@@ -1220,6 +1208,24 @@ def _dnr_uttryck(nyckel: str, serie: str) -> str:
         return f'nycklar : "{_nyckel_token(nyckel)}"'
     alternativ = (_nyckel_token(nyckel, serie), _nyckel_token(nyckel, ""))
     return "nycklar : (" + " OR ".join(f'"{t}"' for t in alternativ) + ")"
+
+
+def _dnr_ordning(nyckel: str, serie: str) -> Callable[[_Rad], tuple[int, int, str, int, int]]:
+    """The order of Dnr hits: with a series, the rows printed with that very series
+    first; then newest first, by meeting, agenda number and kind."""
+
+    def ordning(rad: _Rad) -> tuple[int, int, str, int, int]:
+        own = _parse(str(rad[9]))
+        exakt = bool(serie) and own is not None and own == (nyckel, serie)
+        return (
+            0 if exakt else 1,
+            -date.fromisoformat(rad[4]).toordinal(),
+            rad[2],
+            rad[6] or 0,
+            _SLAG_ORDNING.get(rad[1], 9),
+        )
+
+    return ordning
 
 
 def _serie_passar(fraga_serie: str, serie: str) -> bool:

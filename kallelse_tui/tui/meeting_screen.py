@@ -31,7 +31,7 @@ from kallelse_tui.domain.model import (
     Yrkande,
 )
 from kallelse_tui.domain.status import Status
-from kallelse_tui.store import StoreApi
+from kallelse_tui.store import StoreApi, StoreConnectionError
 from kallelse_tui.tui.andringar import StoreChanged
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.commands import PaletteCommand
@@ -291,6 +291,10 @@ class MeetingScreen(Screen[None]):
             self.mote.registrera_andring(change, self.idag())
         try:
             self.store.save_meeting(self.mote)
+        except StoreConnectionError as exc:  # the change stays: the next save carries it
+            self.notify(str(exc), title="Inte sparat", severity="error", timeout=20)
+            self.refresh_meeting(cursor)
+            return False
         except DomainError as exc:
             self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
             self.mote = self.store.meeting(self.mote.id)  # back to what is on disk

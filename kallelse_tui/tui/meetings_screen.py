@@ -262,10 +262,16 @@ class MeetingsScreen(Screen[None]):
         self._fill_meetings()
 
     def on_screen_resume(self) -> None:
-        self.load()  # a meeting or an organ may have changed meanwhile
+        self._reload()  # a meeting or an organ may have changed meanwhile
 
     def on_store_changed(self, _event: StoreChanged) -> None:
-        self.load()  # another secretary saved: the list follows
+        self._reload()  # another secretary saved: the list follows
+
+    def _reload(self) -> None:
+        try:
+            self.load()
+        except DomainError as exc:  # a server out of reach: the list stays as it was
+            self.notify(str(exc), title="Kunde inte läsa lagret", severity="error", timeout=15)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"new_meeting", "import_kallelse"} and self.store.readonly:

@@ -17,6 +17,8 @@ _WRITABLE = (
     "kedjehuvud",
     "bilaga",
     "registerrad",
+    "sok_dok",
+    "sok_dnr",
 )
 
 
@@ -38,6 +40,7 @@ def init_db(spec: str) -> list[str]:
                 )
             )
             conn.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON redigering TO {}").format(role))
+            conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE sok_dok_id_seq TO {}").format(role))
             conn.execute(
                 sql.SQL("GRANT EXECUTE ON FUNCTION kallelse_far_skriva(text) TO {}").format(role)
             )

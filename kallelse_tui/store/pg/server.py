@@ -18,6 +18,7 @@ from kallelse_tui.store.errors import (
     StoreVersionError,
     StoreWriteError,
 )
+from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
 SCHEMA_VERSION = 2
 CONNECT_TIMEOUT_S = 10
@@ -92,6 +93,8 @@ CREATE TABLE redigering (
 );
 """
 
+SCHEMA += SEARCH_SCHEMA
+
 # Version 2: the registers beside the meetings (api.REGISTER_KINDS), one JSONB row each.
 REGISTERRAD = """
 CREATE TABLE registerrad (
@@ -114,6 +117,8 @@ _RLS = {
     "paragrafnummer": "organ_id",
     "kedjehuvud": "organ_id",
     "registerrad": "organ_id",
+    "sok_dok": "organ_id",
+    "sok_dnr": "organ_id",
 }
 
 
@@ -197,6 +202,19 @@ def connect(spec: str) -> psycopg.Connection[Any]:
     return conn
 
 
+# libpq's most common reasons, in the users' language (others are shown as they are).
+_REASONS = {
+    "connection refused": "servern tar inte emot anslutningar",
+    "failed to resolve host": "servernamnet hittades inte",
+    "could not translate host name": "servernamnet hittades inte",
+    "timeout expired": "servern svarade inte i tid",
+    "no such file or directory": "ingen server lyssnar där",
+    "network is unreachable": "nätverket går inte att nå",
+    "server does not support ssl": "servern kan inte kryptera anslutningen (sslmode)",
+    "certificate verify failed": "serverns certifikat gick inte att verifiera (sslmode)",
+}
+
+
 def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
     url = shown_url(spec)
     reason = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", spec)
@@ -212,6 +230,10 @@ def _connect_error(spec: str, exc: psycopg.OperationalError) -> StoreError:
             f"Databasen på {url} finns inte. Be den som sköter servern skapa den, eller "
             f"kontrollera namnet i adressen."
         )
+    for english, swedish in _REASONS.items():
+        if english in lowered:
+            reason = swedish
+            break
     return StoreConnectionError(
         f"Kunde inte nå PostgreSQL-servern {url} ({reason}). Kontrollera nätverket och "
         f"adressen, eller arbeta i ett lokalt lager med --store MAPP; ingenting har ändrats."

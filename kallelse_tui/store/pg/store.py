@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from kallelse_tui.domain.status import LASTA
 from kallelse_tui.store.api import check_register_rows
 from kallelse_tui.store.errors import (
     StoreConflictError,
+    StoreConnectionError,
     StoreCorruptError,
     StoreError,
     StoreLeaseError,
@@ -44,6 +46,7 @@ from kallelse_tui.store.errors import (
     StoreReadOnlyError,
 )
 from kallelse_tui.store.paths import valid_id
+from kallelse_tui.store.pg import search as server_search
 from kallelse_tui.store.pg.server import connect, ensure_schema, shown_url, translated
 from kallelse_tui.store.serialize import from_dict, to_dict
 
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
     from kallelse_tui.domain.verifiering import Kedjehuvud
     from kallelse_tui.store.attachments import StoredFile
     from kallelse_tui.store.extract import Extraction
-    from kallelse_tui.store.search import HistorikRad, SokIndex, Traff
+    from kallelse_tui.store.search import HistorikRad, Traff
 
 CHANNEL = "kallelse"  # LISTEN/NOTIFY: the payload is what changed
 USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
@@ -94,7 +97,7 @@ class PgStore:
         self._lock = threading.RLock()  # the TUI's worker threads share the connection
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
-        self._search: SokIndex | None = None
+        self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -123,9 +126,6 @@ class PgStore:
 
     def close(self) -> None:
         self._closing.set()
-        if self._search is not None:
-            self._search.close()
-            self._search = None
         self._conn.close()  # the server drops this session's edit leases with it
         if self._listener is not None:
             self._listener.join(timeout=2)
@@ -142,12 +142,17 @@ class PgStore:
         with self._lock, translated(self._spec, what or "lagret kunde inte läsas"):
             self._reconnect_if_lost()
             cur = self._conn.execute(query, params)  # type: ignore[arg-type]  # our constants
-            return cur.fetchall() if cur.description else []
+            try:
+                return cur.fetchall()  # inside a (pipelined) transaction, this waits for it
+            except psycopg.ProgrammingError:
+                return []  # a statement without rows
 
     def _reconnect_if_lost(self) -> None:
         """After a lost connection the next step tries a new one; the leases went with the
         old connection, so they are taken again before the next save."""
         if self._conn.closed or self._conn.broken:
+            if self._closing.is_set():
+                raise StoreConnectionError(f"Lagret på {self.plats} är stängt.")
             self._conn = connect(self._spec)
             self._leases.clear()
 
@@ -262,19 +267,25 @@ class PgStore:
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            if not conn.execute("SELECT 1 FROM organ WHERE id = %s", (mote.organ_id,)).fetchone():
-                raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
-            version = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, what)
         self._versions[mote.id] = version
-        if self._search is not None:
-            self._search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+        self._written[mote.id] = written
 
-    def _write_meeting(self, conn: Connection[Any], mote: Sammantrade, what: str) -> int:
+    def _write_meeting(
+        self, conn: Connection[Any], mote: Sammantrade, what: str
+    ) -> tuple[int, _Written]:
+        """Everything of a save inside the caller's transaction, pipelined: the server is
+        waited for only where an answer is needed. Returns the new version and what was
+        written (so that the next save of the same version need not ask again)."""
         based_on = self._versions.get(mote.id)
-        row = conn.execute(
+        organ = conn.execute("SELECT doc->>'kortnamn' FROM organ WHERE id = %s", (mote.organ_id,))
+        stored = conn.execute(
             "SELECT version, andrad_av, andrad, last FROM sammantrade WHERE id = %s FOR UPDATE",
             (mote.id,),
-        ).fetchone()
+        )
+        kortnamn, row = organ.fetchone(), stored.fetchone()
+        if kortnamn is None:
+            raise StoreError(f"Det finns inget organ med id ”{mote.organ_id}” i lagret.")
         if row is not None:
             stored_version, by, when, locked = row
             if based_on != stored_version:
@@ -294,8 +305,8 @@ class PgStore:
         else:
             if based_on is not None:
                 raise StoreConflictError(
-                    f"Sammanträdet {mote.id} har tagits bort från servern sedan du läste det; "
-                    f"din ändring sparades inte."
+                    f"Sammanträdet {mote.id} har tagits bort från servern sedan du läste "
+                    f"det; din ändring sparades inte."
                 )
             _check_change(None, mote)
         # What the next save must compare with, as the folder store decides it.
@@ -312,36 +323,50 @@ class PgStore:
         )
         if row is None:
             conn.execute(
-                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, id) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
+                "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 values,
             )
             version = 1
         else:
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = %s, last = %s, version = version + 1, andrad = now(), andrad_av = %s "
-                "WHERE id = %s",
+                "doc = %s, last = %s, version = version + 1, andrad = now(), "
+                "andrad_av = %s WHERE id = %s",
                 values,
             )
             version = row[0] + 1
-        self._write_numbers(conn, mote)
+        written = self._written.pop(mote.id, None)  # trusted again once this commits
+        known = written if written is not None and row and written.version == row[0] else None
+        numbers = self._write_numbers(conn, mote, known.numbers if known else None)
+        index = server_search.index_meeting(
+            conn, mote, kortnamn[0] or "", known.index if known else None
+        )
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
-        return version
+        return version, _Written(version, numbers, index)
 
-    def _write_numbers(self, conn: Connection[Any], mote: Sammantrade) -> None:
+    def _write_numbers(
+        self,
+        conn: Connection[Any],
+        mote: Sammantrade,
+        known: frozenset[tuple[str, int, int]] | None,
+    ) -> frozenset[tuple[str, int, int]]:
         """The meeting's § numbers under the organ's series for the year (row-locked), so
         that two meetings can never hold the same §. Only what changed is written."""
         ar = mote.datum.year
-        want = {(mote.organ_id, ar, p.nummer) for p in mote.paragrafer}
-        stored = set(
-            conn.execute(
-                "SELECT organ_id, ar, nummer FROM paragrafnummer WHERE sammantrade_id = %s",
-                (mote.id,),
-            ).fetchall()
+        want = frozenset((mote.organ_id, ar, p.nummer) for p in mote.paragrafer)
+        stored = (
+            known
+            if known is not None
+            else frozenset(
+                conn.execute(
+                    "SELECT organ_id, ar, nummer FROM paragrafnummer WHERE sammantrade_id = %s",
+                    (mote.id,),
+                ).fetchall()
+            )
         )
         if stored == want:
-            return  # typing a beslut changes no number: the series is not touched
+            return want  # typing a beslut changes no number: the series is not touched
         if gone := stored - want:
             conn.execute(
                 "DELETE FROM paragrafnummer WHERE sammantrade_id = %s AND (organ_id, ar, nummer) "
@@ -350,7 +375,7 @@ class PgStore:
             )
         new = sorted(n for _o, _a, n in want - stored)
         if not new:
-            return
+            return want
         conn.execute(
             "INSERT INTO paragrafserie VALUES (%s, %s) ON CONFLICT DO NOTHING", (mote.organ_id, ar)
         )
@@ -374,6 +399,7 @@ class PgStore:
             "INSERT INTO paragrafnummer SELECT %s, %s, n, %s FROM unnest(%s::int[]) AS n",
             (mote.organ_id, ar, mote.id, new),
         )
+        return want
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         self._check_writable()
@@ -418,11 +444,10 @@ class PgStore:
                 ).fetchall()
             ]
             justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
-            version = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, what)
             self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
         self._versions[meeting_id] = version
-        if self._search is not None:
-            self._search.uppdatera_sammantrade(mote, organ.kortnamn)
+        self._written[meeting_id] = written
         return mote
 
     # -- the organ's chain -------------------------------------------------------------
@@ -509,8 +534,8 @@ class PgStore:
     def release(self, meeting_id: str) -> None:
         """Give the edit lease back (leaving the meeting); the server also drops it when
         this session's connection goes."""
-        if meeting_id not in self._leases:
-            return
+        if meeting_id not in self._leases or self._closing.is_set():
+            return  # closing the connection gives every lease back
         self._leases.discard(meeting_id)
         self._sql(
             "DELETE FROM redigering WHERE sammantrade_id = %s AND backend_pid = pg_backend_pid()",
@@ -566,11 +591,12 @@ class PgStore:
         self._check_writable()
         extraction = extract_text(self.attachment_path(sha256), filnamn)
         text_hash = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
-        self._sql(
-            "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
-            (extraction.text, text_hash, sha256),
-            f"texten ur {filnamn} sparades inte",
-        )
+        with self._tx(f"texten ur {filnamn} sparades inte") as conn:
+            conn.execute(
+                "UPDATE bilaga SET text = %s, text_sha256 = %s WHERE sha256 = %s",
+                (extraction.text, text_hash, sha256),
+            )
+            server_search.index_text(conn, sha256, extraction.text)
         return extraction
 
     def attachment_path(self, sha256: str) -> Path:
@@ -623,36 +649,27 @@ class PgStore:
 
         return verify_store(self, attachments)
 
-    # -- search ------------------------------------------------------------------------
+    # -- search: on the server, always current (pg/search.py) ---------------------------
 
     def search(self, query: str, *, limit: int = 50, organ_id: str | None = None) -> list[Traff]:
-        return self._search_index().sok(query, grans=limit, organ_id=organ_id)
+        with self._lock, translated(self._spec, "sökningen gick inte att göra"):
+            self._reconnect_if_lost()
+            return server_search.search(self._conn, query, limit, organ_id)
 
     def history(self, dnr: str) -> list[HistorikRad]:
-        return self._search_index().historik(dnr)
+        with self._lock, translated(self._spec, "historiken gick inte att läsa"):
+            self._reconnect_if_lost()
+            return server_search.history(self._conn, dnr)
 
     def index_attachment(self, meeting_id: str, arende_id: str, underlag: Beslutsunderlag) -> None:
-        if self._search is not None:
-            text = self.attachment_text(underlag.sha256) if underlag.sha256 else ""
-            self._search.uppdatera_bilaga(
-                meeting_id, arende_id, underlag.id, underlag.titel, text, underlag.sekretess
-            )
+        pass  # the save and the extraction have indexed it, in their own transactions
 
     @property
     def search_in_memory(self) -> bool:
-        return False  # always in memory here, but not because another process writes
+        return False
 
     def search_needs_build(self) -> bool:
-        return self._search is None
-
-    def _search_index(self) -> SokIndex:
-        from kallelse_tui.store.search import SokIndex, kallor
-
-        if self._search is None:
-            index = SokIndex(Path(os.devnull).parent, i_minnet=True)
-            index.bygg_om(*kallor(self, self.attachment_text))
-            self._search = index
-        return self._search
+        return False
 
     def leftovers(self) -> list[str]:
         return []  # a transaction leaves nothing half-written
@@ -665,6 +682,15 @@ class PgStore:
             return from_dict(cls, doc)
         except StoreCorruptError as exc:
             raise StoreCorruptError(f"I databasen: {exc}") from None
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What one save wrote of a meeting, beside the row: its § numbers and search rows."""
+
+    version: int
+    numbers: frozenset[tuple[str, int, int]]
+    index: server_search.Indexed
 
 
 def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
@@ -689,6 +715,11 @@ class _transaction:
         try:
             with translated(store._spec, self.what):
                 store._reconnect_if_lost()
+                # Pipelined: BEGIN, the writes and COMMIT go without waiting; the server is
+                # waited for only where an answer is read (a save: one round trip, plus
+                # the commit).
+                self._pipeline = store._conn.pipeline()
+                self._pipeline.__enter__()
                 self._tx = store._conn.transaction()
                 self._tx.__enter__()
         except BaseException:
@@ -699,7 +730,10 @@ class _transaction:
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         try:
             with translated(self.store._spec, self.what):
-                self._tx.__exit__(kind, exc, tb)  # commits, or rolls back on an exception
+                try:
+                    self._tx.__exit__(kind, exc, tb)  # commits, or rolls back on an exception
+                finally:
+                    self._pipeline.__exit__(kind, exc, tb)
                 if isinstance(exc, psycopg.Error):
                     raise exc  # said in Swedish by `translated`
         finally:
