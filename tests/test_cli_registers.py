@@ -123,6 +123,9 @@ def test_motioner_add_answer_list_and_report(demo_dir, tmp_path, capsys):
                    "-o", str(target)) == 0  # fmt: skip
     text = (tmp_path / "obesvarade.txt").read_text(encoding="utf-8")
     assert "Solceller på kommunens tak" in text and "[Över ett år]" in text
+    # 11 months: fullmäktige's last meeting before the year runs out is named
+    assert "Sista dag: 2026-12-08 (sista fullmäktige före: 2026-11-30)" in text
+    assert text.count("sista fullmäktige före") == 1
     assert "Cykelparkering" not in text.split("BESVARADE UNDER PERIODEN")[0]
     assert "Öppna skolgårdar" in text.split("BESVARADE UNDER PERIODEN")[1]
     assert "Väntetider i hemtjänsten" not in text  # an interpellation has no year

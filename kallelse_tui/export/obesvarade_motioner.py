@@ -42,7 +42,8 @@ _NIVA = {0: "", 6: "6 mån", 11: "11 mån", 12: "Över ett år"}
 def _rad(m: Motion, per: date, moten: Sequence[SammantradeIndex]) -> dict[str, str]:
     f = frist(m, per, moten)
     slut = f.sista_dag
-    senast = sista_mote_fore(slut, moten, m.organ_id) if slut else None
+    # Near the end of the year, fullmäktige's last meeting before it is the last chance.
+    senast = sista_mote_fore(slut, moten, m.organ_id) if slut and f.niva == 11 else None
     remiss = m.remiss_till + (f" {m.remiss_datum.isoformat()}" if m.remiss_datum else "")
     return {
         "dnr": m.dnr,
