@@ -99,3 +99,19 @@ def test_a_justering_marks_the_meetings_delegationsbeslut_reported(demo_dir: Pat
         assert {r.anmald for r in registers.delegationsbeslut(store) if r.id in planned} == {
             date(2026, 11, 20)
         }
+
+
+def test_the_demos_registers_round_trip_in_the_same_order(store_spec: str, demo_dir: Path) -> None:
+    from kallelse_tui.store import Store
+    from kallelse_tui.store.api import REGISTER_KINDS
+
+    with Store.open(demo_dir, readonly=True) as source, open_store(store_spec) as target:
+        for organ in source.organs():
+            target.save_organ(organ)
+        for kind in REGISTER_KINDS:
+            assert source.register_rows(kind)
+            target.save_register_rows(kind, source.register_rows(kind))
+            assert target.register_rows(kind) == source.register_rows(kind)
+            for organ in source.organs():
+                assert target.register_rows(kind, organ.id) == source.register_rows(kind, organ.id)
+        assert registers.motioner(target) == registers.motioner(source)
