@@ -115,3 +115,30 @@ def test_the_demos_registers_round_trip_in_the_same_order(store_spec: str, demo_
             for organ in source.organs():
                 assert target.register_rows(kind, organ.id) == source.register_rows(kind, organ.id)
         assert registers.motioner(target) == registers.motioner(source)
+
+
+def test_a_meeting_is_filled_from_the_register_on_either_backend(
+    store_spec: str, demo_dir: Path
+) -> None:
+    from kallelse_tui.domain.model import ArendeTyp
+    from kallelse_tui.store import Store
+    from kallelse_tui.store.api import REGISTER_KINDS
+    from tests.test_store_contract import copy_into
+
+    with Store.open(demo_dir, readonly=True) as source, open_store(store_spec) as target:
+        copy_into(source, target)
+        for kind in REGISTER_KINDS:
+            target.save_register_rows(kind, source.register_rows(kind))
+        mote = target.meeting("sjobacka-ks-2026-12-08")
+        said = registers.fyll_moteslistor(target, mote, target.organ("sjobacka-ks"))
+        assert said == ["”Redovisning av delegationsbeslut”: 2 delegationsbeslut."]
+        target.release(mote.id)
+    with open_store(store_spec, readonly=True) as store:
+        [arende] = [
+            a
+            for a in store.meeting("sjobacka-ks-2026-12-08").arenden
+            if a.typ is ArendeTyp.DELEGATIONSBESLUT
+        ]
+        assert [p.dnr for p in arende.poster] == ["KS 2026/310", "KS 2026/335"]
+        planned = [r for r in registers.delegationsbeslut(store, "sjobacka-ks") if r.anmals_i]
+        assert {r.anmals_i for r in planned} == {"sjobacka-ks-2026-12-08"} and len(planned) == 2
