@@ -476,7 +476,7 @@ class PgStore:
     def register_rows(self, kind: str, organ_id: str | None = None) -> list[dict[str, Any]]:
         check_register_rows(kind, [])
         where, params = ("AND organ_id = %s", (kind, organ_id)) if organ_id else ("", (kind,))
-        query = f"SELECT doc FROM registerrad WHERE typ = %s {where} ORDER BY id COLLATE \"C\""
+        query = f'SELECT doc FROM registerrad WHERE typ = %s {where} ORDER BY id COLLATE "C"'
         return [dict(doc) for (doc,) in self._sql(query, params)]
 
     def save_register_rows(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
