@@ -26,14 +26,7 @@ def add_commands(
     cmd = command(
         "delegation", "delegationsbeslut: registrera, läs in, lista, anmäl vid sammanträde"
     )
-    dsub = cmd.add_subparsers(
-        dest="delegation_command", metavar="add|import|list|fyll", required=True
-    )
-
-    def parser(name: str, text: str) -> argparse.ArgumentParser:
-        p = dsub.add_parser(name, help=text, description=text)
-        p.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
-        return p
+    parser = subcommands(cmd, "delegation_command", "add|import|list|fyll")
 
     add = parser("add", "registrera ett delegationsbeslut")
     add.add_argument("organ", metavar="ORGAN", help="organets id, kortnamn eller namn")
@@ -64,6 +57,22 @@ def add_commands(
 
     fyll = parser("fyll", "fyll sammanträdets redovisning av delegationsbeslut ur registret")
     fyll.add_argument("meeting", metavar="SAMMANTRÄDE", help="sammanträdets id")
+
+
+def subcommands(
+    cmd: argparse.ArgumentParser, dest: str, metavar: str, *, organ_help: str = ""
+) -> Callable[[str, str], argparse.ArgumentParser]:
+    """A maker of sub-commands that each take --store (and --organ with `organ_help`)."""
+    sub = cmd.add_subparsers(dest=dest, metavar=metavar, required=True)
+
+    def parser(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
+        if organ_help:
+            p.add_argument("--organ", metavar="ID", help=organ_help)
+        return p
+
+    return parser
 
 
 def run(args: argparse.Namespace, spec: str) -> int:

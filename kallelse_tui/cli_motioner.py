@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kallelse_tui.cli_delegation import subcommands
 from kallelse_tui.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -28,15 +29,12 @@ def add_commands(
     cmd = command(
         "motioner", "motioner, medborgarförslag, interpellationer och frågor i fullmäktige"
     )
-    msub = cmd.add_subparsers(
-        dest="motioner_command", metavar="add|list|besvara|anmal|report", required=True
+    parser = subcommands(
+        cmd,
+        "motioner_command",
+        "add|list|besvara|anmal|report",
+        organ_help="fullmäktige, när lagret har flera",
     )
-
-    def parser(name: str, text: str) -> argparse.ArgumentParser:
-        p = msub.add_parser(name, help=text, description=text)
-        p.add_argument("--store", metavar="MAPP", dest="sub_store", help="lagret")
-        p.add_argument("--organ", metavar="ID", help="fullmäktige, när lagret har flera")
-        return p
 
     add = parser(
         "add", "registrera en väckt motion, ett medborgarförslag, en interpellation eller fråga"

@@ -39,7 +39,7 @@ async def test_record_paste_and_fill_the_next_meeting(demo_dir):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DelegationScreen) and screen.organ.id == "sjobacka-ks"
-        assert screen.query_one("#delegation-table", DataTable).row_count == 2
+        assert screen.query_one("#register-table", DataTable).row_count == 2
 
         await pilot.press("n")
         await pilot.pause()
@@ -50,7 +50,7 @@ async def test_record_paste_and_fill_the_next_meeting(demo_dir):
         form.query_one("#punkt", Input).value = "4.3"
         await pilot.press("f2")
         await pilot.pause()
-        assert app.screen is screen and screen.query_one("#delegation-table").row_count == 3
+        assert app.screen is screen and screen.query_one("#register-table").row_count == 3
 
         await pilot.press("i")
         await pilot.pause()
@@ -60,7 +60,7 @@ async def test_record_paste_and_fill_the_next_meeting(demo_dir):
         )
         await pilot.press("f2")
         await pilot.pause()
-        assert screen.query_one("#delegation-table").row_count == 5
+        assert screen.query_one("#register-table").row_count == 5
         assert "2 delegationsbeslut är inlästa." in messages(app)
 
         await pilot.press("f")  # sjobacka-ks-2026-12-08: decisions up to 2026-11-30
@@ -100,7 +100,7 @@ async def test_motioner_answer_add_and_anmal_in_fullmaktiges_kallelse(demo_dir):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MotionerScreen) and screen.organ.id == "norrvik-kf"
-        table = screen.query_one("#motioner-table", DataTable)
+        table = screen.query_one("#register-table", DataTable)
         assert table.row_count == 7
         assert "för sent" in str(table.get_row_at(1)[1])  # väckt 2025-09-22, unanswered
 

@@ -27,6 +27,7 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     SammantradeIndex,
 )
+from kallelse_tui.domain.radid import nytt_radid
 from kallelse_tui.domain.regler import KALLOR, Allvar, Fynd
 from kallelse_tui.domain.status import LASTA, Status
 
@@ -59,12 +60,7 @@ class Delegationsbeslut:
 
 
 def nytt_id(datum: date, upptagna: Iterable[str]) -> str:
-    """'d-20261103-1': readable, stable, unique within the register."""
-    used = set(upptagna)
-    n = 1
-    while f"d-{datum:%Y%m%d}-{n}" in used:
-        n += 1
-    return f"d-{datum:%Y%m%d}-{n}"
+    return nytt_radid("d", datum, upptagna)
 
 
 def nytt_beslut(

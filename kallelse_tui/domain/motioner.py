@@ -24,6 +24,7 @@ from enum import StrEnum
 from kallelse_tui.domain.datum import helgdag
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import Arende, ArendeTyp, ListPost, Sammantrade, SammantradeIndex
+from kallelse_tui.domain.radid import nytt_radid
 from kallelse_tui.domain.status import LASTA
 
 KIND = "motioner"  # the store's register
@@ -163,12 +164,8 @@ def besvarade_under(motioner: Iterable[Motion], start: date, slut: date) -> list
 
 
 def nytt_id(typ: MotionTyp, vackt: date, upptagna: Iterable[str]) -> str:
-    used = set(upptagna)
     prefix = {"motion": "m", "medborgarförslag": "mf", "interpellation": "i", "fråga": "f"}
-    n = 1
-    while f"{prefix[typ.value]}-{vackt:%Y%m%d}-{n}" in used:
-        n += 1
-    return f"{prefix[typ.value]}-{vackt:%Y%m%d}-{n}"
+    return nytt_radid(prefix[typ.value], vackt, upptagna)
 
 
 def ny_motion(

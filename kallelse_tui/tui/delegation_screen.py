@@ -3,25 +3,20 @@ the next meeting's "Redovisning av delegationsbeslut" with the rows not yet repo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.delegationsbeslut import Delegationsbeslut, las_lista, nytt_beslut
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.model import Organ
-from kallelse_tui.domain.status import LASTA
-from kallelse_tui.store import StoreApi, registers
-from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.store import registers
 from kallelse_tui.tui.form import FormScreen, field
-from kallelse_tui.tui.title_bar import TitleBar
+from kallelse_tui.tui.register_screen import RegisterScreen
 
 
 class DelegationForm(FormScreen[Delegationsbeslut]):
@@ -96,8 +91,7 @@ class DelegationPasteForm(FormScreen[list[Delegationsbeslut]]):
         return rows
 
 
-class DelegationScreen(Screen[None]):
-    CSS_PATH = "delegation_screen.tcss"
+class DelegationScreen(RegisterScreen[Delegationsbeslut]):
     TITLE = "Delegationsbeslut"
     HELP = (
         "Organets register över delegationsbeslut (KL 6 kap. 40 §): datum, delegationspunkt, "
@@ -115,38 +109,15 @@ class DelegationScreen(Screen[None]):
         Binding("i", "paste", "Klistra in", id="delegation.paste"),
         Binding("f", "fill", "Fyll nästa sammanträde", id="delegation.fill"),
     ]
-
-    def __init__(self, store: StoreApi, organ: Organ, idag: date | None = None) -> None:
-        super().__init__()
-        self.store, self.organ = store, organ
-        self.idag = idag or date.today()
-        self.rows: list[Delegationsbeslut] = []
-        self.sub_title = f"{organ.namn} ({organ.kommun})" if organ.kommun else organ.namn
-
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        yield Static(id="delegation-facts")
-        yield DataTable(id="delegation-table", cursor_type="row", zebra_stripes=True)
-        yield KallelseFooter()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#delegation-table", DataTable)
-        for label in ("Datum", "Punkt", "Dnr", "Beslut", "Delegat", "Status"):
-            table.add_column(label)
-        self.load()
-        table.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new", "paste", "fill") and self.store.readonly:
-            return None
-        return True
+    COLUMNS = ("Datum", "Punkt", "Dnr", "Beslut", "Delegat", "Status")
+    EDITING = frozenset({"new", "paste", "fill"})
 
     def load(self) -> None:
         if not self.store.readonly:
             registers.markera_anmalda(self.store, self.organ.id)
         self.rows = registers.delegationsbeslut(self.store, self.organ.id)
         moten = {m.id: m.datum.isoformat() for m in self.store.meetings(self.organ.id)}
-        table = self.query_one("#delegation-table", DataTable)
+        table = self.table
         table.clear()
         for r in self.rows:
             planerad = f"planerad {moten.get(r.anmals_i, r.anmals_i)}"
@@ -158,7 +129,7 @@ class DelegationScreen(Screen[None]):
             )
         ej = sum(1 for r in self.rows if r.anmald is None and not r.anmals_i)
         dagar = self.organ.reglemente.delegation_dagar_fore
-        self.query_one("#delegation-facts", Static).update(
+        self.facts(
             f"{len(self.rows)} beslut, {ej} ej anmälda. Beslut anmäls vid första sammanträdet "
             f"minst {dagar} dagar efter beslutet (delegationsordningen)."
             if self.rows
@@ -166,54 +137,19 @@ class DelegationScreen(Screen[None]):
             "klistra in en lista."
         )
 
-    def _save(self, rows: list[Delegationsbeslut], said: str) -> None:
-        try:
-            registers.save_delegationsbeslut(self.store, rows)
-        except DomainError as exc:
-            self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
-            return
-        self.load()
-        self.notify(said)
+    def save_rows(self, rows: Sequence[Delegationsbeslut]) -> None:
+        registers.save_delegationsbeslut(self.store, rows)
 
     def action_new(self) -> None:
         def done(beslut: Delegationsbeslut | None) -> None:
             if beslut is not None:
-                self._save([beslut], f"Delegationsbeslutet {beslut.datum} är registrerat.")
+                self.save([beslut], f"Delegationsbeslutet {beslut.datum} är registrerat.")
 
         self.app.push_screen(DelegationForm(self.organ, self.rows), done)
 
     def action_paste(self) -> None:
         def done(rows: list[Delegationsbeslut] | None) -> None:
             if rows:
-                self._save(rows, f"{len(rows)} delegationsbeslut är inlästa.")
+                self.save(rows, f"{len(rows)} delegationsbeslut är inlästa.")
 
         self.app.push_screen(DelegationPasteForm(self.organ, self.rows), done)
-
-    def action_fill(self) -> None:
-        fill_next_meeting(self, self.store, self.organ, self.idag)
-        self.load()
-
-
-def fill_next_meeting(screen: Screen[None], store: StoreApi, organ: Organ, idag: date) -> None:
-    """Fill the organ's next meeting (not justerat, today or later) from the registers:
-    its redovisning of delegationsbeslut and, for fullmäktige, its anmälan of motioner."""
-    kommande = [
-        m
-        for m in sorted(store.meetings(organ.id), key=lambda m: m.datum)
-        if m.status not in LASTA and m.datum >= idag
-    ]
-    if not kommande:
-        screen.notify(
-            f"{organ.namn} har inget kommande sammanträde som inte är justerat; "
-            "skapa det först (n i sammanträdeslistan).",
-            title="Inget att fylla",
-            severity="warning",
-        )
-        return
-    mote = store.meeting(kommande[0].id)
-    try:
-        said = registers.fyll_moteslistor(store, mote, organ)
-    except DomainError as exc:
-        screen.notify(str(exc), title="Inte ifyllt", severity="error", timeout=15)
-        return
-    screen.notify(" ".join(said) or "Inget att anmäla.", title=f"Sammanträdet {mote.datum}")

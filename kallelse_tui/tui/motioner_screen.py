@@ -3,25 +3,21 @@ its remiss and answer, and the one-year rule (KL 5 kap. 35 §) as colour and tex
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select
 
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.model import Organ
 from kallelse_tui.domain.motioner import Frist, Motion, MotionTyp, besvara, frist, ny_motion
-from kallelse_tui.store import StoreApi, registers
-from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.store import registers
 from kallelse_tui.tui.form import FormScreen, field
-from kallelse_tui.tui.title_bar import TitleBar
+from kallelse_tui.tui.register_screen import RegisterScreen
 
 _SLAG = {
     MotionTyp.MOTION: "motion",
@@ -110,8 +106,7 @@ class BesvaraForm(FormScreen[Motion]):
             raise ValidationError("datum", str(exc)) from None
 
 
-class MotionerScreen(Screen[None]):
-    CSS_PATH = "motioner_screen.tcss"
+class MotionerScreen(RegisterScreen[Motion]):
     TITLE = "Motioner och medborgarförslag"
     HELP = (
         "Det som väckts i fullmäktige: motioner, medborgarförslag, interpellationer och frågor, "
@@ -130,36 +125,13 @@ class MotionerScreen(Screen[None]):
         Binding("b", "answer", "Besvara", id="motioner.answer"),
         Binding("f", "fill", "Anmäl i nästa kallelse", id="motioner.fill"),
     ]
-
-    def __init__(self, store: StoreApi, organ: Organ, idag: date | None = None) -> None:
-        super().__init__()
-        self.store, self.organ = store, organ
-        self.idag = idag or date.today()
-        self.rows: list[Motion] = []
-        self.sub_title = f"{organ.namn} ({organ.kommun})" if organ.kommun else organ.namn
-
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        yield Static(id="motioner-facts")
-        yield DataTable(id="motioner-table", cursor_type="row", zebra_stripes=True)
-        yield KallelseFooter()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#motioner-table", DataTable)
-        for label in ("Väckt", "Läge", "Slag", "Rubrik", "Väckt av", "Remiss"):
-            table.add_column(label)
-        self.load()
-        table.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new", "answer", "fill") and self.store.readonly:
-            return None
-        return True
+    COLUMNS = ("Väckt", "Läge", "Slag", "Rubrik", "Väckt av", "Remiss")
+    EDITING = frozenset({"new", "answer", "fill"})
 
     def load(self) -> None:
         moten = self.store.meetings(self.organ.id)
         self.rows = registers.motioner(self.store, self.organ.id)
-        table = self.query_one("#motioner-table", DataTable)
+        table = self.table
         table.clear()
         for m in self.rows:
             f = frist(m, self.idag, moten)
@@ -174,45 +146,32 @@ class MotionerScreen(Screen[None]):
             )
         sena = sum(1 for m in self.rows if frist(m, self.idag, moten).niva == 12)
         obesvarade = sum(1 for m in self.rows if m.obesvarad(self.idag))
-        self.query_one("#motioner-facts", Static).update(
+        self.facts(
             f"{len(self.rows)} i registret, {obesvarade} obesvarade, {sena} över tiden "
             f"(läget {self.idag.isoformat()})."
             if self.rows
             else "Registret är tomt. Tryck n när en motion eller ett medborgarförslag väcks."
         )
 
-    def _save(self, motion: Motion, said: str) -> None:
-        try:
-            registers.save_motioner(self.store, [motion])
-        except DomainError as exc:
-            self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
-            return
-        self.load()
-        self.notify(said)
+    def save_rows(self, rows: Sequence[Motion]) -> None:
+        registers.save_motioner(self.store, rows)
 
     def action_new(self) -> None:
         def done(motion: Motion | None) -> None:
             if motion is not None:
-                self._save(
-                    motion, f"{motion.typ.value.capitalize()} ”{motion.titel}” är registrerad."
+                self.save(
+                    [motion], f"{motion.typ.value.capitalize()} ”{motion.titel}” är registrerad."
                 )
 
         self.app.push_screen(MotionForm(self.organ, self.rows), done)
 
     def action_answer(self) -> None:
-        table = self.query_one("#motioner-table", DataTable)
         if not self.rows:
             return
-        motion = self.rows[table.cursor_row]
+        motion = self.rows[self.table.cursor_row]
 
         def done(besvarad: Motion | None) -> None:
             if besvarad is not None:
-                self._save(besvarad, f"”{besvarad.titel}”: {besvarad.svar} {besvarad.paragraf}.")
+                self.save([besvarad], f"”{besvarad.titel}”: {besvarad.svar} {besvarad.paragraf}.")
 
         self.app.push_screen(BesvaraForm(motion), done)
-
-    def action_fill(self) -> None:
-        from kallelse_tui.tui.delegation_screen import fill_next_meeting
-
-        fill_next_meeting(self, self.store, self.organ, self.idag)
-        self.load()
