@@ -88,12 +88,16 @@ def pg_server() -> Iterator[str]:
             pytest.fail(f"PostgreSQL för testerna kunde inte startas: {exc!r}")
         pytest.skip(f"PostgreSQL kunde inte startas: {exc!r}")
     yield admin
+    server.cleanup()  # here, not at exit: an xdist worker may end without running atexit
 
 
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh database (a copy of the schema template) for one test."""
+def pg_url(pg_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh database (a copy of the schema template) for one test; attachments opened
+    from it are cached in the test's folder, not the user's."""
     import uuid
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
     import psycopg
 

@@ -135,3 +135,22 @@ async def test_a_save_while_the_server_is_away_keeps_the_change_and_saves_it_lat
         assert screen.save(None)  # the server is back: the next save carries it
     with open_store(kommun, readonly=True) as again:
         assert again.meeting(KF).plats == "Folkets hus, Lilla salen"
+
+
+async def test_meeting_mode_is_read_only_while_someone_else_edits(
+    kommun: str, anna: PgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
+
+    pagar = "sjobacka-sbn-2026-11-17"  # protokoll klart: meeting mode shows its §§
+    assert anna.lease(pagar) == ""
+    monkeypatch.setenv("KALLELSE_ANVANDARE", "Bo Ek")
+    app = make_app(open_store(kommun))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        mote = app.store.meeting(pagar)
+        app.push_screen(SammantradeScreen(mote, app.store.organ(mote.organ_id)))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SammantradeScreen)
+        assert not screen.editable

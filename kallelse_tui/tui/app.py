@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -75,7 +76,8 @@ class KallelseApp(App[None]):
             for screen in self.screen_stack:
                 screen.post_message(StoreChanged(change))
 
-        self.call_from_thread(tell)
+        with contextlib.suppress(RuntimeError):  # the app is closing: nothing to follow
+            self.call_from_thread(tell)
 
     def _try_writable(self) -> None:
         """Once the other writer has gone, offer to reopen the store with write access."""

@@ -146,6 +146,7 @@ class SammantradeScreen(Screen[None]):
         self._failing = False
         self._dirty_since: float | None = None  # the first key not saved yet
         self._shown_state = ("", "")  # what #save-state shows: text and style
+        self._redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
 
     @property
     def store(self) -> StoreApi:
@@ -153,7 +154,7 @@ class SammantradeScreen(Screen[None]):
 
     @property
     def editable(self) -> bool:
-        return not self.mote.last and not self.store.readonly
+        return not self.mote.last and not self.store.readonly and not self._redigeras_av
 
     def paragraf_editable(self, p: Paragraf | None) -> bool:
         """An omedelbart justerad § is locked while the rest of the protokoll is open."""
@@ -178,6 +179,8 @@ class SammantradeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"Sammanträdet {self.organ.namn} {self.mote.kort_rubrik}"
         self.sub_title = self.organ.kommun
+        if not self.store.readonly:
+            self._redigeras_av = self.store.lease(self.mote.id)
         try:
             self.sista = self.store.sista_paragraf(self.mote)
         except DomainError as exc:  # a damaged meeting of the series: § numbers unknown
