@@ -1,7 +1,7 @@
 """Motioner, medborgarförslag, interpellationer and frågor: what is väckt in fullmäktige,
 its remiss, its answer and the § that handled it.
 
-The one-year rule (KL 5 kap. 35 §): a motion (and a medborgarförslag, 5 kap. 23 §) should be
+The one-year rule (KL 5 kap. 35 §): a motion (and, by the same rule, a medborgarförslag) should be
 handled within a year of being väckt; if the beredning cannot be finished in that time,
 fullmäktige is told so within the same year. The register warns at 6 and at 11 months,
 and fullmäktige gets the obesvarade ones in a report twice a year (its arbetsordning).
