@@ -1,4 +1,4 @@
-"""`kallelse motioner add|list|besvara|anmal|report`: fullmäktige's register of motioner,
+"""`kallelse motioner add|list|remiss|besvara|anmal|report`: fullmäktige's register of motioner,
 medborgarförslag, interpellationer and frågor, its one-year rule (KL 5 kap. 35 §) and the
 twice-yearly report of obesvarade motioner. Hooked into cli.py by add_commands and run."""
 
@@ -32,7 +32,7 @@ def add_commands(
     parser = subcommands(
         cmd,
         "motioner_command",
-        "add|list|besvara|anmal|report",
+        "add|list|remiss|besvara|anmal|report",
         organ_help="fullmäktige, när lagret har flera",
     )
 
@@ -51,6 +51,11 @@ def add_commands(
     add.add_argument(
         "--remiss", default="", metavar="ORGAN", help="remitterad till, t.ex. Kommunstyrelsen"
     )
+
+    rem = parser("remiss", "anteckna att den har remitterats för beredning")
+    rem.add_argument("id", metavar="ID", help="radens id (se motioner list)")
+    rem.add_argument("--till", required=True, metavar="ORGAN", help="t.ex. Kommunstyrelsen")
+    rem.add_argument("--datum", required=True, metavar="DATUM", help="remissens datum")
 
     ans = parser("besvara", "anteckna att fullmäktige har besvarat eller behandlat den")
     ans.add_argument("id", metavar="ID", help="radens id (se motioner list)")
@@ -93,8 +98,8 @@ def run(args: argparse.Namespace, spec: str) -> int:
     with open_store(spec, readonly=command in ("list", "report")) as store:
         if command == "add":
             return _add(store, args)
-        if command == "besvara":
-            return _besvara(store, args)
+        if command in ("besvara", "remiss"):
+            return _andra(store, args)
         if command == "report":
             return _report(store, args)
         if command == "anmal":
@@ -129,19 +134,27 @@ def _add(store: StoreApi, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _besvara(store: StoreApi, args: argparse.Namespace) -> int:
+def _andra(store: StoreApi, args: argparse.Namespace) -> int:
+    """`besvara` and `remiss`: one row changed."""
     from kallelse_tui.domain.datum import parse_datum
-    from kallelse_tui.domain.motioner import besvara
+    from kallelse_tui.domain.motioner import besvara, remittera
     from kallelse_tui.store import registers
 
-    rows = {m.id: m for m in registers.motioner(store, registers.fullmaktige(store, args.organ).id)}
+    kf = registers.fullmaktige(store, args.organ)
+    rows = {m.id: m for m in registers.motioner(store, kf.id)}
     if args.id not in rows:
         raise DomainError(
             f"Registret har ingen motion med id ”{args.id}”; se kallelse motioner list."
         )
-    motion = besvara(rows[args.id], parse_datum(args.datum, "--datum"), args.svar, args.paragraf)
+    datum = parse_datum(args.datum, "--datum")
+    if args.motioner_command == "remiss":
+        motion = remittera(rows[args.id], args.till, datum)
+        said = f"remitterad till {motion.remiss_till} {datum}"
+    else:
+        motion = besvara(rows[args.id], datum, args.svar, args.paragraf)
+        said = f"{motion.svar} {motion.paragraf} {datum}"
     registers.save_motioner(store, [motion])
-    print(f"{motion.id}: {motion.svar} {motion.paragraf} {motion.besvarad}")
+    print(f"{motion.id}: {said}")
     return EXIT_OK
 
 

@@ -114,6 +114,9 @@ def test_motioner_add_answer_list_and_report(demo_dir, tmp_path, capsys):
     assert rows["Laddstolpar vid kommunens anläggningar"]["niva"] == 11
     assert rows["Hundrastgård i Västerbyn"]["niva"] == 6
     assert rows["Öppna skolgårdar"]["remiss_till"] == "Barn- och utbildningsnämnden"
+    assert run(demo_dir, "motioner", "remiss", "m-20261026-1", "--till", "Kommunstyrelsen",
+               "--datum", "2026-10-26") == 0  # fmt: skip
+    assert "remitterad till Kommunstyrelsen 2026-10-26" in capsys.readouterr().out
     assert run(demo_dir, "motioner", "besvara", new_id, "--datum", "2026-11-30",
                "--paragraf", "KF § 120", "--svar", "bifall") == 0  # fmt: skip
     capsys.readouterr()

@@ -240,3 +240,16 @@ def test_fullmaktiges_kallelse_anmaler_the_new_ones_once() -> None:
 def test_a_held_meeting_is_not_asked_for_rows_it_did_not_list() -> None:
     mote = _mote(date(2026, 11, 16), status=Status.PROTOKOLL_KLART)
     assert list(deleg.anmalda_sent(mote, KS, [_index(mote)], [_beslut(date(2026, 11, 1))])) == []
+
+
+def test_a_remiss_needs_an_organ_and_comes_after_the_motion() -> None:
+    motion = _motion(date(2026, 3, 2))
+    remitterad = mot.remittera(motion, " Kommunstyrelsen ", date(2026, 3, 23))
+    assert (remitterad.remiss_till, remitterad.remiss_datum) == (
+        "Kommunstyrelsen",
+        date(2026, 3, 23),
+    )
+    with pytest.raises(DomainError, match="Ange vart"):
+        mot.remittera(motion, "", date(2026, 3, 23))
+    with pytest.raises(DomainError, match="före den väcktes"):
+        mot.remittera(motion, "Kommunstyrelsen", date(2026, 3, 1))

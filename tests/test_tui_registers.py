@@ -115,6 +115,15 @@ async def test_motioner_answer_add_and_anmal_in_fullmaktiges_kallelse(demo_dir):
         assert app.screen is screen
         assert str(table.get_row_at(1)[1]) == "avslag KF § 112"
 
+        await pilot.press("down", "down", "down", "down", "r")  # Trygghetsvandringar
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#till", Input).value = "Kommunstyrelsen"
+        form.query_one("#datum", Input).value = "2026-10-26"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(table.get_row_at(5)[5]) == "Kommunstyrelsen"
+
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -138,6 +147,11 @@ async def test_motioner_answer_add_and_anmal_in_fullmaktiges_kallelse(demo_dir):
             "avslag",
         )
         assert by_title["Öppna skolgårdar på helger"].anmald_i == KF
+        trygghet = by_title["Trygghetsvandringar i centrum"]
+        assert (trygghet.remiss_till, trygghet.remiss_datum) == (
+            "Kommunstyrelsen",
+            date(2026, 10, 26),
+        )
         mote = store.meeting(KF)
         anmalan = next(a for a in mote.arenden if a.rubrik == ANMALAN_RUBRIK)
         assert mote.arenden.index(anmalan) == 4  # after the four opening items

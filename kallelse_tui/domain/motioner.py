@@ -194,6 +194,19 @@ def ny_motion(
     )
 
 
+def remittera(motion: Motion, till: str, datum: date) -> Motion:
+    """Sent on remiss to a nämnd (or the styrelse) for beredning."""
+    till = till.strip()
+    if not till:
+        raise DomainError(f"Ange vart ”{motion.titel}” remitteras, t.ex. Kommunstyrelsen.")
+    if datum < motion.vackt:
+        raise DomainError(
+            f"”{motion.titel}” kan inte remitteras {datum.isoformat()}, före den väcktes "
+            f"({motion.vackt.isoformat()})."
+        )
+    return replace(motion, remiss_till=till, remiss_datum=datum)
+
+
 def besvara(motion: Motion, datum: date, svar: str, paragraf: str) -> Motion:
     if datum < motion.vackt:
         raise DomainError(

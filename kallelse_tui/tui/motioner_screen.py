@@ -14,7 +14,15 @@ from textual.widgets import Input, Select
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.model import Organ
-from kallelse_tui.domain.motioner import Frist, Motion, MotionTyp, besvara, frist, ny_motion
+from kallelse_tui.domain.motioner import (
+    Frist,
+    Motion,
+    MotionTyp,
+    besvara,
+    frist,
+    ny_motion,
+    remittera,
+)
 from kallelse_tui.store import registers
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.register_screen import RegisterScreen
@@ -75,6 +83,31 @@ class MotionForm(FormScreen[Motion]):
         return replace(motion, remiss_till=remiss, remiss_datum=vackt if remiss else None)
 
 
+class RemissForm(FormScreen[Motion]):
+    CHECKS = {"datum": parse_datum}
+
+    def __init__(self, motion: Motion) -> None:
+        super().__init__()
+        self.motion = motion
+        self.title = f"Remiss: {motion.titel}"
+
+    def form_fields(self) -> Iterable[Widget]:
+        m = self.motion
+        yield field(
+            "Remitteras till", Input(m.remiss_till, id="till", placeholder="Kommunstyrelsen")
+        )
+        dag = (m.remiss_datum or m.vackt).isoformat()
+        yield field("Datum", Input(dag, id="datum"))
+
+    def build(self) -> Motion:
+        try:
+            return remittera(self.motion, self.text("till"), parse_datum(self.text("datum")))
+        except ValidationError:
+            raise
+        except DomainError as exc:
+            raise ValidationError("till" if "Ange" in str(exc) else "datum", str(exc)) from None
+
+
 class BesvaraForm(FormScreen[Motion]):
     CHECKS = {"datum": parse_datum}
 
@@ -114,7 +147,8 @@ class MotionerScreen(RegisterScreen[Motion]):
         "En motion eller ett medborgarförslag ska behandlas inom ett år (KL 5 kap. 35 §): "
         "gult efter 6 månader, gult i fetstil efter 11, rött när året har gått. En "
         "interpellation eller fråga besvaras vid nästa sammanträde.\n\n"
-        "- **n** registrerar något nytt som väckts, **b** antecknar svaret och paragrafen.\n"
+        "- **n** registrerar något nytt som väckts, **r** antecknar remissen, **b** svaret "
+        "och paragrafen.\n"
         "- **f** fyller nästa sammanträdes ärende som anmäler de nya (i kallelsen).\n"
         "- Redovisningen av obesvarade motioner: kallelse motioner report -o FIL.pdf.\n\n"
         "**Esc** går tillbaka."
@@ -122,11 +156,12 @@ class MotionerScreen(RegisterScreen[Motion]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Tillbaka", id="motioner.back"),
         Binding("n", "new", "Ny", id="motioner.new"),
+        Binding("r", "remiss", "Remiss", id="motioner.remiss"),
         Binding("b", "answer", "Besvara", id="motioner.answer"),
         Binding("f", "fill", "Anmäl i nästa kallelse", id="motioner.fill"),
     ]
     COLUMNS = ("Väckt", "Läge", "Slag", "Rubrik", "Väckt av", "Remiss")
-    EDITING = frozenset({"new", "answer", "fill"})
+    EDITING = frozenset({"new", "remiss", "answer", "fill"})
 
     def load(self) -> None:
         moten = self.store.meetings(self.organ.id)
@@ -165,13 +200,23 @@ class MotionerScreen(RegisterScreen[Motion]):
 
         self.app.push_screen(MotionForm(self.organ, self.rows), done)
 
-    def action_answer(self) -> None:
+    def _change(self, form: type[RemissForm] | type[BesvaraForm]) -> None:
         if not self.rows:
             return
-        motion = self.rows[self.table.cursor_row]
 
-        def done(besvarad: Motion | None) -> None:
-            if besvarad is not None:
-                self.save([besvarad], f"”{besvarad.titel}”: {besvarad.svar} {besvarad.paragraf}.")
+        def done(motion: Motion | None) -> None:
+            if motion is not None:
+                said = (
+                    f"{motion.svar} {motion.paragraf}"
+                    if form is BesvaraForm
+                    else f"remitterad till {motion.remiss_till}"
+                )
+                self.save([motion], f"”{motion.titel}”: {said}.")
 
-        self.app.push_screen(BesvaraForm(motion), done)
+        self.app.push_screen(form(self.rows[self.table.cursor_row]), done)
+
+    def action_remiss(self) -> None:
+        self._change(RemissForm)
+
+    def action_answer(self) -> None:
+        self._change(BesvaraForm)

@@ -73,7 +73,9 @@ class RegisterScreen(Screen[None], Generic[R]):
         except DomainError as exc:
             self.notify(str(exc), title="Inte sparat", severity="error", timeout=15)
             return
+        row = self.table.cursor_row  # stay on the row just changed
         self.load()
+        self.table.move_cursor(row=row)
         self.notify(said)
 
     def action_fill(self) -> None:
