@@ -189,6 +189,15 @@ def connect(spec: str) -> psycopg.Connection[Any]:
     defaults: dict[str, str | int] = {
         "application_name": "kallelse",
         "connect_timeout": CONNECT_TIMEOUT_S,
+        # The server notices within about 90 s that a machine holding an edit lease
+        # vanished from the network (its lease then expires with the connection).
+        "options": "-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 "
+        "-c tcp_keepalives_count=3",
+        # And this machine, that the server did: a save is not left hanging for minutes.
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 30000,
     }
     extra = {k: v for k, v in defaults.items() if k not in params}
     try:
