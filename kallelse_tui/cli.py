@@ -24,7 +24,9 @@ from kallelse_tui import (
     cli_anslagstavla,
     cli_arvode,
     cli_db,
+    cli_delegation,
     cli_lager,
+    cli_motioner,
     cli_opendata,
     cli_register,
     cli_sign,
@@ -46,6 +48,8 @@ COMMAND_MODULES = (
     cli_sign,
     cli_arvode,
     cli_opendata,
+    cli_delegation,
+    cli_motioner,
 )
 
 # argparse speaks English; the users do not.
@@ -345,11 +349,13 @@ def cmd_import(
 def cmd_check(spec: str, meeting_id: str, as_json: bool) -> int:
     from kallelse_tui.domain.regler import Allvar, kontrollera
     from kallelse_tui.store import open_store
+    from kallelse_tui.store.registers import registerfynd
 
     with open_store(spec, readonly=True) as store:
         mote = store.meeting(meeting_id)
         organ = store.organ(mote.organ_id)
         findings = kontrollera(mote, organ, date.today()) + _integritet(store, meeting_id)
+        findings += registerfynd(store, mote, organ, date.today())
     if as_json:
         rows = [
             {

@@ -12,6 +12,8 @@ import tempfile
 from datetime import date, time
 from pathlib import Path
 
+from kallelse_tui.domain import delegationsbeslut, motioner
+from kallelse_tui.domain.delegationsbeslut import Delegationsbeslut
 from kallelse_tui.domain.justering import justera_omedelbart, registrera_anslag
 from kallelse_tui.domain.model import (
     Ajournering,
@@ -46,11 +48,12 @@ from kallelse_tui.domain.model import (
     YrkandeTyp,
     nytt_sammantrade,
 )
+from kallelse_tui.domain.motioner import Motion, MotionTyp
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
 
 HERE = Path(__file__).resolve().parent
-STORE_PARTS = ("kallelse.json", "register.json", "sammantraden", "bilagor")
+STORE_PARTS = ("kallelse.json", "register.json", "registerrader.json", "sammantraden", "bilagor")
 NORRVIK, SJOBACKA = "Norrviks kommun", "Sjöbacka kommun"
 FORVALTNINGSRATT = {
     NORRVIK: "Förvaltningsrätten i Luleå",
@@ -1131,8 +1134,192 @@ def _write_store(target: Path) -> None:
             if mote.id in ANSLAS:
                 registrera_anslag(mote, *ANSLAS[mote.id])
                 store.save_meeting(mote)
+        _write_registers(store)
     for leftover in [*target.rglob("*.bak"), target / ".lock", target / ".writer"]:
         leftover.unlink(missing_ok=True)
+
+
+# Delegationsbeslut not yet on any meeting's list: (organ, date, delegat, point, Dnr, text,
+# can be appealed). The rows a meeting's redovisning lists are taken from that meeting.
+DELEGATIONSBESLUT = [
+    (
+        "norrvik-ks",
+        date(2026, 10, 27),
+        "HR-chef Ulrika Fors",
+        "2.1",
+        "",
+        "Beslut om anställningar och tjänstledigheter under oktober.",
+        False,
+    ),
+    (
+        "norrvik-ks",
+        date(2026, 11, 4),
+        "Kommundirektör Lars Wennberg",
+        "10.1 Upphandling och avtal",
+        "Dnr 2026-00411",
+        "Avtal om tolktjänster 2027–2028.",
+        False,
+    ),
+    (
+        "norrvik-ks",
+        date(2026, 11, 12),
+        "Kanslichef Maria Lund",
+        "1.4",
+        "Dnr 2026-00420",
+        "Avslag på begäran om utlämnande av allmän handling.",
+        True,
+    ),
+    (
+        "sjobacka-ks",
+        date(2026, 10, 20),
+        "Kommunchef Johan Sjöberg",
+        "3.1",
+        "KS 2026/310",
+        "Yttrande över remiss om regional transportplan.",
+        False,
+    ),
+    (
+        "sjobacka-ks",
+        date(2026, 11, 24),
+        "Ekonomichef Pia Nord",
+        "6.2",
+        "KS 2026/335",
+        "Omplacering av likvida medel.",
+        False,
+    ),
+    (
+        "sjobacka-sbn",
+        date(2026, 11, 12),
+        "Bygglovshandläggare Emma Rask",
+        "B 1.1",
+        "SBN 2026/851",
+        "Bygglov för garage, Ekbacken 3:2.",
+        True,
+    ),
+]
+
+# Fullmäktige's register: (kind, väckt, by, title, Dnr, anmäld at, remiss to, answered
+# (day, svar, §) or None).
+MOTIONER = [
+    (
+        MotionTyp.MOTION,
+        date(2025, 6, 16),
+        "Karin Ek (C)",
+        "Cykelparkering vid resecentrum",
+        "KS 2025/188",
+        "norrvik-kf-2025-06-16",
+        "Kommunstyrelsen",
+        (date(2026, 4, 20), "bifall", "KF § 34"),
+    ),
+    (
+        MotionTyp.MOTION,
+        date(2025, 9, 22),
+        "Olle Strand (V)",
+        "Solceller på kommunens tak",
+        "KS 2025/266",
+        "norrvik-kf-2025-09-22",
+        "Kommunstyrelsen",
+        None,
+    ),
+    (
+        MotionTyp.MOTION,
+        date(2025, 12, 8),
+        "Karin Ek (C)",
+        "Laddstolpar vid kommunens anläggningar",
+        "Dnr 2025-00471 103",
+        "norrvik-kf-2025-12-08",
+        "Kommunstyrelsen",
+        None,
+    ),
+    (
+        MotionTyp.MEDBORGARFORSLAG,
+        date(2026, 3, 10),
+        "Elin Sandberg",
+        "Hundrastgård i Västerbyn",
+        "KS 2026/071",
+        "norrvik-kf-2026-03-23",
+        "Samhällsbyggnadsnämnden",
+        None,
+    ),
+    (
+        MotionTyp.MOTION,
+        date(2026, 9, 21),
+        "Ahmed Nilsson (L)",
+        "En fritidsbank i Norrvik",
+        "KS 2026/298",
+        "norrvik-kf-2026-09-21",
+        "Kommunstyrelsen",
+        None,
+    ),
+    (
+        MotionTyp.MOTION,
+        date(2026, 10, 26),
+        "Per Holm (M)",
+        "Trygghetsvandringar i centrum",
+        "KS 2026/344",
+        "",
+        "",
+        None,
+    ),
+    (
+        MotionTyp.INTERPELLATION,
+        date(2026, 11, 16),
+        "Lena Viklund (KD)",
+        "Väntetider i hemtjänsten",
+        "",
+        "",
+        "",
+        None,
+    ),
+]
+
+
+def _write_registers(store: Store) -> None:
+    """The registers beside the meetings: delegationsbeslut (those on a meeting's list
+    planned for it, reported once it is justerat) and fullmäktige's motioner."""
+    from kallelse_tui.store import registers
+
+    beslut: list[Delegationsbeslut] = []
+    for row in store.meetings():
+        mote = store.meeting(row.id)
+        for arende in mote.arenden:
+            for post in arende.poster if arende.typ is ArendeTyp.DELEGATIONSBESLUT else []:
+                assert post.datum is not None
+                beslut.append(
+                    Delegationsbeslut(
+                        delegationsbeslut.nytt_id(post.datum, [b.id for b in beslut]),
+                        mote.organ_id,
+                        post.datum,
+                        post.avsandare,
+                        post.text,
+                        post.delegationspunkt,
+                        post.dnr,
+                        anmals_i=mote.id,
+                    )
+                )
+    for organ_id, dag, delegat, punkt, dnr, text, overklagbart in DELEGATIONSBESLUT:
+        id_ = delegationsbeslut.nytt_id(dag, [b.id for b in beslut])
+        beslut.append(
+            Delegationsbeslut(id_, organ_id, dag, delegat, text, punkt, dnr, overklagbart)
+        )
+    registers.save_delegationsbeslut(store, beslut)
+    registers.markera_anmalda(store)
+    rader: list[Motion] = []
+    for typ, vackt, av, titel, dnr, anmald_i, remiss, svar in MOTIONER:
+        motion = Motion(
+            motioner.nytt_id(typ, vackt, [m.id for m in rader]),
+            "norrvik-kf",
+            typ,
+            vackt,
+            av,
+            titel,
+            dnr,
+            anmald_i,
+            remiss,
+            vackt if remiss else None,
+        )
+        rader.append(motioner.besvara(motion, *svar) if svar else motion)
+    registers.save_motioner(store, rader)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import Any
 
 from kallelse_tui.domain.datum import klockslag, lang_datum
 from kallelse_tui.domain.model import Arende, Organ, OrganTyp, Sammantrade
+from kallelse_tui.domain.motioner import ANMALAN_RUBRIK, anmalan_rad
 from kallelse_tui.domain.publicering import (
     publik_rubrik,
     publik_version,
@@ -73,6 +74,8 @@ def _arende(nummer: int, arende: Arende, public: bool) -> dict[str, Any]:
         noter.append(sekretess_hanvisning(arende.osl))
     if (h := arende.handlaggare) and not dold:
         noter.append("Handläggare: " + ", ".join(x for x in (h.namn, h.titel, h.telefon) if x))
+    if arende.rubrik == ANMALAN_RUBRIK and not dold:  # fullmäktige's new motioner, by name
+        noter += [anmalan_rad(post) for post in arende.poster]
     return {
         "nummer": nummer,
         "rubrik": publik_rubrik(arende) if dold else arende.rubrik,

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from kallelse_tui.store.search import HistorikRad, Traff
 
 ENV = "KALLELSE_STORE"
+# The registers kept beside the meetings: rows that are not meetings, each a plain JSON
+# object with an "id" and the "organ_id" it belongs to (domain/delegationsbeslut.py,
+# domain/motioner.py turn them into dataclasses).
+REGISTER_KINDS = ("delegationsbeslut", "motioner")
 _PG_SCHEMES = ("postgresql://", "postgres://")
 _LIBPQ_KEYWORDS = re.compile(r"\s*(host|hostaddr|port|dbname|user|service|sslmode)\s*=")
 
@@ -170,9 +174,31 @@ class StoreApi(Protocol):
         file atomically and has no wider transaction: copy-store builds a folder aside)."""
         ...
 
+    # -- registers (REGISTER_KINDS) ------------------------------------------------------
+
+    def register_rows(self, kind: str, organ_id: str | None = None) -> list[dict[str, Any]]:
+        """The rows of register `kind`, of one organ or all, ordered by id."""
+        ...
+
+    def save_register_rows(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Add or replace rows (matched by "id"), all of them or, on failure, none."""
+        ...
+
     # -- crash leftovers ----------------------------------------------------------------
 
     def leftovers(self) -> list[str]: ...
+
+
+def check_register_rows(kind: str, rows: Sequence[dict[str, Any]]) -> None:
+    """What both backends refuse before writing: an unknown register, a row without id or
+    organ."""
+    from kallelse_tui.store.errors import StoreError
+
+    if kind not in REGISTER_KINDS:
+        raise StoreError(f"Lagret har inget register ”{kind}”.")
+    for row in rows:
+        if not row.get("id") or not row.get("organ_id"):
+            raise StoreError(f"En rad i registret {kind} saknar id eller organ; inget sparades.")
 
 
 def is_server(spec: str | os.PathLike[str]) -> bool:

@@ -6,6 +6,7 @@ Layout of a store folder (every file a small TinyDB JSON document, written atomi
     register.json                       organ (with members) and the meetings index
     sammantraden/<år>/<id>.json         one meeting: header, ärenden, paragrafer
     bilagor/<ab>/<sha256>[.txt]         attached files by content hash, and their text
+    registerrader.json                  the registers beside the meetings (delegationsbeslut, …)
     sokindex.sqlite                     the search index (derived; rebuilt when missing)
     .lock, .writer                      the writer lock and who holds it
 
@@ -40,6 +41,7 @@ from kallelse_tui.domain.model import (
     sammantrade_id,
 )
 from kallelse_tui.domain.status import LASTA
+from kallelse_tui.store.api import check_register_rows
 from kallelse_tui.store.errors import (
     StoreCorruptError,
     StoreError,
@@ -73,6 +75,7 @@ SCHEMA_VERSION = 1
 OPEN_SHARDS = 16
 META_FILE = "kallelse.json"
 REGISTER_FILE = "register.json"
+ROWS_FILE = "registerrader.json"  # one table per REGISTER_KINDS entry
 MEETINGS_DIR = "sammantraden"
 ASIDE_DIR = "avskilda"  # crash leftovers that could not be put back
 FORMAT = "kallelse-store"
@@ -101,6 +104,7 @@ class Store:
         # What opening found and did (crash leftovers put back), for the user to be told.
         self.meddelanden: list[str] = []
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()  # the recently used meetings
+        self._rows: AtomicJSONStorage | None = None  # registerrader.json, on first use
         self._search: SokIndex | None = None
         self._search_checked = False
 
@@ -374,6 +378,38 @@ class Store:
     def save_chain_head(self, huvud: Kedjehuvud) -> None:
         self._check_writable()
         self._register.table(CHAINS_TABLE).upsert(to_dict(huvud), _Q.organ_id == huvud.organ_id)
+
+    # -- registers ---------------------------------------------------------------------
+
+    def _rows_file(self) -> AtomicJSONStorage:
+        # TinyDB's format (a table per kind, rows by doc id) without TinyDB's tables: a
+        # batch must be one atomic write, and TinyDB writes once per operation.
+        if self._rows is None:
+            self._rows = AtomicJSONStorage(inside(self.root, ROWS_FILE), self.readonly)
+        return self._rows
+
+    def register_rows(self, kind: str, organ_id: str | None = None) -> list[dict[str, Any]]:
+        check_register_rows(kind, [])
+        rows = list(((self._rows_file().read() or {}).get(kind) or {}).values())
+        if organ_id is not None:
+            rows = [r for r in rows if r.get("organ_id") == organ_id]
+        return sorted((dict(r) for r in rows), key=lambda r: str(r["id"]))
+
+    def save_register_rows(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
+        self._check_writable()
+        check_register_rows(kind, rows)
+        storage = self._rows_file()
+        data = copy.deepcopy(storage.read() or {})
+        table = data.setdefault(kind, {})
+        keys = {str(doc["id"]): key for key, doc in table.items()}
+        following = max((int(k) for k in table), default=0) + 1
+        for row in rows:
+            key = keys.get(str(row["id"]))
+            if key is None:
+                key = keys[str(row["id"])] = str(following)
+                following += 1
+            table[key] = dict(row)
+        storage.write(data)
 
     # -- attachments ---------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from kallelse_tui.domain.tidsfrister import (
     overklagande_sista_dag,
     sista_anslagsdag,
 )
+from kallelse_tui.store.registers import markera_anmalda
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
@@ -449,6 +450,7 @@ class JusteringScreen(MeetingPartScreen):
             )
             self.store.save_meeting(mote)
             self.owner.mote = self.store.justera(mote.id, datum, valda)
+            markera_anmalda(self.store, mote.organ_id)  # its delegationsbeslut are reported
         except DomainError as exc:
             self.notify(str(exc), title="Inte justerat", severity="error", timeout=15)
             self.owner.mote = self.store.meeting(mote.id)

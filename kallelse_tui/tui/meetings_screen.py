@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +90,9 @@ class MeetingsScreen(Screen[None]):
         "- **i** importerar en kallelse (inklistrad text eller textfil) som ett nytt "
         "sammanträde.\n"
         "- **g** öppnar organregistret: organ, ledamöter, undertecknare och reglemente.\n"
-        "- **t** publicerar den digitala anslagstavlan (en webbplats i en mapp)."
+        "- **t** publicerar den digitala anslagstavlan (en webbplats i en mapp).\n"
+        "- **d** öppnar det valda organets delegationsbeslut, **m** fullmäktiges motioner "
+        "och medborgarförslag."
     )
     BINDINGS = [
         Binding("enter", "open_meeting", "Öppna", id="meetings.open"),
@@ -99,6 +102,10 @@ class MeetingsScreen(Screen[None]):
         Binding("n", "new_meeting", "Nytt sammanträde", id="meetings.new"),
         Binding("i", "import_kallelse", "Importera", id="meetings.import"),
         Binding("g", "organ_register", "Organregister", id="meetings.organs.register"),
+        Binding("d", "delegation", "Delegationsbeslut", id="meetings.delegation", show=False),
+        Binding(
+            "m", "motioner", "Motioner och medborgarförslag", id="meetings.motioner", show=False
+        ),
         Binding("r", "reload", "Läs om lagret", id="meetings.reload", show=False),
         Binding("t", "publicera", "Publicera anslagstavlan", id="meetings.publicera", show=False),
     ]
@@ -356,6 +363,39 @@ class MeetingsScreen(Screen[None]):
         from kallelse_tui.tui.publicera_form import publicera
 
         publicera(self, lambda _pub: self.load())  # registered anslag change the statuses
+
+    def _idag(self) -> date:
+        idag: Callable[[], date] = getattr(self.app, "idag", date.today)  # tests fix the clock
+        return idag()
+
+    def _organ_in_view(self) -> Organ | None:
+        """The organ chosen on the left, else the highlighted meeting's."""
+        if self._organ_filter in self._organs:
+            return self._organs[self._organ_filter]
+        row = next((r for r in self._rows if r.id == self.current_meeting_id()), None)
+        return self._organs.get(row.organ_id) if row else next(iter(self._organs.values()), None)
+
+    def action_delegation(self) -> None:
+        from kallelse_tui.tui.delegation_screen import DelegationScreen
+
+        if (organ := self._organ_in_view()) is None:
+            self.notify("Lägg till ett organ först (g).", severity="warning")
+            return
+        self.app.push_screen(DelegationScreen(self.store, organ, self._idag()))
+
+    def action_motioner(self) -> None:
+        from kallelse_tui.domain.model import OrganTyp
+        from kallelse_tui.tui.motioner_screen import MotionerScreen
+
+        organ = self._organ_in_view()
+        if organ is None or organ.typ is not OrganTyp.FULLMAKTIGE:
+            kf = [o for o in self._organs.values() if o.typ is OrganTyp.FULLMAKTIGE]
+            same = [o for o in kf if organ is not None and o.kommun == organ.kommun]
+            organ = next(iter(same or kf), None)  # the kommun's own, else the store's
+        if organ is None:
+            self.notify("Lagret har inget fullmäktige; lägg till det i organregistret (g).")
+            return
+        self.app.push_screen(MotionerScreen(self.store, organ, self._idag()))
 
     def action_reload(self) -> None:
         self.load()

@@ -16,6 +16,7 @@ _WRITABLE = (
     "paragrafnummer",
     "kedjehuvud",
     "bilaga",
+    "registerrad",
     "sok_dok",
     "sok_dnr",
 )

@@ -20,7 +20,7 @@ from kallelse_tui.store.errors import (
 )
 from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONNECT_TIMEOUT_S = 10
 
 # MIGRATIONS[n] upgrades the schema from version n to n + 1 inside the transaction that
@@ -108,6 +108,19 @@ CREATE POLICY skriva ON utcheckning FOR ALL
 
 SCHEMA += SEARCH_SCHEMA
 
+# Version 2: the registers beside the meetings (api.REGISTER_KINDS), one JSONB row each.
+REGISTERRAD = """
+CREATE TABLE registerrad (
+    typ text NOT NULL,
+    id text NOT NULL,
+    organ_id text NOT NULL REFERENCES organ (id),
+    doc jsonb NOT NULL,
+    PRIMARY KEY (typ, id)
+);
+CREATE INDEX registerrad_organ ON registerrad (typ, organ_id);
+"""
+SCHEMA += REGISTERRAD
+
 # Row-level security: everyone reads everything; an organ's rows are written only by
 # those kallelse_far_skriva lets. The table owner is not bound by it.
 _RLS = {
@@ -116,11 +129,14 @@ _RLS = {
     "paragrafserie": "organ_id",
     "paragrafnummer": "organ_id",
     "kedjehuvud": "organ_id",
+    "registerrad": "organ_id",
     "sok_dok": "organ_id",
     "sok_dnr": "organ_id",
 }
-SCHEMA += "".join(
-    f"""
+
+
+def _policies(table: str, column: str) -> str:
+    return f"""
 ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
 CREATE POLICY lasa ON {table} FOR SELECT USING (true);
 CREATE POLICY skapa ON {table} FOR INSERT WITH CHECK (kallelse_far_skriva({column}));
@@ -128,8 +144,18 @@ CREATE POLICY andra ON {table} FOR UPDATE USING (kallelse_far_skriva({column}))
     WITH CHECK (kallelse_far_skriva({column}));
 CREATE POLICY ta_bort ON {table} FOR DELETE USING (kallelse_far_skriva({column}));
 """
-    for table, column in _RLS.items()
-)
+
+
+SCHEMA += "".join(_policies(table, column) for table, column in _RLS.items())
+
+
+def _add_registers(conn: psycopg.Connection[Any]) -> None:
+    conn.execute(REGISTERRAD + _policies("registerrad", "organ_id"))  # type: ignore[arg-type]
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'kallelse_sekreterare'").fetchone():
+        conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON registerrad TO kallelse_sekreterare")
+
+
+MIGRATIONS[1] = _add_registers
 
 
 def shown_url(spec: str) -> str:

@@ -35,6 +35,7 @@ from kallelse_tui.domain.model import (
     sammantrade_id,
 )
 from kallelse_tui.domain.status import LASTA
+from kallelse_tui.store.api import check_register_rows
 from kallelse_tui.store.errors import (
     StoreConflictError,
     StoreConnectionError,
@@ -469,6 +470,25 @@ class PgStore:
             "ON CONFLICT (organ_id) DO UPDATE SET doc = excluded.doc",
             (huvud.organ_id, _jsonb(to_dict(huvud))),
         )
+
+    # -- registers ---------------------------------------------------------------------
+
+    def register_rows(self, kind: str, organ_id: str | None = None) -> list[dict[str, Any]]:
+        check_register_rows(kind, [])
+        where, params = ("AND organ_id = %s", (kind, organ_id)) if organ_id else ("", (kind,))
+        query = f'SELECT doc FROM registerrad WHERE typ = %s {where} ORDER BY id COLLATE "C"'
+        return [dict(doc) for (doc,) in self._sql(query, params)]
+
+    def save_register_rows(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
+        self._check_writable()
+        check_register_rows(kind, rows)
+        with self._tx(f"{len(rows)} rader i registret {kind} sparades inte") as conn:
+            for row in rows:
+                conn.execute(
+                    "INSERT INTO registerrad VALUES (%s, %s, %s, %s) ON CONFLICT (typ, id) "
+                    "DO UPDATE SET organ_id = excluded.organ_id, doc = excluded.doc",
+                    (kind, str(row["id"]), row["organ_id"], _jsonb(dict(row))),
+                )
 
     # -- edit leases -------------------------------------------------------------------
 
