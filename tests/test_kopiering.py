@@ -12,6 +12,7 @@ from kallelse_tui.cli import main
 from kallelse_tui.domain.model import Sammantrade
 from kallelse_tui.domain.skillnader import skillnader
 from kallelse_tui.store import StoreConflictError, StoreError, open_store
+from kallelse_tui.store.api import REGISTER_KINDS
 from kallelse_tui.store.integritet import export_source
 from kallelse_tui.store.kopiering import copy_store
 from kallelse_tui.store.serialize import to_dict
@@ -35,6 +36,7 @@ def snapshot(spec: str | Path) -> dict[str, object]:
             "kedjor": [to_dict(store.chain_head(o.id)) for o in organs if store.chain_head(o.id)],
             "bilagor": {sha: store.attachment_path(sha).read_bytes() for sha in files},
             "texter": {sha: store.attachment_text_hash(sha) for sha in files},
+            "register": {k: store.register_rows(k) for k in REGISTER_KINDS},
             "verify": store.verify(),
         }
 
@@ -74,10 +76,11 @@ def test_copy_store_folder_to_folder_keeps_everything_and_verify_passes(demo_dir
     target = tmp_path / "kopia"
     assert main(["copy-store", str(demo_dir), str(target)]) == 0
     out = capsys.readouterr()
-    assert "6 sammanträden, 3 bilagor och 2 kedjehuvuden kopierade" in out.out
+    assert "6 sammanträden, 3 bilagor, 2 kedjehuvuden och 18 registerrader kopierade" in out.out
     assert "kallelse: sammanträden …" in out.err  # quiet lines, not a bar, without a terminal
     original, kopia = snapshot(demo_dir), snapshot(target)
     assert kopia == original
+    assert kopia["register"]["motioner"]  # the demo's registers came along
     assert kopia["verify"] == []
     assert main(["verify", "--store", str(target)]) == 0
     assert not list(tmp_path.glob(".kopia.*"))  # the work folder is gone
@@ -92,7 +95,7 @@ def test_copy_store_refuses_a_non_empty_target_unless_merging(demo_dir, tmp_path
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
     kopia = copy_store(str(demo_dir), str(target), sammanfoga=True)
     assert (kopia.sammantraden, kopia.organ) == (0, 0)
-    assert kopia.fanns == 5 + 6 + 3
+    assert kopia.fanns == 5 + 6 + 3 and kopia.registerrader == 0
     assert snapshot(target) == snapshot(demo_dir)
 
 

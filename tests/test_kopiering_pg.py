@@ -28,7 +28,10 @@ def server(pg_url: str) -> str:
 
 def test_folder_to_postgresql_to_folder_keeps_everything(demo_dir, server, tmp_path, capsys):
     assert main(["copy-store", str(demo_dir), server]) == 0
-    assert "6 sammanträden, 3 bilagor och 2 kedjehuvuden kopierade" in capsys.readouterr().out
+    assert (
+        "6 sammanträden, 3 bilagor, 2 kedjehuvuden och 18 registerrader kopierade"
+        in capsys.readouterr().out
+    )
     original = snapshot(demo_dir)
     on_server = snapshot(server)
     assert on_server == original

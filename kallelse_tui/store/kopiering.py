@@ -20,9 +20,10 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kallelse_tui.domain.errors import DomainError
+from kallelse_tui.store.api import REGISTER_KINDS
 from kallelse_tui.store.errors import StoreError
 from kallelse_tui.store.serialize import to_dict
 
@@ -42,13 +43,14 @@ class Kopia:
     sammantraden: int = 0
     bilagor: int = 0
     kedjor: int = 0
+    registerrader: int = 0  # delegationsbeslut, motioner
     fanns: int = 0  # items already in the target, unchanged
     meddelanden: list[str] = field(default_factory=list)
 
     def sammanfattning(self) -> str:
         text = (
-            f"{self.organ} organ, {self.sammantraden} sammanträden, {self.bilagor} bilagor "
-            f"och {self.kedjor} kedjehuvuden kopierade"
+            f"{self.organ} organ, {self.sammantraden} sammanträden, {self.bilagor} bilagor, "
+            f"{self.kedjor} kedjehuvuden och {self.registerrader} registerrader kopierade"
         )
         return text + (f"; {self.fanns} fanns redan oförändrade." if self.fanns else ".")
 
@@ -100,6 +102,15 @@ def copy_contents(
         text_there = target.attachment_text_hash(sha256)
         if text_there and text_there != source.attachment_text_hash(sha256):
             conflicts.append(f"bilagan {sha256[:12]}… har en annan utläst text")
+    registers: dict[str, list[dict[str, Any]]] = {}
+    for kind in REGISTER_KINDS:
+        there_rows = {r["id"]: r for r in target.register_rows(kind)}
+        registers[kind] = []
+        for rad in source.register_rows(kind):
+            if rad["id"] not in there_rows:
+                registers[kind].append(rad)
+            elif there_rows[rad["id"]] != rad:
+                conflicts.append(f"raden {rad['id']} i registret {kind} skiljer sig")
     if conflicts:
         raise StoreError(
             f"Kan inte kopiera in i {target.plats}: "
@@ -145,6 +156,10 @@ def copy_contents(
             if head is not None and target.chain_head(organ.id) is None:
                 target.save_chain_head(head)
                 kopia.kedjor += 1
+        for kind, nya in registers.items():
+            if nya:
+                target.save_register_rows(kind, nya)
+                kopia.registerrader += len(nya)
     return kopia
 
 
