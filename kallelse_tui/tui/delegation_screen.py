@@ -16,7 +16,7 @@ from kallelse_tui.domain.errors import DomainError, ValidationError
 from kallelse_tui.domain.model import Organ
 from kallelse_tui.store import registers
 from kallelse_tui.tui.form import FormScreen, field
-from kallelse_tui.tui.register_screen import RegisterScreen
+from kallelse_tui.tui.register_screen import RegisterScreen, kort
 
 
 class DelegationForm(FormScreen[Delegationsbeslut]):
@@ -125,7 +125,13 @@ class DelegationScreen(RegisterScreen[Delegationsbeslut]):
             status = Text(shown, style="green" if r.anmald else ("" if r.anmals_i else "yellow"))
             text = r.text + (" (överklagbart)" if r.overklagbart else "")
             table.add_row(
-                r.datum.isoformat(), r.punkt, r.dnr, text[:48], r.delegat[:30], status, key=r.id
+                r.datum.isoformat(),
+                r.punkt,
+                r.dnr,
+                kort(text, 36),
+                kort(r.delegat, 24),
+                status,
+                key=r.id,
             )
         ej = sum(1 for r in self.rows if r.anmald is None and not r.anmals_i)
         dagar = self.organ.reglemente.delegation_dagar_fore

@@ -25,7 +25,7 @@ from kallelse_tui.domain.motioner import (
 )
 from kallelse_tui.store import registers
 from kallelse_tui.tui.form import FormScreen, field
-from kallelse_tui.tui.register_screen import RegisterScreen
+from kallelse_tui.tui.register_screen import RegisterScreen, kort
 
 _SLAG = {
     MotionTyp.MOTION: "motion",
@@ -37,11 +37,11 @@ _STIL = {0: "", 6: "yellow", 11: "bold yellow", 12: "bold red"}
 
 
 def _lage(motion: Motion, f: Frist) -> str:
-    """Short, for the table: 'över ett år · 2026-09-22', '11 mån · 2026-12-08'."""
+    """Short, for the table: 'frist · 2027-09-21', '11 mån · 2026-12-08', 'för sent · …'."""
     if motion.besvarad:
         return f"{motion.svar} {motion.paragraf}".strip()
     dag = f.sista_dag.isoformat() if f.sista_dag else "nästa möte"
-    return {0: "sista dag", 6: "6 mån", 11: "11 mån", 12: "för sent"}[f.niva] + f" · {dag}"
+    return {0: "frist", 6: "6 mån", 11: "11 mån", 12: "för sent"}[f.niva] + f" · {dag}"
 
 
 class MotionForm(FormScreen[Motion]):
@@ -174,9 +174,9 @@ class MotionerScreen(RegisterScreen[Motion]):
                 m.vackt.isoformat(),
                 Text(_lage(m, f), style=_STIL[f.niva]),
                 _SLAG[m.typ],
-                m.titel[:28],
-                m.av[:18],
-                m.remiss_till[:16],
+                kort(m.titel, 28),
+                kort(m.av, 18),
+                kort(m.remiss_till, 16),
                 key=m.id,
             )
         sena = sum(1 for m in self.rows if frist(m, self.idag, moten).niva == 12)

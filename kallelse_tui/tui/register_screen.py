@@ -22,6 +22,11 @@ from kallelse_tui.tui.title_bar import TitleBar
 R = TypeVar("R")
 
 
+def kort(text: str, bredd: int) -> str:
+    """Cut to fit a 120-column register table, saying so with an ellipsis."""
+    return text if len(text) <= bredd else text[: bredd - 1] + "…"
+
+
 class RegisterScreen(Screen[None], Generic[R]):
     """Subclasses give COLUMNS, `load()` (fill the table and the facts) and `save_rows()`."""
 
