@@ -278,22 +278,11 @@ async def test_export_to_a_missing_folder_is_a_clear_notice(demo_dir, tmp_path):
         assert isinstance(app.screen, MeetingScreen)
 
 
-KALIX_SEED = (
-    __import__("pathlib").Path(__file__).resolve().parents[2]
-    / "shared"
-    / "seeds"
-    / "kalix-ks-kallelse-2023-12-11.txt"
-)
-
-
 async def test_import_a_pasted_kallelse_as_a_new_meeting(demo_dir):
-    import pytest
-
-    if not KALIX_SEED.exists():
-        pytest.skip("../shared/seeds saknas")
     from kallelse_tui.tui.import_screen import ImportScreen
+    from tests.seeds import KALIX_KALLELSE, seed_file
 
-    text = "\n".join(KALIX_SEED.read_text(encoding="utf-8").splitlines()[:53])
+    text = "\n".join(seed_file(KALIX_KALLELSE).read_text(encoding="utf-8").splitlines()[:53])
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
