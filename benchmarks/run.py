@@ -222,7 +222,10 @@ def measure_startup(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
         "pty": ["usable_pty", "hello_pty"],
         "runs": runs,
         "cwd": str(ROOT),
-        "env": {**os.environ, EXIT_ENV: "1"},
+        # Bytecode caches on, as an installed package has them (pip compiles at install):
+        # the warm-up run writes them, so no measured run compiles a module.
+        "env": {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        | {EXIT_ENV: "1"},
     }
     # -I -S: no site-packages, so the launcher's own peak RSS stays small (see launch.py).
     done = subprocess.run(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -61,6 +62,8 @@ class KallelseApp(App[None]):
             self.notify(self._notice, severity="warning", timeout=10)
         for message in self.store.meddelanden:  # crash leftovers put back at open
             self.notify(message, title="Lagret", severity="warning", timeout=20)
+        if not gc.isenabled():  # the command line starts the app without collecting
+            self.screen.call_after_refresh(_collect_from_now_on)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
         elif self._locked_out and self.store.readonly:
@@ -127,6 +130,13 @@ class KallelseApp(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), KONTROLLFILTER]  # no escapes from data
+
+
+def _collect_from_now_on() -> None:
+    """After the first frame: what start-up made stays for the app's life, so it is moved
+    out of the collector's sight (every later full collection skips it), then collect."""
+    gc.freeze()
+    gc.enable()
 
 
 def _palette_provider() -> type[Provider]:

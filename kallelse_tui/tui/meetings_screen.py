@@ -114,7 +114,7 @@ class MeetingsScreen(Screen[None]):
                 yield Static(meeting_line(*(title for title, *_ in COLUMNS)), id="meeting-columns")
                 yield OptionList(id="meeting-table")
                 yield Static("", id="empty-note")
-        yield KallelseFooter(at_mount=False)  # the first frame of the app: as small as can be
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         self.sub_title = shown_path(self.store.root) + (
