@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -60,6 +61,10 @@ NO_MEETINGS = (
 def meeting_line(*cells: str | Text) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     for cell, (_title, width, justify) in zip(cells, COLUMNS, strict=True):
+        if isinstance(cell, str) and width and (length := cell_len(cell)) <= width:
+            pad = " " * (width - length)  # plain text that fits: no Text to build and cut
+            line.append(f"{pad}{cell}  " if justify == "right" else f"{cell}{pad}  ")
+            continue
         text = cell.copy() if isinstance(cell, Text) else Text(cell)
         if width:
             text.truncate(width, overflow="ellipsis")
