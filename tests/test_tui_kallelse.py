@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
@@ -371,9 +371,19 @@ async def test_export_form_offers_the_protokoll_and_the_handlingar(demo_dir, tmp
         await pilot.pause()
         assert form.query_one("#format", Select).value == "pdf"  # the bundle is only PDF
         form.query_one("#path", Input).value = str(tmp_path / "handlingar.pdf")
+        steps: list[str] = []
+        meeting = app.screen_stack[-2]
+        progress = meeting._progress
+        meeting._progress = lambda done, total, label: (
+            steps.append(label),
+            progress(done, total, label),
+        )
         await pilot.press("f2")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert steps  # the bar was mounted for the export, and is gone after it
+        assert not meeting.query("#export-progress")
+        assert str(meeting.query_one("#export-label", Static).content) == ""
     protokoll = (tmp_path / "protokoll.md").read_text(encoding="utf-8")
     assert "§ 176" in protokoll and "Justerandes sign" in protokoll
     outline = [
