@@ -20,6 +20,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2
 	.ci/wheel-demo
+	$(BIN)/python benchmarks/run.py --quick  # a smoke test: misses print, only errors fail
 
 # The wheel in a fresh venv: `kallelse demo`, list and an export without the checkout.
 wheel-demo: $(STAMP)

@@ -1,35 +1,40 @@
-"""Benchmark harness: startup, save latency, store opening, search and memory on a synthetic store.
+"""Benchmark harness: what a secretary waits for, on a synthetic ten-year store.
 
     python benchmarks/run.py [--quick] [--json] [--seed N]
 
 Builds a deterministic multi-year store (3 organs x 10 years x 11 meetings x 25 ärenden;
---quick: 1 organ x 2 years) in a temporary folder with the project's own Store API, measures,
-then adds one 60-item meeting in progress and drives the app in process with Textual's
-Pilot, prints the metrics (with --json one JSON object per line on stdout, progress on
-stderr) and the targets from the issue, then removes the folder. Exit status 0 unless a
-measurement itself failed (a missed target is reported, not an error).
+--quick: 1 organ x 2 years, fewer runs: the CI smoke test) in a temporary folder with the
+project's own Store API, measures, then adds one 60-item meeting in progress and drives the
+app in process (user_path.py), prints the metrics (with --json one JSON object per line on
+stdout, progress on stderr) and which targets are met, then removes the folder. Exit status
+0 unless a measurement itself failed: a missed target is reported, not an error.
 
-The app metrics (keys are posted as the terminal driver posts them; Pilot.press would add
-its own idle waits of 2 x 20 ms and more to every key):
+The metrics the targets hold (the README's development section says the same):
 
-    open_meeting_ms       Enter on the 60-item meeting's row in the list → the first frame
-                          written to the terminal that shows all 60 rows (and the footer);
-                          median of several opens, the first (imports) apart
-    open_meeting_settled  … → also everything the screen does after that frame, painted
-    keystroke_ms          p95, a key typed into a § beslut in meeting mode → the first
-                          frame that shows the character
-    keystroke_settled     p95, … → also every handler it set off done and painted (a
-                          save that ran then, too)
-    autosave_ms           p95 of the save itself (SammantradeScreen.save: the meeting's
-                          file, its search index rows) each time the debounce fires
+    startup_usable_ratio      process start → the first frame with the footer and every
+                              visible row of the meetings list, over a bare Textual app's
+                              first frame (headless, 120x40; _pty_: on a real pty)
+    open_meeting_cold_ms      Enter on a meeting's row → the frame with all its rows and
+                              the footer, median over meetings never opened before and
+                              dropped from the page cache; _p95_ beside it
+    open_meeting_warm_ms      the same for the 60-item meeting opened again
+    keystroke_p95_ms          keys typed into a § beslut at 10 a second, autosaves
+                              included: the key due → the frame showing it
+    keystroke_behind_save_max_ms  the longest of those waits among keys that met a save
+    save_p95_ms               save_arende with the search index present
+    save_speedup              TinyDB's default storage (as many saves) over save_p95_ms
+    search_e2e_p95_ms         a query typed in the search screen → its results painted,
+                              the debounce (search_debounce_ms) apart
+
+The old metrics stay printed beside them (startup_ratio: to the first frame, whatever it
+shows; open_meeting_ms: repeat opens; keystroke_ms: keys after the app settled; the save
+before the index existed), with their old targets, so that runs can be compared.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import math
 import os
 import random
 import shutil
@@ -48,18 +53,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # synth.py, next to this file
 
+from common import BenchError, log, p95  # noqa: E402
 from pg import measure_pg, report_pg  # noqa: E402  (the PostgreSQL section)
 from synth import (  # noqa: E402
     ADJEKTIV,
     AMNESORD,
     EFTERNAMN,
     SUBSTANTIV,
-    Generator,
     generate,
     pagaende_mote,
     underlagstexter,
 )
 from tinydb import TinyDB  # noqa: E402
+from user_path import TuiJob, measure_tui  # noqa: E402
 
 from kallelse_tui.domain.status import LASTA  # noqa: E402
 from kallelse_tui.store import Store  # noqa: E402
@@ -68,6 +74,8 @@ from kallelse_tui.store.serialize import to_dict  # noqa: E402
 
 EXIT_ENV = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
 HELLO_APP = """\
+import sys
+
 from textual.app import App
 
 
@@ -77,7 +85,10 @@ class Hello(App):
 
 
 if __name__ == "__main__":
-    Hello().run(headless=True)
+    if "--pty" in sys.argv:  # the real driver, on the terminal launch.py gives it
+        Hello().run()
+    else:  # headless; --size: at the size the usable start-up is measured at
+        Hello().run(headless=True, size=(120, 40) if "--size" in sys.argv else None)
 """
 
 
@@ -88,15 +99,17 @@ class Size:
     meetings_per_year: int
     arenden: int
     startup_runs: int
-    saves: int
-    tinydb_saves: int
+    saves: int  # ours, and as many with TinyDB's default storage
     open_runs: int = 5
     search_queries: int = 200
-    meeting_opens: int = 15
-    keystrokes: int = 300
+    cold_opens: int = 20  # different meetings, each opened once
+    warm_opens: int = 15
+    keystrokes: int = 300  # the old metric: each key after the app settled
+    typed_keys: int = 300  # at 10 keys per second
+    typed_queries: int = 30  # in the search screen
 
 
-FULL = Size(3, 10, 11, 25, startup_runs=7, saves=200, tinydb_saves=20)
+FULL = Size(3, 10, 11, 25, startup_runs=7, saves=100)
 QUICK = Size(
     1,
     2,
@@ -104,44 +117,42 @@ QUICK = Size(
     25,
     startup_runs=3,
     saves=50,
-    tinydb_saves=5,
     search_queries=60,
-    meeting_opens=5,
-    keystrokes=80,
+    cold_opens=15,
+    warm_opens=5,
+    keystrokes=60,
+    typed_keys=120,
+    typed_queries=8,
 )
 LAST_YEAR = 2025
 
-# (metric, comparison, limit, label): the targets from the issue.
+# (metric, comparison, limit): the targets of issue 16, on the user's path.
 TARGETS = [
-    ("startup_ratio", "<=", 1.5, "target:startup_ratio<=1.5"),
-    ("save_p95_ms", "<=", 20.0, "target:save_p95_ms<=20"),
-    ("save_speedup", ">=", 50.0, "target:save_speedup>=50"),
-    ("rss_mb", "<=", 200.0, "target:rss_mb<=200"),
-    ("export_kallelse_pdf_ms", "<=", 100.0, "target:export_kallelse_pdf_ms<=100"),
-    ("export_protokoll_pdf_ms", "<=", 200.0, "target:export_protokoll_pdf_ms<=200"),
-    ("search_p95_ms", "<=", 50.0, "target:search_p95_ms<=50"),
-    ("export_handlingar_s", "<=", 3.0, "target:export_handlingar_s<=3"),
-    ("open_meeting_ms", "<=", 150.0, "target:open_meeting_ms<=150"),
-    ("keystroke_ms", "<=", 30.0, "target:keystroke_ms<=30"),
-    ("anslagstavla_s", "<=", 2.0, "target:anslagstavla_s<=2"),
+    ("startup_usable_ratio", "<=", 1.3),
+    ("open_meeting_cold_ms", "<=", 120.0),
+    ("open_meeting_cold_p95_ms", "<=", 200.0),
+    ("keystroke_p95_ms", "<=", 33.0),
+    ("keystroke_behind_save_max_ms", "<=", 50.0),
+    ("save_p95_ms", "<=", 5.0),
+    ("save_speedup", ">=", 300.0),
+    ("search_e2e_p95_ms", "<=", 100.0),
+    ("search_p95_ms", "<=", 50.0),
+    ("rss_mb", "<=", 200.0),
+    ("export_kallelse_pdf_ms", "<=", 100.0),
+    ("export_protokoll_pdf_ms", "<=", 200.0),
+    ("export_handlingar_s", "<=", 3.0),
+    ("anslagstavla_s", "<=", 2.0),
+]
+# The targets these replaced, on the flattering variants: printed for comparison only.
+OLD_TARGETS = [
+    ("startup_ratio", "<=", 1.5),
+    ("save_before_index_p95_ms", "<=", 20.0),
+    ("open_meeting_ms", "<=", 150.0),
+    ("keystroke_ms", "<=", 30.0),
 ]
 BIG_MEETING_ARENDEN = 60
 BIG_MEETING_DONE = 30  # §§ already written: the meeting is halfway
 TUI_SIZE = (120, 40)
-
-
-class BenchError(Exception):
-    pass
-
-
-def log(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def p95(values: list[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 # -- the synthetic store ---------------------------------------------------------------------
@@ -194,17 +205,29 @@ def build_store(store_dir: Path, tinydb_file: Path, size: Size, seed: int) -> tu
 
 
 def measure_startup(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
-    """Startup of the app and of a minimal Textual app, run from benchmarks/launch.py."""
+    """Start-up of the app and of a minimal Textual app, run from benchmarks/launch.py,
+    interleaved: to the first frame (the old metric), to the first usable frame headless at
+    120x40, and to the first usable frame on a real pseudo-terminal."""
     hello = work / "hello_app.py"
     hello.write_text(HELLO_APP, encoding="utf-8")
+    app = [sys.executable, "-m", "kallelse_tui", "--store", str(store_dir)]
+    usable = [sys.executable, str(HERE / "usable.py"), str(store_dir)]
     job = {
         "commands": {
-            "app": [sys.executable, "-m", "kallelse_tui", "--store", str(store_dir)],
+            "app": app,
             "hello": [sys.executable, str(hello)],
+            "usable": usable,
+            "hello_usable": [sys.executable, str(hello), "--size"],
+            "usable_pty": [*usable, "--pty"],
+            "hello_pty": [sys.executable, str(hello), "--pty"],
         },
+        "pty": ["usable_pty", "hello_pty"],
         "runs": runs,
         "cwd": str(ROOT),
-        "env": {**os.environ, EXIT_ENV: "1"},
+        # Bytecode caches on, as an installed package has them (pip compiles at install):
+        # the warm-up run writes them, so no measured run compiles a module.
+        "env": {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        | {EXIT_ENV: "1"},
     }
     # -I -S: no site-packages, so the launcher's own peak RSS stays small (see launch.py).
     done = subprocess.run(
@@ -221,13 +244,18 @@ def measure_startup(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
     if "error" in result:
         raise BenchError(result["error"])
     times, rss = result["times"], result["rss_mb"]
-    startup = statistics.median(times["app"])
-    hello_startup = statistics.median(times["hello"])
+    median = {name: statistics.median(values) for name, values in times.items()}
     return {
-        "startup_s": startup,
-        "hello_startup_s": hello_startup,
-        "startup_ratio": startup / hello_startup,
-        "rss_mb": max(rss["app"]),
+        "startup_usable_s": median["usable"],
+        "hello_usable_s": median["hello_usable"],
+        "startup_usable_ratio": median["usable"] / median["hello_usable"],
+        "startup_usable_pty_s": median["usable_pty"],
+        "hello_pty_s": median["hello_pty"],
+        "startup_usable_pty_ratio": median["usable_pty"] / median["hello_pty"],
+        "startup_s": median["app"],
+        "hello_startup_s": median["hello"],
+        "startup_ratio": median["app"] / median["hello"],
+        "rss_mb": max(rss["app"] + rss["usable"]),
         "hello_rss_mb": max(rss["hello"]),
     }
 
@@ -532,229 +560,87 @@ def add_big_meeting(store_dir: Path, seed: int) -> str:
     return mote.id
 
 
-def measure_tui(
-    store_dir: Path, meeting_id: str, opens: int, keystrokes: int, seed: int
-) -> dict[str, float]:
-    return asyncio.run(_measure_tui(store_dir, meeting_id, opens, keystrokes, seed))
-
-
-async def _until(pilot: Any, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    """Yield to the app's tasks until `condition()` holds."""
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise BenchError(f"Tidsgränsen nåddes: {what}.")
-        await asyncio.sleep(0)
-
-
-def _send_key(app: Any, key: str) -> None:
-    """Post one key event to the app as the terminal driver would. Pilot.press does the
-    same and then waits for the process to look idle (at least 2 x 20 ms of sleeps in
-    textual._wait), which would swamp the times measured here."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    char = key if len(key) == 1 else None
-    if char is not None and not char.isalnum():
-        key = _character_to_key(char)
-    event = events.Key(key, char)
-    event.set_sender(app)
-    app._driver.send_message(event)
-
-
-async def _settled(pilot: Any, screen: Any) -> None:
-    """Every widget of the screen has handled what is queued, then the screen is painted."""
-    await pilot._wait_for_screen()
-    await screen.wait_for_refresh()
-
-
-def typing_text(seed: int, keys: int) -> str:
-    """What a secretary types into a beslut: Swedish sentences, `keys` characters."""
-    gen = Generator(f"{seed}:typing")
-    text = ""
-    while len(text) < keys:
-        text += " " + gen.sentence()
-    return text[:keys]
-
-
-async def _measure_tui(
-    store_dir: Path, meeting_id: str, opens: int, keystrokes: int, seed: int
-) -> dict[str, float]:
-    from textual.widgets import DataTable, OptionList, TextArea
-
-    from kallelse_tui.tui.app import make_app
-    from kallelse_tui.tui.meeting_screen import MeetingScreen
-    from kallelse_tui.tui.meetings_screen import MeetingsScreen
-    from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
-
+def tui_job(store_dir: Path, size: Size, seed: int) -> TuiJob:
+    """The big meeting added, the meetings to open cold (spread over the years, fixed by
+    the seed) and the queries to type in the search screen."""
+    big = add_big_meeting(store_dir, seed)
     with Store.open(store_dir, readonly=True) as store:
-        n_rows = len(store.meetings())
-    app = make_app(Store.open(store_dir))
-    rng = random.Random(seed)
-    async with app.run_test(size=TUI_SIZE) as pilot:
-
-        def list_ready() -> bool:
-            screen = app.screen
-            if not isinstance(screen, MeetingsScreen):
-                return False
-            return screen.query_one("#meeting-table", OptionList).option_count == n_rows
-
-        def meeting_shown() -> bool:
-            screen = app.screen
-            if not isinstance(screen, MeetingScreen):
-                return False
-            tables = screen.query("#arende-table").results(DataTable)
-            return any(t.row_count == BIG_MEETING_ARENDEN for t in tables)
-
-        # Every frame written to the (headless) terminal, with what the benchmark looks for.
-        frames: list[tuple[float, bool, int]] = []
-        original_display = app._display
-        area: TextArea | None = None
-
-        def display(*args: Any) -> None:
-            original_display(*args)
-            complete = meeting_shown() and bool(app.screen.query("FooterKey"))
-            frames.append((time.perf_counter(), complete, len(area.text) if area else 0))
-
-        app._display = display  # type: ignore[method-assign]
-
-        # -- open the meeting from the list: Enter on its row → the first frame that shows
-        # its ärendelista (all 60 rows) and its footer; "settled" also waits for what the
-        # screen does after that frame.
-        open_ms: list[float] = []
-        settled_open_ms: list[float] = []
-        for _ in range(opens + 1):  # the first open also imports the screen's modules
-            await _until(pilot, list_ready, "sammanträdeslistan fylldes inte")
-            table = app.screen.query_one("#meeting-table", OptionList)
-            table.highlighted = table.get_option_index(meeting_id)
-            await pilot.pause()
-            seen = len(frames)
-            start = time.perf_counter()
-            _send_key(app, "enter")
-            await _until(pilot, meeting_shown, "sammanträdet visades inte")
-            await _settled(pilot, app.screen)
-            settled_open_ms.append((time.perf_counter() - start) * 1000)
-            shown = next((at for at, ok, _n in frames[seen:] if ok), None)
-            if shown is None:
-                raise BenchError("Sammanträdet syntes aldrig på skärmen.")
-            open_ms.append((shown - start) * 1000)
-            await pilot.press("escape")
-        first_open = open_ms.pop(0)
-        settled_open_ms.pop(0)
-
-        # -- meeting mode: type into the beslut of the first § not written yet
-        await _until(pilot, list_ready, "sammanträdeslistan fylldes inte")
-        await pilot.press("enter")
-        await _until(pilot, meeting_shown, "sammanträdet visades inte")
-        await pilot.press("p")
-        await _until(
-            pilot, lambda: isinstance(app.screen, SammantradeScreen), "mötesläget öppnades inte"
-        )
-        screen = app.screen
-        assert isinstance(screen, SammantradeScreen)
-        await pilot.press("e")
-        area = screen.query_one("#beslut", TextArea)
-        if screen.focused is not area or screen._shown is None:
-            raise BenchError("Beslutsrutan fick inte fokus i mötesläget.")
-        paragraf = screen._shown
-        area.move_cursor(area.document.end)  # type after the prefilled förslag
-        await pilot.pause()
-        save_ms: list[float] = []
-        original_save = screen.save
-
-        def timed_save() -> bool:
-            start = time.perf_counter()
-            try:
-                return original_save()
-            finally:
-                save_ms.append((time.perf_counter() - start) * 1000)
-
-        screen.save = timed_save  # type: ignore[method-assign]
-        before = area.text
-        text = typing_text(seed, keystrokes)
-        key_ms: list[float] = []  # key → the first frame showing it
-        settled_ms: list[float] = []  # key → everything it set off handled (a save too) and painted
-        for char in text:
-            length = len(area.text)
-            seen = len(frames)
-            start = time.perf_counter()
-            _send_key(app, char)
-            await _until(pilot, lambda n=length: len(area.text) > n, f"tangenten {char!r}")
-            await _settled(pilot, screen)
-            settled_ms.append((time.perf_counter() - start) * 1000)
-            shown = next((at for at, _ok, n in frames[seen:] if n > length), None)
-            if shown is None:
-                raise BenchError(f"Tangenten {char!r} syntes aldrig på skärmen.")
-            key_ms.append((shown - start) * 1000)
-            if len(area.text) != length + 1:
-                raise BenchError(f"Tangenten {char!r} kom inte fram till beslutsrutan.")
-            # A typist: 60-180 ms between keys, now and then a pause that lets the
-            # debounced autosave fire (otherwise MAX_UNSAVED_SECONDS saves mid-typing).
-            pause = 0.6 if char == "." else rng.uniform(0.06, 0.18)
-            await asyncio.sleep(pause)
-        await pilot.pause(1.0)
-        if area.text != before + text:
-            raise BenchError(f"Beslutsrutan visar inte det som skrevs: {area.text[-200:]!r}")
-        if not save_ms:
-            raise BenchError("Autosparningen gick aldrig i mötesläget.")
-        nummer = paragraf.nummer
-    with Store.open(store_dir, readonly=True) as store:
-        stored = next(p for p in store.meeting(meeting_id).paragrafer if p.nummer == nummer)
-    if stored.beslut != before + text:
-        raise BenchError(f"§ {nummer}: det som skrevs finns inte på disken.")
-    return {
-        "open_meeting_first_ms": first_open,
-        "open_meeting_ms": statistics.median(open_ms),
-        "open_meeting_p95_ms": p95(open_ms),
-        "open_meeting_settled_ms": statistics.median(settled_open_ms),
-        "keystroke_p50_ms": statistics.median(key_ms),
-        "keystroke_ms": p95(key_ms),
-        "keystroke_settled_p95_ms": p95(settled_ms),
-        "autosaves": len(save_ms),
-        "autosave_p50_ms": statistics.median(save_ms),
-        "autosave_ms": p95(save_ms),
-    }
+        rows = [r for r in store.meetings() if r.id != big]
+        if len(rows) < size.cold_opens:
+            raise BenchError(f"Lagret har bara {len(rows)} sammanträden att öppna.")
+        cold = random.Random(seed).sample([r.id for r in rows], size.cold_opens)
+        moten = [store.meeting(r.id) for r in rows[:40]]
+    queries = [q for q, _organ in search_queries(moten, size.typed_queries, seed + 7)]
+    return TuiJob(
+        store_dir=store_dir,
+        big_meeting=big,
+        big_rows=BIG_MEETING_ARENDEN,
+        cold=cold,
+        warm_opens=size.warm_opens,
+        keystrokes=size.keystrokes,
+        typed_keys=size.typed_keys,
+        queries=queries,
+        seed=seed,
+    )
 
 
 # -- reporting -------------------------------------------------------------------------------
 
-UNITS = {
+UNITS = {  # every metric, in the order printed: the user's path first, then the rest
+    "startup_usable_ratio": "ratio",
+    "startup_usable_s": "s",
+    "hello_usable_s": "s",
+    "startup_usable_pty_ratio": "ratio",
+    "startup_usable_pty_s": "s",
+    "hello_pty_s": "s",
+    "open_meeting_cold_ms": "ms",
+    "open_meeting_cold_p95_ms": "ms",
+    "open_meeting_warm_ms": "ms",
+    "open_meeting_first_ms": "ms",
+    "keystroke_p95_ms": "ms",
+    "keystroke_p50_ms": "ms",
+    "keystroke_max_ms": "ms",
+    "keystroke_behind_save_max_ms": "ms",
+    "keys_behind_save": "count",
+    "autosaves": "count",
+    "autosave_p50_ms": "ms",
+    "autosave_ms": "ms",
+    "save_p95_ms": "ms",
+    "save_p50_ms": "ms",
+    "tinydb_default_save_p95_ms": "ms",
+    "save_speedup": "ratio",
+    "search_e2e_p95_ms": "ms",
+    "search_e2e_p50_ms": "ms",
+    "search_e2e_total_p95_ms": "ms",
+    "search_debounce_ms": "ms",
+    "search_p95_ms": "ms",
+    "search_p50_ms": "ms",
+    "search_build_s": "s",
+    "search_index_mb": "MB",
+    "search_attachments": "count",
+    "search_update_meeting_p95_ms": "ms",
+    "search_update_arende_p95_ms": "ms",
+    "rss_mb": "MB",
+    "hello_rss_mb": "MB",
+    "export_kallelse_pdf_ms": "ms",
+    "export_protokoll_pdf_ms": "ms",
+    "export_handlingar_s": "s",
+    "anslagstavla_s": "s",
+    "open_store_s": "s",
     "store_meetings": "count",
     "store_arenden": "count",
     "store_mb": "MB",
     "tinydb_file_mb": "MB",
+    # the old metrics, kept for comparison
+    "startup_ratio": "ratio",
     "startup_s": "s",
     "hello_startup_s": "s",
-    "startup_ratio": "ratio",
-    "rss_mb": "MB",
-    "hello_rss_mb": "MB",
-    "open_store_s": "s",
-    "save_p50_ms": "ms",
-    "save_p95_ms": "ms",
-    "tinydb_default_save_p95_ms": "ms",
-    "save_speedup": "ratio",
-    "export_kallelse_pdf_ms": "ms",
-    "export_protokoll_pdf_ms": "ms",
-    "search_build_s": "s",
-    "search_index_mb": "MB",
-    "search_attachments": "count",
-    "search_p50_ms": "ms",
-    "search_p95_ms": "ms",
-    "search_update_meeting_p95_ms": "ms",
-    "search_update_arende_p95_ms": "ms",
-    "save_with_index_p95_ms": "ms",
-    "export_handlingar_s": "s",
-    "anslagstavla_s": "s",
-    "open_meeting_first_ms": "ms",
     "open_meeting_ms": "ms",
     "open_meeting_p95_ms": "ms",
     "open_meeting_settled_ms": "ms",
-    "keystroke_p50_ms": "ms",
     "keystroke_ms": "ms",
     "keystroke_settled_p95_ms": "ms",
-    "autosaves": "count",
-    "autosave_p50_ms": "ms",
-    "autosave_ms": "ms",
+    "save_before_index_p95_ms": "ms",
 }
 
 
@@ -762,17 +648,19 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def evaluate(metrics: dict[str, float]) -> list[tuple[str, bool, str]]:
+def evaluate(
+    metrics: dict[str, float], targets: list[tuple[str, str, float]]
+) -> list[tuple[str, bool, str]]:
+    """(label, met, detail) for each target."""
     checks: dict[str, Callable[[float, float], bool]] = {
         "<=": lambda a, b: a <= b,
         ">=": lambda a, b: a >= b,
     }
     results = []
-    for metric, op, limit, label in TARGETS:
+    for metric, op, limit in targets:
         value = metrics[metric]
-        results.append(
-            (label, checks[op](value, limit), f"{metric} = {value:.3g} ({op} {limit:g})")
-        )
+        label = f"target:{metric}{op}{limit:g}"
+        results.append((label, checks[op](value, limit), f"{value:.3g} ({op} {limit:g})"))
     return results
 
 
@@ -783,24 +671,36 @@ def rounded(value: float) -> float | int:
 
 
 def report(metrics: dict[str, float], as_json: bool, size_label: str, quick: bool) -> None:
-    targets = evaluate(metrics)
+    targets = evaluate(metrics, TARGETS)
+    old = evaluate(metrics, OLD_TARGETS)
     if as_json:
         for name, value in metrics.items():
             print(json.dumps({"metric": name, "value": rounded(value), "unit": UNITS[name]}))
         for label, ok, _detail in targets:
             print(json.dumps({"metric": label, "value": ok, "unit": "bool"}))
+        for label, ok, _detail in old:
+            print(json.dumps({"metric": "old_" + label, "value": ok, "unit": "bool"}))
         return
     print(f"Kallelse benchmark ({size_label})")
     width = max(len(name) for name in metrics)
+    old_from = list(UNITS).index("startup_ratio")
     for name, value in metrics.items():
+        if list(UNITS).index(name) == old_from:
+            print("  -- the old metrics, for comparison --")
         print(f"  {name:<{width}}  {rounded(value):>12}  {UNITS[name]}")
-    print()
+    print("\nTargets (issue 16, on the user's path):")
     for label, ok, detail in targets:
-        print(f"  {'PASS' if ok else 'FAIL'}  {label:<28} {detail}")
+        print(f"  {'MET   ' if ok else 'MISSED'}  {label:<42} {detail}")
+    met = sum(ok for _label, ok, _detail in targets)
+    print(f"  {met} of {len(targets)} targets met.")
+    print("\nThe old targets, on the old metrics (for comparison only):")
+    for label, ok, detail in old:
+        print(f"  {'met   ' if ok else 'missed'}  {label:<42} {detail}")
     if quick:
         print(
-            "\n  (--quick: a small store, so save_speedup and startup_ratio are lower than on "
-            "the\n  10-year store the targets are meant for; run without --quick to judge them.)"
+            "\n  (--quick: a small store and few runs, a smoke test: save_speedup and the\n"
+            "  start-up ratios are lower than on the 10-year store the targets are meant for;\n"
+            "  run without --quick to judge them.)"
         )
 
 
@@ -833,11 +733,8 @@ def main(argv: list[str] | None = None) -> int:
         metrics.update(measure_startup(store_dir, work, size.startup_runs))
         log("öppna lagret")
         metrics.update(measure_open(store_dir, size.open_runs))
-        log(f"spara: {size.saves} save_arende")
-        metrics.update(measure_save(store_dir, size.saves))
-        log(f"spara med TinyDB:s standardlagring: {size.tinydb_saves} uppdateringar")
-        metrics.update(measure_tinydb_default(tinydb_file, size.tinydb_saves))
-        metrics["save_speedup"] = metrics["tinydb_default_save_p95_ms"] / metrics["save_p95_ms"]
+        log(f"spara innan sökindexet finns (det gamla måttet): {size.saves} save_arende")
+        metrics["save_before_index_p95_ms"] = measure_save(store_dir, size.saves)["save_p95_ms"]
         log("exportera kallelsen som PDF")
         metrics.update(measure_export(store_dir, work, 10))
         log("exportera protokollet (25 §§) som PDF")
@@ -849,23 +746,30 @@ def main(argv: list[str] | None = None) -> int:
         log(f"sök: bygg sökindexet och kör {size.search_queries} sökningar")
         metrics.update(measure_search(store_dir, size.search_queries, args.seed))
         log(f"spara med sökindexet på plats: {size.saves} save_arende")
-        with_index = measure_save(store_dir, size.saves)
-        metrics["save_with_index_p95_ms"] = with_index["save_p95_ms"]
+        metrics.update(measure_save(store_dir, size.saves))
+        log(f"spara med TinyDB:s standardlagring: {size.saves} uppdateringar")
+        metrics.update(measure_tinydb_default(tinydb_file, size.saves))
+        metrics["save_speedup"] = metrics["tinydb_default_save_p95_ms"] / metrics["save_p95_ms"]
         log(f"appen: ett sammanträde med {BIG_MEETING_ARENDEN} ärenden läggs till")
-        meeting_id = add_big_meeting(store_dir, args.seed)
+        job = tui_job(store_dir, size, args.seed)
         log(
-            f"appen: öppna det {size.meeting_opens} gånger, skriv {size.keystrokes} tecken "
-            "i ett beslut i mötesläget"
+            f"appen: öppna {len(job.cold)} sammanträden en gång och det stora "
+            f"{size.warm_opens} gånger, {len(job.queries)} sökningar, skriv "
+            f"{size.keystrokes} + {size.typed_keys} tecken i ett beslut i mötesläget"
         )
-        metrics.update(
-            measure_tui(store_dir, meeting_id, size.meeting_opens, size.keystrokes, args.seed)
+        metrics.update(measure_tui(job))
+        pg_metrics = measure_pg(
+            store_dir, job.big_meeting, size.saves, size.search_queries, args.seed
         )
-        pg_metrics = measure_pg(store_dir, meeting_id, size.saves, size.search_queries, args.seed)
     except BenchError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    missing = [name for name in metrics if name not in UNITS]
+    if missing:
+        print(f"benchmark: metrics without a unit: {missing}", file=sys.stderr)
+        return 1
     order = list(UNITS)
     report({k: metrics[k] for k in order if k in metrics}, args.json, size_label, args.quick)
     report_pg(pg_metrics, args.json)

@@ -407,8 +407,8 @@ class Generator:
         ersattare = [m for m in organ.ledamoter if not m.roll.ar_ledamot]
         absent = self.rng.choice(ordinarie[3:])
         for m in ordinarie:
-            typ = NarvaroTyp.FRANVARANDE if m is absent else NarvaroTyp.TJANSTGOR
-            mote.narvaro.append(NarvaroPost(m.id, typ))
+            narvaro = NarvaroTyp.FRANVARANDE if m is absent else NarvaroTyp.TJANSTGOR
+            mote.narvaro.append(NarvaroPost(m.id, narvaro))
         for i, m in enumerate(ersattare):
             if i == 0:
                 mote.narvaro.append(

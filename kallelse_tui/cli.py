@@ -7,6 +7,7 @@ Heavy imports (Textual, exporters) happen inside the commands that need them, so
 from __future__ import annotations
 
 import argparse
+import gc
 import gettext
 import json
 import logging
@@ -721,6 +722,10 @@ def tell_recovered(store: Any) -> None:
 
 
 def run_tui(spec: str, demo: bool = False) -> int:
+    # No garbage collection while the app starts: imports and the first screen make
+    # long-lived objects only, and the collector walked them several times over. The app
+    # freezes them and turns it back on after its first frame (KallelseApp.on_mount).
+    gc.disable()
     from kallelse_tui.store import StoreLockedError, open_store
 
     notice = ""

@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -12,15 +11,13 @@ from kallelse_tui.cli import main
 from kallelse_tui.domain.import_mapping import gissa_typ, hitta_organ
 from kallelse_tui.domain.model import ArendeTyp, Organ, OrganTyp
 from kallelse_tui.store import Store
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "kalix-ks-kallelse-2023-12-11.txt"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds saknas")
+from tests.seeds import KALIX_KALLELSE, seed_file
 
 
-@needs_seed
 def test_import_the_kalix_kallelse(demo_dir, tmp_path, capsys):
     kallelse = tmp_path / "kalix.txt"
-    kallelse.write_text("\n".join(SEED.read_text(encoding="utf-8").splitlines()[:53]))
+    seed = seed_file(KALIX_KALLELSE)
+    kallelse.write_text("\n".join(seed.read_text(encoding="utf-8").splitlines()[:53]))
     assert (
         main(
             ["import", "kallelse", str(kallelse), "--organ", "norrvik-ks", "--store", str(demo_dir)]

@@ -37,32 +37,35 @@ from kallelse_tui.domain.status import Status
 from kallelse_tui.domain.verifiering import kontrollera_hashar
 from tests.motesdata import DAG, mote, organ
 
-MEMBERS = [f"l{i}" for i in range(1, 12)] + ["e1", "e2", "e3", "x"]
+KNOWN = [f"l{i}" for i in range(1, 12)] + ["e1", "e2", "e3"]
+MEMBERS = [*KNOWN, "x"]  # "x": a member the register does not know
 span = st.one_of(st.none(), st.integers(0, 8))
 
 
 @st.composite
-def meetings(draw):
+def meetings(draw, members=MEMBERS, min_opened=0):
+    """A meeting halfway through: närvaro, §§ opened with jäv, yrkanden, votes and
+    anteckningar naming `members`; at least `min_opened` §§."""
     m = mote(6)
     o = organ()
     for p in m.narvaro:
         p.typ = draw(st.sampled_from(list(NarvaroTyp)))
-        p.ersatter = draw(st.sampled_from(["", *MEMBERS]))
+        p.ersatter = draw(st.sampled_from(["", *members]))
         p.fran_paragraf, p.till_paragraf = draw(span), draw(span)
     opened = draw(st.permutations([a.id for a in m.arenden]))
-    for arende_id in opened[: draw(st.integers(0, len(opened)))]:
+    for arende_id in opened[: draw(st.integers(min_opened, len(opened)))]:
         p = oppna_paragraf(m, o, arende_id, draw(st.one_of(st.none(), st.integers(0, 3))))
         p.jav = [
-            Jav(draw(st.sampled_from(MEMBERS)), draw(st.sampled_from(["", *MEMBERS])))
+            Jav(draw(st.sampled_from(members)), draw(st.sampled_from(["", *members])))
             for _ in range(draw(st.integers(0, 2)))
         ]
         p.yrkanden = [
             Yrkande(
                 f"y{i}",
-                draw(st.sampled_from(MEMBERS)),
+                draw(st.sampled_from(members)),
                 draw(st.sampled_from(YrkandeTyp)),
                 draw(st.text(max_size=20)),
-                draw(st.lists(st.sampled_from(MEMBERS), max_size=3)),
+                draw(st.lists(st.sampled_from(members), max_size=3)),
             )
             for i in range(draw(st.integers(0, 3)))
         ]
@@ -75,7 +78,7 @@ def meetings(draw):
                 draw(st.text(max_size=10)),
                 utslagsrost=draw(st.one_of(st.none(), st.sampled_from(Rost))),
             )
-            for ledamot in draw(st.lists(st.sampled_from(MEMBERS), max_size=15)):
+            for ledamot in draw(st.lists(st.sampled_from(members), max_size=15)):
                 try:
                     rosta(m, p, ledamot, draw(st.one_of(st.none(), st.sampled_from(Rost))))
                 except DomainError:
@@ -83,7 +86,7 @@ def meetings(draw):
         p.anteckningar = [
             Anteckning(
                 draw(st.sampled_from(AnteckningTyp)),
-                draw(st.lists(st.sampled_from(MEMBERS), max_size=3)),
+                draw(st.lists(st.sampled_from(members), max_size=3)),
             )
             for _ in range(draw(st.integers(0, 2)))
         ]
@@ -213,17 +216,20 @@ def _andra(p, draw) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(meetings(), st.data())
+@given(meetings(KNOWN, min_opened=1), st.data())
 def test_justering_locks_every_paragraf(case, data):
     m, o = case
-    if not m.paragrafer:
-        return
+    # One example in ten names a member the register does not know: refused, and said.
+    # (With unknown members drawn like the others, five examples in six stopped there.)
+    unknown = data.draw(st.integers(0, 9)) == 0
+    if unknown:
+        data.draw(st.sampled_from(m.paragrafer)).jav.append(Jav("x", ""))
     m.byt_status(Status.PROTOKOLL_KLART)
-    try:
-        justera(m, o, DAG + timedelta(days=2), "", ["l2", "l3"])
-    except DomainError as exc:  # e.g. a member not in the register ("x"): refused, and said
-        assert "ledamot" in str(exc)
+    if unknown:
+        with pytest.raises(DomainError, match="ledamot"):
+            justera(m, o, DAG + timedelta(days=2), "", ["l2", "l3"])
         return
+    justera(m, o, DAG + timedelta(days=2), "", ["l2", "l3"])
     assert kontrollera_hashar(m, o) == []
     kontrollera_andring(copy.deepcopy(m), m)  # unchanged: nothing to refuse
     ny = copy.deepcopy(m)

@@ -24,7 +24,8 @@ from kallelse_tui.domain.importer import parse_kallelse_text
 from kallelse_tui.domain.ledamot_csv import parse_ledamoter_csv
 from kallelse_tui.domain.listposter import parse_listposter
 from kallelse_tui.domain.rensa import rensa_text
-from tests.test_importer import KALIX, kontrollera
+from tests.seeds import KALIX_KALLELSE, seed_file
+from tests.test_importer import kontrollera
 
 CI, SLOW = 80, 2000
 
@@ -148,9 +149,7 @@ def inga_pahitt(text: str) -> None:
 
 
 def kalix() -> str:
-    if not KALIX.is_file():
-        pytest.skip(f"the real Kalix kallelse is not available at {KALIX}")
-    return KALIX.read_text(encoding="utf-8")
+    return seed_file(KALIX_KALLELSE).read_text(encoding="utf-8")
 
 
 @st.composite

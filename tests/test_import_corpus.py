@@ -10,18 +10,15 @@ from pathlib import Path
 import pytest
 
 from kallelse_tui.domain.importer import KallelseImport, parse_kallelse_text
+from tests.seeds import seed_file
 
 CORPUS = Path(__file__).parent / "corpus" / "kallelser"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FALL = sorted(CORPUS.glob("*.json"))
 
 
 def _text(expected_path: Path, expected: dict) -> str:
     if "seed" in expected:
-        seed = SEEDS / expected["seed"]
-        if not seed.is_file():
-            pytest.skip(f"the seed {seed} is not available")
-        return seed.read_text(encoding="utf-8")
+        return seed_file(expected["seed"]).read_text(encoding="utf-8")
     [path] = [p for p in CORPUS.glob(expected_path.stem + ".*") if p.suffix != ".json"]
     return path.read_text(encoding="utf-8")
 

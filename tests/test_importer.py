@@ -2,7 +2,6 @@
 
 import re
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,10 +13,7 @@ from kallelse_tui.domain.importer import (
     parse_kallelse_text,
 )
 from kallelse_tui.domain.model import Undertecknare
-
-KALIX = (
-    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "kalix-ks-kallelse-2023-12-11.txt"
-)
+from tests.seeds import KALIX_KALLELSE, seed_file
 
 KALIX_ARENDEN = [
     (1, "Upprop", ""),
@@ -60,9 +56,7 @@ KALIX_ARENDEN = [
 
 
 def kalix_text() -> str:
-    if not KALIX.is_file():
-        pytest.skip(f"the real Kalix kallelse is not available at {KALIX}")
-    return KALIX.read_text(encoding="utf-8")
+    return seed_file(KALIX_KALLELSE).read_text(encoding="utf-8")
 
 
 def rader(resultat: KallelseImport) -> list[tuple[int, str, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import Store
@@ -278,22 +278,11 @@ async def test_export_to_a_missing_folder_is_a_clear_notice(demo_dir, tmp_path):
         assert isinstance(app.screen, MeetingScreen)
 
 
-KALIX_SEED = (
-    __import__("pathlib").Path(__file__).resolve().parents[2]
-    / "shared"
-    / "seeds"
-    / "kalix-ks-kallelse-2023-12-11.txt"
-)
-
-
 async def test_import_a_pasted_kallelse_as_a_new_meeting(demo_dir):
-    import pytest
-
-    if not KALIX_SEED.exists():
-        pytest.skip("../shared/seeds saknas")
     from kallelse_tui.tui.import_screen import ImportScreen
+    from tests.seeds import KALIX_KALLELSE, seed_file
 
-    text = "\n".join(KALIX_SEED.read_text(encoding="utf-8").splitlines()[:53])
+    text = "\n".join(seed_file(KALIX_KALLELSE).read_text(encoding="utf-8").splitlines()[:53])
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
@@ -382,9 +371,19 @@ async def test_export_form_offers_the_protokoll_and_the_handlingar(demo_dir, tmp
         await pilot.pause()
         assert form.query_one("#format", Select).value == "pdf"  # the bundle is only PDF
         form.query_one("#path", Input).value = str(tmp_path / "handlingar.pdf")
+        steps: list[str] = []
+        meeting = app.screen_stack[-2]
+        progress = meeting._progress
+        meeting._progress = lambda done, total, label: (
+            steps.append(label),
+            progress(done, total, label),
+        )
         await pilot.press("f2")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert steps  # the bar was mounted for the export, and is gone after it
+        assert not meeting.query("#export-progress")
+        assert str(meeting.query_one("#export-label", Static).content) == ""
     protokoll = (tmp_path / "protokoll.md").read_text(encoding="utf-8")
     assert "§ 176" in protokoll and "Justerandes sign" in protokoll
     outline = [

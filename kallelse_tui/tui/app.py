@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -63,6 +64,8 @@ class KallelseApp(App[None]):
         for message in self.store.meddelanden:  # crash leftovers put back at open
             self.notify(message, title="Lagret", severity="warning", timeout=20)
         self.store.follow(self._changed_elsewhere)
+        if not gc.isenabled():  # the command line starts the app without collecting
+            self.screen.call_after_refresh(_collect_from_now_on)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
         elif self._locked_out and self.store.readonly:
@@ -140,6 +143,13 @@ class KallelseApp(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), KONTROLLFILTER]  # no escapes from data
+
+
+def _collect_from_now_on() -> None:
+    """After the first frame: what start-up made stays for the app's life, so it is moved
+    out of the collector's sight (every later full collection skips it), then collect."""
+    gc.freeze()
+    gc.enable()
 
 
 def _palette_provider() -> type[Provider]:

@@ -4,10 +4,11 @@ Textual's Footer starts empty and fills itself after the screen's first refresh,
 rebuilds all its keys (a dozen widgets, each styled by CSS) on every "bindings changed"
 signal: a screen pushed, a focus moved, a resume. Opening a 60-item meeting, the footer
 came some 100 ms after the ärendelista, and rebuilding the same footer again and again was
-the biggest cost of showing the screen. Here the keys are composed with the screen (except
-on the meetings list, the app's first frame), and each signal compares what the footer
-would show with what it shows, and recomposes only on a difference. When the keys do not
-fit, F1 Hjälp (which lists them all) moves left onto the line.
+the biggest cost of showing the screen. Here the keys are composed with the screen (on the
+meetings list too: a first frame without keys is not one the user can use), and each
+signal compares what the footer would show with what it shows, and recomposes only on a
+difference. When the keys do not fit, F1 Hjälp (which lists them all) moves left onto
+the line.
 """
 
 from __future__ import annotations
@@ -48,12 +49,9 @@ def help_always_shown(keys: list[Widget], width: int) -> list[Widget]:
 
 
 class KallelseFooter(Footer):
-    def __init__(self, *, at_mount: bool = True, **kwargs: Any) -> None:
-        """`at_mount=False`: the keys come a frame later, as in Textual's Footer. For the
-        first screen, so that the app's first frame (its start-up time) stays small."""
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("show_command_palette", False)
         super().__init__(**kwargs)
-        self._at_mount = at_mount
         self._shown: tuple[object, ...] | None = None
 
     def _wanted(self) -> tuple[object, ...]:
@@ -65,10 +63,8 @@ class KallelseFooter(Footer):
         ) + (self.app.ansi_color, self.compact)
 
     def compose(self) -> ComposeResult:
-        if self._at_mount:
-            self._bindings_ready = True  # the bindings the screen has now; changes follow
-        if self._bindings_ready:
-            self._shown = self._wanted()
+        self._bindings_ready = True  # the bindings the screen has now; changes follow
+        self._shown = self._wanted()
         yield from help_always_shown(list(super().compose()), self.app.size.width)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:

@@ -116,8 +116,7 @@ class MeetingScreen(Screen[None]):
                 yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="check-scroll"):
                     yield Static(id="check-panel")
-                with Horizontal(id="export-row"):
-                    yield ProgressBar(id="export-progress", show_eta=False)
+                with Horizontal(id="export-row"):  # the progress bar comes with an export
                     yield Static(id="export-label")
             with VerticalScroll(id="arende-detail"):
                 yield Static(id="arende-text")
@@ -132,7 +131,6 @@ class MeetingScreen(Screen[None]):
         table.add_column("§", key="paragraf")
         table.add_column("Underlag", key="underlag")
         table.focus()  # the rows come with on_screen_resume, which follows the mount
-        self.query_one("#export-progress").display = False
         # A shared store: one editor per meeting; the others read it.
         self.redigeras_av = "" if self.store.readonly else self.store.lease(self.mote.id)
         if self.redigeras_av:
@@ -586,13 +584,17 @@ class MeetingScreen(Screen[None]):
         return path, warnings
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.display = True
+        # Mounted by the first export step, not with the screen: a hidden bar's widgets
+        # and styles were part of every opening of a meeting.
+        bar = next(iter(self.query("#export-progress").results(ProgressBar)), None)
+        if bar is None:
+            bar = ProgressBar(id="export-progress", show_eta=False)
+            self.query_one("#export-row").mount(bar, before=0)
         bar.update(total=total, progress=done)
         self.query_one("#export-label", Static).update(label)
 
     def _progress_done(self) -> None:
-        self.query_one("#export-progress").display = False
+        self.query("#export-progress").remove()
         self.query_one("#export-label", Static).update("")
 
     def _notify_from_worker(self, message: str, title: str, severity: SeverityLevel) -> None:

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -67,6 +68,10 @@ NO_MEETINGS = (
 def meeting_line(*cells: str | Text) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     for cell, (_title, width, justify) in zip(cells, COLUMNS, strict=True):
+        if isinstance(cell, str) and width and (length := cell_len(cell)) <= width:
+            pad = " " * (width - length)  # plain text that fits: no Text to build and cut
+            line.append(f"{pad}{cell}  " if justify == "right" else f"{cell}{pad}  ")
+            continue
         text = cell.copy() if isinstance(cell, Text) else Text(cell)
         if width:
             text.truncate(width, overflow="ellipsis")
@@ -129,7 +134,7 @@ class MeetingsScreen(Screen[None]):
                 yield Static(meeting_line(*(title for title, *_ in COLUMNS)), id="meeting-columns")
                 yield OptionList(id="meeting-table")
                 yield Static("", id="empty-note")
-        yield KallelseFooter(at_mount=False)  # the first frame of the app: as small as can be
+        yield KallelseFooter()
 
     def on_mount(self) -> None:
         plats = self.store.plats  # a folder, or a server's URL (without password)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -54,6 +55,7 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.initial = query
+        self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -90,7 +92,11 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self) -> None:
-        self.set_timer(DEBOUNCE_S, self.run_search, name="search")
+        # One search after the typing pauses: each key restarts the wait (a timer per key
+        # ran a search per key, each in the way of the next key).
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_S, self.run_search, name="search")
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -107,6 +113,9 @@ class SearchScreen(Screen[None]):
                 return
 
     def run_search(self) -> None:
+        if self._debounce is not None:  # Enter, or the wait over: the search is now
+            self._debounce.stop()
+            self._debounce = None
         query = self.query_one("#search-input", Input).value.strip()
         results = self.query_one("#search-results", OptionList)
         history = self.query_one("#search-history", OptionList)
@@ -126,7 +135,7 @@ class SearchScreen(Screen[None]):
         organs = {o.id: o for o in self.store.organs()}
         if rows:
             history.display = True
-            history.add_option(Option(Text("Ärendets historik", style="bold"), disabled=True))
+            lines = [Option(Text("Ärendets historik", style="bold"), disabled=True)]
             for row in rows:
                 organ = organs.get(row.organ_id)
                 where = f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id
@@ -137,7 +146,9 @@ class SearchScreen(Screen[None]):
                 )
                 if row.beslut:
                     line.append(f"\n    {row.beslut[:110]}", style="dim")
-                history.add_option(Option(line, id=f"{row.meeting_id}|{row.arende_id}"))
+                lines.append(Option(line, id=f"{row.meeting_id}|{row.arende_id}"))
+            history.add_options(lines)  # at once: one layout, not one per row
+        options = []
         for number, hit in enumerate(hits):
             organ = organs.get(hit.organ_id)
             where = f"{organ.kortnamn} {organ.kommun}" if organ else hit.organ_id
@@ -156,7 +167,8 @@ class SearchScreen(Screen[None]):
                 prompt.append_text(marked(hit.utdrag))
             # One ärende may be hit as ärende, beslut and bilaga: the number keeps ids unique.
             option_id = f"{hit.meeting_id}|{hit.arende_id or ''}|{number}"
-            results.add_option(Option(prompt, id=option_id))
+            options.append(Option(prompt, id=option_id))
+        results.add_options(options)
         count = len(hits)
         summary.update(f"{count} träff{'ar' if count != 1 else ''}" if count else "Inga träffar.")
 

@@ -29,4 +29,4 @@ class TitleBar(Static):
         title = Text.assemble("§  ", self.screen.title or self.app.title)
         if self.screen.sub_title:
             title.append(f" — {self.screen.sub_title}", style="not bold dim")
-        self.update(title)
+        self.update(title, layout=False)  # one line, full width: nothing else moves
