@@ -135,6 +135,7 @@ def test_motioner_add_answer_list_and_report(demo_dir, tmp_path, capsys):
     pdf = "".join(p.extract_text() for p in PdfReader(tmp_path / "obesvarade.pdf").pages)
     assert "Redovisning av obesvarade motioner och medborgarförslag" in pdf
     assert "Hundrastgård i Västerbyn" in pdf
+    assert "Sammanträdesdatum" not in pdf and "Datum 2026-11-30" in pdf  # a report, no meeting
     assert "| Dnr | Väckt | Rubrik |" in (tmp_path / "obesvarade.md").read_text()
 
 

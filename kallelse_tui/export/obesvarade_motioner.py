@@ -82,6 +82,7 @@ def rapport_data(
         "kommun": organ.kommun,
         "organ": organ.namn,
         "dokument": "Redovisning",
+        "datum_etikett": "Datum",
         "datum": per.isoformat(),
         "rubrik": RUBRIK,
         "ingress": (
