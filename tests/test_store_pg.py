@@ -112,6 +112,35 @@ def test_a_stale_write_is_refused_and_overwrites_nothing(two: tuple[PgStore, PgS
     assert bo.meeting(meeting_id).plats == "Bo:s sal"
 
 
+def test_save_arende_writes_that_arende_only_and_still_refuses_a_stale_save(
+    two: tuple[PgStore, PgStore],
+) -> None:
+    """save_arende no longer reads the meeting again: an unsaved edit of another ärende
+    must not ride along, and another session's save must still be noticed."""
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    mote = anna.meeting(meeting_id)
+    mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Taxor", dnr="KS 2026/5"))
+    anna.save_meeting(mote)
+    budget, taxor = mote.arenden[-2:]
+    budget.beskrivning = "Sparad"
+    anna.save_arende(meeting_id, budget)
+    budget.beskrivning = "Inte sparad"
+    taxor.beskrivning = "Också sparad"
+    anna.save_arende(meeting_id, taxor)
+    stored = bo.meeting(meeting_id)
+    assert [a.beskrivning for a in stored.arenden[-2:]] == ["Sparad", "Också sparad"]
+    anna.release(meeting_id)
+    stored.plats = "Bo:s sal"
+    bo.save_meeting(stored)
+    bo.release(meeting_id)
+    taxor.beskrivning = "För sent"
+    with pytest.raises(StoreConflictError, match="har ändrats av Bo Ek"):
+        anna.save_arende(meeting_id, taxor)
+    again = bo.meeting(meeting_id)
+    assert (again.plats, again.arenden[-1].beskrivning) == ("Bo:s sal", "Också sparad")
+
+
 def test_a_taken_paragraf_number_is_refused(two: tuple[PgStore, PgStore]) -> None:
     anna, bo = two
     first, second = _meeting(anna), _meeting(bo)

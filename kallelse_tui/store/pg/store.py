@@ -98,6 +98,8 @@ class PgStore:
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
         self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
+        # meeting → (version, the meeting) as save_arende last saved it; never handed out
+        self._own: dict[str, tuple[int, Sammantrade]] = {}
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -402,18 +404,27 @@ class PgStore:
         return want
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
+        """The meeting as this session last saved it here, with the ärende swapped in: not
+        read again when the version is the one the session knows (the save's version check
+        refuses it anyway if the stored meeting is another)."""
         self._check_writable()
         based_on = self._versions.get(meeting_id)
-        mote = self.meeting(meeting_id)
-        if based_on is not None:  # the edit was based on what this session read before
-            self._versions[meeting_id] = based_on
+        own = self._own.pop(meeting_id, None)  # put back only once the save has committed
+        if own is not None and own[0] == based_on:
+            mote = own[1]
+        else:
+            mote = self.meeting(meeting_id)
+            if based_on is not None:  # the edit was based on what this session read before
+                self._versions[meeting_id] = based_on
         if not any(a.id == arende.id for a in mote.arenden):
             raise StoreError(
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
-        mote.arenden = [arende if a.id == arende.id else a for a in mote.arenden]
+        kopia = from_dict(Arende, to_dict(arende))  # the caller goes on editing its own
+        mote.arenden = [kopia if a.id == arende.id else a for a in mote.arenden]
         self.save_meeting(mote)
+        self._own[meeting_id] = (self._versions[meeting_id], mote)
 
     def justera(
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
