@@ -99,7 +99,7 @@ class PgStore:
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
         self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
         # meeting → (version, the meeting) as save_arende last saved it; never handed out
-        self._own: dict[str, tuple[int, Sammantrade]] = {}
+        self._own: dict[str, _Own] = {}
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -266,15 +266,27 @@ class PgStore:
                 f"Sammanträdets id ”{mote.id}” är ogiltigt (bara bokstäver, siffror, - och _); "
                 f"sammanträdet sparades inte."
             )
+        self._save_meeting(mote, to_dict(mote))
+
+    def _save_meeting(
+        self, mote: Sammantrade, doc: dict[str, Any], arende_at: int | None = None
+    ) -> None:
+        """save_meeting with the meeting's document already made (`to_dict(mote)`);
+        `arende_at`: only that ärende differs from the version the session knows."""
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            version, written = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, doc, what, arende_at)
         self._versions[mote.id] = version
         self._written[mote.id] = written
 
     def _write_meeting(
-        self, conn: Connection[Any], mote: Sammantrade, what: str
+        self,
+        conn: Connection[Any],
+        mote: Sammantrade,
+        doc: dict[str, Any],
+        what: str,
+        arende_at: int | None = None,
     ) -> tuple[int, _Written]:
         """Everything of a save inside the caller's transaction, pipelined: the server is
         waited for only where an answer is needed. Returns the new version and what was
@@ -318,12 +330,32 @@ class PgStore:
             mote.datum,
             mote.tid,
             _jsonb(to_dict(SammantradeIndex.av(mote))),
-            _jsonb(to_dict(mote)),
+            _jsonb(doc),
             last,
             self.vem,
             mote.id,
         )
-        if row is None:
+        if row is not None and arende_at is not None:
+            # The stored document is the one this session wrote (the version says so):
+            # only the ärende is sent and set. Should the ärende there be another one, the
+            # document becomes NULL and the NOT NULL column refuses the whole save.
+            ny = doc["arenden"][arende_at]
+            conn.execute(
+                "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
+                "doc = CASE WHEN doc #>> %s = %s THEN jsonb_set(doc, %s, %s, false) END, "
+                "last = %s, version = version + 1, andrad = now(), andrad_av = %s "
+                "WHERE id = %s",
+                (
+                    *values[:4],
+                    ["arenden", str(arende_at), "id"],
+                    ny["id"],
+                    ["arenden", str(arende_at)],
+                    _jsonb(ny),
+                    *values[5:],
+                ),
+            )
+            version = row[0] + 1
+        elif row is None:
             conn.execute(
                 "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
                 "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
@@ -410,21 +442,29 @@ class PgStore:
         self._check_writable()
         based_on = self._versions.get(meeting_id)
         own = self._own.pop(meeting_id, None)  # put back only once the save has committed
-        if own is not None and own[0] == based_on:
-            mote = own[1]
+        known = own is not None and own.version == based_on
+        if own is not None and known:
+            mote, doc = own.mote, own.doc
         else:
-            mote = self.meeting(meeting_id)
+            mote, doc = self.meeting(meeting_id), None
             if based_on is not None:  # the edit was based on what this session read before
                 self._versions[meeting_id] = based_on
-        if not any(a.id == arende.id for a in mote.arenden):
+        at = next((i for i, a in enumerate(mote.arenden) if a.id == arende.id), None)
+        if at is None:
             raise StoreError(
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
-        kopia = from_dict(Arende, to_dict(arende))  # the caller goes on editing its own
-        mote.arenden = [kopia if a.id == arende.id else a for a in mote.arenden]
-        self.save_meeting(mote)
-        self._own[meeting_id] = (self._versions[meeting_id], mote)
+        ny = to_dict(arende)
+        mote.arenden = [*mote.arenden]
+        mote.arenden[at] = from_dict(Arende, ny)  # a copy: the caller goes on editing its own
+        if doc is None:
+            doc = to_dict(mote)
+        else:  # the document's other parts are the ones last written: only the ärende is new
+            doc = {**doc, "arenden": [*doc["arenden"]]}
+            doc["arenden"][at] = ny
+        self._save_meeting(mote, doc, at if known else None)
+        self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
@@ -455,7 +495,7 @@ class PgStore:
                 ).fetchall()
             ]
             justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
-            version, written = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, to_dict(mote), what)
             self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
         self._versions[meeting_id] = version
         self._written[meeting_id] = written
@@ -755,6 +795,15 @@ class _Written:
     version: int
     numbers: frozenset[tuple[str, int, int]]
     index: server_search.Indexed
+
+
+@dataclass(frozen=True)
+class _Own:
+    """A meeting as save_arende last saved it, and its document as written."""
+
+    version: int
+    mote: Sammantrade
+    doc: dict[str, Any]
 
 
 def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
