@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 CHANNEL = "kallelse"  # LISTEN/NOTIFY: the payload is what changed
 USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
 _LOCKED = [s.value for s in LASTA]
+_DOCS_KEPT = 8  # a copy-store saves hundreds of meetings: keep only the last documents
 _LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
 
 
@@ -98,6 +99,9 @@ class PgStore:
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
         self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
+        # meeting → (version, document) as this session last wrote it (never changed in
+        # place), for the few meetings saved last: the next save sends only what differs
+        self._docs: dict[str, tuple[int, dict[str, Any]]] = {}
         # meeting → (version, the meeting) as save_arende last saved it; never handed out
         self._own: dict[str, _Own] = {}
         self._followers: list[Callable[[str], None]] = []
@@ -268,17 +272,17 @@ class PgStore:
             )
         self._save_meeting(mote, to_dict(mote))
 
-    def _save_meeting(
-        self, mote: Sammantrade, doc: dict[str, Any], arende_at: int | None = None
-    ) -> None:
-        """save_meeting with the meeting's document already made (`to_dict(mote)`);
-        `arende_at`: only that ärende differs from the version the session knows."""
+    def _save_meeting(self, mote: Sammantrade, doc: dict[str, Any]) -> None:
+        """save_meeting with the meeting's document already made (`to_dict(mote)`)."""
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            version, written = self._write_meeting(conn, mote, doc, what, arende_at)
+            version, written = self._write_meeting(conn, mote, doc, what)
         self._versions[mote.id] = version
         self._written[mote.id] = written
+        self._docs[mote.id] = (version, doc)  # committed: what the server now holds
+        while len(self._docs) > _DOCS_KEPT:
+            del self._docs[next(iter(self._docs))]
 
     def _write_meeting(
         self,
@@ -286,7 +290,6 @@ class PgStore:
         mote: Sammantrade,
         doc: dict[str, Any],
         what: str,
-        arende_at: int | None = None,
     ) -> tuple[int, _Written]:
         """Everything of a save inside the caller's transaction, pipelined: the server is
         waited for only where an answer is needed. Returns the new version and what was
@@ -335,24 +338,20 @@ class PgStore:
             self.vem,
             mote.id,
         )
-        if row is not None and arende_at is not None:
-            # The stored document is the one this session wrote (the version says so):
-            # only the ärende is sent and set. Should the ärende there be another one, the
-            # document becomes NULL and the NOT NULL column refuses the whole save.
-            ny = doc["arenden"][arende_at]
+        written = self._written.pop(mote.id, None)  # trusted again once this commits
+        known = written if written is not None and row and written.version == row[0] else None
+        sent = self._docs.pop(mote.id, None)
+        patch = _patch(sent[1], doc) if sent is not None and row and sent[0] == row[0] else None
+        if row is not None and patch is not None:
+            # The stored document is the one this session wrote (the version says so): only
+            # what changed is sent and set in it, not the whole meeting (~90 kB for 25
+            # ärenden) on every autosave.
+            expr, params = patch
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = CASE WHEN doc #>> %s = %s THEN jsonb_set(doc, %s, %s, false) END, "
-                "last = %s, version = version + 1, andrad = now(), andrad_av = %s "
-                "WHERE id = %s",
-                (
-                    *values[:4],
-                    ["arenden", str(arende_at), "id"],
-                    ny["id"],
-                    ["arenden", str(arende_at)],
-                    _jsonb(ny),
-                    *values[5:],
-                ),
+                f"doc = {expr}, last = %s, version = version + 1, andrad = now(), "
+                "andrad_av = %s WHERE id = %s",
+                (*values[:4], *params, *values[5:]),
             )
             version = row[0] + 1
         elif row is None:
@@ -370,8 +369,6 @@ class PgStore:
                 values,
             )
             version = row[0] + 1
-        written = self._written.pop(mote.id, None)  # trusted again once this commits
-        known = written if written is not None and row and written.version == row[0] else None
         numbers = self._write_numbers(conn, mote, known.numbers if known else None)
         index = server_search.index_meeting(
             conn, mote, kortnamn[0] or "", known.index if known else None
@@ -442,8 +439,7 @@ class PgStore:
         self._check_writable()
         based_on = self._versions.get(meeting_id)
         own = self._own.pop(meeting_id, None)  # put back only once the save has committed
-        known = own is not None and own.version == based_on
-        if own is not None and known:
+        if own is not None and own.version == based_on:
             mote, doc = own.mote, own.doc
         else:
             mote, doc = self.meeting(meeting_id), None
@@ -463,7 +459,7 @@ class PgStore:
         else:  # the document's other parts are the ones last written: only the ärende is new
             doc = {**doc, "arenden": [*doc["arenden"]]}
             doc["arenden"][at] = ny
-        self._save_meeting(mote, doc, at if known else None)
+        self._save_meeting(mote, doc)
         self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
@@ -795,6 +791,31 @@ class _Written:
     version: int
     numbers: frozenset[tuple[str, int, int]]
     index: server_search.Indexed
+
+
+def _patch(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The SQL that turns the stored document `old` into `new`, sending only what differs:
+    the changed top-level values and the changed ärenden at their places (a list of the
+    same length); None when a whole document is simpler."""
+    if old.keys() != new.keys() or "arenden" not in new:
+        return None
+    params: list[Any] = []
+    expr = "doc"
+    if changed := {k: v for k, v in new.items() if k != "arenden" and v != old[k]}:
+        expr, params = "(doc || %s)", [_jsonb(changed)]
+    before, after = old["arenden"], new["arenden"]
+    if before == after:
+        return expr, params
+    if len(before) != len(after):
+        return f"jsonb_set({expr}, '{{arenden}}', %s)", [*params, _jsonb(after)]
+    for i, (a, b) in enumerate(zip(before, after, strict=True)):
+        if a != b:
+            expr = f"jsonb_set({expr}, %s, %s, false)"
+            params += [["arenden", str(i)], _jsonb(b)]
+    # Should the stored list be of another length (it cannot, at this version), the
+    # document becomes NULL and the NOT NULL column refuses the whole save.
+    guard = "CASE WHEN jsonb_array_length(doc->'arenden') = %s THEN {} END"
+    return guard.format(expr), [len(after), *params]
 
 
 @dataclass(frozen=True)
