@@ -709,6 +709,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 organ x 2 years, fewer runs")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--seed", type=int, default=20240611, help="generator seed")
+    parser.add_argument(
+        "--pg-only", action="store_true", help="build the store, measure only PostgreSQL"
+    )
     args = parser.parse_args(argv)
     size = QUICK if args.quick else FULL
     size_label = (
@@ -723,6 +726,13 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         n_meetings, n_arenden = build_store(store_dir, tinydb_file, size, args.seed)
         log(f"  klart på {time.perf_counter() - start:.1f} s")
+        if args.pg_only:
+            meeting_id = add_big_meeting(store_dir, args.seed)
+            pg_metrics = measure_pg(
+                store_dir, meeting_id, size.saves, size.search_queries, args.seed
+            )
+            report_pg(pg_metrics, args.json)
+            return 0
         metrics: dict[str, float] = {
             "store_meetings": n_meetings,
             "store_arenden": n_arenden,

@@ -23,6 +23,7 @@ from kallelse_tui.store import (
     open_store,
 )
 from kallelse_tui.store.pg import PgStore
+from kallelse_tui.store.serialize import to_dict
 
 DAG = date(2026, 3, 2)
 ORGAN = Organ("x-ks", "Kommunstyrelsen", "KS", OrganTyp.STYRELSE, "Provby kommun")
@@ -110,6 +111,62 @@ def test_a_stale_write_is_refused_and_overwrites_nothing(two: tuple[PgStore, PgS
         anna.save_meeting(gammal)
     assert "sparades inte" in str(refused.value)
     assert bo.meeting(meeting_id).plats == "Bo:s sal"
+
+
+def test_save_arende_writes_that_arende_only_and_still_refuses_a_stale_save(
+    two: tuple[PgStore, PgStore],
+) -> None:
+    """save_arende no longer reads the meeting again: an unsaved edit of another ärende
+    must not ride along, and another session's save must still be noticed."""
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    mote = anna.meeting(meeting_id)
+    mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Taxor", dnr="KS 2026/5"))
+    anna.save_meeting(mote)
+    budget, taxor = mote.arenden[-2:]
+    budget.beskrivning = "Sparad"
+    anna.save_arende(meeting_id, budget)
+    budget.beskrivning = "Inte sparad"
+    taxor.beskrivning = "Också sparad"
+    anna.save_arende(meeting_id, taxor)
+    stored = bo.meeting(meeting_id)
+    assert [a.beskrivning for a in stored.arenden[-2:]] == ["Sparad", "Också sparad"]
+    anna.release(meeting_id)
+    stored.plats = "Bo:s sal"
+    bo.save_meeting(stored)
+    bo.release(meeting_id)
+    taxor.beskrivning = "För sent"
+    with pytest.raises(StoreConflictError, match="har ändrats av Bo Ek"):
+        anna.save_arende(meeting_id, taxor)
+    again = bo.meeting(meeting_id)
+    assert (again.plats, again.arenden[-1].beskrivning) == ("Bo:s sal", "Också sparad")
+
+
+def test_a_save_after_a_save_sends_only_what_changed_and_the_server_has_it_all(
+    two: tuple[PgStore, PgStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kallelse_tui.store.pg import store as pg_store
+
+    patches: list[str] = []
+    patch = pg_store._patch
+    monkeypatch.setattr(
+        pg_store, "_patch", lambda old, new: patches.append(str(p := patch(old, new))) or p
+    )
+    anna, bo = two
+    meeting_id = _meeting(anna)
+    mote = anna.meeting(meeting_id)
+    anna.save_meeting(mote)  # nothing changed since _meeting sent the whole document
+    mote.plats = "Stora salen"
+    mote.arenden[-1].beskrivning = "Ändrad"
+    anna.save_meeting(mote)  # a top-level value and one ärende
+    mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Taxor", dnr="KS 2026/5"))
+    anna.save_meeting(mote)  # a list of another length
+    mote.arenden[0].rubrik = "Öppnande"
+    mote.tid = None
+    anna.save_meeting(mote)
+    assert len(patches) == 4 and "None" not in patches  # never the whole document again
+    assert to_dict(bo.meeting(meeting_id)) == to_dict(mote)
+    assert [h.rubrik for h in bo.search("Taxor")] == ["Taxor"]
 
 
 def test_a_taken_paragraf_number_is_refused(two: tuple[PgStore, PgStore]) -> None:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 CHANNEL = "kallelse"  # LISTEN/NOTIFY: the payload is what changed
 USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
 _LOCKED = [s.value for s in LASTA]
+_DOCS_KEPT = 8  # a copy-store saves hundreds of meetings: keep only the last documents
 _LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
 
 
@@ -98,6 +99,11 @@ class PgStore:
         self._versions: dict[str, int] = {}  # meeting → the version this session read
         self._leases: set[str] = set()  # meetings whose edit lease this session holds
         self._written: dict[str, _Written] = {}  # meeting → what this session last wrote
+        # meeting → (version, document) as this session last wrote it (never changed in
+        # place), for the few meetings saved last: the next save sends only what differs
+        self._docs: dict[str, tuple[int, dict[str, Any]]] = {}
+        # meeting → (version, the meeting) as save_arende last saved it; never handed out
+        self._own: dict[str, _Own] = {}
         self._followers: list[Callable[[str], None]] = []
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
@@ -264,15 +270,26 @@ class PgStore:
                 f"Sammanträdets id ”{mote.id}” är ogiltigt (bara bokstäver, siffror, - och _); "
                 f"sammanträdet sparades inte."
             )
+        self._save_meeting(mote, to_dict(mote))
+
+    def _save_meeting(self, mote: Sammantrade, doc: dict[str, Any]) -> None:
+        """save_meeting with the meeting's document already made (`to_dict(mote)`)."""
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            version, written = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, doc, what)
         self._versions[mote.id] = version
         self._written[mote.id] = written
+        self._docs[mote.id] = (version, doc)  # committed: what the server now holds
+        while len(self._docs) > _DOCS_KEPT:
+            del self._docs[next(iter(self._docs))]
 
     def _write_meeting(
-        self, conn: Connection[Any], mote: Sammantrade, what: str
+        self,
+        conn: Connection[Any],
+        mote: Sammantrade,
+        doc: dict[str, Any],
+        what: str,
     ) -> tuple[int, _Written]:
         """Everything of a save inside the caller's transaction, pipelined: the server is
         waited for only where an answer is needed. Returns the new version and what was
@@ -316,12 +333,28 @@ class PgStore:
             mote.datum,
             mote.tid,
             _jsonb(to_dict(SammantradeIndex.av(mote))),
-            _jsonb(to_dict(mote)),
+            _jsonb(doc),
             last,
             self.vem,
             mote.id,
         )
-        if row is None:
+        written = self._written.pop(mote.id, None)  # trusted again once this commits
+        known = written if written is not None and row and written.version == row[0] else None
+        sent = self._docs.pop(mote.id, None)
+        patch = _patch(sent[1], doc) if sent is not None and row and sent[0] == row[0] else None
+        if row is not None and patch is not None:
+            # The stored document is the one this session wrote (the version says so): only
+            # what changed is sent and set in it, not the whole meeting (~90 kB for 25
+            # ärenden) on every autosave.
+            expr, params = patch
+            conn.execute(
+                "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
+                f"doc = {expr}, last = %s, version = version + 1, andrad = now(), "
+                "andrad_av = %s WHERE id = %s",
+                (*values[:4], *params, *values[5:]),
+            )
+            version = row[0] + 1
+        elif row is None:
             conn.execute(
                 "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
                 "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
@@ -336,8 +369,6 @@ class PgStore:
                 values,
             )
             version = row[0] + 1
-        written = self._written.pop(mote.id, None)  # trusted again once this commits
-        known = written if written is not None and row and written.version == row[0] else None
         numbers = self._write_numbers(conn, mote, known.numbers if known else None)
         index = server_search.index_meeting(
             conn, mote, kortnamn[0] or "", known.index if known else None
@@ -402,18 +433,34 @@ class PgStore:
         return want
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
+        """The meeting as this session last saved it here, with the ärende swapped in: not
+        read again when the version is the one the session knows (the save's version check
+        refuses it anyway if the stored meeting is another)."""
         self._check_writable()
         based_on = self._versions.get(meeting_id)
-        mote = self.meeting(meeting_id)
-        if based_on is not None:  # the edit was based on what this session read before
-            self._versions[meeting_id] = based_on
-        if not any(a.id == arende.id for a in mote.arenden):
+        own = self._own.pop(meeting_id, None)  # put back only once the save has committed
+        if own is not None and own.version == based_on:
+            mote, doc = own.mote, own.doc
+        else:
+            mote, doc = self.meeting(meeting_id), None
+            if based_on is not None:  # the edit was based on what this session read before
+                self._versions[meeting_id] = based_on
+        at = next((i for i, a in enumerate(mote.arenden) if a.id == arende.id), None)
+        if at is None:
             raise StoreError(
                 f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
                 f"sammanträdet för att lägga till nya ärenden."
             )
-        mote.arenden = [arende if a.id == arende.id else a for a in mote.arenden]
-        self.save_meeting(mote)
+        ny = to_dict(arende)
+        mote.arenden = [*mote.arenden]
+        mote.arenden[at] = from_dict(Arende, ny)  # a copy: the caller goes on editing its own
+        if doc is None:
+            doc = to_dict(mote)
+        else:  # the document's other parts are the ones last written: only the ärende is new
+            doc = {**doc, "arenden": [*doc["arenden"]]}
+            doc["arenden"][at] = ny
+        self._save_meeting(mote, doc)
+        self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
@@ -444,7 +491,7 @@ class PgStore:
                 ).fetchall()
             ]
             justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
-            version, written = self._write_meeting(conn, mote, what)
+            version, written = self._write_meeting(conn, mote, to_dict(mote), what)
             self._put_chain_head(conn, kedjehuvud([*kedja, mote], organ.id))
         self._versions[meeting_id] = version
         self._written[meeting_id] = written
@@ -744,6 +791,40 @@ class _Written:
     version: int
     numbers: frozenset[tuple[str, int, int]]
     index: server_search.Indexed
+
+
+def _patch(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The SQL that turns the stored document `old` into `new`, sending only what differs:
+    the changed top-level values and the changed ärenden at their places (a list of the
+    same length); None when a whole document is simpler."""
+    if old.keys() != new.keys() or "arenden" not in new:
+        return None
+    params: list[Any] = []
+    expr = "doc"
+    if changed := {k: v for k, v in new.items() if k != "arenden" and v != old[k]}:
+        expr, params = "(doc || %s)", [_jsonb(changed)]
+    before, after = old["arenden"], new["arenden"]
+    if before == after:
+        return expr, params
+    if len(before) != len(after):
+        return f"jsonb_set({expr}, '{{arenden}}', %s)", [*params, _jsonb(after)]
+    for i, (a, b) in enumerate(zip(before, after, strict=True)):
+        if a != b:
+            expr = f"jsonb_set({expr}, %s, %s, false)"
+            params += [["arenden", str(i)], _jsonb(b)]
+    # Should the stored list be of another length (it cannot, at this version), the
+    # document becomes NULL and the NOT NULL column refuses the whole save.
+    guard = "CASE WHEN jsonb_array_length(doc->'arenden') = %s THEN {} END"
+    return guard.format(expr), [len(after), *params]
+
+
+@dataclass(frozen=True)
+class _Own:
+    """A meeting as save_arende last saved it, and its document as written."""
+
+    version: int
+    mote: Sammantrade
+    doc: dict[str, Any]
 
 
 def _check_change(gammal: Sammantrade | None, ny: Sammantrade) -> None:
