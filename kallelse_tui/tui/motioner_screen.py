@@ -169,7 +169,8 @@ class RapportForm(FormScreen[RapportBegaran]):
         yield field(
             "Redovisning per",
             Input(self.idag.isoformat(), id="per"),
-            "Obesvarade motioner och medborgarförslag denna dag; besvarade under halvåret före.",
+            "Obesvarade motioner och medborgarförslag denna dag, och de som besvarats under "
+            "halvåret fram till den.",
         )
         yield field("Format", Select(self.FORMAT, value="pdf", allow_blank=False, id="format"))
         namn = f"obesvarade-motioner-{self.idag.isoformat()}.pdf"
