@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from kallelse_tui.cli import main
 from kallelse_tui.domain.model import Omrostning, Rost
+from kallelse_tui.domain.motioner import KIND as MOTIONER
 from kallelse_tui.export.oparl import oparl
 from kallelse_tui.store import Store
 from kallelse_tui.store.api import open_store
@@ -160,6 +161,8 @@ def test_a_tie_and_the_casting_vote(utslag):
 def demo(store_spec, demo_dir):
     with Store.open(demo_dir, readonly=True) as source, open_store(store_spec) as target:
         copy_into(source, target)
+        if rows := source.register_rows(MOTIONER):  # open data publishes that register too
+            target.save_register_rows(MOTIONER, rows)
         yield target
 
 
@@ -196,3 +199,88 @@ def test_a_name_changed_since_justering_still_links_to_a_person():
     assert any("anna-berg" in u for u in links) and any("anna-ek" in u for u in links)
     for url in links:
         assert url.removeprefix(BAS + "/") in filer, url
+
+
+def test_the_motioner_register_as_papers():
+    """Each kind of the register is a Paper: väckt date, Dnr, the member who väckte it as a
+    Person, a consultation for the meeting that anmälde it and the § that handled it; the
+    private proposer of a medborgarförslag and every personnummer stay out."""
+    from dataclasses import replace
+    from datetime import date
+
+    from kallelse_tui.domain.model import Arende, ArendeTyp, Paragraf
+    from kallelse_tui.domain.motioner import ANMALAN_RUBRIK, Motion, MotionTyp
+    from kallelse_tui.domain.status import Status
+    from tests.motesdata import mote, organ
+
+    o = organ()
+    anmalan = mote()
+    anmalan.status = Status.KALLAD
+    anmalan.arenden.insert(1, Arende("a9", ANMALAN_RUBRIK, ArendeTyp.MEDDELANDEN))
+    handlad = replace(mote(), id="provby-ks-2026-06-08", datum=date(2026, 6, 8))
+    handlad.status = Status.JUSTERAT
+    handlad.paragrafer = [Paragraf(41, "a3", "Motionen bifalls.")]
+    motion = Motion(
+        "m-1", "ks", MotionTyp.MOTION, date(2026, 3, 2), "Bo Ek (M)", "Fler bänkar", "KS 2026/3"
+    )
+    motion = replace(motion, anmald_i=anmalan.id, besvarad=handlad.datum, svar="bifall")
+    motion.paragraf = "KS § 41"
+    rader = [
+        motion,
+        Motion(
+            "mf-1",
+            "ks",
+            MotionTyp.MEDBORGARFORSLAG,
+            date(2026, 3, 1),
+            f"Sven Privat, {PNR}",
+            f"Lekplats vid skolan ({PNR})",
+        ),
+        Motion(
+            "i-1",
+            "ks",
+            MotionTyp.INTERPELLATION,
+            date(2026, 3, 3),
+            "Okänd Person (X)",
+            "Väntetider",
+        ),
+        Motion("f-1", "ks", MotionTyp.FRAGA, date(2026, 3, 4), "Karin Sjö (S)", "Snöröjning"),
+    ]
+    filer = oparl([(anmalan, o), (handlad, o)], [o], BAS, motioner=rader)
+    assert filer == oparl([(handlad, o), (anmalan, o)], [o], BAS, motioner=rader[::-1])
+    validator = Draft202012Validator(SCHEMA)
+    for data in filer.values():
+        if data.startswith(b"{"):
+            validator.validate(json.loads(data))
+    papers = {p["paperType"]: p for p in json.loads(filer["provby-kommun/papers.json"])["data"]}
+    assert set(papers) >= {"Motion", "Medborgarförslag", "Interpellation", "Fråga"}
+    m = papers["Motion"]
+    # One Paper per Dnr: the ärende KS 2026/3 and the motion are the same.
+    assert m["name"] == "Fler bänkar" and m["date"] == "2026-03-02"
+    assert m["reference"] == "KS 2026/3" and m["originatorPerson"] == [
+        f"{BAS}/provby-kommun/person/bo-ek.json"
+    ]
+    roller = {
+        c["meeting"].rsplit("/", 1)[1]: (c.get("role"), c["agendaItem"]) for c in m["consultation"]
+    }
+    assert roller["provby-ks-2026-06-08.json"][0] == "beslut"
+    assert roller["provby-ks-2026-06-08.json"][1].endswith("#punkt-3")
+    assert roller["provby-ks-2026-03-09.json"][1].endswith("#punkt-2")  # the anmälan
+    assert m["kallelse:paragraf"] == "KS § 41" and m["kallelse:svar"] == "bifall"
+    assert papers["Fråga"]["originatorPerson"] == [f"{BAS}/provby-kommun/person/karin-sjo.json"]
+    assert "originatorPerson" not in papers["Interpellation"]  # not a member: no name
+    assert "originatorPerson" not in papers["Medborgarförslag"]
+    alla = b"".join(filer.values()).decode()
+    assert "Sven Privat" not in alla and "Okänd" not in alla and PNR not in alla
+    links = {u for data in filer.values() for u in _urls(json.loads(data)) if data.startswith(b"{")}
+    for url in links:
+        assert url.split("#")[0].removeprefix(BAS + "/") in filer, url
+
+
+def test_the_demo_publishes_its_motioner(demo_dir, tmp_path):
+    filer = skriv(demo_dir, tmp_path / "oparl")
+    papers = filer["norrviks-kommun/papers.json"]["data"]
+    typer = {p.get("paperType") for p in papers}
+    assert {"Motion", "Medborgarförslag", "Interpellation"} <= typer
+    ladd = next(p for p in papers if p["name"] == "Laddstolpar vid kommunens anläggningar")
+    assert ladd["date"] == "2025-12-08" and len(ladd["consultation"]) == 2  # KS, then KF
+    assert "Elin Sandberg" not in json.dumps(filer, ensure_ascii=False)

@@ -182,3 +182,34 @@ def test_snapshot_delegation(snap_compare, fixed_demo_dir):
 
 def test_snapshot_motioner(snap_compare, fixed_demo_dir):
     assert snap_compare(app_for(fixed_demo_dir), terminal_size=SIZE, press=["m"])
+
+
+async def test_motioner_report_of_obesvarade_from_the_screen(demo_dir, tmp_path):
+    """o: the twice-yearly redovisning written in a worker, the notification naming the file;
+    a folder that does not exist keeps the form open."""
+    from textual.widgets import Select
+
+    app = app_for(demo_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("m", "o")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#per", Input).value == TODAY.isoformat()
+        form.query_one("#path", Input).value = str(tmp_path / "saknas" / "r.pdf")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is form and "finns inte" in str(form.query_one("#path-error").content)
+
+        form.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        form.query_one("#path", Input).value = str(tmp_path / "obesvarade.md")
+        form.query_one("#per", Input).value = "2026-12-31"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MotionerScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ut = tmp_path / "obesvarade.md"
+        assert any(str(ut) in m and "obesvarade per 2026-12-31" in m for m in messages(app))
+    text = ut.read_text("utf-8")
+    assert "Solceller på kommunens tak" in text and "Cykelparkering" not in text

@@ -20,6 +20,13 @@ folder is served at `bas`):
 OParl has no named votes; they go in the extension property `kallelse:omrostning` of an
 AgendaItem (OParl lets clients ignore properties they do not know). Output is
 deterministic: the same store gives the same bytes (sorted, no clock time).
+
+Fullmäktige's register of motioner, medborgarförslag, interpellationer and frågor becomes
+Papers too (one per Dnr, shared with the ärenden that handled it under that Dnr), with a
+Consultation for the meeting that anmälde it and the one whose § handled it. Who väckte it is
+published only as the Person of a member of the kommun's organs: a politician acts in
+office, but the private person behind a medborgarförslag (or a name the register does not
+know) is personal data a machine-readable list does not need, so it stays out.
 """
 
 from __future__ import annotations
@@ -29,12 +36,13 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from kallelse_tui.domain.dnr import dnr_nyckel
 from kallelse_tui.domain.errors import DomainError, os_orsak
 from kallelse_tui.domain.model import (
     Arende,
@@ -44,6 +52,7 @@ from kallelse_tui.domain.model import (
     Paragraf,
     Sammantrade,
 )
+from kallelse_tui.domain.motioner import ANMALAN_RUBRIK, Motion, MotionTyp
 from kallelse_tui.domain.publicering import publik_rubrik, publik_text, publik_version
 from kallelse_tui.domain.status import Status
 
@@ -133,6 +142,7 @@ class Kommun:
         self.personer: dict[str, Json] = {}  # slug of the name → Person
         self.partier: dict[str, str] = {}  # party → organization url
         self.papers: dict[str, Json] = {}  # key → Paper
+        self.moten: dict[str, tuple[Sammantrade, str]] = {}  # id → public version, url
 
     def p(self, *delar: str) -> str:
         return "/".join((self.k, *delar))
@@ -240,6 +250,7 @@ class Kommun:
         path = self.p("meeting", f"{m.id}.json")
         url = pub.url(path)
         justerat = m.status in JUSTERADE
+        self.moten[m.id] = (m, url)
         filer = {namn: self.fil(m, namn, data, url) for namn, data in texter.items()}
         narvarande = sorted(
             {
@@ -377,7 +388,22 @@ class Kommun:
             ) | {"consultation": []}
             self.papers[nyckel] = paper
             self.pub.lagg_till(self.p("papers.json"), paper)
-        consultation_id = f"{paper['id']}#{mote.id}"
+        return self.consultation(paper, f"{paper['id']}#{mote.id}", mote, organ, punkt_id, url)
+
+    def consultation(
+        self,
+        paper: Json,
+        consultation_id: str,
+        mote: Sammantrade,
+        organ: Organ,
+        punkt_id: str,
+        url: str,
+        role: str | None = None,
+    ) -> str:
+        for c in paper["consultation"]:
+            if c["id"] == consultation_id:  # the ärende of the same Dnr came first
+                c.update(_rensa({"role": role}))
+                return consultation_id
         paper["consultation"].append(
             self.pub.objekt(
                 "Consultation",
@@ -387,10 +413,84 @@ class Kommun:
                 meeting=url,
                 organization=[self.organ_url(organ)],
                 authoritative=mote.status in JUSTERADE,
+                role=role,
             )
             | {"id": consultation_id}
         )
         return consultation_id
+
+    def motion(self, motion: Motion, organ: Organ, ledamoter: set[str]) -> None:
+        """A row of fullmäktige's register as an oparl:Paper (the one of its Dnr when an
+        ärende already made it: the register knows when it was väckt and by whom)."""
+        nyckel = slug(dnr_nyckel(motion.dnr) or f"{motion.typ.value}-{motion.id}")
+        falt = _rensa(
+            {
+                "name": publik_text(motion.titel, []),
+                "reference": publik_text(motion.dnr, []),
+                "date": motion.vackt.isoformat(),
+                "paperType": motion.typ.value.capitalize(),
+                "originatorPerson": [
+                    self.person_url(namn)
+                    for namn in [_namn(motion.av)]
+                    if motion.typ is not MotionTyp.MEDBORGARFORSLAG and namn in ledamoter
+                ],
+                EXT + "remitteradTill": motion.remiss_till,
+                EXT + "remissdatum": motion.remiss_datum.isoformat()
+                if motion.remiss_datum
+                else None,
+                EXT + "besvarad": motion.besvarad.isoformat() if motion.besvarad else None,
+                EXT + "svar": motion.svar,
+                EXT + "paragraf": motion.paragraf,
+            }
+        )
+        paper = self.papers.get(nyckel)
+        if paper is None:
+            paper = self.pub.objekt(
+                "Paper",
+                self.p("paper", f"{nyckel}.json"),
+                body=self.pub.url(self.p("body.json")),
+            ) | {"consultation": []}
+            self.papers[nyckel] = paper
+            self.pub.lagg_till(self.p("papers.json"), paper)
+        paper.update(falt)
+        anmald = self.moten.get(motion.anmald_i)
+        if anmald is not None:
+            mote, url = anmald
+            nr = next(
+                (i for i, a in enumerate(mote.arenden, 1) if a.rubrik == ANMALAN_RUBRIK), None
+            )
+            if nr is not None:
+                cid = f"{paper['id']}#{mote.id}-anmalan"
+                self.consultation(paper, cid, mote, organ, f"{url}#punkt-{nr}", url, "anmälan")
+        handlad = self.handlad(motion)
+        if handlad is not None:
+            mote, nr, url = handlad
+            cid = f"{paper['id']}#{mote.id}"
+            self.consultation(paper, cid, mote, organ, f"{url}#punkt-{nr}", url, "beslut")
+
+    def handlad(self, motion: Motion) -> tuple[Sammantrade, int, str] | None:
+        """The justerat meeting, agenda item number and url of the § that handled
+        `motion` ("KF § 34" on the day it was besvarad), when it is published."""
+        nummer = re.search(r"(\d+)\s*$", motion.paragraf)
+        if motion.besvarad is None or nummer is None:
+            return None
+        for mote, url in self.moten.values():
+            if (
+                mote.organ_id != motion.organ_id
+                or mote.datum != motion.besvarad
+                or mote.status not in JUSTERADE
+            ):
+                continue
+            paragraf = next((p for p in mote.paragrafer if p.nummer == int(nummer[1])), None)
+            for nr, arende in enumerate(mote.arenden, 1):
+                if paragraf is not None and arende.id == paragraf.arende_id:
+                    return mote, nr, url
+        return None
+
+
+def _namn(av: str) -> str:
+    """'Karin Ek (C)' → 'Karin Ek'."""
+    return publik_text(re.sub(r"\s*\([^()]*\)\s*$", "", av.strip()), [])
 
 
 def _har(organ: Organ, ledamot_id: str) -> bool:
@@ -402,10 +502,11 @@ def oparl(
     organs: list[Organ],
     bas: str = STANDARD_BAS,
     texter: Callable[[Sammantrade, Organ], dict[str, bytes]] | None = None,
+    motioner: Sequence[Motion] = (),
 ) -> dict[str, bytes]:
     """Every file of the open-data folder, path → bytes. `kallor`: the meetings with the
     organ each renders from; those in utkast are left out. `texter` gives a meeting's
-    public documents ({"kallelse": …, "protokoll": …})."""
+    public documents ({"kallelse": …, "protokoll": …}); `motioner` fullmäktige's register."""
     pub = Publicering(bas)
     kommuner: dict[str, Kommun] = {}
     moten_per_organ: dict[str, list[str]] = {o.id: [] for o in organs}
@@ -418,6 +519,15 @@ def oparl(
     for organ in sorted(organs, key=lambda o: o.id):
         kommun = kommuner.setdefault(organ.kommun, Kommun(pub, organ.kommun))
         kommun.organ(organ, sorted(moten_per_organ.get(organ.id, [])))
+    per_id = {o.id: o for o in organs}
+    for motion in sorted(motioner, key=lambda m: m.id):
+        if (kf := per_id.get(motion.organ_id)) is None:
+            continue
+        kommun = kommuner.setdefault(kf.kommun, Kommun(pub, kf.kommun))
+        ledamoter = {
+            publik_text(m.namn, []) for o in organs if o.kommun == kf.kommun for m in o.ledamoter
+        }
+        kommun.motion(motion, kf, ledamoter)
     bodies = []
     for kommun in kommuner.values():
         for person in kommun.personer.values():
@@ -475,6 +585,7 @@ def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
     beside it, then swapped in; a folder with other content is refused, never replaced);
     the number of meetings published."""
     from kallelse_tui.store.integritet import export_source
+    from kallelse_tui.store.registers import motioner
 
     mapp = Path(mapp).expanduser()
     if mapp.exists() and not mapp.is_dir():
@@ -490,7 +601,7 @@ def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
         )
     organs = store.organs()
     kallor = [export_source(store, m.id) for m in store.meetings() if m.status in PUBLIKA]
-    filer = oparl(kallor, organs, bas, offentliga_texter)
+    filer = oparl(kallor, organs, bas, offentliga_texter, motioner(store))
     tmp = mapp.parent / f".{mapp.name}.ny"
     gammal = mapp.parent / f".{mapp.name}.gammal"
     try:

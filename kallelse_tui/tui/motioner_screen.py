@@ -4,9 +4,12 @@ its remiss and answer, and the one-year rule (KL 5 kap. 35 §) as colour and tex
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
 
 from rich.text import Text
+from textual import on, work
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Select
@@ -21,11 +24,14 @@ from kallelse_tui.domain.motioner import (
     besvara,
     frist,
     ny_motion,
+    obesvarade,
     remittera,
 )
 from kallelse_tui.store import registers
+from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.register_screen import RegisterScreen, kort
+from kallelse_tui.tui.styles import shown_path
 
 _SLAG = {
     MotionTyp.MOTION: "motion",
@@ -139,6 +145,61 @@ class BesvaraForm(FormScreen[Motion]):
             raise ValidationError("datum", str(exc)) from None
 
 
+@dataclass(frozen=True)
+class RapportBegaran:
+    per: date
+    fmt: str
+    path: Path
+
+
+class RapportForm(FormScreen[RapportBegaran]):
+    """The twice-yearly redovisning of obesvarade motioner: its day, format and file (what
+    `kallelse motioner report` asks for)."""
+
+    ASK_BEFORE_DISCARD = False
+    CHECKS = {"per": parse_datum}
+    FORMAT = [("PDF", "pdf"), ("Markdown", "md"), ("Text", "txt")]
+
+    def __init__(self, idag: date, folder: Path) -> None:
+        super().__init__()
+        self.title = "Redovisning av obesvarade motioner"
+        self.idag, self.folder = idag, folder
+
+    def form_fields(self) -> Iterable[Widget]:
+        yield field(
+            "Redovisning per",
+            Input(self.idag.isoformat(), id="per"),
+            "Obesvarade motioner och medborgarförslag denna dag, och de som besvarats under "
+            "halvåret fram till den.",
+        )
+        yield field("Format", Select(self.FORMAT, value="pdf", allow_blank=False, id="format"))
+        namn = f"obesvarade-motioner-{self.idag.isoformat()}.pdf"
+        yield field(
+            "Spara som",
+            Input(shown_path(self.folder / namn), id="path"),
+            "En fil med samma namn ersätts.",
+        )
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#path", Input)
+        path_input.value = str(Path(path_input.value).with_suffix(f".{event.value}"))
+
+    def build(self) -> RapportBegaran:
+        if not self.text("per"):
+            raise ValidationError("per", "Ange redovisningens datum.")
+        per = parse_datum(self.text("per"), "per")
+        text = self.text("path")
+        if not text:
+            raise ValidationError("path", "Ange var filen ska sparas.")
+        path = typed_path(text)
+        if path_kind(path) == "dir":
+            raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
+        if path_kind(path.parent) != "dir":
+            raise ValidationError("path", f"Mappen {path.parent} finns inte; skapa den först.")
+        return RapportBegaran(per, str(self.selected("format")), path)
+
+
 class MotionerScreen(RegisterScreen[Motion]):
     TITLE = "Motioner och medborgarförslag"
     HELP = (
@@ -150,7 +211,8 @@ class MotionerScreen(RegisterScreen[Motion]):
         "- **n** registrerar något nytt som väckts, **r** antecknar remissen, **b** svaret "
         "och paragrafen.\n"
         "- **f** fyller nästa sammanträdes ärende som anmäler de nya (i kallelsen).\n"
-        "- Redovisningen av obesvarade motioner: kallelse motioner report -o FIL.pdf.\n\n"
+        "- **o** skriver redovisningen av obesvarade motioner (PDF, Markdown eller text), "
+        "som fullmäktige får två gånger om året.\n\n"
         "**Esc** går tillbaka."
     )
     BINDINGS = [
@@ -159,6 +221,7 @@ class MotionerScreen(RegisterScreen[Motion]):
         Binding("r", "remiss", "Remiss", id="motioner.remiss"),
         Binding("b", "answer", "Besvara", id="motioner.answer"),
         Binding("f", "fill", "Anmäl i nästa kallelse", id="motioner.fill"),
+        Binding("o", "report", "Obesvarade …", id="motioner.report"),
     ]
     COLUMNS = ("Väckt", "Läge", "Slag", "Rubrik", "Väckt av", "Remiss")
     EDITING = frozenset({"new", "remiss", "answer", "fill"})
@@ -220,3 +283,39 @@ class MotionerScreen(RegisterScreen[Motion]):
 
     def action_answer(self) -> None:
         self._change(BesvaraForm)
+
+    def action_report(self) -> None:
+        def done(begaran: RapportBegaran | None) -> None:
+            if begaran is not None:
+                self.app.last_export_folder = begaran.path.parent  # type: ignore[attr-defined]
+                self._skriv_rapport(begaran)
+
+        folder = getattr(self.app, "last_export_folder", None) or Path.home()
+        self.app.push_screen(RapportForm(self.idag, folder), done)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _skriv_rapport(self, begaran: RapportBegaran) -> None:
+        from kallelse_tui.export.obesvarade_motioner import export_rapport
+
+        try:
+            rader = registers.motioner(self.store, self.organ.id)
+            path = export_rapport(
+                self.organ,
+                rader,
+                begaran.per,
+                begaran.fmt,
+                begaran.path,
+                self.store.meetings(self.organ.id),
+            )
+        except DomainError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Redovisningen sparades inte", severity="error"
+            )
+            return
+        antal = len(obesvarade(rader, begaran.per))
+        self.app.call_from_thread(
+            self.notify,
+            f"{antal} obesvarade per {begaran.per.isoformat()}: sparat i {path}.",
+            title="Redovisning av obesvarade motioner",
+            timeout=10,
+        )
