@@ -265,17 +265,20 @@ async def test_export_from_the_meeting_screen_in_a_worker(demo_dir, tmp_path):
     assert "Kommunfullmäktige" in text and "Lokalförsörjningsplan" in text
 
 
-async def test_export_to_a_missing_folder_is_a_clear_notice(demo_dir, tmp_path):
+async def test_export_to_a_missing_folder_is_said_on_the_field(demo_dir, tmp_path):
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "enter", "x")
-        app.screen.query_one("#path", Input).value = str(tmp_path / "finns-inte" / "k.pdf")
+        form = app.screen
+        form.query_one("#path", Input).value = str(tmp_path / "finns-inte" / "k.pdf")
         await pilot.press("f2")
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        failures = [n for n in app._notifications if n.title == "Exporten misslyckades"]
-        assert failures and "finns-inte" in failures[0].message
+        # Said on the field before anything is typeset; the form stays for a new path.
+        error = str(form.query_one("#path-error").content)
+        assert app.screen is form and "finns-inte" in error and "finns inte" in error
+        await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
+        assert not (tmp_path / "finns-inte").exists()
 
 
 async def test_import_a_pasted_kallelse_as_a_new_meeting(demo_dir):

@@ -15,7 +15,6 @@ from textual.widgets import Input, Select
 from kallelse_tui.domain.datum import parse_datum
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.model import Organ
-from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.styles import shown_path
 
@@ -74,14 +73,7 @@ class ArvodeForm(FormScreen[ArvodeBegaran]):
         till = parse_datum(self.text("till"), "till")
         if till < fran:
             raise ValidationError("till", "Perioden slutar innan den börjar.")
-        text = self.text("path")
-        if not text:
-            raise ValidationError("path", "Ange var filen ska sparas.")
-        path = typed_path(text)
-        if path_kind(path) == "dir":
-            raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
-        if path_kind(path.parent) != "dir":
-            raise ValidationError("path", f"Mappen {path.parent} finns inte; skapa den först.")
+        path = self.file_to_write()
         organ = str(self.selected("organ"))
         return ArvodeBegaran(
             fran, till, None if organ == ALLA else organ, str(self.selected("format")), path

@@ -14,7 +14,6 @@ from textual.widgets import Checkbox, Input, Select
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.expediering import justerade_paragrafer
 from kallelse_tui.domain.model import Sammantrade
-from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 
 FORMATS = [
@@ -110,12 +109,7 @@ class ExportForm(FormScreen[ExportRequest]):
             path_input.value = str(path.with_suffix(f".{fmt}"))
 
     def build(self) -> ExportRequest:
-        text = self.text("path")
-        if not text:
-            raise ValidationError("path", "Ange var filen ska sparas.")
-        path = typed_path(text)
-        if path_kind(path) == "dir":
-            raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
+        path = self.file_to_write()
         dokument, fmt = str(self.selected("dokument")), str(self.selected("format"))
         if fmt not in FORMAT_FOR.get(dokument, (fmt,)):
             raise ValidationError("format", "Handlingarna exporteras bara som PDF.")

@@ -115,6 +115,20 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return rensa_text(widget.text).strip()
         raise TypeError(widget_id)
 
+    def file_to_write(self, widget_id: str = "path") -> Path:
+        """The file a form exports to: given, not a folder, in a folder that exists."""
+        from kallelse_tui.store.paths import path_kind, typed_path
+
+        text = self.text(widget_id)
+        if not text:
+            raise ValidationError(widget_id, "Ange var filen ska sparas.")
+        path = typed_path(text)
+        if path_kind(path) == "dir":
+            raise ValidationError(widget_id, f"{path} är en mapp; ange ett filnamn.")
+        if path_kind(path.parent) != "dir":
+            raise ValidationError(widget_id, f"Mappen {path.parent} finns inte; skapa den först.")
+        return path
+
     def checked(self, widget_id: str) -> bool:
         return self.query_one(f"#{widget_id}", Checkbox).value
 

@@ -28,7 +28,6 @@ from kallelse_tui.domain.motioner import (
     remittera,
 )
 from kallelse_tui.store import registers
-from kallelse_tui.store.paths import path_kind, typed_path
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.register_screen import RegisterScreen, kort
 from kallelse_tui.tui.styles import shown_path
@@ -189,14 +188,7 @@ class RapportForm(FormScreen[RapportBegaran]):
         if not self.text("per"):
             raise ValidationError("per", "Ange redovisningens datum.")
         per = parse_datum(self.text("per"), "per")
-        text = self.text("path")
-        if not text:
-            raise ValidationError("path", "Ange var filen ska sparas.")
-        path = typed_path(text)
-        if path_kind(path) == "dir":
-            raise ValidationError("path", f"{path} är en mapp; ange ett filnamn.")
-        if path_kind(path.parent) != "dir":
-            raise ValidationError("path", f"Mappen {path.parent} finns inte; skapa den först.")
+        path = self.file_to_write()
         return RapportBegaran(per, str(self.selected("format")), path)
 
 
