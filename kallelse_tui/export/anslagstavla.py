@@ -41,6 +41,7 @@ from kallelse_tui.domain.errors import DomainError, os_orsak
 from kallelse_tui.domain.model import Arende, Organ, Paragraf, Sammantrade
 from kallelse_tui.domain.publicering import publik_rubrik, publik_text, publik_version
 from kallelse_tui.export.common import TEMPLATES, jinja_text
+from kallelse_tui.store.paths import swap_in_folder
 
 INDEX, ARKIV, ATOM, JSON_FIL = "index.html", "arkiv.html", "anslag.atom", "anslag.json"
 KONTROLLSUMMOR, STIL, DOKUMENT = "kontrollsummor.txt", "stil.css", "dokument"
@@ -418,26 +419,10 @@ def skriv_anslagstavla(
             (tmp / namn).write_text(text, encoding="utf-8")
         if innan_bytet is not None:
             innan_bytet()
-        _byt(tmp, mal)
+        swap_in_folder(tmp, mal)
     except OSError as fel:
         raise DomainError(f"Kan inte skriva {VAD} i {mal}: {os_orsak(fel)}.") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     resultat.aktuella, resultat.arkiverade = len(aktuella), len(arkiv)
     return resultat
-
-
-def _byt(tmp: Path, mal: Path) -> None:
-    """Put the finished folder in place of the old one: two renames, the old one removed
-    only once the new one stands."""
-    if not mal.exists():
-        os.rename(tmp, mal)
-        return
-    gammal = mal.parent / f".{mal.name}.{secrets.token_hex(4)}.old"
-    os.rename(mal, gammal)
-    try:
-        os.rename(tmp, mal)
-    except OSError:
-        os.rename(gammal, mal)
-        raise
-    shutil.rmtree(gammal, ignore_errors=True)

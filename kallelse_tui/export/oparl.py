@@ -55,6 +55,7 @@ from kallelse_tui.domain.model import (
 from kallelse_tui.domain.motioner import ANMALAN_RUBRIK, Motion, MotionTyp
 from kallelse_tui.domain.publicering import publik_rubrik, publik_text, publik_version
 from kallelse_tui.domain.status import Status
+from kallelse_tui.store.paths import swap_in_folder
 
 if TYPE_CHECKING:
     from kallelse_tui.store.api import StoreApi
@@ -603,21 +604,14 @@ def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
     kallor = [export_source(store, m.id) for m in store.meetings() if m.status in PUBLIKA]
     filer = oparl(kallor, organs, bas, offentliga_texter, motioner(store))
     tmp = mapp.parent / f".{mapp.name}.ny"
-    gammal = mapp.parent / f".{mapp.name}.gammal"
     try:
-        for rest in (tmp, gammal):
-            shutil.rmtree(rest, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         for path, data in filer.items():
             fil = tmp / path
             fil.parent.mkdir(parents=True, exist_ok=True)
             fil.write_bytes(data)
-        if mapp.exists():
-            mapp.rename(gammal)
-        tmp.rename(mapp)
-        shutil.rmtree(gammal, ignore_errors=True)
+        swap_in_folder(tmp, mapp)
     except OSError as fel:
         shutil.rmtree(tmp, ignore_errors=True)
-        if gammal.exists() and not mapp.exists():
-            gammal.rename(mapp)
         raise DomainError(f"Kan inte skriva öppna data till {mapp}: {os_orsak(fel)}.") from None
     return len(kallor)

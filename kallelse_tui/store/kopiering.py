@@ -14,7 +14,6 @@ command with `--sammanfoga` completes the copy.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.store.api import REGISTER_KINDS
 from kallelse_tui.store.errors import StoreError
+from kallelse_tui.store.paths import swap_in_folder
 from kallelse_tui.store.serialize import to_dict
 
 if TYPE_CHECKING:
@@ -270,22 +270,10 @@ def _copy_to_folder(
 
 
 def _swap(work: Path, folder: Path) -> None:
-    """Put the finished copy where the target was. A new or empty target is replaced in
-    one rename; an existing store moves aside first and is removed once the copy is in."""
+    """Put the finished copy where the target was (store/paths.py swap_in_folder)."""
     try:
-        if not folder.exists() or not any(folder.iterdir()):
-            os.replace(work, folder)
-            return
-        old = folder.with_name(f".{folder.name}.gammal-{os.getpid()}")
-        os.replace(folder, old)
-        try:
-            os.replace(work, folder)
-        except OSError:
-            os.replace(old, folder)
-            raise
+        swap_in_folder(work, folder)
     except OSError as exc:
         raise StoreError(
             f"Kopian kunde inte flyttas till {folder}: {exc.strerror or exc}. Målet är oförändrat."
         ) from None
-    with contextlib.suppress(OSError):
-        shutil.rmtree(old)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+import shutil
 import stat
 from pathlib import Path
 from typing import Literal
@@ -69,3 +71,20 @@ def inside(root: Path, relative: str | Path) -> Path:
             f"Ersätt länken med filen själv."
         )
     return path
+
+
+def swap_in_folder(new: Path, target: Path) -> None:
+    """Put the finished folder `new` in place of `target` (a site, an export, a store copy):
+    one rename when the target is new or empty; else the old one moves aside, the new one
+    in, and the old one is removed only once the new one stands (put back if that fails)."""
+    if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+        os.replace(new, target)
+        return
+    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.gammal")
+    os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
