@@ -124,26 +124,12 @@ def narvarotid(mote: Sammantrade, organ: Organ, post: NarvaroPost) -> Narvarotid
     """The span `post` served at the held meeting `mote`, with what is missing said."""
     namn, parti, uppdrag = _namn(organ, mote, post.ledamot_id)
     notes: list[str] = []
-    fran: time | None
-    till: time | None
-    if post.fran_tid is not None:
-        fran = post.fran_tid
-    elif post.fran_paragraf is not None:
-        fran = None
-        notes.append(f"Klockslag saknas för ”tjänstgör från § {post.fran_paragraf}”.")
-    else:
-        fran = mote.tid
-        if fran is None:
-            notes.append("Sammanträdets starttid saknas.")
-    if post.till_tid is not None:
-        till = post.till_tid
-    elif post.till_paragraf is not None:
-        till = None
-        notes.append(f"Klockslag saknas för ”lämnar efter § {post.till_paragraf}”.")
-    else:
-        till = mote.sluttid
-        if till is None:
-            notes.append("Sammanträdets sluttid saknas.")
+    fran = _klockslag(
+        post.fran_tid, post.fran_paragraf, "tjänstgör från §", mote.tid, "starttid", notes
+    )
+    till = _klockslag(
+        post.till_tid, post.till_paragraf, "lämnar efter §", mote.sluttid, "sluttid", notes
+    )
     paus = minuter = None
     if fran is not None and till is not None:
         if till <= fran:
@@ -225,3 +211,23 @@ def _sorteringsnyckel(namn: str) -> tuple[str, str]:
     """Surname first, as payroll lists sort."""
     delar = namn.split()
     return (delar[-1].casefold() if delar else "", namn.casefold())
+
+
+def _klockslag(
+    tid: time | None,
+    paragraf: int | None,
+    vad: str,
+    motets: time | None,
+    motets_namn: str,
+    notes: list[str],
+) -> time | None:
+    """One end of a person's time: their own clock time, else none when they came or left
+    at a § without one (never guessed), else the meeting's start or end."""
+    if tid is not None:
+        return tid
+    if paragraf is not None:
+        notes.append(f"Klockslag saknas för ”{vad} {paragraf}”.")
+        return None
+    if motets is None:
+        notes.append(f"Sammanträdets {motets_namn} saknas.")
+    return motets
