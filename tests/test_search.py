@@ -700,3 +700,48 @@ def test_index_file_lives_in_the_store(demo_store: Store, index: SokIndex) -> No
     assert (demo_store.root / INDEX_FILE).exists()
     assert index.path == demo_store.root / INDEX_FILE
     assert os.path.getsize(index.path) > 0
+
+
+# -- saves: the file and the index together ------------------------------------------------
+
+
+def test_a_save_indexes_while_it_writes_and_commits_after(demo_store: Store) -> None:
+    assert demo_store.search("Västerbyn")  # builds the index the saves then keep current
+    arende = demo_store.meeting(KF).arenden[0]
+    arende.beskrivning += " Kvarnbäcksrenoveringen."
+    demo_store.save_arende(KF, arende)
+    assert [t.meeting_id for t in demo_store.search("Kvarnbäcksrenoveringen")] == [KF]
+    mote = demo_store.meeting(KF)
+    mote.plats = "Gnistrasalen"
+    demo_store.save_meeting(mote)
+    assert [t.meeting_id for t in demo_store.search("Gnistrasalen")] == [KF]
+    assert not demo_store.search_needs_build()
+
+
+@pytest.mark.parametrize("what", ["arende", "sammantrade"])
+def test_a_failed_file_write_leaves_the_index_without_the_change(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    from kallelse_tui.store import StoreWriteError, storage
+
+    assert demo_store.search("Västerbyn")
+    fil = demo_store.root / "sammantraden" / "2026" / f"{KF}.json"
+    before = file_digest(fil)
+
+    def full_disk(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+        raise StoreWriteError(f"Kunde inte spara {path}: disken är full.")
+
+    monkeypatch.setattr(storage, "write_atomic", full_disk)
+    mote = demo_store.meeting(KF)
+    with pytest.raises(StoreWriteError, match="disken är full"):
+        if what == "arende":
+            mote.arenden[0].beskrivning += " Kvarnbäcksrenoveringen."
+            demo_store.save_arende(KF, mote.arenden[0])
+        else:
+            mote.plats = "Kvarnbäcksrenoveringen"
+            demo_store.save_meeting(mote)
+    monkeypatch.undo()
+    assert file_digest(fil) == before
+    assert demo_store.search("Kvarnbäcksrenoveringen") == []  # rolled back with the file
+    assert demo_store.search("Västerbyn")
+    assert not demo_store.search_needs_build()  # nothing is missing: neither changed

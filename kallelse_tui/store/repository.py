@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import Query, TinyDB
+from tinydb.table import Document
 
 from kallelse_tui.domain.errors import os_orsak
 from kallelse_tui.domain.model import (
@@ -293,28 +294,33 @@ class Store:
             "paragrafer": {str(i): to_dict(p) for i, p in enumerate(mote.paragrafer, 1)},
         }
         path = self._shard_path(mote.id, mote.datum.year)
-        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        old = self._shards.pop(mote.id, None)
-        db = _tinydb(path, readonly=False, check=_check_shard)
-        if old is not None:
-            # The file as read before: it need not be read again to become the .bak.
-            cast(AtomicJSONStorage, db.storage).trust(cast(AtomicJSONStorage, old.storage))
-            old.close()
-        db.storage.write(tables)  # raises before anything is cached; then the disk decides
-        # Kept open with what was just written: the next save (autosave, every pause in
-        # typing) compares with it and need not read and parse the file again.
-        self._keep_shard(mote.id, db)
-        index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
-        previous = self._register.table("sammantraden").get(_Q.id == mote.id)
-        if previous is None or dict(previous) != index:  # typing a beslut changes no index row
-            self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
-        if previous is not None and previous["fil"] != index["fil"]:
-            # The date moved to another year: the register now points at the new file.
-            old_path = inside(self.root, _shard_name(mote.id, previous["datum"][:4]))
-            for stale in (old_path, bak_path(old_path)):
-                stale.unlink(missing_ok=True)
-        if (search := self._search_index_if_built()) is not None:
-            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+
+        def write() -> None:
+            path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            old = self._shards.pop(mote.id, None)
+            db = _tinydb(path, readonly=False, check=_check_shard)
+            if old is not None:
+                # The file as read before: it need not be read again to become the .bak.
+                cast(AtomicJSONStorage, db.storage).trust(cast(AtomicJSONStorage, old.storage))
+                old.close()
+            db.storage.write(tables)  # raises before anything is cached; then the disk decides
+            # Kept open with what was just written: the next save (autosave, every pause in
+            # typing) compares with it and need not read and parse the file again.
+            self._keep_shard(mote.id, db)
+            index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
+            previous = self._register_row(mote.id)
+            if previous is None or dict(previous) != index:  # typing a beslut changes no index row
+                self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+            if previous is not None and previous["fil"] != index["fil"]:
+                # The date moved to another year: the register now points at the new file.
+                old_path = inside(self.root, _shard_name(mote.id, previous["datum"][:4]))
+                for stale in (old_path, bak_path(old_path)):
+                    stale.unlink(missing_ok=True)
+
+        if (search := self._search_index_if_built()) is None:
+            write()
+        else:  # the index is updated while the file is written
+            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn, medan=write)
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         """Save one edited ärende: rewrites only that meeting's file."""
@@ -331,11 +337,16 @@ class Store:
             ny = copy.deepcopy(gammal)
             ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
             self._check_change(gammal, ny)
-        table.update({**to_dict(arende), "ordning": existing["ordning"]}, doc_ids=[existing.doc_id])
-        if (search := self._search_index_if_built()) is not None:
-            if not search.uppdatera_arende(meeting_id, arende):  # not indexed yet: the meeting
-                mote = self.meeting(meeting_id)
-                search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
+        doc = {**to_dict(arende), "ordning": existing["ordning"]}
+
+        def write() -> None:
+            table.update(doc, doc_ids=[existing.doc_id])
+
+        if (search := self._search_index_if_built()) is None:
+            write()
+        elif not search.uppdatera_arende(meeting_id, arende, medan=write):
+            mote = self.meeting(meeting_id)  # not indexed yet: index the whole meeting
+            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
     def justera(
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None
@@ -597,7 +608,7 @@ class Store:
                     f"har flyttats till {self._set_aside(path)}."
                 )
                 continue
-            row = self._register.table("sammantraden").get(_Q.id == mote.id)
+            row = self._register_row(mote.id)
             if row is not None:  # a crash while the meeting moved to another year
                 registered = self._shard_path(mote.id)
                 if registered.exists():
@@ -657,7 +668,7 @@ class Store:
         or one with an omedelbart justerad §. None for a new meeting or an open one, where
         nothing is locked (kontrollera_andring then checks the new version alone). Looks at
         the raw documents first, so that saving an open meeting parses nothing more."""
-        if self._register.table("sammantraden").get(_Q.id == meeting_id) is None:
+        if self._register_row(meeting_id) is None:
             return None
         db = self._shard(meeting_id)
         header = db.table("sammantrade").get(doc_id=1)
@@ -693,10 +704,17 @@ class Store:
                 f"det); ändringen sparades inte."
             )
 
+    def _register_row(self, meeting_id: str) -> Document | None:
+        """The meeting's register row. `search` rather than `get`: TinyDB caches a
+        query's result until the table is written, so an autosave does not scan the
+        register (hundreds of rows over ten years) again and again."""
+        rows = self._register.table("sammantraden").search(_Q.id == meeting_id)
+        return rows[0] if rows else None
+
     def _shard_path(self, meeting_id: str, year: int | None = None) -> Path:
         """Derived from the (validated) id and year, never from a path read from a file."""
         if year is None:
-            row = self._register.table("sammantraden").get(_Q.id == meeting_id)
+            row = self._register_row(meeting_id)
             if row is None:
                 raise StoreError(f"Det finns inget sammanträde med id ”{meeting_id}” i lagret.")
             year = int(row["datum"][:4])

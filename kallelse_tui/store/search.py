@@ -44,6 +44,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,6 +94,7 @@ _TILLFALLIGA = (
     "SQLITE_PROTOCOL",
 )
 _CACHE_KIB = -32768  # 32 MB page cache (allocated as used): a rebuild and repeated searches
+_WAL_SIDOR = 4000  # pages of WAL between checkpoints (SQLite's default is 1000)
 _START, _SLUT = "\x01", "\x02"  # snippet markers; never in indexed text (see _ren)
 
 _SCHEMA_META = "CREATE TABLE meta (nyckel TEXT PRIMARY KEY, varde TEXT NOT NULL)"
@@ -221,6 +223,22 @@ class _StoreLike(Protocol):
     def organs(self) -> Sequence[_OrganLike]: ...
 
 
+class _Beslut:
+    """Whether the store's write succeeded, told to the index's thread once known."""
+
+    def __init__(self) -> None:
+        self._klart = threading.Event()
+        self._lyckades = False
+
+    def satt(self, lyckades: bool) -> None:
+        self._lyckades = lyckades
+        self._klart.set()
+
+    def vanta(self) -> bool:
+        self._klart.wait()
+        return self._lyckades
+
+
 class SokIndex:
     """The search index of one store. One SQLite connection; a lock makes it safe to search
     from a worker thread while the UI thread writes."""
@@ -235,6 +253,7 @@ class SokIndex:
         self._conn: sqlite3.Connection | None = None
         self._byggt = False
         self._missade = False  # a write failed, so the index lacks a change
+        self._arbetare: ThreadPoolExecutor | None = None  # started by the first save
         if i_minnet:
             self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             _skapa(self._conn)
@@ -301,6 +320,9 @@ class SokIndex:
             # corrupt the file; the index is derived data.
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # A checkpoint (two fsyncs) every ~16 MB of WAL instead of every 4 MB: autosaves
+            # rewrite the same pages, so one checkpoint copies back many saves' worth.
+            conn.execute(f"PRAGMA wal_autocheckpoint = {_WAL_SIDOR}")
             conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -343,6 +365,9 @@ class SokIndex:
         self._open_writable()
 
     def close(self) -> None:
+        if self._arbetare is not None:
+            self._arbetare.shutdown()
+            self._arbetare = None
         with self._lock:
             if self._conn is None:
                 return
@@ -384,14 +409,44 @@ class SokIndex:
 
     # -- writing -----------------------------------------------------------------------
 
-    def _skriv(self, work: Callable[[sqlite3.Connection], None]) -> None:
+    def _skriv(
+        self,
+        work: Callable[[sqlite3.Connection], None],
+        medan: Callable[[], None] | None = None,
+    ) -> None:
         """Run `work` in one transaction. An SQLite error does not reach the caller (whose
         save has succeeded): the change is rolled back and behover_byggas() becomes True;
-        a corrupt index is recreated empty (see _trasig). Other errors are re-raised."""
+        a corrupt index is recreated empty (see _trasig). Other errors are re-raised.
+
+        `medan`: the store's own write of the same change. It runs in the calling thread
+        while `work` runs on the index's thread (each mostly waits on the disk, so the
+        save takes the longer of the two, not their sum); the index commits only once
+        `medan` has succeeded, else rolls back, and both are done when this returns."""
         if self.readonly:
             raise StoreReadOnlyError(
                 f"Sökindexet {self.path} är öppnat skrivskyddat; det uppdaterades inte."
             )
+        if medan is None:
+            self._transaktion(work, None)
+            return
+        with self._lock:
+            if self._arbetare is None:
+                self._arbetare = ThreadPoolExecutor(1, thread_name_prefix="sokindex")
+            arbetare = self._arbetare
+        lyckades = _Beslut()
+        pagaende = arbetare.submit(self._transaktion, work, lyckades)
+        try:
+            medan()
+        except BaseException:
+            lyckades.satt(False)
+            pagaende.result()
+            raise
+        lyckades.satt(True)
+        pagaende.result()
+
+    def _transaktion(
+        self, work: Callable[[sqlite3.Connection], None], lyckades: _Beslut | None
+    ) -> None:
         with self._lock:
             conn = self._conn
             if conn is None:
@@ -400,6 +455,14 @@ class SokIndex:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 work(conn)
+                if lyckades is not None:
+                    # A savepoint makes FTS5 write out its pending terms now, while the
+                    # file is still being written, rather than in COMMIT after it.
+                    conn.execute("SAVEPOINT flush")
+                    conn.execute("RELEASE flush")
+                    if not lyckades.vanta():
+                        conn.execute("ROLLBACK")  # the store's write failed: index nothing
+                        return
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
@@ -409,22 +472,26 @@ class SokIndex:
                     raise
                 self._trasig(exc)
 
-    def uppdatera_sammantrade(self, mote: Sammantrade, organ_kortnamn: str) -> None:
+    def uppdatera_sammantrade(
+        self, mote: Sammantrade, organ_kortnamn: str, medan: Callable[[], None] | None = None
+    ) -> None:
         """Replace everything indexed for this meeting; attachments already indexed keep
         their text (their ärende's title, number and § are brought up to date), those whose
-        ärende or underlag is gone are dropped."""
-        self._skriv(lambda conn: _indexera_mote(conn, mote, organ_kortnamn, ny=False))
+        ärende or underlag is gone are dropped. `medan`: see _skriv."""
+        self._skriv(lambda conn: _indexera_mote(conn, mote, organ_kortnamn, ny=False), medan)
 
-    def uppdatera_arende(self, meeting_id: str, arende: Arende) -> bool:
+    def uppdatera_arende(
+        self, meeting_id: str, arende: Arende, medan: Callable[[], None] | None = None
+    ) -> bool:
         """Re-index one edited ärende (for Store.save_arende), far cheaper than the whole
         meeting. Returns False when the ärende is not in the index: then index the meeting
-        with `uppdatera_sammantrade`."""
+        with `uppdatera_sammantrade`. `medan`: see _skriv."""
         result = [False]
 
         def work(conn: sqlite3.Connection) -> None:
             result[0] = _indexera_ett_arende(conn, meeting_id, arende)
 
-        self._skriv(work)
+        self._skriv(work, medan)
         return result[0]
 
     def ta_bort_sammantrade(self, meeting_id: str) -> None:

@@ -100,9 +100,14 @@ def _write_synced(path: Path, payload: bytes) -> None:
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        _sync_data(fd)
     finally:
         os.close(fd)
+
+
+# A new file's data and size are all a reader needs: fdatasync skips the timestamps'
+# journal write where the system has it (Linux; macOS has only fsync).
+_sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 def _keep_backup(path: Path) -> None:
