@@ -478,7 +478,10 @@ class SokIndex:
         """Replace everything indexed for this meeting; attachments already indexed keep
         their text (their ärende's title, number and § are brought up to date), those whose
         ärende or underlag is gone are dropped. `medan`: see _skriv."""
-        self._skriv(lambda conn: _indexera_mote(conn, mote, organ_kortnamn, ny=False), medan)
+        # The rows are made here, in the caller's thread: beside the file write only SQL
+        # runs, which lets go of the GIL, so the two threads do not wait for each other.
+        rader = _mote_rader(mote, organ_kortnamn)
+        self._skriv(lambda conn: _indexera_mote(conn, rader, ny=False), medan)
 
     def uppdatera_arende(
         self, meeting_id: str, arende: Arende, medan: Callable[[], None] | None = None
@@ -543,7 +546,7 @@ class SokIndex:
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
             _skapa_tabeller(conn)
             for mote, kortnamn in moten:
-                _indexera_mote(conn, mote, kortnamn, ny=True)
+                _indexera_mote(conn, _mote_rader(mote, kortnamn), ny=True)
             for rad in bilagor:
                 _indexera_bilaga(conn, rad)
             _satt_meta(conn, "byggt", "1")
@@ -872,7 +875,7 @@ class _Dok:
 _DnrRad = tuple[str, str, str, str, int, int | None, str, str, int]
 
 
-def _ny_dok(conn: sqlite3.Connection, m: _Mote, dok: _Dok) -> None:
+def _ny_dok(conn: sqlite3.Connection, m: _Mote, dok: _Dok, summa: str | None = None) -> None:
     # Row ids grow with the meeting date (day number << 24, then a counter), whatever the
     # order of indexing: FTS5 streams matches in rowid order, so "newest first" is free.
     bas = m.datum.toordinal() << _DAGSKIFT
@@ -901,7 +904,7 @@ def _ny_dok(conn: sqlite3.Connection, m: _Mote, dok: _Dok) -> None:
             dok.beslut,
             int(dok.sekretess),
             int(dok.egen_sekretess),
-            dok.summa(m),
+            dok.summa(m) if summa is None else summa,
         ),
     )
     conn.execute(
@@ -918,12 +921,27 @@ def _skriv_dnrrader(conn: sqlite3.Connection, m: _Mote, rader: list[_DnrRad]) ->
     )
 
 
-def _indexera_mote(conn: sqlite3.Connection, mote: Sammantrade, kortnamn: str, *, ny: bool) -> None:
+@dataclass(frozen=True)
+class _MotesRader:
+    """A meeting's rows as they should be indexed, each with its fingerprint."""
+
+    mote: Sammantrade
+    m: _Mote
+    dokument: list[tuple[_Dok, str]]
+    dnrrader: list[_DnrRad]
+
+
+def _mote_rader(mote: Sammantrade, kortnamn: str) -> _MotesRader:
+    m = _Mote(mote.id, mote.organ_id, kortnamn, mote.datum)
+    dokument, dnrrader = _mote_dokument(m, mote)
+    return _MotesRader(mote, m, [(d, d.summa(m)) for d in dokument], dnrrader)
+
+
+def _indexera_mote(conn: sqlite3.Connection, rader: _MotesRader, *, ny: bool) -> None:
     """Index a meeting. Unless `ny` (a rebuild, nothing indexed yet), compare with what is
     indexed and rewrite only the rows that changed: a save during the meeting usually
     changes one §, and rewriting 50 FTS rows would cost ~20 ms on every save."""
-    m = _Mote(mote.id, mote.organ_id, kortnamn, mote.datum)
-    dokument, dnrrader = _mote_dokument(m, mote)
+    m = rader.m
     befintliga: dict[tuple[str, str | None], tuple[int, str]] = {}
     if not ny:
         for dok_id, slag, arende_id, summa in conn.execute(
@@ -932,21 +950,21 @@ def _indexera_mote(conn: sqlite3.Connection, mote: Sammantrade, kortnamn: str, *
         ):
             befintliga[(slag, arende_id)] = (dok_id, summa)
         conn.execute("DELETE FROM dnrrad WHERE meeting_id = ?", (m.id,))
-    for dok in dokument:
+    for dok, summa in rader.dokument:
         gammal = befintliga.pop((dok.slag, dok.arende_id), None)
         if gammal is not None:
-            if gammal[1] == dok.summa(m):
+            if gammal[1] == summa:
                 continue
             _ta_bort_dok(conn, [gammal[0]])
-        _ny_dok(conn, m, dok)
+        _ny_dok(conn, m, dok, summa)
     _ta_bort_dok(conn, [dok_id for dok_id, _summa in befintliga.values()])
-    _skriv_dnrrader(conn, m, dnrrader)
+    _skriv_dnrrader(conn, m, rader.dnrrader)
     conn.execute(
         "INSERT OR REPLACE INTO mote (id, organ_id, kortnamn, datum) VALUES (?, ?, ?, ?)",
         (m.id, m.organ_id, m.kortnamn, m.datum.isoformat()),
     )
     if not ny:
-        _folj_upp_bilagor(conn, m, mote.arenden)
+        _folj_upp_bilagor(conn, m, rader.mote.arenden)
 
 
 def _mote_dokument(m: _Mote, mote: Sammantrade) -> tuple[list[_Dok], list[_DnrRad]]:
