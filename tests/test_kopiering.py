@@ -348,3 +348,28 @@ def test_an_unchanged_checkout_only_gives_the_meeting_back(demo_dir, tmp_path):
         assert checkin(source, ut).andringar == []
         assert to_dict(source.meeting(OPEN)) == to_dict(server)
     assert (ut / DONE_MARKER).exists()
+
+
+def test_verify_in_a_checkout_folder_expects_the_earlier_meetings_files_elsewhere(
+    demo_dir, tmp_path
+):
+    """The justerat KS of October comes along read-only without its three attachment files:
+    verify in the folder is clean, yet still catches a file that is there and changed."""
+    from datetime import date
+
+    ut = tmp_path / "ut"
+    with open_store(str(demo_dir)) as source:
+        source.save_meeting(Sammantrade("norrvik-ks-2026-12-14", "norrvik-ks", date(2026, 12, 14)))
+        checkout(source, "norrvik-ks-2026-12-14", ut)
+        files = [u.sha256 for a in source.meeting(WITH_FILES).arenden for u in a.beslutsunderlag]
+    assert WITH_FILES in json.loads((ut / MARKER).read_text())["sammanhang"]
+    with open_store(str(ut)) as kopia:
+        assert kopia.verify() == []
+        assert not kopia.attachment_path(files[0]).exists()
+        # A file of an earlier meeting that is in the folder is still checked.
+        kopia.attachment_path(files[0]).parent.mkdir(parents=True, exist_ok=True)
+        kopia.attachment_path(files[0]).write_bytes(b"inte originalet")
+        assert [p for p in kopia.verify() if "har ändrats" in p]
+    (ut / MARKER).rename(ut / "annat.json")  # no longer a checkout: missing is missing
+    with open_store(str(ut), readonly=True) as kopia:
+        assert len([p for p in kopia.verify() if "saknas" in p]) == len(files) - 1

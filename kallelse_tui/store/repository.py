@@ -473,10 +473,26 @@ class Store:
         justerad §, an anslag, a rättelse) changed since it was recorded, a broken link in
         an organ's chain of justerade protokoll or a chain that no longer fits the head the
         register keeps, an attachment or its extracted text missing or changed."""
-        from kallelse_tui.store.attachments import verify_attachments
+        from kallelse_tui.store.attachments import attachment_path, verify_attachments
         from kallelse_tui.store.integritet import verify_store
+        from kallelse_tui.store.utcheckning import stayed_behind
 
-        return verify_store(self, lambda wanted: verify_attachments(self.root, wanted))
+        stayed = stayed_behind(self.root)
+
+        def attachments(wanted: list[tuple[str, str]]) -> list[str]:
+            # A checkout folder holds the earlier meetings without their attachment files
+            # (those stayed at the source): absent is expected there, changed is not.
+            return verify_attachments(
+                self.root,
+                [
+                    (sha256, what)
+                    for sha256, what in wanted
+                    if what.split(" ", 1)[0] not in stayed
+                    or attachment_path(self.root, sha256).exists()
+                ],
+            )
+
+        return verify_store(self, attachments)
 
     # -- search --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ holding the meeting, its organ with the members, its attachments with their text
 read only — the organ's earlier meetings of the same year (the § series continues from
 them) and its chain of justerade protokoll with the head (a justering links to its end; an
 export checks it). Their attachment files stay behind (only their texts come, for the
-hashes), so `verify` in the folder names those files as missing.
+hashes); `verify` in the folder knows that and checks only the files that are there.
 Beside them `utcheckning.json` records where the meeting came from and the meeting as it
 was, so checkin can tell whether the source changed meanwhile.
 
@@ -165,6 +165,17 @@ def read_marker(folder: Path) -> Utcheckning:
         return Utcheckning(**doc)
     except (OSError, ValueError, TypeError) as exc:
         raise StoreError(f"Filen {path} går inte att läsa ({exc or 'fel form'}).") from None
+
+
+def stayed_behind(folder: Path) -> frozenset[str]:
+    """In a checkout folder, the earlier meetings copied without their attachment files;
+    nothing elsewhere (or once checked in)."""
+    if not (folder / MARKER).exists():
+        return frozenset()
+    try:
+        return frozenset(read_marker(folder).sammanhang)
+    except StoreError:
+        return frozenset()
 
 
 @dataclass
