@@ -131,3 +131,41 @@ def test_only_who_may_write_the_organ_checks_its_meeting_out(pg_url, tmp_path, c
         conn.execute(
             "INSERT INTO utcheckning VALUES ('x-sbn-2026-03-02', 'KS', 'dator', now(), '/x')"
         )
+
+
+def test_checkin_of_a_justering_holds_the_organs_chain_while_it_links_in(
+    demo_dir, server, tmp_path, monkeypatch
+):
+    """Between the check that the offline justering fits the chain's end and its write,
+    nobody can justera another protokoll of the organ: the organ's row is held (as justera
+    holds it), so a second secretary's lock on it is refused until the checkin commits."""
+    from datetime import date
+
+    import psycopg
+
+    from kallelse_tui.store import utcheckning
+
+    done = "norrvik-ksau-2026-11-09"
+    copy_store(str(demo_dir), server)
+    ut = tmp_path / "ut"
+    check_out(server, done, ut)
+    with open_store(str(ut)) as kopia:
+        kopia.justera(done, date(2026, 11, 16))
+    seen: list[str] = []
+    real = utcheckning._check_justering
+
+    def while_checking(target, kopia):
+        with psycopg.connect(server, autocommit=True) as other:
+            try:
+                other.execute("SELECT 1 FROM organ WHERE id = 'norrvik-ksau' FOR UPDATE NOWAIT")
+                seen.append("fri")
+            except psycopg.errors.LockNotAvailable:
+                seen.append("låst")
+        real(target, kopia)
+
+    monkeypatch.setattr(utcheckning, "_check_justering", while_checking)
+    with open_store(server) as store:
+        checkin(store, ut)
+        assert store.meeting(done).justering.protokoll_hash
+        assert store.verify() == []
+    assert seen == ["låst"]

@@ -174,6 +174,11 @@ class StoreApi(Protocol):
         file atomically and has no wider transaction: copy-store builds a folder aside)."""
         ...
 
+    def lock_chain(self, organ_id: str) -> None:
+        """Inside transaction(): hold the organ's chain of justerade protokoll (and § series)
+        until it ends, as justera does. A folder store has one writer: no-op."""
+        ...
+
     # -- registers (REGISTER_KINDS) ------------------------------------------------------
 
     def register_rows(self, kind: str, organ_id: str | None = None) -> list[dict[str, Any]]:

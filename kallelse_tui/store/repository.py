@@ -578,6 +578,9 @@ class Store:
     def transaction(self, what: str) -> contextlib.nullcontext[None]:
         return contextlib.nullcontext()
 
+    def lock_chain(self, organ_id: str) -> None:
+        pass  # the writer lock on the whole folder already makes one writer
+
     # -- crash leftovers ----------------------------------------------------------------
 
     def leftovers(self) -> list[str]:

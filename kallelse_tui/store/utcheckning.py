@@ -219,7 +219,6 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
                 f"och kopians i {folder}. För över kopians ändringar för hand, eller ge upp "
                 f"utcheckningen med kallelse checkout {record.sammantrade} --avbryt."
             )
-        _check_justering(target, original, kopia)
         known = {u.sha256 for a in original.arenden for u in a.beslutsunderlag if u.sha256}
         new_files = {
             u.sha256: u.filnamn
@@ -228,6 +227,11 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
             if u.sha256 and u.sha256 not in known
         }
         with target.transaction(f"incheckningen av {record.sammantrade}"):
+            if _justerat(kopia) and not _justerat(original):
+                # Held until the commit, as justera holds it: no other protokoll of the
+                # organ can be justerat between this check and the write.
+                target.lock_chain(kopia.organ_id)
+                _check_justering(target, kopia)
             target.end_checkout(record.sammantrade)
             copied = Kopia()
             for sha256, filnamn in new_files.items():
@@ -242,11 +246,9 @@ def checkin(target: StoreApi, folder: Path) -> Incheckning:
     return Incheckning(record.sammantrade, andringar, len(new_files))
 
 
-def _check_justering(target: StoreApi, original: Sammantrade, kopia: Sammantrade) -> None:
+def _check_justering(target: StoreApi, kopia: Sammantrade) -> None:
     """A protokoll justerat in the checkout links to the end of the organ's chain as the
     checkout holds it: it fits only while that is still the end on the source."""
-    if not _justerat(kopia) or _justerat(original):
-        return
     from kallelse_tui.domain.status import LASTA
     from kallelse_tui.domain.verifiering import kedjans_slut
 

@@ -622,6 +622,9 @@ class PgStore:
         """Many writes as one: all of them or none (copy-store, checkin)."""
         return self._tx(what)
 
+    def lock_chain(self, organ_id: str) -> None:
+        self._sql("SELECT 1 FROM organ WHERE id = %s FOR UPDATE", (organ_id,))
+
     def _checked_out(self, meeting_id: str) -> str:
         rows = self._sql(
             "SELECT vem, dator, sedan, mapp FROM utcheckning WHERE sammantrade_id = %s",
