@@ -453,3 +453,46 @@ async def test_a_secret_ärende_gets_its_public_title_in_the_form(demo_dir):
             "39 kap. 3 § OSL",
             "Personalärende",
         )
+
+
+async def test_an_edited_arende_is_saved_alone_until_the_kallelse_is_out(demo_dir):
+    """In a draft the ärende form's F2 writes just that ärende (save_arende); once the
+    kallelse is out the change is recorded in the meeting, so the whole meeting is saved."""
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    calls: list[str] = []
+    for name in ("save_arende", "save_meeting"):
+        real = getattr(app.store, name)
+
+        def spy(*args, _real=real, _name=name):
+            calls.append(_name)
+            return _real(*args)
+
+        setattr(app.store, name, spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the newest meeting, an utkast
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.status is Status.UTKAST
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArendeForm)
+        await pilot.press("tab")
+        typed(app, "KS 2026/99")
+        await pilot.press("f2")
+        assert isinstance(app.screen, MeetingScreen), app.screen
+        assert calls == ["save_arende"]
+        first = screen.mote.arenden[0]
+        assert read(demo_dir, screen.mote.id).arenden[0].dnr == first.dnr == "KS 2026/99"
+        assert not read(demo_dir, screen.mote.id).andringar
+        # The kallad fullmäktige: the edit is recorded as a change, with the whole meeting.
+        await pilot.press("escape")
+        table = app.screen.query_one("#meeting-table")
+        table.highlighted = table.get_option_index("norrvik-kf-2026-11-30")
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.mote.id == "norrvik-kf-2026-11-30"
+        await pilot.press("enter", "tab")
+        typed(app, "KF 2026/98")
+        await pilot.press("f2")
+        assert calls == ["save_arende", "save_meeting"]
+        stored = read(demo_dir, "norrvik-kf-2026-11-30")
+        assert stored.arenden[0].dnr == "KF 2026/98"
+        assert stored.andringar[-1].text.startswith("Ärende 1 ")

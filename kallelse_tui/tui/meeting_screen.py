@@ -283,12 +283,20 @@ class MeetingScreen(Screen[None]):
             return True
         return False
 
-    def save(self, change: str | None, cursor: str | None = None) -> bool:
-        """Write the meeting; record `change` when the kallelse is already out."""
+    def save(
+        self, change: str | None, cursor: str | None = None, arende: Arende | None = None
+    ) -> bool:
+        """Write the meeting; record `change` when the kallelse is already out. `arende`:
+        the one ärende an edit changed, saved alone when no change needed recording (a
+        draft's ärende: far less to write and to index than the whole meeting)."""
+        recorded = len(self.mote.andringar)
         if change:
             self.mote.registrera_andring(change, self.idag())
         try:
-            self.store.save_meeting(self.mote)
+            if arende is not None and len(self.mote.andringar) == recorded:
+                self.store.save_arende(self.mote.id, arende)
+            else:
+                self.store.save_meeting(self.mote)
         except StoreConnectionError as exc:  # the change stays: the next save carries it
             self.notify(str(exc), title="Inte sparat", severity="error", timeout=20)
             self.refresh_meeting(cursor)
@@ -326,7 +334,7 @@ class MeetingScreen(Screen[None]):
             else:
                 self.mote.arenden[position] = result
                 change = f"Ärende {position + 1} ”{result.rubrik}” ändrat."
-            if not self.save(change, result.id):
+            if not self.save(change, result.id, None if new else result):
                 self._open_arende_form(result, new)  # keep what was typed on screen
 
         form = reusable_form(self.app, ArendeForm).prepare(arende, position + 1, new=new)
