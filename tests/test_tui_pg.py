@@ -154,3 +154,18 @@ async def test_meeting_mode_is_read_only_while_someone_else_edits(
         screen = app.screen
         assert isinstance(screen, SammantradeScreen)
         assert not screen.editable
+
+
+async def test_every_screen_of_a_meeting_someone_else_edits_is_read_only(
+    kommun: str, anna: PgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_tui_skrivskydd import KLART, walk_read_only_screens
+
+    assert anna.lease(KLART) == ""
+    before = anna.meeting(KLART)
+    monkeypatch.setenv("KALLELSE_ANVANDARE", "Bo Ek")
+    app = make_app(open_store(kommun))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await walk_read_only_screens(app, pilot, KLART, "Anna Berg redigerar sammanträdet sedan ")
+    assert anna.meeting(KLART) == before
