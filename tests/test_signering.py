@@ -517,5 +517,7 @@ async def test_the_signing_form_is_filled_with_tab_and_typing_only(demo_dir, nyc
         assert isinstance(app.screen, JusteringScreen)
         with Store.open(demo_dir, readonly=True) as store:
             assert [s.namn for s in store.meeting(KS).signaturer] == ["Anna-Karin Lund (S)"]
-        assert any("Anna-Karin Lund (S) har signerat som ordförande" in n.message
-                   for n in app._notifications)
+        assert any(
+            "Anna-Karin Lund (S) har signerat som ordförande" in n.message
+            for n in app._notifications
+        )

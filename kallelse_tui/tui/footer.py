@@ -7,8 +7,8 @@ came some 100 ms after the ärendelista, and rebuilding the same footer again an
 the biggest cost of showing the screen. Here the keys are composed with the screen (on the
 meetings list too: a first frame without keys is not one the user can use), and each
 signal compares what the footer would show with what it shows, and recomposes only on a
-difference. When the keys do not fit, F1 Hjälp (which lists them all) and Ctrl+P
-Kommandon (which runs them all) move left onto the line.
+difference. When the keys do not fit, F1 Hjälp (which lists them all) moves left onto
+the line.
 """
 
 from __future__ import annotations
@@ -21,28 +21,31 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-# F1 Hjälp lists every key of the screen and Ctrl+P runs every action by name: the two
-# keys that reach whatever else is cut off at the right edge, so they never are.
-ALWAYS_SHOWN = ("help", "command_palette")
+HELP_ACTION = "help"  # the app's F1 binding
 
 
-def always_shown_first(keys: list[Widget], width: int) -> list[Widget]:
-    """When the keys do not fit, F1 and Ctrl+P move left to the last places on the line."""
+def help_always_shown(keys: list[Widget], width: int) -> list[Widget]:
+    """F1 Hjälp lists every key of the screen, so it must never be the key cut off at the
+    right edge: when it would be, it moves left to the last place on the line."""
 
     def cells(key: Widget) -> int:
         if not isinstance(key, FooterKey):
             return 0
         return len(key.key_display or key.key) + len(key.description) + 3
 
-    always = [k for k in keys if isinstance(k, FooterKey) and k.action in ALWAYS_SHOWN]
-    if not always or sum(cells(k) for k in keys[: keys.index(always[-1]) + 1]) <= width:
+    helps = [k for k in keys if isinstance(k, FooterKey) and k.action == HELP_ACTION]
+    if not helps:
         return keys
-    rest = [k for k in keys if k not in always]
-    used, place = sum(cells(k) for k in always), 0
+    help_key = helps[0]
+    index = keys.index(help_key)
+    if sum(cells(k) for k in keys[: index + 1]) <= width:
+        return keys
+    rest = [k for k in keys if k is not help_key]
+    used, place = cells(help_key), 0
     while place < len(rest) and used + cells(rest[place]) <= width:
         used += cells(rest[place])
         place += 1
-    return [*rest[:place], *always, *rest[place:]]
+    return [*rest[:place], help_key, *rest[place:]]
 
 
 class KallelseFooter(Footer):
@@ -62,7 +65,7 @@ class KallelseFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True  # the bindings the screen has now; changes follow
         self._shown = self._wanted()
-        yield from always_shown_first(list(super().compose()), self.app.size.width)
+        yield from help_always_shown(list(super().compose()), self.app.size.width)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True

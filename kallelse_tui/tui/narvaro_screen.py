@@ -156,7 +156,7 @@ class NarvaroScreen(Screen[None]):
         "kontrollerna uppdateras direkt. Allt sparas direkt. **Esc** går tillbaka."
     )
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Tillbaka", id="narvaro.back"),
+        Binding("escape", "app.pop_screen", "Tillbaka", id="narvaro.back", show=False),
         Binding("t", "serve", "Tjänstgör", id="narvaro.serve"),
         Binding("e", "set('närvarande ersättare')", "Närv. ersättare", id="narvaro.present"),
         Binding("f", "set('frånvarande')", "Frånvarande", id="narvaro.absent"),

@@ -90,11 +90,15 @@ class SammantradeScreen(Screen[None]):
         "motivering), ! inte beslutför, L omedelbart justerad (låst). **Esc** i listan går "
         "tillbaka."
     )
+    # What a meeting needs fits on 120 columns: Esc and going back one ärende (also the
+    # list's arrow keys) are in F1 help and the palette.
     BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="motet.back"),
-        Binding("ctrl+n,f10", "step(1)", "Nästa ärende", id="motet.next", priority=True),
-        Binding("ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True),
-        Binding("e", "write", "Skriv beslut", id="motet.write"),
+        Binding("escape", "back", "Tillbaka", id="motet.back", show=False),
+        Binding("ctrl+n,f10", "step(1)", "Nästa", id="motet.next", priority=True),
+        Binding(
+            "ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True, show=False
+        ),
+        Binding("e", "write", "Beslut", id="motet.write"),
         Binding("u", "utfall", "Utfall", id="motet.utfall"),
         Binding("y", "yrkanden", "Yrkanden", id="motet.yrkanden"),
         Binding("o", "omrostning", "Omröstning", id="motet.omrostning"),
