@@ -88,13 +88,11 @@ async def walk_read_only_screens(app: App[object], pilot, meeting_id: str, orsak
 
 
 async def test_a_store_opened_read_only_marks_every_screen_of_a_meeting(demo_dir: Path) -> None:
-    from kallelse_tui.tui.skrivskydd import LAGRET_SKRIVSKYDDAT
-
     before = {p.name: p.read_bytes() for p in demo_dir.rglob("*.json")}
     app = make_app(Store.open(demo_dir, readonly=True))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await walk_read_only_screens(app, pilot, KLART, LAGRET_SKRIVSKYDDAT)
+        await walk_read_only_screens(app, pilot, KLART, "lagret är öppnat bara för läsning")
     assert {p.name: p.read_bytes() for p in demo_dir.rglob("*.json")} == before
 
 

@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-LAGRET_SKRIVSKYDDAT = "lagret är öppnat skrivskyddat; ändringar kan inte sparas."
+LAGRET_SKRIVSKYDDAT = "lagret är öppnat bara för läsning; ändringar kan inte sparas."
 
 
 @runtime_checkable
@@ -57,6 +57,8 @@ class SkrivskyddRad(Static):
         self.visa()  # a screen that asks for the lease itself calls visa() again after
 
     def visa(self) -> None:
-        orsak = skrivskydd(self)
+        # The reasons read "who or why; what follows" ("…sedan 09:12 (på vm); det är öppnat
+        # skrivskyddat …"): the line says "Skrivskyddat" itself, so it keeps the first part.
+        orsak = skrivskydd(self).split(";")[0].strip().rstrip(".")
         self.update(f"Skrivskyddat: {orsak}" if orsak else "")
         self.display = bool(orsak)
