@@ -492,3 +492,32 @@ def test_a_rattelse_after_the_signatures_is_not_left_out_of_the_export(lager, tm
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(ut).pages).split())
     assert "Rättelser" in text and "Justerat digitalt" in text
     assert verify(lager, capsys)[0] == 0  # the signatures still hold for the protokoll
+
+
+async def test_the_signing_form_is_filled_with_tab_and_typing_only(demo_dir, nycklar):
+    """Top to bottom as a secretary does it: the form opens on "Vem signerar"; Enter,
+    down, Enter picks the ordförande; Tab Tab reaches the file, Tab the password."""
+    from kallelse_tui.tui.app import make_app
+    from kallelse_tui.tui.justering_screen import JusteringScreen
+    from kallelse_tui.tui.signera_form import SigneraForm
+
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("down", "down", "down", "down", "enter", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, JusteringScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, SigneraForm)
+        await pilot.press("enter", "down", "enter")  # Anna-Karin Lund, second in the list
+        await pilot.press("tab", "tab", *str(nycklar["Anna-Karin Lund"].p12))
+        await pilot.press("tab", *LOSENORD, "f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JusteringScreen)
+        with Store.open(demo_dir, readonly=True) as store:
+            assert [s.namn for s in store.meeting(KS).signaturer] == ["Anna-Karin Lund (S)"]
+        assert any(
+            "Anna-Karin Lund (S) har signerat som ordförande" in n.message
+            for n in app._notifications
+        )

@@ -3,6 +3,7 @@ and what the one sees of the other's."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +155,24 @@ async def test_meeting_mode_is_read_only_while_someone_else_edits(
         screen = app.screen
         assert isinstance(screen, SammantradeScreen)
         assert not screen.editable
+
+
+async def test_every_screen_of_a_meeting_someone_else_edits_is_read_only(
+    kommun: str, anna: PgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kallelse_tui.tui.skrivskydd import SkrivskyddRad
+    from tests.test_tui_skrivskydd import KLART, walk_read_only_screens
+
+    assert anna.lease(KLART) == ""
+    before = anna.meeting(KLART)
+    monkeypatch.setenv("KALLELSE_ANVANDARE", "Bo Ek")
+    app = make_app(open_store(kommun))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await walk_read_only_screens(app, pilot, KLART, "Anna Berg redigerar sammanträdet sedan ")
+        line = str(app.screen.query_one(SkrivskyddRad).render())
+        assert re.fullmatch(
+            r"Skrivskyddat: Anna Berg redigerar sammanträdet sedan \d\d:\d\d.*", line
+        )
+        assert "skrivskyddat" not in line.lower().removeprefix("skrivskyddat")  # said once
+    assert anna.meeting(KLART) == before

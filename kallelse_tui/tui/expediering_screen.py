@@ -25,6 +25,7 @@ from kallelse_tui.domain.expediering import (
 from kallelse_tui.export.protokoll import paragrafspann
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad, vagra
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class ExpedieringScreen(MeetingPartScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="expediering-head")
         yield DataTable(id="mottagare-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expediering-detail")
@@ -217,8 +219,7 @@ class ExpedieringScreen(MeetingPartScreen):
         )
 
     def action_new_recipient(self) -> None:
-        if self.store.readonly:
-            self.notify("Lagret är öppnat skrivskyddat; inget sparas.", severity="warning")
+        if vagra(self):
             return
         from kallelse_tui.domain.expediering import lagg_till_mottagare
         from kallelse_tui.tui.mottagare_form import MottagareForm, NyMottagare
@@ -247,8 +248,7 @@ class ExpedieringScreen(MeetingPartScreen):
         if found is None:
             return
         rad, paragrafer = found
-        if self.store.readonly:
-            self.notify("Lagret är öppnat skrivskyddat; inget sparas.", severity="warning")
+        if vagra(self):
             return
         from kallelse_tui.tui.datum_form import DatumForm
 

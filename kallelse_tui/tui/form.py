@@ -45,6 +45,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FORM_TITLE: ClassVar[str] = ""
     CHECKS: ClassVar[dict[str, Callable[[str], object]]] = {}
     ASK_BEFORE_DISCARD: ClassVar[bool] = True  # False for forms with nothing worth keeping
+    # The field focused when the form shows: the first Input or TextArea unless a form
+    # names another (a choice that comes first in reading order, so Tab follows the page).
+    FIRST_FIELD: ClassVar[str] = ""
     BINDINGS = [
         Binding("f2", "save", "Spara", id="form.save"),
         Binding("escape", "cancel", "Avbryt", id="form.cancel"),
@@ -101,7 +104,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.fill()
         self._initial = self._values()
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
-        first = next(iter(self.query("#form-fields Input, #form-fields TextArea")), None)
+        selector = f"#{self.FIRST_FIELD}" if self.FIRST_FIELD else "Input, TextArea"
+        first = next(iter(self.query_one("#form-fields").query(selector)), None)
         if first is not None:
             first.focus()
 
@@ -177,6 +181,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.query_one(f"#{widget_id}").set_class(bool(message), "-invalid")
 
     # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "external_editor":  # only where there is a text to hand over
+            return bool(self.query("#form-fields TextArea"))
+        return True
 
     def action_save(self) -> None:
         for error in self.query(".field-error").results(Static):

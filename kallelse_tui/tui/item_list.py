@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import FormScreen
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad
 
 T = TypeVar("T")
 
@@ -48,6 +49,7 @@ class ItemListScreen(ModalScreen[None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="list-box"):
             yield Static(self.title or "", id="list-title")
+            yield SkrivskyddRad()
             yield from self.above()
             yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="list-note")

@@ -35,6 +35,7 @@ from kallelse_tui.store.registers import markera_anmalda
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.meeting_part import MeetingPartScreen
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad, vagra
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -70,19 +71,24 @@ class JusteringScreen(MeetingPartScreen):
         "anslaget ska registreras i dag.\n\n"
         "**Tab** går mellan fälten, **Esc** tillbaka till sammanträdet."
     )
+    # The footer follows the protokoll's phase: F2 until it is justerat; then the anslag,
+    # the bevis, utdrag, signing and publishing. Esc and the rare Rättelse are in F1 help and
+    # the palette; labels are short so that a phase's keys fit on 120 columns.
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Tillbaka", id="justering.back"),
+        Binding("escape", "app.pop_screen", "Tillbaka", id="justering.back", show=False),
         Binding("f2", "justera", "Justera", id="justering.justera"),
-        Binding("f3", "anslag", "Registrera anslag", id="justering.anslag"),
+        Binding("f3", "anslag", "Anslag", id="justering.anslag"),
         Binding("f5", "export_anslag", "Anslagsbevis", id="justering.export"),
-        Binding("f6", "rattelse", "Rättelse", id="justering.rattelse"),
+        Binding("f6", "rattelse", "Rättelse", id="justering.rattelse", show=False),
         Binding("f7", "utdrag", "Utdrag", id="justering.utdrag"),
-        Binding("f8", "signera", "Signera digitalt", id="justering.signera"),
+        Binding("f8", "signera", "Signera", id="justering.signera"),
         Binding("f9", "publicera", "Publicera", id="justering.publicera"),
     ]
+    AFTER_JUSTERING = {"anslag", "export_anslag", "rattelse", "signera", "publicera"}
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="justering-status")
         yield Static(id="signering-status")
         with Horizontal(id="justering-body"):
@@ -155,9 +161,9 @@ class JusteringScreen(MeetingPartScreen):
         mote = self.mote
         justerat = mote.last
         for selector in ("#justerare", "#tid-och-plats", "#justeringsdatum"):
-            self.query_one(selector).disabled = justerat or self.store.readonly
+            self.query_one(selector).disabled = justerat or self.read_only
         for selector in ("#uppsatt", "#forvaringsplats"):
-            self.query_one(selector).disabled = mote.status is not Status.JUSTERAT
+            self.query_one(selector).disabled = mote.status is not Status.JUSTERAT or self.read_only
         self.query_one("#justering-status", Static).update(self._status())
         self._show_undertecknare()
         self._show_anslag()
@@ -343,32 +349,35 @@ class JusteringScreen(MeetingPartScreen):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        status = self.mote.status
+        """Hidden (False) outside the protokoll's phase, dimmed (None) within it when not
+        possible now. Read-only, the keys that would save stay and say why when pressed."""
+        mote = self.mote
         if action == "justera":
-            return None if status is not Status.PROTOKOLL_KLART or self.store.readonly else True
+            if mote.last:
+                return False
+            return None if mote.status is not Status.PROTOKOLL_KLART else True
+        if action == "utdrag":  # an omedelbart justerad § has its utdrag before the rest
+            from kallelse_tui.domain.expediering import justerade_paragrafer
+
+            return bool(justerade_paragrafer(mote))
+        if action in self.AFTER_JUSTERING and not mote.last:
+            return False
         if action == "anslag":
-            return None if status is not Status.JUSTERAT or self.store.readonly else True
+            return None if mote.status is not Status.JUSTERAT else True
         if action == "export_anslag":
-            return None if self.mote.anslag is None else True
-        if action == "rattelse":
-            return None if not self.mote.last or self.store.readonly else True
-        if action == "publicera":
-            return True if self.mote.last else None
+            return None if mote.anslag is None else True
         if action == "signera":
             from kallelse_tui.store.signaturer import kvar
 
-            klar = not self.mote.last or not kvar(self.mote, self._frysta())
-            return None if klar or self.store.readonly else True
-        if action == "utdrag":
-            from kallelse_tui.domain.expediering import justerade_paragrafer
-
-            return True if justerade_paragrafer(self.mote) else None
+            return None if not kvar(mote, self._frysta()) else True
         return True
 
     def action_signera(self) -> None:
         from kallelse_tui.store.signaturer import kvar
         from kallelse_tui.tui.signera_form import SigneraForm, SigneraUppgifter, signera
 
+        if vagra(self):
+            return
         vantar = kvar(self.mote, self._frysta())
         if not vantar:
             self.notify("Alla har redan signerat protokollet.", title="Signerat digitalt")
@@ -409,6 +418,8 @@ class JusteringScreen(MeetingPartScreen):
         publicera(self, klar, {self.mote.id: plats} if self.mote.anslag is None else None)
 
     def action_justera(self) -> None:
+        if vagra(self):
+            return
         valda = self._valda()
         if not valda:
             self.notify("Välj minst en justerare (mellanslag i listan).", severity="warning")
@@ -466,6 +477,8 @@ class JusteringScreen(MeetingPartScreen):
     def action_anslag(self) -> None:
         from kallelse_tui.domain.justering import registrera_anslag
 
+        if vagra(self):
+            return
         try:
             uppsatt = parse_datum(self.query_one("#uppsatt", Input).value, "uppsatt")
         except ValidationError as exc:
@@ -511,6 +524,9 @@ class JusteringScreen(MeetingPartScreen):
 
     def action_rattelse(self) -> None:
         from kallelse_tui.tui.rattelse_form import RattelseForm
+
+        if vagra(self):
+            return
 
         def done(uppgifter: RattelseUppgifter | None) -> None:
             if uppgifter is not None:

@@ -32,5 +32,10 @@ class MeetingPartScreen(Screen[None]):
     def organ(self) -> Organ:
         return self.owner.organ
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be saved: the store is read-only or someone else edits the meeting."""
+        return self.owner.read_only
+
     def idag(self) -> date:
         return self.owner.idag()

@@ -40,6 +40,7 @@ from kallelse_tui.tui.export_form import HANDLINGAR, PROTOKOLL, UTDRAG, ExportRe
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad
 from kallelse_tui.tui.styles import cursor_key, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -110,6 +111,7 @@ class MeetingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="meeting-summary")
         with Horizontal(id="meeting-body"):
             with Vertical(id="arende-pane"):
@@ -135,6 +137,7 @@ class MeetingScreen(Screen[None]):
         self.redigeras_av = "" if self.store.readonly else self.store.lease(self.mote.id)
         if self.redigeras_av:
             self.notify(self.redigeras_av, title="Skrivskyddat", severity="warning", timeout=15)
+            self.query_one(SkrivskyddRad).visa()
 
     def on_store_changed(self, event: StoreChanged) -> None:
         """Someone else saved this meeting: a read-only view follows it."""

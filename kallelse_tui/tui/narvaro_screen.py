@@ -33,6 +33,7 @@ from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import FormScreen, field
 from kallelse_tui.tui.item_list import ItemListScreen
 from kallelse_tui.tui.ledamot_pick import PickingForm, pick_field
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad, skrivskydd
 from kallelse_tui.tui.title_bar import TitleBar
 
 TYP_STIL = {
@@ -155,7 +156,7 @@ class NarvaroScreen(Screen[None]):
         "kontrollerna uppdateras direkt. Allt sparas direkt. **Esc** går tillbaka."
     )
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Tillbaka", id="narvaro.back"),
+        Binding("escape", "app.pop_screen", "Tillbaka", id="narvaro.back", show=False),
         Binding("t", "serve", "Tjänstgör", id="narvaro.serve"),
         Binding("e", "set('närvarande ersättare')", "Närv. ersättare", id="narvaro.present"),
         Binding("f", "set('frånvarande')", "Frånvarande", id="narvaro.absent"),
@@ -181,10 +182,11 @@ class NarvaroScreen(Screen[None]):
 
     @property
     def editable(self) -> bool:
-        return not self.mote.last and not self.app.store.readonly  # type: ignore[attr-defined]
+        return not self.mote.last and not skrivskydd(self)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="narvaro-quorum")
         yield DataTable(id="narvaro-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="narvaro-problems")

@@ -26,6 +26,7 @@ from kallelse_tui.domain.model import Arende, Omrostning, Organ, Paragraf, Rost,
 from kallelse_tui.domain.paragrafer import kan_rosta, ordforande, rakna, rosta
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad
 
 ROST_STIL = {Rost.JA: "bold green", Rost.NEJ: "bold red", Rost.AVSTAR: "yellow"}
 
@@ -96,6 +97,7 @@ class OmrostningScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="vote-box"):
             yield Static(self.title or "", id="vote-title")
+            yield SkrivskyddRad()
             with Horizontal(classes="vote-labels"):
                 yield Label("Ja: ", classes="vote-label")
                 yield Input(self.omrostning.ja_forslag, id="ja-forslag")

@@ -43,6 +43,7 @@ from kallelse_tui.domain.status import Status
 from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad, skrivskydd, vagra
 from kallelse_tui.tui.styles import cursor_key, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
@@ -89,11 +90,15 @@ class SammantradeScreen(Screen[None]):
         "motivering), ! inte beslutför, L omedelbart justerad (låst). **Esc** i listan går "
         "tillbaka."
     )
+    # What a meeting needs fits on 120 columns: Esc and going back one ärende (also the
+    # list's arrow keys) are in F1 help and the palette.
     BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="motet.back"),
-        Binding("ctrl+n,f10", "step(1)", "Nästa ärende", id="motet.next", priority=True),
-        Binding("ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True),
-        Binding("e", "write", "Skriv beslut", id="motet.write"),
+        Binding("escape", "back", "Tillbaka", id="motet.back", show=False),
+        Binding("ctrl+n,f10", "step(1)", "Nästa", id="motet.next", priority=True),
+        Binding(
+            "ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True, show=False
+        ),
+        Binding("e", "write", "Beslut", id="motet.write"),
         Binding("u", "utfall", "Utfall", id="motet.utfall"),
         Binding("y", "yrkanden", "Yrkanden", id="motet.yrkanden"),
         Binding("o", "omrostning", "Omröstning", id="motet.omrostning"),
@@ -146,7 +151,7 @@ class SammantradeScreen(Screen[None]):
         self._failing = False
         self._dirty_since: float | None = None  # the first key not saved yet
         self._shown_state = ("", "")  # what #save-state shows: text and style
-        self._redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
+        self.redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
 
     @property
     def store(self) -> StoreApi:
@@ -154,7 +159,7 @@ class SammantradeScreen(Screen[None]):
 
     @property
     def editable(self) -> bool:
-        return not self.mote.last and not self.store.readonly and not self._redigeras_av
+        return not self.mote.last and not skrivskydd(self)
 
     def paragraf_editable(self, p: Paragraf | None) -> bool:
         """An omedelbart justerad § is locked while the rest of the protokoll is open."""
@@ -162,6 +167,7 @@ class SammantradeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="motet-head")
         with Horizontal(id="motet-body"):
             with Vertical(id="motet-left"):
@@ -179,8 +185,9 @@ class SammantradeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"Sammanträdet {self.organ.namn} {self.mote.kort_rubrik}"
         self.sub_title = self.organ.kommun
-        if not self.store.readonly:
-            self._redigeras_av = self.store.lease(self.mote.id)
+        if not self.store.readonly:  # held already when opened from the meeting screen
+            self.redigeras_av = self.store.lease(self.mote.id)
+            self.query_one(SkrivskyddRad).visa()
         try:
             self.sista = self.store.sista_paragraf(self.mote)
         except DomainError as exc:  # a damaged meeting of the series: § numbers unknown
@@ -510,6 +517,8 @@ class SammantradeScreen(Screen[None]):
         return True
 
     def action_save_now(self) -> None:
+        if not self.mote.last and vagra(self):
+            return
         self._failing = True  # forces a write even when nothing changed since the last try
         self.flush()
         if self._shown is None:
@@ -535,6 +544,8 @@ class SammantradeScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_now" and not self.mote.last and skrivskydd(self):
+            return True  # F2 says why nothing is saved
         if action in self.EDITING and not self.editable:
             return None
         if action in self.PARAGRAF_EDITING and self.is_mounted:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
@@ -36,6 +37,8 @@ class SigneraUppgifter:
 
 class SigneraForm(FormScreen[SigneraUppgifter]):
     ASK_BEFORE_DISCARD = False  # a password is nothing to keep
+    FIRST_FIELD = "vem"  # top to bottom: Tab Tab from here reaches the file
+    BINDINGS = [Binding("f2", "save", "Signera", id="signera.save")]
 
     def __init__(self, mote_id: str, kvar: Sequence[Undertecknande]) -> None:
         super().__init__()

@@ -30,6 +30,7 @@ from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
 from kallelse_tui.tui.file_picker import FilePicker
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.skrivskydd import SkrivskyddRad
 from kallelse_tui.tui.styles import cursor_key
 from kallelse_tui.tui.title_bar import TitleBar
 from kallelse_tui.tui.underlag_form import UnderlagForm
@@ -94,6 +95,7 @@ class UnderlagScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield SkrivskyddRad()
         yield Static(id="underlag-head")
         yield DataTable(id="underlag-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="underlag-status")
@@ -139,7 +141,7 @@ class UnderlagScreen(Screen[None]):
         return cursor_key(self.query_one("#underlag-table", DataTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDITING and (self.mote.last or self.store.readonly):
+        if action in self.EDITING and (self.mote.last or self.owner.read_only):
             return None
         if action in {"edit", "remove", "move", "open_file"} and not self.arende.beslutsunderlag:
             return None
