@@ -425,3 +425,65 @@ def test_two_justeringar_at_once_never_fork_the_organs_chain(
         assert store.verify() == []
     for store in stores:
         store.close()
+
+
+def test_save_arende_makes_only_that_arendes_search_rows_and_they_equal_a_fresh_index(
+    pg_url: str, demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An autosave builds the search rows of the saved ärende only; after a series of them
+    (text, title, Dnr, a meddelande with a Dnr, an attachment) the rows on the server are
+    exactly those a fresh index of the whole meeting gives."""
+    from kallelse_tui.domain.model import Beslutsunderlag, ListPost
+    from kallelse_tui.store.kopiering import copy_store
+    from kallelse_tui.store.pg import search as pg_search
+
+    copy_store(str(demo_dir), pg_url)
+    made: list[str] = []
+    rader = pg_search._arende_rader
+    monkeypatch.setattr(
+        pg_search, "_arende_rader", lambda m, n, a, p: made.append(a.id) or rader(m, n, a, p)
+    )
+    meeting_id = "sjobacka-sbn-2026-11-17"  # protokoll klart: §§ with beslut, not locked
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        mote = anna.meeting(meeting_id)
+        first, other = mote.arenden[3], mote.arenden[5]  # § 107 is omedelbart justerad
+        first.beskrivning = "Ny beskrivning om simhallen."
+        anna.save_arende(meeting_id, first)
+        made.clear()  # the first save read the meeting: it knew nothing of its rows
+        other.rubrik = "Ny rubrik för badhuset"
+        other.dnr = "SBN 2026/901"
+        anna.save_arende(meeting_id, other)
+        first.poster.append(ListPost(nummer=9, text="Skrivelse", dnr="KS 2026/902"))
+        anna.save_arende(meeting_id, first)
+        fil = tmp_path / "utredning.txt"
+        fil.write_text("Utredningen om badhusets framtid, Dnr KS 2026/903.", encoding="utf-8")
+        stored = anna.add_attachment(fil)
+        anna.extract_attachment(stored.sha256, fil.name)
+        other.beslutsunderlag.append(
+            Beslutsunderlag(id="u9", titel="Utredning", sha256=stored.sha256, filnamn=fil.name)
+        )
+        anna.save_arende(meeting_id, other)
+        other.dnr = "SBN 2026/904"
+        anna.save_arende(meeting_id, other)
+        assert made == [other.id, first.id, other.id, other.id]
+        assert [h.meeting_id for h in anna.history("KS 2026/902")] == [meeting_id]
+        assert anna.history("SBN 2026/901") == []
+
+        def rows() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+            dok = anna._conn.execute(
+                "SELECT slag, organ_id, kortnamn, datum, arende_id, underlag_id, sha256, "
+                "nummer, paragraf, visad_rubrik, dnr, beslut, sekretess, summa, rubrik, text, "
+                "ram, nycklar FROM sok_dok WHERE meeting_id = %s",
+                (meeting_id,),
+            ).fetchall()
+            dnr = anna._conn.execute(
+                "SELECT * FROM sok_dnr WHERE meeting_id = %s", (meeting_id,)
+            ).fetchall()
+            return sorted(dok, key=repr), sorted(dnr, key=repr)
+
+        after_saves = rows()
+        with anna._conn.transaction(force_rollback=True):
+            anna._conn.execute("DELETE FROM sok_dok WHERE meeting_id = %s", (meeting_id,))
+            anna._conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (meeting_id,))
+            pg_search.index_meeting(anna._conn, anna.meeting(meeting_id), "SBN", None)
+            assert rows() == after_saves

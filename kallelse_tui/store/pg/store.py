@@ -272,12 +272,15 @@ class PgStore:
             )
         self._save_meeting(mote, to_dict(mote))
 
-    def _save_meeting(self, mote: Sammantrade, doc: dict[str, Any]) -> None:
-        """save_meeting with the meeting's document already made (`to_dict(mote)`)."""
+    def _save_meeting(
+        self, mote: Sammantrade, doc: dict[str, Any], arende_id: str | None = None
+    ) -> None:
+        """save_meeting with the meeting's document already made (`to_dict(mote)`); with
+        `arende_id` when nothing but that ärende can differ from this session's last save."""
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            version, written = self._write_meeting(conn, mote, doc, what)
+            version, written = self._write_meeting(conn, mote, doc, what, arende_id)
         self._versions[mote.id] = version
         self._written[mote.id] = written
         self._docs[mote.id] = (version, doc)  # committed: what the server now holds
@@ -290,6 +293,7 @@ class PgStore:
         mote: Sammantrade,
         doc: dict[str, Any],
         what: str,
+        arende_id: str | None = None,
     ) -> tuple[int, _Written]:
         """Everything of a save inside the caller's transaction, pipelined: the server is
         waited for only where an answer is needed. Returns the new version and what was
@@ -371,7 +375,7 @@ class PgStore:
             version = row[0] + 1
         numbers = self._write_numbers(conn, mote, known.numbers if known else None)
         index = server_search.index_meeting(
-            conn, mote, kortnamn[0] or "", known.index if known else None
+            conn, mote, kortnamn[0] or "", known.index if known else None, arende_id
         )
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
         return version, _Written(version, numbers, index)
@@ -459,7 +463,7 @@ class PgStore:
         else:  # the document's other parts are the ones last written: only the ärende is new
             doc = {**doc, "arenden": [*doc["arenden"]]}
             doc["arenden"][at] = ny
-        self._save_meeting(mote, doc)
+        self._save_meeting(mote, doc, arende.id)
         self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
