@@ -487,3 +487,32 @@ def test_save_arende_makes_only_that_arendes_search_rows_and_they_equal_a_fresh_
             anna._conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (meeting_id,))
             pg_search.index_meeting(anna._conn, anna.meeting(meeting_id), "SBN", None)
             assert rows() == after_saves
+
+
+def test_a_server_store_of_schema_2_gets_its_arenden_as_rows(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 2 kept a meeting's ärenden inside its document: the migration moves them
+    into rows of their own and the meeting reads the same."""
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        meeting_id = _meeting(anna)
+        mote = anna.meeting(meeting_id)
+        mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Taxor", dnr="KS 2026/5"))
+        anna.save_meeting(mote)
+        before = to_dict(anna.meeting(meeting_id))
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # back to schema 2
+        conn.execute(
+            "UPDATE sammantrade s SET doc = doc || jsonb_build_object('arenden', (SELECT "
+            "jsonb_agg(a.doc ORDER BY a.ordning) FROM arende a WHERE a.sammantrade_id = s.id))"
+        )
+        conn.execute("DROP TABLE arende")
+        conn.execute("UPDATE kallelse_meta SET varde = '2' WHERE nyckel = 'schema_version'")
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        assert to_dict(anna.meeting(meeting_id)) == before
+        assert [h.rubrik for h in anna.search("Taxor")] == ["Taxor"]
+        rows = anna._conn.execute("SELECT doc ? 'arenden' FROM sammantrade").fetchall()
+        assert rows == [(False,)]
+        budget = mote.arenden[0]
+        budget.beskrivning = "Efter uppgraderingen"
+        anna.save_arende(meeting_id, budget)
+        assert anna.meeting(meeting_id).arenden[0].beskrivning == "Efter uppgraderingen"

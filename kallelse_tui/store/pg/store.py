@@ -61,6 +61,17 @@ USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
 _LOCKED = [s.value for s in LASTA]
 _DOCS_KEPT = 8  # a copy-store saves hundreds of meetings: keep only the last documents
 _LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
+# A meeting's whole document, of a `sammantrade s` row and its ärenden (schema 3 keeps each
+# ärende as a row of its own, so that an autosave rewrites one ärende, not the meeting).
+_DOC = (
+    "s.doc || jsonb_build_object('arenden', coalesce((SELECT jsonb_agg(a.doc ORDER BY "
+    "a.ordning) FROM arende a WHERE a.sammantrade_id = s.id), '[]'::jsonb))"
+)
+# Ärenden at their places, from a JSON list (a whole meeting's, or the changed ones').
+_PUT_ARENDEN = (
+    "INSERT INTO arende SELECT %s, (e->>0)::int, e->1 FROM jsonb_array_elements(%s) AS e "
+    "ON CONFLICT (sammantrade_id, ordning) DO UPDATE SET doc = excluded.doc"
+)
 
 
 def who() -> str:
@@ -230,7 +241,7 @@ class PgStore:
         return [self._load(SammantradeIndex, rad) for (rad,) in rows]
 
     def meeting(self, meeting_id: str) -> Sammantrade:
-        rows = self._sql("SELECT doc, version FROM sammantrade WHERE id = %s", (meeting_id,))
+        rows = self._sql(f"SELECT {_DOC}, version FROM sammantrade s WHERE id = %s", (meeting_id,))
         if not rows:
             raise StoreError(f"Det finns inget sammanträde med id ”{meeting_id}” i lagret.")
         doc, version = rows[0]
@@ -319,7 +330,7 @@ class PgStore:
                 gammal = self._load(
                     Sammantrade,
                     conn.execute(
-                        "SELECT doc FROM sammantrade WHERE id = %s", (mote.id,)
+                        f"SELECT {_DOC} FROM sammantrade s WHERE id = %s", (mote.id,)
                     ).fetchone()[0],  # type: ignore[index]  # locked above: the row exists
                 )
                 _check_change(gammal, mote)
@@ -337,7 +348,7 @@ class PgStore:
             mote.datum,
             mote.tid,
             _jsonb(to_dict(SammantradeIndex.av(mote))),
-            _jsonb(doc),
+            _jsonb({k: v for k, v in doc.items() if k != "arenden"}),
             last,
             self.vem,
             mote.id,
@@ -348,31 +359,39 @@ class PgStore:
         patch = _patch(sent[1], doc) if sent is not None and row and sent[0] == row[0] else None
         if row is not None and patch is not None:
             # The stored document is the one this session wrote (the version says so): only
-            # what changed is sent and set in it, not the whole meeting (~90 kB for 25
-            # ärenden) on every autosave.
-            expr, params = patch
+            # what changed is sent and set in it: an autosave rewrites one ärende's row.
+            changed, arenden, cut = patch
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                f"doc = {expr}, last = %s, version = version + 1, andrad = now(), "
-                "andrad_av = %s WHERE id = %s",
-                (*values[:4], *params, *values[5:]),
+                f"{'doc = doc || %s, ' if changed else ''}last = %s, version = version + 1, "
+                "andrad = now(), andrad_av = %s WHERE id = %s",
+                (*values[:4], *([_jsonb(changed)] if changed else []), *values[5:]),
             )
+            if cut is not None:
+                conn.execute(
+                    "DELETE FROM arende WHERE sammantrade_id = %s AND ordning >= %s", (mote.id, cut)
+                )
+            if arenden:
+                conn.execute(_PUT_ARENDEN, (mote.id, _jsonb(arenden)))
             version = row[0] + 1
-        elif row is None:
-            conn.execute(
-                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
-                "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                values,
-            )
-            version = 1
         else:
-            conn.execute(
-                "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = %s, last = %s, version = version + 1, andrad = now(), "
-                "andrad_av = %s WHERE id = %s",
-                values,
-            )
-            version = row[0] + 1
+            if row is None:
+                conn.execute(
+                    "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
+                    "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    values,
+                )
+                version = 1
+            else:
+                conn.execute(
+                    "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
+                    "doc = %s, last = %s, version = version + 1, andrad = now(), "
+                    "andrad_av = %s WHERE id = %s",
+                    values,
+                )
+                conn.execute("DELETE FROM arende WHERE sammantrade_id = %s", (mote.id,))
+                version = row[0] + 1
+            conn.execute(_PUT_ARENDEN, (mote.id, _jsonb(list(enumerate(doc["arenden"])))))
         numbers = self._write_numbers(conn, mote, known.numbers if known else None)
         index = server_search.index_meeting(
             conn, mote, kortnamn[0] or "", known.index if known else None, arende_id
@@ -489,7 +508,7 @@ class PgStore:
             kedja = [
                 self._load(Sammantrade, doc)
                 for (doc,) in conn.execute(
-                    "SELECT doc FROM sammantrade WHERE organ_id = %s AND id <> %s "
+                    f"SELECT {_DOC} FROM sammantrade s WHERE organ_id = %s AND id <> %s "
                     "AND doc->>'status' = ANY(%s)",
                     (organ.id, meeting_id, _LOCKED),
                 ).fetchall()
@@ -797,29 +816,18 @@ class _Written:
     index: server_search.Indexed
 
 
-def _patch(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, list[Any]] | None:
-    """The SQL that turns the stored document `old` into `new`, sending only what differs:
-    the changed top-level values and the changed ärenden at their places (a list of the
-    same length); None when a whole document is simpler."""
+def _patch(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[int, Any]], int | None] | None:
+    """What turns the stored document `old` into `new`: the changed top-level values, the
+    changed (or added) ärenden at their places, and where the list now ends if it got
+    shorter; None when a whole document is simpler."""
     if old.keys() != new.keys() or "arenden" not in new:
         return None
-    params: list[Any] = []
-    expr = "doc"
-    if changed := {k: v for k, v in new.items() if k != "arenden" and v != old[k]}:
-        expr, params = "(doc || %s)", [_jsonb(changed)]
+    changed = {k: v for k, v in new.items() if k != "arenden" and v != old[k]}
     before, after = old["arenden"], new["arenden"]
-    if before == after:
-        return expr, params
-    if len(before) != len(after):
-        return f"jsonb_set({expr}, '{{arenden}}', %s)", [*params, _jsonb(after)]
-    for i, (a, b) in enumerate(zip(before, after, strict=True)):
-        if a != b:
-            expr = f"jsonb_set({expr}, %s, %s, false)"
-            params += [["arenden", str(i)], _jsonb(b)]
-    # Should the stored list be of another length (it cannot, at this version), the
-    # document becomes NULL and the NOT NULL column refuses the whole save.
-    guard = "CASE WHEN jsonb_array_length(doc->'arenden') = %s THEN {} END"
-    return guard.format(expr), [len(after), *params]
+    arenden = [(i, a) for i, a in enumerate(after) if i >= len(before) or a != before[i]]
+    return changed, arenden, len(after) if len(after) < len(before) else None
 
 
 @dataclass(frozen=True)
