@@ -99,13 +99,23 @@ CREATE TABLE utcheckning (
     sedan timestamptz NOT NULL DEFAULT now(),
     mapp text NOT NULL
 );
--- Only who may write the meeting's organ checks it out (or in).
-ALTER TABLE utcheckning ENABLE ROW LEVEL SECURITY;
-CREATE POLICY lasa ON utcheckning FOR SELECT USING (true);
-CREATE POLICY skriva ON utcheckning FOR ALL
-    USING (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)))
-    WITH CHECK (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)));
 """
+
+
+def _meeting_policies(table: str) -> str:
+    """Row-level security of a table whose rows belong to a meeting (`sammantrade_id`):
+    everyone reads them; only who may write the meeting's organ writes them."""
+    organ = "(SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)"
+    return f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON {table} FOR SELECT USING (true);
+CREATE POLICY skriva ON {table} FOR ALL
+    USING (kallelse_far_skriva({organ})) WITH CHECK (kallelse_far_skriva({organ}));
+"""
+
+
+# Only who may write the meeting's organ checks it out (or in).
+SCHEMA += _meeting_policies("utcheckning")
 
 SCHEMA += SEARCH_SCHEMA
 
@@ -169,12 +179,7 @@ CREATE TABLE arende (
     doc jsonb NOT NULL,
     PRIMARY KEY (sammantrade_id, ordning)
 );
-ALTER TABLE arende ENABLE ROW LEVEL SECURITY;
-CREATE POLICY lasa ON arende FOR SELECT USING (true);
-CREATE POLICY skriva ON arende FOR ALL
-    USING (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)))
-    WITH CHECK (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)));
-"""
+""" + _meeting_policies("arende")
 SCHEMA += ARENDE
 
 

@@ -1,7 +1,8 @@
 """PgStore: the store interface (store/api.py) on a PostgreSQL server.
 
-A meeting is one row: its index columns, the whole meeting as a JSONB document and a
-version that every save must name (a stale save is refused, never merged). A meeting has
+A meeting is one row: its index columns, the meeting as a JSONB document and a version
+that every save must name (a stale save is refused, never merged); each of its ärenden is
+a row of its own beside it, so that an autosave rewrites one ärende. A meeting has
 one editor at a time: a session-level advisory lock is the edit lease (the server drops it
 when its holder's connection goes away), and the `redigering` row says who holds it. The §
 numbers of an organ's year are rows under the organ's series, unique by primary key, and a
