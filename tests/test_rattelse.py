@@ -150,3 +150,36 @@ def test_a_rattelse_once_made_cannot_be_changed_or_removed(demo_dir):
         bad.rattelser[-1].var = "x"  # appended by hand, hash no longer fits
         with pytest.raises(DomainError, match="kontrollsumma som inte stämmer"):
             store.save_meeting(bad)
+
+
+def test_on_a_server_the_rattelse_and_the_chain_head_are_one_transaction(
+    pg_url, demo_dir, monkeypatch
+):
+    from kallelse_tui.store import StoreError, open_store
+    from kallelse_tui.store.integritet import add_rattelse
+    from kallelse_tui.store.kopiering import copy_store
+    from kallelse_tui.store.pg import PgStore
+
+    copy_store(str(demo_dir), pg_url)
+    with open_store(pg_url) as store:
+        head = store.chain_head("norrvik-ks")
+
+        def refused(self, huvud):
+            raise StoreError("kedjans slut sparades inte")
+
+        monkeypatch.setattr(PgStore, "save_chain_head", refused)
+        args = (
+            KS,
+            176,
+            "1 250 000 kronor",
+            "1 520 000 kronor",
+            "Anna-Karin Lund",
+            date(2026, 11, 2),
+        )
+        with pytest.raises(StoreError, match="kedjans slut"):
+            add_rattelse(store, *args)
+    with open_store(pg_url) as store:
+        assert store.meeting(KS).rattelser == [] and store.chain_head("norrvik-ks") == head
+        monkeypatch.undo()
+        add_rattelse(store, *args)
+    assert main(["verify", "--store", pg_url]) == 0

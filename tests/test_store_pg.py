@@ -425,3 +425,94 @@ def test_two_justeringar_at_once_never_fork_the_organs_chain(
         assert store.verify() == []
     for store in stores:
         store.close()
+
+
+def test_save_arende_makes_only_that_arendes_search_rows_and_they_equal_a_fresh_index(
+    pg_url: str, demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An autosave builds the search rows of the saved ärende only; after a series of them
+    (text, title, Dnr, a meddelande with a Dnr, an attachment) the rows on the server are
+    exactly those a fresh index of the whole meeting gives."""
+    from kallelse_tui.domain.model import Beslutsunderlag, ListPost
+    from kallelse_tui.store.kopiering import copy_store
+    from kallelse_tui.store.pg import search as pg_search
+
+    copy_store(str(demo_dir), pg_url)
+    made: list[str] = []
+    rader = pg_search._arende_rader
+    monkeypatch.setattr(
+        pg_search, "_arende_rader", lambda m, n, a, p: made.append(a.id) or rader(m, n, a, p)
+    )
+    meeting_id = "sjobacka-sbn-2026-11-17"  # protokoll klart: §§ with beslut, not locked
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        mote = anna.meeting(meeting_id)
+        first, other = mote.arenden[3], mote.arenden[5]  # § 107 is omedelbart justerad
+        first.beskrivning = "Ny beskrivning om simhallen."
+        anna.save_arende(meeting_id, first)
+        made.clear()  # the first save read the meeting: it knew nothing of its rows
+        other.rubrik = "Ny rubrik för badhuset"
+        other.dnr = "SBN 2026/901"
+        anna.save_arende(meeting_id, other)
+        first.poster.append(ListPost(nummer=9, text="Skrivelse", dnr="KS 2026/902"))
+        anna.save_arende(meeting_id, first)
+        fil = tmp_path / "utredning.txt"
+        fil.write_text("Utredningen om badhusets framtid, Dnr KS 2026/903.", encoding="utf-8")
+        stored = anna.add_attachment(fil)
+        anna.extract_attachment(stored.sha256, fil.name)
+        other.beslutsunderlag.append(
+            Beslutsunderlag(id="u9", titel="Utredning", sha256=stored.sha256, filnamn=fil.name)
+        )
+        anna.save_arende(meeting_id, other)
+        other.dnr = "SBN 2026/904"
+        anna.save_arende(meeting_id, other)
+        assert made == [other.id, first.id, other.id, other.id]
+        assert [h.meeting_id for h in anna.history("KS 2026/902")] == [meeting_id]
+        assert anna.history("SBN 2026/901") == []
+
+        def rows() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+            dok = anna._conn.execute(
+                "SELECT slag, organ_id, kortnamn, datum, arende_id, underlag_id, sha256, "
+                "nummer, paragraf, visad_rubrik, dnr, beslut, sekretess, summa, rubrik, text, "
+                "ram, nycklar FROM sok_dok WHERE meeting_id = %s",
+                (meeting_id,),
+            ).fetchall()
+            dnr = anna._conn.execute(
+                "SELECT * FROM sok_dnr WHERE meeting_id = %s", (meeting_id,)
+            ).fetchall()
+            return sorted(dok, key=repr), sorted(dnr, key=repr)
+
+        after_saves = rows()
+        with anna._conn.transaction(force_rollback=True):
+            anna._conn.execute("DELETE FROM sok_dok WHERE meeting_id = %s", (meeting_id,))
+            anna._conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (meeting_id,))
+            pg_search.index_meeting(anna._conn, anna.meeting(meeting_id), "SBN", None)
+            assert rows() == after_saves
+
+
+def test_a_server_store_of_schema_2_gets_its_arenden_as_rows(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 2 kept a meeting's ärenden inside its document: the migration moves them
+    into rows of their own and the meeting reads the same."""
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        meeting_id = _meeting(anna)
+        mote = anna.meeting(meeting_id)
+        mote.arenden.append(Arende(id=mote.nytt_arende_id(), rubrik="Taxor", dnr="KS 2026/5"))
+        anna.save_meeting(mote)
+        before = to_dict(anna.meeting(meeting_id))
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # back to schema 2
+        conn.execute(
+            "UPDATE sammantrade s SET doc = doc || jsonb_build_object('arenden', (SELECT "
+            "jsonb_agg(a.doc ORDER BY a.ordning) FROM arende a WHERE a.sammantrade_id = s.id))"
+        )
+        conn.execute("DROP TABLE arende")
+        conn.execute("UPDATE kallelse_meta SET varde = '2' WHERE nyckel = 'schema_version'")
+    with _open(pg_url, "Anna Berg", monkeypatch) as anna:
+        assert to_dict(anna.meeting(meeting_id)) == before
+        assert [h.rubrik for h in anna.search("Taxor")] == ["Taxor"]
+        rows = anna._conn.execute("SELECT doc ? 'arenden' FROM sammantrade").fetchall()
+        assert rows == [(False,)]
+        budget = mote.arenden[0]
+        budget.beskrivning = "Efter uppgraderingen"
+        anna.save_arende(meeting_id, budget)
+        assert anna.meeting(meeting_id).arenden[0].beskrivning == "Efter uppgraderingen"

@@ -48,6 +48,9 @@ def test_each_login_writes_only_its_organs_meetings(logins: tuple[str, str]) -> 
         own = ks.meeting("x-ks-2026-03-02")
         own.plats = "KS-salen"
         ks.save_meeting(own)
+        own.arenden[0].beskrivning = "Sparad av KS"  # the ärende's own row
+        ks.save_arende(own.id, own.arenden[0])
+        assert sbn.meeting(own.id).arenden[0].beskrivning == "Sparad av KS"
         other = ks.meeting("x-sbn-2026-03-02")  # reading everything is allowed
         assert "har inte skrivrätt till sammanträden i Samhällsbyggnadsnämnden" in ks.lease(
             other.id
@@ -84,6 +87,11 @@ def test_the_server_itself_refuses_a_write_outside_the_grant(logins: tuple[str, 
                 "('x-sbn-2027-01-01', %s, '2027-01-01', %s, %s)",
                 (SBN.id, Jsonb({}), Jsonb({})),
             )
+        arenden = "UPDATE arende SET doc = doc WHERE sammantrade_id = %s"
+        assert conn.execute(arenden, ("x-sbn-2026-03-02",)).rowcount == 0
+        assert conn.execute(arenden, ("x-ks-2026-03-02",)).rowcount == 3
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO arende VALUES ('x-sbn-2026-03-02', 99, '{}')")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM skrivratt")  # nor give itself more
 

@@ -127,13 +127,15 @@ def add_rattelse(
     beslutad_av: str,
     datum: date,
 ) -> Rattelse:
-    """Append a rättelse to a justerat protokoll (checked first) and move the chain head."""
+    """Append a rättelse to a justerat protokoll (checked first) and move the chain head,
+    in one transaction on a server: never the one without the other."""
     from kallelse_tui.domain.rattelse import lagg_till_rattelse
 
     mote, _organ = export_source(store, meeting_id)
     rattelse = lagg_till_rattelse(mote, paragraf, var, ska_vara, beslutad_av, datum)
-    store.save_meeting(mote)
-    save_chain_head(store, mote.organ_id)
+    with store.transaction(f"rättelsen av § {paragraf} i {meeting_id} sparades inte"):
+        store.save_meeting(mote)
+        save_chain_head(store, mote.organ_id)
     return rattelse
 
 

@@ -968,7 +968,17 @@ def _indexera_mote(conn: sqlite3.Connection, rader: _MotesRader, *, ny: bool) ->
 
 
 def _mote_dokument(m: _Mote, mote: Sammantrade) -> tuple[list[_Dok], list[_DnrRad]]:
-    bas = f"{m.kortnamn} {m.datum.year}"
+    dokument = [_mote_rad(m, mote)]
+    dnrrader: list[_DnrRad] = []
+    for nummer, arende in enumerate(mote.arenden, 1):
+        rader, dnr = _arende_rader(m, nummer, arende, mote.paragraf_for(arende.id))
+        dokument += rader
+        dnrrader += dnr
+    return dokument, dnrrader
+
+
+def _mote_rad(m: _Mote, mote: Sammantrade) -> _Dok:
+    """The meeting's own row: what it says besides its ärenden."""
     delar = [mote.plats, mote.distans, mote.osa, " ".join(mote.adressater)]
     delar += [a.text for a in mote.andringar]
     if mote.justering is not None:
@@ -976,44 +986,43 @@ def _mote_dokument(m: _Mote, mote: Sammantrade) -> tuple[list[_Dok], list[_DnrRa
     if mote.anslag is not None:
         delar.append(mote.anslag.forvaringsplats)
     visad = f"{m.kortnamn} {kort_datum(m.datum)}".strip()
-    dokument = [
-        _Dok(
-            SAMMANTRADE,
-            visad,
-            rubrik=visad,
-            text="\n".join(d for d in delar if d),
-            ram=bas,
-        )
-    ]
-    dnrrader: list[_DnrRad] = []
-    for nummer, arende in enumerate(mote.arenden, 1):
-        paragraf = mote.paragraf_for(arende.id)
-        dok, rader = _arende_dokument(
-            m,
-            nummer,
-            arende,
-            paragraf.nummer if paragraf is not None else None,
-            paragraf.beslut if paragraf is not None else "",
-        )
-        dokument.append(dok)
-        dnrrader += rader
-        beslut = _beslut_text(paragraf) if paragraf is not None else ""
-        if paragraf is not None and beslut.strip():
-            dokument.append(
-                _Dok(
-                    BESLUT,
-                    arende.rubrik,
-                    text=beslut,
-                    ram=_beslut_ram(m, paragraf.nummer, arende),
-                    nycklar=_nycklar(_dnr_i_text(beslut)),
-                    arende_id=arende.id,
-                    nummer=nummer,
-                    paragraf=paragraf.nummer,
-                    dnr=arende.dnr,
-                    sekretess=arende.sekretess,
-                )
-            )
-    return dokument, dnrrader
+    return _Dok(
+        SAMMANTRADE,
+        visad,
+        rubrik=visad,
+        text="\n".join(d for d in delar if d),
+        ram=f"{m.kortnamn} {m.datum.year}",
+    )
+
+
+def _arende_rader(
+    m: _Mote, nummer: int, arende: Arende, paragraf: Paragraf | None
+) -> tuple[list[_Dok], list[_DnrRad]]:
+    """One ärende's rows (the ärende, and its beslut once there is one) and Dnr rows: they
+    depend on nothing else of the meeting than its place and its §."""
+    dok, dnrrader = _arende_dokument(
+        m,
+        nummer,
+        arende,
+        paragraf.nummer if paragraf is not None else None,
+        paragraf.beslut if paragraf is not None else "",
+    )
+    beslut = _beslut_text(paragraf) if paragraf is not None else ""
+    if paragraf is None or not beslut.strip():
+        return [dok], dnrrader
+    besluts_rad = _Dok(
+        BESLUT,
+        arende.rubrik,
+        text=beslut,
+        ram=_beslut_ram(m, paragraf.nummer, arende),
+        nycklar=_nycklar(_dnr_i_text(beslut)),
+        arende_id=arende.id,
+        nummer=nummer,
+        paragraf=paragraf.nummer,
+        dnr=arende.dnr,
+        sekretess=arende.sekretess,
+    )
+    return [dok, besluts_rad], dnrrader
 
 
 def _beslut_ram(m: _Mote, paragraf: int | None, arende: Arende) -> str:

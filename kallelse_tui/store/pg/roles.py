@@ -12,6 +12,7 @@ ROLE = "kallelse_sekreterare"
 _WRITABLE = (
     "organ",
     "sammantrade",
+    "arende",
     "paragrafserie",
     "paragrafnummer",
     "kedjehuvud",

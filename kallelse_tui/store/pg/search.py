@@ -17,7 +17,7 @@ from typing import Any
 
 from psycopg import Connection
 
-from kallelse_tui.domain.model import Sammantrade
+from kallelse_tui.domain.model import Arende, Sammantrade
 from kallelse_tui.store.search import (
     _PARAGRAF,
     _SLUT,
@@ -27,6 +27,7 @@ from kallelse_tui.store.search import (
     BILAGA,
     HistorikRad,
     Traff,
+    _arende_rader,
     _bilaga_ram,
     _dnr_i_text,
     _dnr_ordning,
@@ -35,7 +36,7 @@ from kallelse_tui.store.search import (
     _las_dnr,
     _markerat_utdrag,
     _Mote,
-    _mote_dokument,
+    _mote_rad,
     _nyckel_token,
     _nycklar,
     _ren,
@@ -112,38 +113,54 @@ _INSERT = (
 
 
 @dataclass(frozen=True)
-class Indexed:
-    """A meeting's search rows as written: their fingerprints and Dnr rows."""
+class _Del:
+    """The rows of one ärende (or of the meeting itself) as written: their fingerprints
+    and Dnr rows."""
 
     summor: frozenset[str]
     dnrrader: tuple[tuple[Any, ...], ...]
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """A meeting's search rows as written, by ärende ("" for the meeting's own row), and
+    the meeting's place they were made for."""
+
+    mote: _Mote
+    delar: dict[str, _Del]
+
+
 def index_meeting(
-    conn: Connection[Any], mote: Sammantrade, kortnamn: str, known: Indexed | None
+    conn: Connection[Any],
+    mote: Sammantrade,
+    kortnamn: str,
+    known: Indexed | None,
+    arende_id: str | None = None,
 ) -> Indexed:
     """Bring the meeting's rows up to date inside the caller's transaction; a row whose
-    fingerprint is unchanged is left alone (an autosave usually changes one §). `known`
-    is what this session wrote for the stored version: then nothing need be read."""
+    fingerprint is unchanged is left alone. `known` is what this session wrote for the
+    stored version: then nothing need be read, and when only the ärende `arende_id`
+    changed (an autosave), only its rows are made; the others are known to be current."""
     m = _Mote(mote.id, mote.organ_id, kortnamn, mote.datum)
-    dokument, dnrrader = _mote_dokument(m, mote)
-    wanted: dict[str, tuple[_Dok, str | None]] = {d.summa(m): (d, None) for d in dokument}
-    wanted.update((d.summa(m), (d, sha)) for d, sha in _bilagor(m, mote))
-    stored = (
-        known.summor
-        if known is not None
-        else frozenset(
+    only = arende_id if known is not None and known.mote == m else None
+    made, doks = _delar(m, mote, only)
+    if known is None:
+        before: dict[str, _Del] = {}
+        stored = frozenset(
             r[0]
             for r in conn.execute(
                 "SELECT summa FROM sok_dok WHERE meeting_id = %s", (mote.id,)
             ).fetchall()
         )
-    )
+    else:
+        before = known.delar if only is None else {only: known.delar.get(only, _INGEN)}
+        stored = frozenset(s for d in before.values() for s in d.summor)
+    wanted = frozenset(doks)
     if gone := [s for s in stored if s not in wanted]:
         conn.execute(
             "DELETE FROM sok_dok WHERE meeting_id = %s AND summa = ANY(%s)", (mote.id, gone)
         )
-    new = [(s, d, sha) for s, (d, sha) in wanted.items() if s not in stored]
+    new = [(s, *doks[s]) for s in wanted if s not in stored]
     texts = _texts(conn, sorted({sha for _s, _d, sha in new if sha}))
     rows = []
     for summa, dok, sha in new:
@@ -153,16 +170,70 @@ def index_meeting(
     if rows:
         with conn.cursor() as cur:
             cur.executemany(_INSERT, rows)
-    dnr = tuple((n, s, d, m.id, m.organ_id, m.datum, *rest) for n, s, d, *rest in dnrrader)
-    if known is None or known.dnrrader != dnr:
-        conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (mote.id,))
-        if dnr:
-            with conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO sok_dnr VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    dnr,
-                )
-    return Indexed(frozenset(wanted), dnr)
+    _index_dnr(conn, m, before if known is not None else None, made)
+    return Indexed(m, {**known.delar, **made} if known is not None and only else made)
+
+
+_INGEN = _Del(frozenset(), ())
+
+
+def _delar(
+    m: _Mote, mote: Sammantrade, only: str | None
+) -> tuple[dict[str, _Del], dict[str, tuple[_Dok, str | None]]]:
+    """The rows of the whole meeting, or of the ärende `only`, by ärende, and every row
+    made by its fingerprint."""
+    delar: dict[str, _Del] = {}
+    doks: dict[str, tuple[_Dok, str | None]] = {}
+
+    def add(key: str, rader: list[tuple[_Dok, str | None]], dnr: list[Any]) -> None:
+        summor = {dok.summa(m): (dok, sha) for dok, sha in rader}
+        doks.update(summor)
+        delar[key] = _Del(
+            frozenset(summor),
+            tuple((n, s, d, m.id, m.organ_id, m.datum, *rest) for n, s, d, *rest in dnr),
+        )
+
+    if only is None:
+        add("", [(_mote_rad(m, mote), None)], [])
+    for nummer, arende in enumerate(mote.arenden, 1):
+        if only is not None and arende.id != only:
+            continue
+        paragraf = mote.paragraf_for(arende.id)
+        rader, dnr = _arende_rader(m, nummer, arende, paragraf)
+        bilagor = _bilagor(m, nummer, arende, paragraf.nummer if paragraf is not None else None)
+        add(arende.id, [*((dok, None) for dok in rader), *bilagor], dnr)
+    return delar, doks
+
+
+def _index_dnr(
+    conn: Connection[Any],
+    m: _Mote,
+    before: dict[str, _Del] | None,
+    made: dict[str, _Del],
+) -> None:
+    """The Dnr rows of the ärenden whose rows changed (all of them when what is stored is
+    not known)."""
+    if before is None:
+        conn.execute("DELETE FROM sok_dnr WHERE meeting_id = %s", (m.id,))
+        changed = list(made)
+    else:
+        changed = [
+            key
+            for key in before.keys() | made.keys()
+            if before.get(key, _INGEN).dnrrader != made.get(key, _INGEN).dnrrader
+        ]
+        if not changed:
+            return
+        conn.execute(
+            "DELETE FROM sok_dnr WHERE meeting_id = %s AND arende_id = ANY(%s)",
+            (m.id, changed),
+        )
+    if dnr := [row for key in changed if key in made for row in made[key].dnrrader]:
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO sok_dnr VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                dnr,
+            )
 
 
 def index_text(conn: Connection[Any], sha256: str, text: str) -> None:
@@ -177,31 +248,31 @@ def index_text(conn: Connection[Any], sha256: str, text: str) -> None:
         )
 
 
-def _bilagor(m: _Mote, mote: Sammantrade) -> list[tuple[_Dok, str | None]]:
-    """The attachment rows without their text (fetched only for new rows): the file's
-    hash stands in for it in the fingerprint."""
+def _bilagor(
+    m: _Mote, nummer: int, arende: Arende, paragraf: int | None
+) -> list[tuple[_Dok, str | None]]:
+    """An ärende's attachment rows without their text (fetched only for new rows): the
+    file's hash stands in for it in the fingerprint."""
     rows: list[tuple[_Dok, str | None]] = []
-    for nummer, arende in enumerate(mote.arenden, 1):
-        paragraf = mote.paragraf_for(arende.id)
-        for u in arende.beslutsunderlag:
-            if not u.sha256:
-                continue
-            titel = _ren(u.titel)
-            dok = _Dok(
-                BILAGA,
-                titel,
-                rubrik=titel,
-                text=u.sha256,
-                ram=_bilaga_ram(m, arende.rubrik, arende.dnr),
-                arende_id=arende.id,
-                underlag_id=u.id,
-                nummer=nummer,
-                paragraf=paragraf.nummer if paragraf is not None else None,
-                dnr=arende.dnr,
-                sekretess=u.sekretess or arende.sekretess,
-                egen_sekretess=u.sekretess,
-            )
-            rows.append((dok, u.sha256))
+    for u in arende.beslutsunderlag:
+        if not u.sha256:
+            continue
+        titel = _ren(u.titel)
+        dok = _Dok(
+            BILAGA,
+            titel,
+            rubrik=titel,
+            text=u.sha256,
+            ram=_bilaga_ram(m, arende.rubrik, arende.dnr),
+            arende_id=arende.id,
+            underlag_id=u.id,
+            nummer=nummer,
+            paragraf=paragraf,
+            dnr=arende.dnr,
+            sekretess=u.sekretess or arende.sekretess,
+            egen_sekretess=u.sekretess,
+        )
+        rows.append((dok, u.sha256))
     return rows
 
 

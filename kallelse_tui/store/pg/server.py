@@ -4,6 +4,7 @@ into a Swedish sentence that names what was not done and never shows the passwor
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,7 +21,7 @@ from kallelse_tui.store.errors import (
 )
 from kallelse_tui.store.pg.search import SCHEMA as SEARCH_SCHEMA
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CONNECT_TIMEOUT_S = 10
 
 # MIGRATIONS[n] upgrades the schema from version n to n + 1 inside the transaction that
@@ -98,13 +99,23 @@ CREATE TABLE utcheckning (
     sedan timestamptz NOT NULL DEFAULT now(),
     mapp text NOT NULL
 );
--- Only who may write the meeting's organ checks it out (or in).
-ALTER TABLE utcheckning ENABLE ROW LEVEL SECURITY;
-CREATE POLICY lasa ON utcheckning FOR SELECT USING (true);
-CREATE POLICY skriva ON utcheckning FOR ALL
-    USING (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)))
-    WITH CHECK (kallelse_far_skriva((SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)));
 """
+
+
+def _meeting_policies(table: str) -> str:
+    """Row-level security of a table whose rows belong to a meeting (`sammantrade_id`):
+    everyone reads them; only who may write the meeting's organ writes them."""
+    organ = "(SELECT organ_id FROM sammantrade WHERE id = sammantrade_id)"
+    return f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lasa ON {table} FOR SELECT USING (true);
+CREATE POLICY skriva ON {table} FOR ALL
+    USING (kallelse_far_skriva({organ})) WITH CHECK (kallelse_far_skriva({organ}));
+"""
+
+
+# Only who may write the meeting's organ checks it out (or in).
+SCHEMA += _meeting_policies("utcheckning")
 
 SCHEMA += SEARCH_SCHEMA
 
@@ -157,7 +168,36 @@ def _add_registers(conn: psycopg.Connection[Any]) -> None:
 
 MIGRATIONS[1] = _add_registers
 
+# Version 3: each ärende of a meeting is a row of its own, its place in the meeting's list
+# (from 0) its key; the meeting's row holds the rest of the document. An autosave changes
+# one ärende: it rewrites that row (a few kB), not the whole meeting (~90 kB, detoasted,
+# recompressed and WAL-logged on every save). Written by whoever may write the meeting.
+ARENDE = """
+CREATE TABLE arende (
+    sammantrade_id text NOT NULL REFERENCES sammantrade (id) ON DELETE CASCADE,
+    ordning integer NOT NULL,
+    doc jsonb NOT NULL,
+    PRIMARY KEY (sammantrade_id, ordning)
+);
+""" + _meeting_policies("arende")
+SCHEMA += ARENDE
 
+
+def _arenden_as_rows(conn: psycopg.Connection[Any]) -> None:
+    conn.execute(ARENDE)  # type: ignore[arg-type]  # a constant
+    conn.execute(
+        "INSERT INTO arende SELECT s.id, e.n - 1, e.doc FROM sammantrade s, "
+        "jsonb_array_elements(s.doc->'arenden') WITH ORDINALITY AS e(doc, n)"
+    )
+    conn.execute("UPDATE sammantrade SET doc = doc - 'arenden'")
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'kallelse_sekreterare'").fetchone():
+        conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON arende TO kallelse_sekreterare")
+
+
+MIGRATIONS[2] = _arenden_as_rows
+
+
+@functools.lru_cache(maxsize=16)  # every database step names it, should it fail
 def shown_url(spec: str) -> str:
     """The URL fit to show and log: user, host, port, database and parameters, never the
     password (nor one given as a parameter)."""

@@ -1,7 +1,8 @@
 """PgStore: the store interface (store/api.py) on a PostgreSQL server.
 
-A meeting is one row: its index columns, the whole meeting as a JSONB document and a
-version that every save must name (a stale save is refused, never merged). A meeting has
+A meeting is one row: its index columns, the meeting as a JSONB document and a version
+that every save must name (a stale save is refused, never merged); each of its ärenden is
+a row of its own beside it, so that an autosave rewrites one ärende. A meeting has
 one editor at a time: a session-level advisory lock is the edit lease (the server drops it
 when its holder's connection goes away), and the `redigering` row says who holds it. The §
 numbers of an organ's year are rows under the organ's series, unique by primary key, and a
@@ -61,6 +62,20 @@ USER_ENV = "KALLELSE_ANVANDARE"  # the name others see on a lease ("Anna Berg")
 _LOCKED = [s.value for s in LASTA]
 _DOCS_KEPT = 8  # a copy-store saves hundreds of meetings: keep only the last documents
 _LEASE_KEY = "SELECT hashtextextended('kallelse-redigering:' || %s, 0)"
+# A meeting's document is its row's and its ärenden's, each a row of its own (schema 3: an
+# autosave rewrites one ärende, not the whole meeting). Read in one statement, so from one
+# snapshot: the meetings `s` that {where} picks, then their ärenden in order (see _whole).
+# Row by row: a document assembled on the server (jsonb_agg) doubled the server's time.
+_DOCS = (
+    "SELECT s.id, -1, s.doc, s.version FROM sammantrade s WHERE {where} UNION ALL "
+    "SELECT s.id, a.ordning, a.doc, NULL FROM sammantrade s JOIN arende a "
+    "ON a.sammantrade_id = s.id WHERE {where} ORDER BY 1, 2"
+)
+# Ärenden at their places, from a JSON list (a whole meeting's, or the changed ones').
+_PUT_ARENDEN = (
+    "INSERT INTO arende SELECT %s, (e->>0)::int, e->1 FROM jsonb_array_elements(%s) AS e "
+    "ON CONFLICT (sammantrade_id, ordning) DO UPDATE SET doc = excluded.doc"
+)
 
 
 def who() -> str:
@@ -230,10 +245,10 @@ class PgStore:
         return [self._load(SammantradeIndex, rad) for (rad,) in rows]
 
     def meeting(self, meeting_id: str) -> Sammantrade:
-        rows = self._sql("SELECT doc, version FROM sammantrade WHERE id = %s", (meeting_id,))
+        rows = self._sql(_DOCS.format(where="s.id = %s"), (meeting_id, meeting_id))
         if not rows:
             raise StoreError(f"Det finns inget sammanträde med id ”{meeting_id}” i lagret.")
-        doc, version = rows[0]
+        [(doc, version)] = _whole(rows)
         mote: Sammantrade = self._load(Sammantrade, doc)
         self._versions[meeting_id] = version
         return mote
@@ -272,12 +287,15 @@ class PgStore:
             )
         self._save_meeting(mote, to_dict(mote))
 
-    def _save_meeting(self, mote: Sammantrade, doc: dict[str, Any]) -> None:
-        """save_meeting with the meeting's document already made (`to_dict(mote)`)."""
+    def _save_meeting(
+        self, mote: Sammantrade, doc: dict[str, Any], arende_id: str | None = None
+    ) -> None:
+        """save_meeting with the meeting's document already made (`to_dict(mote)`); with
+        `arende_id` when nothing but that ärende can differ from this session's last save."""
         self.take_lease(mote.id)
         what = f"sammanträdet {mote.id} sparades inte"
         with self._tx(what) as conn:
-            version, written = self._write_meeting(conn, mote, doc, what)
+            version, written = self._write_meeting(conn, mote, doc, what, arende_id)
         self._versions[mote.id] = version
         self._written[mote.id] = written
         self._docs[mote.id] = (version, doc)  # committed: what the server now holds
@@ -290,6 +308,7 @@ class PgStore:
         mote: Sammantrade,
         doc: dict[str, Any],
         what: str,
+        arende_id: str | None = None,
     ) -> tuple[int, _Written]:
         """Everything of a save inside the caller's transaction, pipelined: the server is
         waited for only where an answer is needed. Returns the new version and what was
@@ -312,13 +331,8 @@ class PgStore:
                     f"sparades inte (inget skrevs över). Öppna sammanträdet igen."
                 )
             if locked:
-                gammal = self._load(
-                    Sammantrade,
-                    conn.execute(
-                        "SELECT doc FROM sammantrade WHERE id = %s", (mote.id,)
-                    ).fetchone()[0],  # type: ignore[index]  # locked above: the row exists
-                )
-                _check_change(gammal, mote)
+                rows = conn.execute(_DOCS.format(where="s.id = %s"), (mote.id, mote.id)).fetchall()
+                _check_change(self._load(Sammantrade, _whole(rows)[0][0]), mote)
         else:
             if based_on is not None:
                 raise StoreConflictError(
@@ -333,7 +347,7 @@ class PgStore:
             mote.datum,
             mote.tid,
             _jsonb(to_dict(SammantradeIndex.av(mote))),
-            _jsonb(doc),
+            _jsonb({k: v for k, v in doc.items() if k != "arenden"}),
             last,
             self.vem,
             mote.id,
@@ -344,34 +358,42 @@ class PgStore:
         patch = _patch(sent[1], doc) if sent is not None and row and sent[0] == row[0] else None
         if row is not None and patch is not None:
             # The stored document is the one this session wrote (the version says so): only
-            # what changed is sent and set in it, not the whole meeting (~90 kB for 25
-            # ärenden) on every autosave.
-            expr, params = patch
+            # what changed is sent and set in it: an autosave rewrites one ärende's row.
+            changed, arenden, cut = patch
             conn.execute(
                 "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                f"doc = {expr}, last = %s, version = version + 1, andrad = now(), "
-                "andrad_av = %s WHERE id = %s",
-                (*values[:4], *params, *values[5:]),
+                f"{'doc = doc || %s, ' if changed else ''}last = %s, version = version + 1, "
+                "andrad = now(), andrad_av = %s WHERE id = %s",
+                (*values[:4], *([_jsonb(changed)] if changed else []), *values[5:]),
             )
+            if cut is not None:
+                conn.execute(
+                    "DELETE FROM arende WHERE sammantrade_id = %s AND ordning >= %s", (mote.id, cut)
+                )
+            if arenden:
+                conn.execute(_PUT_ARENDEN, (mote.id, _jsonb(arenden)))
             version = row[0] + 1
-        elif row is None:
-            conn.execute(
-                "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
-                "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                values,
-            )
-            version = 1
         else:
-            conn.execute(
-                "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
-                "doc = %s, last = %s, version = version + 1, andrad = now(), "
-                "andrad_av = %s WHERE id = %s",
-                values,
-            )
-            version = row[0] + 1
+            if row is None:
+                conn.execute(
+                    "INSERT INTO sammantrade (organ_id, datum, tid, rad, doc, last, andrad_av, "
+                    "id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    values,
+                )
+                version = 1
+            else:
+                conn.execute(
+                    "UPDATE sammantrade SET organ_id = %s, datum = %s, tid = %s, rad = %s, "
+                    "doc = %s, last = %s, version = version + 1, andrad = now(), "
+                    "andrad_av = %s WHERE id = %s",
+                    values,
+                )
+                conn.execute("DELETE FROM arende WHERE sammantrade_id = %s", (mote.id,))
+                version = row[0] + 1
+            conn.execute(_PUT_ARENDEN, (mote.id, _jsonb(list(enumerate(doc["arenden"])))))
         numbers = self._write_numbers(conn, mote, known.numbers if known else None)
         index = server_search.index_meeting(
-            conn, mote, kortnamn[0] or "", known.index if known else None
+            conn, mote, kortnamn[0] or "", known.index if known else None, arende_id
         )
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (mote.id,))  # sent at commit
         return version, _Written(version, numbers, index)
@@ -459,7 +481,7 @@ class PgStore:
         else:  # the document's other parts are the ones last written: only the ärende is new
             doc = {**doc, "arenden": [*doc["arenden"]]}
             doc["arenden"][at] = ny
-        self._save_meeting(mote, doc)
+        self._save_meeting(mote, doc, arende.id)
         self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
@@ -484,11 +506,14 @@ class PgStore:
             organ = self.organ(mote.organ_id)
             kedja = [
                 self._load(Sammantrade, doc)
-                for (doc,) in conn.execute(
-                    "SELECT doc FROM sammantrade WHERE organ_id = %s AND id <> %s "
-                    "AND doc->>'status' = ANY(%s)",
-                    (organ.id, meeting_id, _LOCKED),
-                ).fetchall()
+                for doc, _version in _whole(
+                    conn.execute(
+                        _DOCS.format(
+                            where="s.organ_id = %s AND s.id <> %s AND s.doc->>'status' = ANY(%s)"
+                        ),
+                        (organ.id, meeting_id, _LOCKED) * 2,
+                    ).fetchall()
+                )
             ]
             justera(mote, organ, datum, kedjans_slut(kedja), justerare, text_hashes(self, mote))
             version, written = self._write_meeting(conn, mote, to_dict(mote), what)
@@ -796,29 +821,29 @@ class _Written:
     index: server_search.Indexed
 
 
-def _patch(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, list[Any]] | None:
-    """The SQL that turns the stored document `old` into `new`, sending only what differs:
-    the changed top-level values and the changed ärenden at their places (a list of the
-    same length); None when a whole document is simpler."""
+def _whole(rows: list[tuple[Any, ...]]) -> list[tuple[dict[str, Any], int]]:
+    """The meetings' documents and versions from the rows of a _DOCS query."""
+    moten: list[tuple[dict[str, Any], int]] = []
+    for _id, ordning, doc, version in rows:
+        if ordning < 0:
+            moten.append(({**doc, "arenden": []}, version))
+        else:
+            moten[-1][0]["arenden"].append(doc)
+    return moten
+
+
+def _patch(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[int, Any]], int | None] | None:
+    """What turns the stored document `old` into `new`: the changed top-level values, the
+    changed (or added) ärenden at their places, and where the list now ends if it got
+    shorter; None when a whole document is simpler."""
     if old.keys() != new.keys() or "arenden" not in new:
         return None
-    params: list[Any] = []
-    expr = "doc"
-    if changed := {k: v for k, v in new.items() if k != "arenden" and v != old[k]}:
-        expr, params = "(doc || %s)", [_jsonb(changed)]
+    changed = {k: v for k, v in new.items() if k != "arenden" and v != old[k]}
     before, after = old["arenden"], new["arenden"]
-    if before == after:
-        return expr, params
-    if len(before) != len(after):
-        return f"jsonb_set({expr}, '{{arenden}}', %s)", [*params, _jsonb(after)]
-    for i, (a, b) in enumerate(zip(before, after, strict=True)):
-        if a != b:
-            expr = f"jsonb_set({expr}, %s, %s, false)"
-            params += [["arenden", str(i)], _jsonb(b)]
-    # Should the stored list be of another length (it cannot, at this version), the
-    # document becomes NULL and the NOT NULL column refuses the whole save.
-    guard = "CASE WHEN jsonb_array_length(doc->'arenden') = %s THEN {} END"
-    return guard.format(expr), [len(after), *params]
+    arenden = [(i, a) for i, a in enumerate(after) if i >= len(before) or a != before[i]]
+    return changed, arenden, len(after) if len(after) < len(before) else None
 
 
 @dataclass(frozen=True)
