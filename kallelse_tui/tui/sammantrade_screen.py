@@ -95,9 +95,7 @@ class SammantradeScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="motet.back", show=False),
         Binding("ctrl+n,f10", "step(1)", "Nästa", id="motet.next", priority=True),
-        Binding(
-            "ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True, show=False
-        ),
+        Binding("ctrl+b,f9", "step(-1)", "Föregående", id="motet.prev", priority=True, show=False),
         Binding("e", "write", "Beslut", id="motet.write"),
         Binding("u", "utfall", "Utfall", id="motet.utfall"),
         Binding("y", "yrkanden", "Yrkanden", id="motet.yrkanden"),
