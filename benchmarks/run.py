@@ -266,8 +266,8 @@ def measure_startup(store_dir: Path, work: Path, runs: int) -> dict[str, float]:
 
 def measure_save(store_dir: Path, saves: int) -> dict[str, float]:
     """An ärende's text edited and saved alone (save_arende: the ärende form in a draft),
-    and, interleaved, the whole meeting saved after the same edit (save_meeting: meeting
-    mode's autosave and the form once the kallelse is out)."""
+    then the whole meeting saved after the same edit (save_meeting: meeting mode's
+    autosave and the form once the kallelse is out), each series on its own."""
     timings: dict[str, list[float]] = {"arende": [], "meeting": []}
     with Store.open(store_dir) as store:
         # A meeting still open: a justerat protokoll refuses the edit (the same shard size).
@@ -276,8 +276,8 @@ def measure_save(store_dir: Path, saves: int) -> dict[str, float]:
         mote = store.meeting(meeting_id)
         arende = mote.arenden[len(mote.arenden) // 2]
         original = arende.beskrivning
-        for i in range(saves):
-            for kind in timings:
+        for kind in timings:
+            for i in range(saves):
                 arende.beskrivning = f"{original} Ändrad i körning {i} ({kind})."
                 start = time.perf_counter()
                 if kind == "arende":
