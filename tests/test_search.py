@@ -745,3 +745,33 @@ def test_a_failed_file_write_leaves_the_index_without_the_change(
     assert demo_store.search("Kvarnbäcksrenoveringen") == []  # rolled back with the file
     assert demo_store.search("Västerbyn")
     assert not demo_store.search_needs_build()  # nothing is missing: neither changed
+
+
+def test_the_wal_is_checkpointed_beside_the_saves_not_in_them(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkpoint (WAL copied into the index, two fsyncs) never runs inside a save's
+    commit, where the UI waits: it runs on a thread of its own once the WAL is large."""
+    threads: list[str] = []
+    real = SokIndex._checkpoint
+
+    def recorded(self: SokIndex) -> None:
+        threads.append(threading.current_thread().name)
+        real(self)
+
+    monkeypatch.setattr(SokIndex, "_checkpoint", recorded)
+    assert demo_store.search("Västerbyn")
+    index = demo_store._search
+    assert index is not None and index._conn is not None
+    assert index._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    mote = demo_store.meeting(KF)
+    monkeypatch.setattr(search, "_WAL_BYTE", 1 << 40)
+    demo_store.save_meeting(mote)
+    assert index._underhall is None  # a small WAL: nothing to do
+    monkeypatch.setattr(search, "_WAL_BYTE", 1)
+    mote.plats = "Gnistrasalen"
+    demo_store.save_meeting(mote)
+    assert index._underhall is not None
+    index._underhall.submit(lambda: None).result()  # the checkpoint has run
+    assert threads and all(name.startswith("sokindex-wal") for name in threads)
+    assert [t.meeting_id for t in demo_store.search("Gnistrasalen")] == [KF]

@@ -94,7 +94,7 @@ _TILLFALLIGA = (
     "SQLITE_PROTOCOL",
 )
 _CACHE_KIB = -32768  # 32 MB page cache (allocated as used): a rebuild and repeated searches
-_WAL_SIDOR = 4000  # pages of WAL between checkpoints (SQLite's default is 1000)
+_WAL_BYTE = 4 << 20  # WAL size that starts a checkpoint (SQLite's default: 1000 pages)
 _START, _SLUT = "\x01", "\x02"  # snippet markers; never in indexed text (see _ren)
 
 _SCHEMA_META = "CREATE TABLE meta (nyckel TEXT PRIMARY KEY, varde TEXT NOT NULL)"
@@ -254,6 +254,8 @@ class SokIndex:
         self._byggt = False
         self._missade = False  # a write failed, so the index lacks a change
         self._arbetare: ThreadPoolExecutor | None = None  # started by the first save
+        self._underhall: ThreadPoolExecutor | None = None  # WAL checkpoints
+        self._checkpoint_vantar = False
         if i_minnet:
             self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             _skapa(self._conn)
@@ -320,9 +322,10 @@ class SokIndex:
             # corrupt the file; the index is derived data.
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            # A checkpoint (two fsyncs) every ~16 MB of WAL instead of every 4 MB: autosaves
-            # rewrite the same pages, so one checkpoint copies back many saves' worth.
-            conn.execute(f"PRAGMA wal_autocheckpoint = {_WAL_SIDOR}")
+            # No checkpoint inside a commit: copying 4 MB of WAL into the index and two
+            # fsyncs took ~50 ms, and the UI waits for a save. _efter_sparande runs them
+            # on a thread of their own instead.
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
             conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -365,9 +368,10 @@ class SokIndex:
         self._open_writable()
 
     def close(self) -> None:
-        if self._arbetare is not None:
-            self._arbetare.shutdown()
-            self._arbetare = None
+        for pool in (self._arbetare, self._underhall):
+            if pool is not None:
+                pool.shutdown()
+        self._arbetare = self._underhall = None
         with self._lock:
             if self._conn is None:
                 return
@@ -464,6 +468,8 @@ class SokIndex:
                         conn.execute("ROLLBACK")  # the store's write failed: index nothing
                         return
                 conn.execute("COMMIT")
+                if lyckades is not None:
+                    self._efter_sparande()
             except BaseException as exc:
                 if conn.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
@@ -471,6 +477,39 @@ class SokIndex:
                 if not isinstance(exc, sqlite3.DatabaseError):
                     raise
                 self._trasig(exc)
+
+    def _efter_sparande(self) -> None:
+        """Once the WAL has grown past _WAL_BYTE, checkpoint it on a thread and connection
+        of its own (a PASSIVE checkpoint runs beside writers and readers, and SQLite lets
+        go of the GIL while it copies and syncs), never inside a save. Other writes leave
+        the WAL to the next save, or to the close."""
+        if self._checkpoint_vantar or self.i_minnet:
+            return
+        try:
+            if os.stat(f"{self.path}-wal").st_size < _WAL_BYTE:
+                return
+        except OSError:
+            return
+        if self._underhall is None:
+            self._underhall = ThreadPoolExecutor(1, thread_name_prefix="sokindex-wal")
+        self._checkpoint_vantar = True
+        self._underhall.submit(self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        try:
+            # mode=rw: never creates the file (the index may just have been recreated, 0600)
+            conn = sqlite3.connect(
+                f"file:{quote(str(self.path))}?mode=rw", uri=True, isolation_level=None
+            )
+            try:
+                conn.execute("PRAGMA busy_timeout = 2000")
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # the WAL just stays longer; the next save tries again
+            log.warning("Sökindexets WAL kunde inte skrivas in i indexet (%s).", exc)
+        finally:
+            self._checkpoint_vantar = False
 
     def uppdatera_sammantrade(
         self, mote: Sammantrade, organ_kortnamn: str, medan: Callable[[], None] | None = None
