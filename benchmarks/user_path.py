@@ -276,16 +276,20 @@ async def _measure(job: TuiJob) -> dict[str, float]:
         frames.probe = lambda: len(area.text)
         saves: list[tuple[float, float]] = []  # every write of the meeting: start, end
         app_store = app.store
-        save_meeting = app_store.save_meeting
 
-        def timed_save(mote: Any) -> None:
-            start = time.perf_counter()
-            try:
-                save_meeting(mote)
-            finally:
-                saves.append((start, time.perf_counter()))
+        def timed(save: Callable[..., None]) -> Callable[..., None]:
+            def timed_save(*args: Any) -> None:
+                start = time.perf_counter()
+                try:
+                    save(*args)
+                finally:
+                    saves.append((start, time.perf_counter()))
 
-        app_store.save_meeting = timed_save  # type: ignore[method-assign]
+            return timed_save
+
+        # Meeting mode writes a § alone as typing goes on, the whole meeting otherwise.
+        app_store.save_meeting = timed(app_store.save_meeting)  # type: ignore[method-assign]
+        app_store.save_paragraf = timed(app_store.save_paragraf)  # type: ignore[method-assign]
         before = area.text
 
         # The old metric: each key after the one before has settled (a save too).

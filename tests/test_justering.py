@@ -640,6 +640,10 @@ def test_the_store_refuses_to_change_a_justerat_protokoll(demo_store, demo_dir):
     arende.handlaggare = None
     with pytest.raises(StoreLockedProtocolError, match="ändringen gäller ärende 6"):
         demo_store.save_arende(KS_OKTOBER, arende)
+    paragraf = demo_store.meeting(KS_OKTOBER).paragrafer[5]
+    paragraf.beslut += " Ändrat i mötesläget."
+    with pytest.raises(StoreLockedProtocolError, match="ändringen gäller § 176"):
+        demo_store.save_paragraf(KS_OKTOBER, paragraf)
     assert path.read_bytes() == before
     assert demo_store.verify() == []
 
@@ -673,6 +677,10 @@ def test_the_store_refuses_to_change_an_omedelbart_justerad_paragraf(demo_store,
     plan.rubrik += " (reviderad)"
     with pytest.raises(StoreLockedProtocolError, match="omedelbart justerad den 17 november"):
         demo_store.save_arende(SBN, plan)
+    paragraf = demo_store.meeting(SBN).paragrafer[6]
+    paragraf.beslut = "Planförslaget återremitteras."
+    with pytest.raises(StoreLockedProtocolError, match="§ 107 i sjobacka-sbn-2026-11-17 är "):
+        demo_store.save_paragraf(SBN, paragraf)
     assert path.read_bytes() == before
 
     mote = demo_store.meeting(SBN)
@@ -681,7 +689,28 @@ def test_the_store_refuses_to_change_an_omedelbart_justerad_paragraf(demo_store,
     tillsyn = demo_store.meeting(SBN).arenden[5]
     tillsyn.beskrivning = "Kompletterad beskrivning."
     demo_store.save_arende(SBN, tillsyn)
+    oppen = demo_store.meeting(SBN).paragrafer[5]
+    oppen.behandling = "Ärendet föredras av miljöinspektören."
+    demo_store.save_paragraf(SBN, oppen)
+    assert demo_store.meeting(SBN).paragrafer[5] == oppen
     assert demo_store.verify() == []
+
+
+def test_save_paragraf_refuses_an_omedelbar_record_that_does_not_fit(demo_store, demo_dir):
+    """A § that arrives already justerad omedelbart is checked as new even though
+    nothing stored is locked: its hash must fit the § (as save_meeting checks it)."""
+    mote = demo_store.meeting("norrvik-ksau-2026-11-09")
+    assert not any(p.omedelbar for p in mote.paragrafer)
+    path = shard(demo_dir, mote.id)
+    before = path.read_bytes()
+    paragraf = mote.paragrafer[0]
+    justera_omedelbart(mote, demo_store.organ(mote.organ_id), paragraf.nummer, mote.datum)
+    paragraf.beslut += " Tillagt efter justeringen."
+    with pytest.raises(DomainError, match="kontrollsumma inte stämmer"):
+        demo_store.save_paragraf(mote.id, paragraf)
+    with pytest.raises(DomainError, match="kontrollsumma inte stämmer"):
+        demo_store.save_meeting(mote)  # the same verdict
+    assert path.read_bytes() == before
 
 
 def test_the_store_saves_a_meeting_as_justerat_only_through_justera(demo_store):

@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -775,3 +777,50 @@ def test_the_wal_is_checkpointed_beside_the_saves_not_in_them(
     index._underhall.submit(lambda: None).result()  # the checkpoint has run
     assert threads and all(name.startswith("sokindex-wal") for name in threads)
     assert [t.meeting_id for t in demo_store.search("Gnistrasalen")] == [KF]
+
+
+def _meeting_rows(path: Path, meeting_id: str) -> list[tuple[Any, ...]]:
+    """What the index holds for a meeting, without row ids: its rows with their text."""
+    conn = sqlite3.connect(path)
+    try:
+        dok = conn.execute(
+            "SELECT dok.slag, dok.arende_id, dok.underlag_id, dok.nummer, dok.paragraf, "
+            "dok.rubrik, dok.dnr, dok.beslut, dok.sekretess, fts.rubrik, fts.text, fts.ram, "
+            "fts.nycklar FROM dok JOIN fts ON fts.rowid = dok.id WHERE dok.meeting_id = ?",
+            (meeting_id,),
+        ).fetchall()
+        dnr = conn.execute(
+            "SELECT nyckel, serie, dnr, arende_id, nummer, paragraf, rubrik, beslut, post "
+            "FROM dnrrad WHERE meeting_id = ?",
+            (meeting_id,),
+        ).fetchall()
+    finally:
+        conn.close()
+    return sorted(dok, key=repr) + sorted(dnr, key=repr)
+
+
+def test_save_paragraf_indexes_its_arende_only_and_the_rows_equal_a_fresh_index(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """Meeting mode's autosave re-indexes the one ärende whose § was typed into; after a
+    series of such saves (text added, removed, a Dnr typed) the meeting's rows are the
+    ones a fresh index of the same store holds."""
+    assert demo_store.search("Västerbyn")  # the index exists: saves keep it current
+    mote = demo_store.meeting(SJ_SBN)
+    p = next(p for p in mote.paragrafer if p.omedelbar is None)
+    for text in (" Tillsynen sker kvartalsvis.", " Se även KS 2019/77.", ""):
+        p.beslut = (p.beslut.split(" Tillsynen")[0].split(" Se även")[0]) + text
+        demo_store.save_paragraf(SJ_SBN, p)
+    p.behandling = "Ordföranden ställer proposition på Kvarnbäcksförslaget."
+    demo_store.save_paragraf(SJ_SBN, p)
+    assert [(t.meeting_id, t.slag) for t in demo_store.search("Kvarnbäcksförslaget")] == [
+        (SJ_SBN, "beslut")
+    ]
+    assert demo_store.search("kvartalsvis") == []
+    fresh = tmp_path / "fresh"
+    shutil.copytree(demo_store.root, fresh, ignore=shutil.ignore_patterns(INDEX_FILE + "*"))
+    with Store.open(fresh) as copy:
+        assert copy.search("Kvarnbäcksförslaget")  # built anew from the files
+    assert _meeting_rows(demo_store.root / INDEX_FILE, SJ_SBN) == _meeting_rows(
+        fresh / INDEX_FILE, SJ_SBN
+    )

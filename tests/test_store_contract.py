@@ -92,6 +92,35 @@ def test_saved_changes_survive_a_reopen(demo: StoreApi, store_spec: str) -> None
         assert store.meetings(KS)[0].id == mote.id
 
 
+def test_save_paragraf_writes_that_paragraf_and_its_search_rows(
+    demo: StoreApi, store_spec: str
+) -> None:
+    """Meeting mode's autosave: one §, under the number it is stored with; a § not
+    stored, or renumbered, is a save_meeting and is refused here in Swedish."""
+    meeting_id = "norrvik-ksau-2026-11-09"  # protokoll klart, nothing locked
+    mote = demo.meeting(meeting_id)
+    p = mote.paragrafer[1]
+    p.beslut += " Uppföljning sker i Vinterviksrapporten."
+    p.behandling = "Ledamöterna diskuterar tidplanen."
+    demo.save_paragraf(meeting_id, p)
+    p.beslut += " Rapporten lämnas i juni."
+    demo.save_paragraf(meeting_id, p)  # a second save of the same session
+    hits = [(t.meeting_id, t.slag, t.paragraf) for t in demo.search("Vinterviksrapporten")]
+    assert hits == [(meeting_id, "beslut", p.nummer)]
+    with pytest.raises(StoreError, match=f"§ {p.nummer + 100} finns inte sparad"):
+        demo.save_paragraf(meeting_id, Paragraf(p.nummer + 100, p.arende_id, "Ny."))
+    with pytest.raises(StoreError, match="finns inte sparad"):
+        demo.save_paragraf(meeting_id, Paragraf(p.nummer, "okänt-ärende", "Ny."))
+    demo.close()
+    with open_store(store_spec, readonly=True) as store:
+        stored = store.meeting(meeting_id)
+        assert stored.paragrafer[1] == p
+        assert stored.paragrafer[0] == mote.paragrafer[0]
+        assert stored.arenden == mote.arenden
+        with pytest.raises(StoreReadOnlyError):
+            store.save_paragraf(meeting_id, p)
+
+
 def test_a_justering_extends_the_chain_and_locks_the_protokoll(demo: StoreApi) -> None:
     organ = demo.organ(KS)
     mote = nytt_sammantrade(organ, date(2026, 11, 16), {r.id for r in demo.meetings()})

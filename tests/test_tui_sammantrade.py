@@ -288,22 +288,48 @@ async def test_typing_is_saved_without_a_save_key_and_a_failing_save_keeps_the_t
         await pilot.pause(0.6)
         assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
 
-        def fail(mote):
+        def fail(*args):
             from kallelse_tui.store.errors import StoreWriteError
 
             raise StoreWriteError("Disken är full; sammanträdet sparades inte.")
 
-        app.store.save_meeting = fail
+        app.store.save_meeting = app.store.save_paragraf = fail  # typing writes the § alone
         await pilot.press(*" då")
         await pilot.pause(0.6)
         screen = app.screen
         assert "INTE SPARAT" in str(screen.query_one("#save-state").content)
         assert any(n.title == "Inte sparat" for n in app._notifications)
         assert screen.query_one("#beslut", TextArea).text.startswith("Hej då")
-        del app.store.save_meeting  # the disk has room again
+        del app.store.save_meeting, app.store.save_paragraf  # the disk has room again
         await pilot.press("f2")
         assert "Sparat" in str(screen.query_one("#save-state").content)
     assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då")
+
+
+async def test_typing_in_meeting_mode_writes_the_paragraf_alone(demo_dir):
+    """The autosave while typing converts, writes and indexes one § (save_paragraf), not
+    the whole meeting; leaving for another screen still saves what was typed."""
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    calls = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        for name in ("save_paragraf", "save_meeting"):
+            real = getattr(app.store, name)
+
+            def recorded(*args, _real=real, _name=name):
+                calls.append(_name)
+                _real(*args)
+
+            setattr(app.store, name, recorded)
+        await pilot.press(*"Hej")
+        await pilot.pause(0.6)
+        assert calls == ["save_paragraf"]
+        assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+        await pilot.press(*" igen", "escape", "n")  # närvaro, before the autosave fires
+        await pilot.pause()
+        assert calls == ["save_paragraf", "save_paragraf"]
+    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej igen")
 
 
 async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):

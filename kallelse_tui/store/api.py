@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Arende,
         Beslutsunderlag,
         Organ,
+        Paragraf,
         Sammantrade,
         SammantradeIndex,
     )
@@ -92,6 +93,10 @@ class StoreApi(Protocol):
         ...
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None: ...
+
+    def save_paragraf(self, meeting_id: str, paragraf: Paragraf) -> None:
+        """Save one § already stored under the same number (meeting mode's autosave)."""
+        ...
 
     def justera(
         self, meeting_id: str, datum: date, justerare: Sequence[str] | None = None

@@ -323,28 +323,85 @@ class Store:
             search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn, medan=write)
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
-        """Save one edited ärende: rewrites only that meeting's file."""
+        """Save one edited ärende: converts and indexes only it (the meeting's file is
+        still rewritten whole, atomically)."""
+
+        def swap(mote: Sammantrade) -> None:
+            mote.arenden = [arende if a.id == arende.id else a for a in mote.arenden]
+
+        self._save_part(
+            meeting_id,
+            "arenden",
+            _Q.id == arende.id,
+            lambda existing: {**to_dict(arende), "ordning": existing["ordning"]},
+            swap,
+            lambda search, write: search.uppdatera_arende(meeting_id, arende, medan=write),
+            f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
+            f"sammanträdet för att lägga till nya ärenden.",
+        )
+
+    def save_paragraf(self, meeting_id: str, paragraf: Paragraf) -> None:
+        """Save one § whose text or record changed (meeting mode's autosave): converts
+        only it and re-indexes only its ärende. The § must be stored under the same number
+        already: a new § or a renumbering is a save_meeting."""
+
+        def swap(mote: Sammantrade) -> None:
+            mote.paragrafer = [
+                paragraf if p.arende_id == paragraf.arende_id else p for p in mote.paragrafer
+            ]
+
+        def index(search: SokIndex, write: Callable[[], None]) -> bool:
+            doc = self._shard(meeting_id).table("arenden").get(_Q.id == paragraf.arende_id)
+            filename = self._shard_path(meeting_id).relative_to(self.root)
+            arende = self._load(Arende, doc, filename)
+            return search.uppdatera_paragraf(meeting_id, arende, paragraf, medan=write)
+
+        self._save_part(
+            meeting_id,
+            "paragrafer",
+            (_Q.arende_id == paragraf.arende_id) & (_Q.nummer == paragraf.nummer),
+            lambda _existing: to_dict(paragraf),
+            swap,
+            index,
+            f"§ {paragraf.nummer} finns inte sparad i sammanträdet {meeting_id}; spara "
+            f"sammanträdet för att lägga till eller numrera om paragrafer.",
+            locks=paragraf.omedelbar is not None,
+        )
+
+    def _save_part(
+        self,
+        meeting_id: str,
+        table_name: str,
+        which: Any,
+        document: Callable[[Document], dict[str, Any]],
+        swap: Callable[[Sammantrade], None],
+        index: Callable[[SokIndex, Callable[[], None]], bool],
+        missing: str,
+        locks: bool = False,
+    ) -> None:
+        """Write one stored document of the meeting's file (an ärende or a §) and index
+        it: `swap` puts the part into a copy of the stored meeting for the lock check
+        (`locks`: the part carries a lock of its own, a § justerad omedelbart, checked
+        even when nothing stored is locked yet), `index` re-indexes it beside the write
+        (False: not indexed yet, so the whole meeting is)."""
         self._check_writable()
-        table = self._shard(meeting_id).table("arenden")
-        existing = table.get(_Q.id == arende.id)
+        table = self._shard(meeting_id).table(table_name)
+        existing = table.get(which)
         if existing is None:
-            raise StoreError(
-                f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
-                f"sammanträdet för att lägga till nya ärenden."
-            )
+            raise StoreError(missing)
         gammal = self._stored_to_compare(meeting_id)
-        if gammal is not None:  # else nothing in the meeting is locked
-            ny = copy.deepcopy(gammal)
-            ny.arenden = [arende if a.id == arende.id else a for a in ny.arenden]
+        if gammal is not None or locks:  # else nothing in the meeting is or becomes locked
+            ny = copy.deepcopy(gammal) if gammal is not None else self.meeting(meeting_id)
+            swap(ny)
             self._check_change(gammal, ny)
-        doc = {**to_dict(arende), "ordning": existing["ordning"]}
+        doc = document(existing)
 
         def write() -> None:
             table.update(doc, doc_ids=[existing.doc_id])
 
         if (search := self._search_index_if_built()) is None:
             write()
-        elif not search.uppdatera_arende(meeting_id, arende, medan=write):
+        elif not index(search, write):
             mote = self.meeting(meeting_id)  # not indexed yet: index the whole meeting
             search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 

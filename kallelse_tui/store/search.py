@@ -528,13 +528,33 @@ class SokIndex:
         """Re-index one edited ärende (for Store.save_arende), far cheaper than the whole
         meeting. Returns False when the ärende is not in the index: then index the meeting
         with `uppdatera_sammantrade`. `medan`: see _skriv."""
-        result = [False]
+        return self._skriv_del(lambda conn: _indexera_ett_arende(conn, meeting_id, arende), medan)
 
-        def work(conn: sqlite3.Connection) -> None:
-            result[0] = _indexera_ett_arende(conn, meeting_id, arende)
+    def uppdatera_paragraf(
+        self,
+        meeting_id: str,
+        arende: Arende,
+        paragraf: Paragraf,
+        medan: Callable[[], None] | None = None,
+    ) -> bool:
+        """Re-index the ärende whose § changed (for Store.save_paragraf, meeting mode's
+        autosave): its ärende row and beslut row only. False when the ärende is not in the
+        index: then index the meeting with `uppdatera_sammantrade`. `medan`: see _skriv."""
+        return self._skriv_del(
+            lambda conn: _indexera_paragraf(conn, meeting_id, arende, paragraf), medan
+        )
 
-        self._skriv(work, medan)
-        return result[0]
+    def _skriv_del(
+        self, work: Callable[[sqlite3.Connection], bool], medan: Callable[[], None] | None
+    ) -> bool:
+        """_skriv for a part of a meeting: whether `work` found the part indexed."""
+        found = [False]
+
+        def run(conn: sqlite3.Connection) -> None:
+            found[0] = work(conn)
+
+        self._skriv(run, medan)
+        return found[0]
 
     def ta_bort_sammantrade(self, meeting_id: str) -> None:
         self._skriv(lambda conn: _ta_bort_mote(conn, meeting_id))
@@ -989,14 +1009,7 @@ def _indexera_mote(conn: sqlite3.Connection, rader: _MotesRader, *, ny: bool) ->
         ):
             befintliga[(slag, arende_id)] = (dok_id, summa)
         conn.execute("DELETE FROM dnrrad WHERE meeting_id = ?", (m.id,))
-    for dok, summa in rader.dokument:
-        gammal = befintliga.pop((dok.slag, dok.arende_id), None)
-        if gammal is not None:
-            if gammal[1] == summa:
-                continue
-            _ta_bort_dok(conn, [gammal[0]])
-        _ny_dok(conn, m, dok, summa)
-    _ta_bort_dok(conn, [dok_id for dok_id, _summa in befintliga.values()])
+    _byt_dok(conn, m, rader.dokument, befintliga)
     _skriv_dnrrader(conn, m, rader.dnrrader)
     conn.execute(
         "INSERT OR REPLACE INTO mote (id, organ_id, kortnamn, datum) VALUES (?, ?, ?, ?)",
@@ -1004,6 +1017,25 @@ def _indexera_mote(conn: sqlite3.Connection, rader: _MotesRader, *, ny: bool) ->
     )
     if not ny:
         _folj_upp_bilagor(conn, m, rader.mote.arenden)
+
+
+def _byt_dok(
+    conn: sqlite3.Connection,
+    m: _Mote,
+    dokument: list[tuple[_Dok, str]],
+    befintliga: dict[tuple[str, str | None], tuple[int, str]],
+) -> None:
+    """Make the indexed rows `befintliga` ((slag, ärende) → (id, fingerprint)) the rows
+    `dokument`: a row whose fingerprint is unchanged stays, the others are rewritten,
+    those no longer made are dropped."""
+    for dok, summa in dokument:
+        gammal = befintliga.pop((dok.slag, dok.arende_id), None)
+        if gammal is not None:
+            if gammal[1] == summa:
+                continue
+            _ta_bort_dok(conn, [gammal[0]])
+        _ny_dok(conn, m, dok, summa)
+    _ta_bort_dok(conn, [dok_id for dok_id, _summa in befintliga.values()])
 
 
 def _mote_dokument(m: _Mote, mote: Sammantrade) -> tuple[list[_Dok], list[_DnrRad]]:
@@ -1167,6 +1199,36 @@ def _indexera_ett_arende(conn: sqlite3.Connection, meeting_id: str, arende: Aren
             (arende.rubrik, arende.dnr, int(arende.sekretess), beslut_rad[0]),
         )
     _folj_upp_bilagor(conn, m, [arende])
+    return True
+
+
+def _indexera_paragraf(
+    conn: sqlite3.Connection, meeting_id: str, arende: Arende, paragraf: Paragraf
+) -> bool:
+    """Re-index the rows of one ärende whose § changed under the same number (its
+    attachments name the number and stay as they are)."""
+    rows = conn.execute(
+        "SELECT dok.id, dok.slag, dok.nummer, dok.summa, mote.organ_id, mote.kortnamn, "
+        "mote.datum FROM dok JOIN mote ON mote.id = dok.meeting_id "
+        "WHERE dok.meeting_id = ? AND dok.arende_id = ? AND dok.slag IN (?, ?)",
+        (meeting_id, arende.id, ARENDE, BESLUT),
+    ).fetchall()
+    nummer = next((r[2] for r in rows if r[1] == ARENDE), None)
+    if nummer is None:
+        return False
+    _id, _slag, _nummer, _summa, organ_id, kortnamn, datum = rows[0]
+    m = _Mote(meeting_id, organ_id, kortnamn, date.fromisoformat(datum))
+    dokument, dnrrader = _arende_rader(m, nummer, arende, paragraf)
+    _byt_dok(
+        conn,
+        m,
+        [(d, d.summa(m)) for d in dokument],
+        {(slag, arende.id): (dok_id, summa) for dok_id, slag, _n, summa, *_ in rows},
+    )
+    conn.execute(
+        "DELETE FROM dnrrad WHERE meeting_id = ? AND arende_id = ?", (meeting_id, arende.id)
+    )
+    _skriv_dnrrader(conn, m, dnrrader)
     return True
 
 

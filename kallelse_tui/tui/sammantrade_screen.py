@@ -477,7 +477,7 @@ class SammantradeScreen(Screen[None]):
         if (beslut, behandling) == (p.beslut, p.behandling) and not self._failing:
             return
         p.beslut, p.behandling = beslut, behandling
-        self.save()
+        self.save(p)
 
     def _save_state(self, state: Text) -> None:
         """Show the save state under the list, only when it changes, and without a layout
@@ -493,9 +493,15 @@ class SammantradeScreen(Screen[None]):
         self._shown_state = key
         widget.update(state, layout=False)
 
-    def save(self) -> bool:
+    def save(self, paragraf: Paragraf | None = None) -> bool:
+        """Write the meeting. `paragraf`: the one § typing changed, saved alone (a sixtieth
+        of the converting, indexing and comparing of the whole meeting); after a failed
+        save the whole meeting, so that what that save held is written too."""
         try:
-            self.store.save_meeting(self.mote)
+            if paragraf is not None and not self._failing:
+                self.store.save_paragraf(self.mote.id, paragraf)
+            else:
+                self.store.save_meeting(self.mote)
         except (DomainError, OSError) as exc:
             if not self._failing:
                 self.notify(
@@ -531,7 +537,7 @@ class SammantradeScreen(Screen[None]):
             self._timer = None
             p = self._shown
             if p is not None and self.editable:
-                self.save()
+                self.save(p)
 
     def changed(self) -> bool:
         """After a modal changed the §: save and redraw."""

@@ -31,6 +31,7 @@ from kallelse_tui.domain.model import (
     Arende,
     Beslutsunderlag,
     Organ,
+    Paragraf,
     Sammantrade,
     SammantradeIndex,
     sammantrade_id,
@@ -455,9 +456,37 @@ class PgStore:
         return want
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
-        """The meeting as this session last saved it here, with the ärende swapped in: not
-        read again when the version is the one the session knows (the save's version check
-        refuses it anyway if the stored meeting is another)."""
+        self._save_part(
+            meeting_id,
+            "arenden",
+            lambda a: a.id == arende.id,
+            arende,
+            f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
+            f"sammanträdet för att lägga till nya ärenden.",
+        )
+
+    def save_paragraf(self, meeting_id: str, paragraf: Paragraf) -> None:
+        self._save_part(
+            meeting_id,
+            "paragrafer",
+            lambda p: p.arende_id == paragraf.arende_id and p.nummer == paragraf.nummer,
+            paragraf,
+            f"§ {paragraf.nummer} finns inte sparad i sammanträdet {meeting_id}; spara "
+            f"sammanträdet för att lägga till eller numrera om paragrafer.",
+        )
+
+    def _save_part(
+        self,
+        meeting_id: str,
+        field: str,
+        which: Callable[[Any], bool],
+        part: Arende | Paragraf,
+        missing: str,
+    ) -> None:
+        """Save one ärende or § (`field` of the meeting, the item for which `which` holds)
+        into the meeting as this session last saved it here: not read again when the
+        version is the one the session knows (the save's version check refuses it anyway
+        if the stored meeting is another)."""
         self._check_writable()
         based_on = self._versions.get(meeting_id)
         own = self._own.pop(meeting_id, None)  # put back only once the save has committed
@@ -467,21 +496,20 @@ class PgStore:
             mote, doc = self.meeting(meeting_id), None
             if based_on is not None:  # the edit was based on what this session read before
                 self._versions[meeting_id] = based_on
-        at = next((i for i, a in enumerate(mote.arenden) if a.id == arende.id), None)
+        items = [*getattr(mote, field)]
+        at = next((i for i, item in enumerate(items) if which(item)), None)
         if at is None:
-            raise StoreError(
-                f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
-                f"sammanträdet för att lägga till nya ärenden."
-            )
-        ny = to_dict(arende)
-        mote.arenden = [*mote.arenden]
-        mote.arenden[at] = from_dict(Arende, ny)  # a copy: the caller goes on editing its own
+            raise StoreError(missing)
+        ny = to_dict(part)
+        items[at] = from_dict(type(part), ny)  # a copy: the caller goes on editing its own
+        setattr(mote, field, items)
         if doc is None:
             doc = to_dict(mote)
-        else:  # the document's other parts are the ones last written: only the ärende is new
-            doc = {**doc, "arenden": [*doc["arenden"]]}
-            doc["arenden"][at] = ny
-        self._save_meeting(mote, doc, arende.id)
+        else:  # the document's other parts are the ones last written: only this one is new
+            doc = {**doc, field: [*doc[field]]}
+            doc[field][at] = ny
+        arende_id = part.id if isinstance(part, Arende) else part.arende_id
+        self._save_meeting(mote, doc, arende_id)
         self._own[meeting_id] = _Own(self._versions[meeting_id], mote, doc)
 
     def justera(
@@ -848,7 +876,8 @@ def _patch(
 
 @dataclass(frozen=True)
 class _Own:
-    """A meeting as save_arende last saved it, and its document as written."""
+    """A meeting as save_arende or save_paragraf last saved it, and its document as
+    written."""
 
     version: int
     mote: Sammantrade
