@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -148,3 +151,55 @@ async def test_empty_store_says_so(tmp_path):
         assert note.display and "Lagret är tomt" in str(note.content)
         await pilot.press("enter", "down", "a", "r")
         assert isinstance(app.screen, MeetingsScreen)
+
+
+async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir):
+    """Textual's StylesCache.get_inner_outer (an lru_cache on a method, textual#6665) kept
+    the render caches of removed widgets alive, and every full garbage collection walked
+    them: the app empties it when a screen leaves."""
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        caches = [weakref.ref(w._styles_cache) for w in screen.query("*")]
+        await pilot.press("escape")
+        await pilot.pause()
+        del screen
+        gc.collect()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert caches and all(ref() is None for ref in caches)
+
+
+async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypatch):
+    """After the first frame the collector runs no full collection by itself; the app
+    runs one once it is due and no key has come for a second (or when long overdue)."""
+    from kallelse_tui.tui import app as app_module
+
+    thresholds = gc.get_threshold()
+    collected: list[int] = []
+    monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
+    gc.disable()  # as the command line starts the app
+    try:
+        app = make_app(Store.open(demo_dir))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_threshold()[2] >= 1_000_000
+            counts = [(0, 0, app_module._FULL_AFTER)]
+            monkeypatch.setattr(app_module.gc, "get_count", lambda: counts[0])
+            await pilot.press("down")
+            app._collect_when_idle()
+            assert collected == []  # a key just now: not yet
+            app._last_input -= app_module.IDLE_S
+            app._collect_when_idle()
+            assert collected == [1]
+            await pilot.press("up")
+            counts[0] = (0, 0, app_module._OVERDUE)
+            app._collect_when_idle()
+            assert collected == [1, 1]  # typing on and on: it runs anyway
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        gc.enable()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -56,8 +59,23 @@ class KallelseApp(App[None]):
         self.last_export_folder: Path | None = None  # utdrag and anslagsbevis go there
         self._notice = notice
         self._locked_out = locked_out  # read-only because another process writes
+        self._last_input = time.monotonic()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """A full collection once the collector would have run one and no key has come
+        for IDLE_S (see IDLE_S)."""
+        due = gc.get_count()[2]
+        if gc.isenabled() and due >= _FULL_AFTER:
+            if due >= _OVERDUE or time.monotonic() - self._last_input >= IDLE_S:
+                gc.collect()
 
     def on_mount(self) -> None:
+        self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
         self.push_screen(MeetingsScreen(self.store))
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=10)
@@ -115,6 +133,17 @@ class KallelseApp(App[None]):
         await self.switch_screen(MeetingsScreen(writable))
         self.notify("Lagret är öppnat med skrivrätt.")
 
+    async def _replace_screen(self, screen: Screen[object]) -> Screen[object]:
+        """A screen leaves the stack. Textual's StylesCache.get_inner_outer is an
+        lru_cache on a method (textual#6665): it keeps up to 1024 StylesCaches of removed
+        widgets alive, each with its rendered lines, some 200,000 objects after an hour
+        of opening meetings, which every full garbage collection then walks (100-300 ms
+        with the keyboard waiting). Emptying it drops the dead ones; the live ones
+        recompute on their next paint."""
+        replaced = await super()._replace_screen(screen)
+        StylesCache.get_inner_outer.cache_clear()
+        return replaced
+
     def action_help(self) -> None:
         from kallelse_tui.tui.help_screen import HelpScreen  # Markdown: off the start-up path
 
@@ -145,10 +174,24 @@ class KallelseApp(App[None]):
         return [*super().get_line_filters(), KONTROLLFILTER]  # no escapes from data
 
 
+# Full collections walk every object the app holds (a 60-item meeting on screen: over
+# 100,000, 50-300 ms on a slow machine), so they wait until the keyboard rests: the
+# collector's own trigger for them is set out of reach, and every IDLE_CHECK_S the app
+# runs one if the collector would have by now and no key came for IDLE_S. Young objects
+# are still collected as they go (generations 0 and 1, a millisecond or two).
+IDLE_S = 1.0
+IDLE_CHECK_S = 0.5
+_NEVER = 1_000_000
+_FULL_AFTER = gc.get_threshold()[2]  # the collector's own: gen-1 collections per full one
+_OVERDUE = 20 * _FULL_AFTER  # typing on and on: memory must not grow without end
+
+
 def _collect_from_now_on() -> None:
     """After the first frame: what start-up made stays for the app's life, so it is moved
     out of the collector's sight (every later full collection skips it), then collect."""
     gc.freeze()
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, _NEVER)
     gc.enable()
 
 
