@@ -332,6 +332,17 @@ async def test_typing_in_meeting_mode_writes_the_paragraf_alone(demo_dir):
     assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej igen")
 
 
+async def test_quitting_within_the_autosave_pause_keeps_what_was_typed(demo_dir):
+    """ctrl+q right after typing, before the autosave fired: the words are on disk."""
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        await pilot.press(*"Hej")
+        await pilot.press("ctrl+q")
+    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+
+
 async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:

@@ -148,6 +148,7 @@ class SammantradeScreen(Screen[None]):
         self._shown: Paragraf | None = None  # the § whose texts are in the TextAreas
         self._failing = False
         self._dirty_since: float | None = None  # the first key not saved yet
+        self._texts: dict[str, str] = {}  # the TextAreas' texts as last typed, by id
         self._shown_state = ("", "")  # what #save-state shows: text and style
         self.redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
 
@@ -447,7 +448,9 @@ class SammantradeScreen(Screen[None]):
         if p is None or not self.paragraf_editable(p):
             return
         stored = p.beslut if event.text_area.id == "beslut" else p.behandling
-        if event.text_area.text == stored:
+        text = event.text_area.text
+        self._texts[event.text_area.id or ""] = text  # for the save at unmount
+        if text == stored:
             return
         now = time.monotonic()
         if self._dirty_since is None:
@@ -469,6 +472,7 @@ class SammantradeScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         self._dirty_since = None
+        self._texts.clear()
         p = self._shown
         if p is None or not self.paragraf_editable(p) or not self.is_mounted:
             return
@@ -532,12 +536,16 @@ class SammantradeScreen(Screen[None]):
         self.flush()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:  # the last typing, when the app closes on this screen
+        """The last typing, when the app closes on this screen (ctrl+q within the
+        autosave's pause): the TextAreas may be gone, so the texts come from _texts."""
+        if self._timer is not None:
             self._timer.stop()
             self._timer = None
-            p = self._shown
-            if p is not None and self.editable:
-                self.save(p)
+        p = self._shown
+        if self._dirty_since is not None and p is not None and self.paragraf_editable(p):
+            p.beslut = rensa_text(self._texts.get("beslut", p.beslut))
+            p.behandling = rensa_text(self._texts.get("behandling", p.behandling))
+            self.save(p)
 
     def changed(self) -> bool:
         """After a modal changed the §: save and redraw."""
