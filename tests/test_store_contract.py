@@ -61,6 +61,8 @@ def demo(store_spec: str, demo_dir: Path) -> Iterator[StoreApi]:
 def test_open_store_picks_the_backend(store_spec: str) -> None:
     with open_store(store_spec) as store:
         assert isinstance(store, Store) == (not store_spec.startswith("postgresql"))
+        # Saves on a writer thread only where nothing else shares what they write.
+        assert store.background_saves == isinstance(store, Store)
         assert "password" not in store.plats
 
 

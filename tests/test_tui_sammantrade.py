@@ -3,6 +3,8 @@ lists, autosave. The store on disk is checked after the keys."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -341,6 +343,41 @@ async def test_quitting_within_the_autosave_pause_keeps_what_was_typed(demo_dir)
         await pilot.press(*"Hej")
         await pilot.press("ctrl+q")
     assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+
+
+async def test_the_autosave_writes_on_its_own_thread_and_the_next_save_waits_for_it(
+    demo_dir,
+):
+    """Keys never wait for the autosave's write: it runs on a writer thread. A save that
+    leaving the text field makes while that write is in flight waits for it, so the
+    writes land in order (the newer text last)."""
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    calls = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        real = app.store.save_paragraf
+
+        def slow(meeting_id, paragraf):
+            calls.append(("start", threading.current_thread().name, paragraf.beslut[:6]))
+            time.sleep(0.5)
+            real(meeting_id, paragraf)
+            calls.append(("end", threading.current_thread().name, paragraf.beslut[:6]))
+
+        app.store.save_paragraf = slow
+        await pilot.press(*"Hej")
+        await pilot.pause(0.5)  # the autosave has started on its thread and sleeps
+        assert calls and calls[0][:2] == ("start", "autospar_0")
+        await pilot.press(*" då", "escape")  # leaving the field saves at once
+        await pilot.pause()
+        assert [c[:2] for c in calls] == [
+            ("start", "autospar_0"),
+            ("end", "autospar_0"),
+            ("start", "MainThread"),
+            ("end", "MainThread"),
+        ]
+        assert calls[-1][2] == "Hej då"
+    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då")
 
 
 async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):

@@ -43,6 +43,10 @@ class StoreApi(Protocol):
     """An open store. Close it (or use `with`)."""
 
     readonly: bool
+    # Whether a save may run on a worker thread while the UI thread goes on: the folder
+    # store's files and caches are this process's alone; a PostgreSQL store's one
+    # connection also serves what its listener's notices make the screens read.
+    background_saves: bool
     # What opening found and did (crash leftovers put back, a lease held by someone else),
     # for the user to be told.
     meddelanden: list[str]

@@ -100,6 +100,7 @@ class Store:
     def __init__(self, root: Path, readonly: bool, lock: int | None) -> None:
         self.root = root
         self.readonly = readonly
+        self.background_saves = True  # see StoreApi
         self._lock = lock
         self._register = _tinydb(root / REGISTER_FILE, readonly, _check_register)
         # What opening found and did (crash leftovers put back), for the user to be told.

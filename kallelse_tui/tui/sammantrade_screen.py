@@ -41,6 +41,7 @@ from kallelse_tui.domain.paragrafer import (
 from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import StoreApi
+from kallelse_tui.tui.background_save import BackgroundSave, SaveDone
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.skrivskydd import SkrivskyddRad, skrivskydd, vagra
@@ -149,6 +150,7 @@ class SammantradeScreen(Screen[None]):
         self._failing = False
         self._dirty_since: float | None = None  # the first key not saved yet
         self._texts: dict[str, str] = {}  # the TextAreas' texts as last typed, by id
+        self._saver = BackgroundSave(self)
         self._shown_state = ("", "")  # what #save-state shows: text and style
         self.redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
 
@@ -461,13 +463,21 @@ class SammantradeScreen(Screen[None]):
         if left <= 0:
             # Typed without a pause for MAX_UNSAVED_SECONDS: save, but after this key is
             # on screen, so the write does not hold up the character being typed.
-            self.call_after_refresh(self.flush)
+            self.call_after_refresh(self._autosave)
             return
-        self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self.flush)
+        self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self._autosave)
         self._save_state(Text("… skriver", style="dim"))
 
-    def flush(self) -> None:
-        """Copy what is typed into the § and save it, if anything changed."""
+    def _autosave(self) -> None:
+        """The pause in typing is over: save on the writer thread (see BackgroundSave)."""
+        self.flush(background=True)
+
+    def flush(self, background: bool = False) -> None:
+        """Copy what is typed into the § and save it, if anything changed. `background`:
+        the save goes to the writer thread where the store allows it; without it, once
+        this returns nothing is in flight (other store calls may follow)."""
+        if not background:
+            self._saver.wait()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -481,7 +491,7 @@ class SammantradeScreen(Screen[None]):
         if (beslut, behandling) == (p.beslut, p.behandling) and not self._failing:
             return
         p.beslut, p.behandling = beslut, behandling
-        self.save(p)
+        self.save(p, background)
 
     def _save_state(self, state: Text) -> None:
         """Show the save state under the list, only when it changes, and without a layout
@@ -497,32 +507,53 @@ class SammantradeScreen(Screen[None]):
         self._shown_state = key
         widget.update(state, layout=False)
 
-    def save(self, paragraf: Paragraf | None = None) -> bool:
+    def save(self, paragraf: Paragraf | None = None, background: bool = False) -> bool:
         """Write the meeting. `paragraf`: the one § typing changed, saved alone (a sixtieth
         of the converting, indexing and comparing of the whole meeting); after a failed
-        save the whole meeting, so that what that save held is written too."""
+        save the whole meeting, so that what that save held is written too. `background`:
+        the § goes to the writer thread (True means handed over; SaveDone tells the
+        rest). Any other save first waits for the one in flight."""
+        self._saver.wait()
+        if paragraf is not None and not self._failing:
+            if background and self.store.background_saves:
+                self._saver.submit(partial(self.store.save_paragraf, self.mote.id, paragraf))
+                return True
+            save = partial(self.store.save_paragraf, self.mote.id, paragraf)
+        else:
+            save = partial(self.store.save_meeting, self.mote)
+        number = self._saver.number()
         try:
-            if paragraf is not None and not self._failing:
-                self.store.save_paragraf(self.mote.id, paragraf)
-            else:
-                self.store.save_meeting(self.mote)
+            save()
         except (DomainError, OSError) as exc:
+            self._saved(number, exc)
+            return False
+        self._saved(number, None)
+        return True
+
+    @on(SaveDone)
+    def _save_done(self, message: SaveDone) -> None:
+        self._saved(message.number, message.error)
+
+    def _saved(self, number: int, error: DomainError | OSError | None) -> None:
+        """Show how save `number` went, unless a later save's result is already shown."""
+        if not self._saver.current(number):
+            return
+        if error is not None:
             if not self._failing:
                 self.notify(
-                    f"{exc} Det du skrivit finns kvar på skärmen; programmet försöker igen vid "
-                    "nästa ändring (F2 försöker nu).",
+                    f"{error} Det du skrivit finns kvar på skärmen; programmet försöker igen "
+                    "vid nästa ändring (F2 försöker nu).",
                     title="Inte sparat",
                     severity="error",
                     timeout=20,
                 )
             self._failing = True
-            self._save_state(Text(f"✗ INTE SPARAT: {exc}", style="bold reverse red"))
-            return False
+            self._save_state(Text(f"✗ INTE SPARAT: {error}", style="bold reverse red"))
+            return
         if self._failing:
             self.notify("Sparat igen.", timeout=4)
         self._failing = False
         self._save_state(Text("✓ Sparat", style="green"))
-        return True
 
     def action_save_now(self) -> None:
         if not self.mote.last and vagra(self):
@@ -546,6 +577,7 @@ class SammantradeScreen(Screen[None]):
             p.beslut = rensa_text(self._texts.get("beslut", p.beslut))
             p.behandling = rensa_text(self._texts.get("behandling", p.behandling))
             self.save(p)
+        self._saver.close()
 
     def changed(self) -> bool:
         """After a modal changed the §: save and redraw."""

@@ -110,6 +110,7 @@ class PgStore:
         self._spec = spec  # holds the password, if the URL has one: never shown
         self._conn = conn
         self.readonly = readonly
+        self.background_saves = False  # see StoreApi
         self.meddelanden: list[str] = []
         self._lock = threading.RLock()  # the TUI's worker threads share the connection
         self._versions: dict[str, int] = {}  # meeting → the version this session read
