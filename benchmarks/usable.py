@@ -25,12 +25,14 @@ SIZE = (120, 40)
 
 def usable(app: Any) -> bool:
     from textual.widgets import OptionList
-    from textual.widgets._footer import FooterKey
 
+    from kallelse_tui.tui.footer import KallelseFooter
     from kallelse_tui.tui.meetings_screen import MeetingsScreen
 
     screen = app.screen
-    if not isinstance(screen, MeetingsScreen) or not screen.query(FooterKey):
+    if not isinstance(screen, MeetingsScreen) or not any(
+        f.entries for f in screen.query(KallelseFooter)
+    ):
         return False
     table = screen.query_one("#meeting-table", OptionList)
     wanted = len(screen._rows)  # what the store holds, newest first

@@ -159,9 +159,9 @@ async def _scheduled(keys: str, app: Any, rng: random.Random) -> list[float]:
 
 async def _measure(job: TuiJob) -> dict[str, float]:
     from textual.widgets import DataTable, Input, OptionList, TextArea
-    from textual.widgets._footer import FooterKey
 
     from kallelse_tui.tui.app import make_app
+    from kallelse_tui.tui.footer import KallelseFooter
     from kallelse_tui.tui.meeting_screen import MeetingScreen
     from kallelse_tui.tui.meetings_screen import MeetingsScreen
     from kallelse_tui.tui.sammantrade_screen import SammantradeScreen
@@ -188,7 +188,9 @@ async def _measure(job: TuiJob) -> dict[str, float]:
 
         def meeting_shown(expected: int) -> bool:
             screen = app.screen
-            if not isinstance(screen, MeetingScreen) or not screen.query(FooterKey):
+            if not isinstance(screen, MeetingScreen) or not any(
+                f.entries for f in screen.query(KallelseFooter)
+            ):
                 return False
             tables = screen.query("#arende-table").results(DataTable)
             return any(t.row_count == expected for t in tables)

@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from kallelse_tui.store import Store
 from kallelse_tui.tui.app import make_app
+from kallelse_tui.tui.arende_form import ArendeForm
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.help_screen import HelpScreen
 from kallelse_tui.tui.meeting_screen import MeetingScreen
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
@@ -91,6 +93,26 @@ async def test_enter_opens_the_meeting_overview_and_escape_returns(demo_dir):
         assert "Rolf Hägglund (S) anmäler jäv; Kerstin Öhman (S) tjänstgör" in detail
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingsScreen)
+
+
+async def test_the_footer_draws_the_screens_keys_and_a_click_presses_one(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the newest meeting: a draft
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        footer = app.screen.query_one(KallelseFooter)
+        line = footer.render().plain
+        assert line.startswith(" n Nytt ärende  m Uppgifter ") and " f1 Hjälp " in line
+        assert footer.shown()["Exportera"]
+        x = 0
+        for entry in footer.entries:
+            if entry.action == "new_arende":
+                break
+            x += entry.cells
+        await pilot.click(KallelseFooter, offset=(x + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ArendeForm)
 
 
 async def test_help_lists_the_screens_keys(demo_dir):

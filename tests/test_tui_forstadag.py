@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, Select, Static
-from textual.widgets._footer import FooterKey
 
 from kallelse_tui.cli import main
 from kallelse_tui.domain.model import OrganTyp
@@ -20,6 +19,7 @@ from kallelse_tui.domain.tidsfrister import foreslagen_justeringsdag
 from kallelse_tui.store import Store, StoreLockedError
 from kallelse_tui.tui.app import KallelseApp, make_app
 from kallelse_tui.tui.confirm_screen import ConfirmScreen
+from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.help_screen import HelpScreen
 from kallelse_tui.tui.import_screen import ImportScreen
 from kallelse_tui.tui.meeting_form import MeetingForm
@@ -88,7 +88,9 @@ async def test_declining_the_organ_leaves_the_store_empty(tmp_path: Path) -> Non
 
 def footer_keys(screen) -> dict[str, bool]:
     """Each footer key's description: whether it is wholly on the 120-column line."""
-    return {k.description: 0 < k.region.right <= SIZE[0] for k in screen.query(FooterKey)}
+    footer = screen.query_one(KallelseFooter)
+    assert footer.size.width == SIZE[0]
+    return footer.shown()
 
 
 @pytest.mark.parametrize(
