@@ -158,7 +158,7 @@ async def _scheduled(keys: str, app: Any, rng: random.Random) -> list[float]:
 
 
 async def _measure(job: TuiJob) -> dict[str, float]:
-    from textual.widgets import DataTable, Input, OptionList, TextArea
+    from textual.widgets import Input, OptionList, TextArea
 
     from kallelse_tui.tui.app import make_app
     from kallelse_tui.tui.footer import KallelseFooter
@@ -192,8 +192,8 @@ async def _measure(job: TuiJob) -> dict[str, float]:
                 f.entries for f in screen.query(KallelseFooter)
             ):
                 return False
-            tables = screen.query("#arende-table").results(DataTable)
-            return any(t.row_count == expected for t in tables)
+            lists = screen.query("#arende-table").results(OptionList)
+            return any(rows.option_count == expected for rows in lists)
 
         async def open_meeting(meeting_id: str) -> tuple[float, float]:
             """Enter on the meeting's row → (first complete frame, settled), in ms."""

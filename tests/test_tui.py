@@ -13,7 +13,7 @@ from kallelse_tui.tui.app import make_app
 from kallelse_tui.tui.arende_form import ArendeForm
 from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.help_screen import HelpScreen
-from kallelse_tui.tui.meeting_screen import MeetingScreen
+from kallelse_tui.tui.meeting_screen import MeetingScreen, arende_columns
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
 
 SIZE = (120, 40)
@@ -113,6 +113,56 @@ async def test_the_footer_draws_the_screens_keys_and_a_click_presses_one(demo_di
         await pilot.click(KallelseFooter, offset=(x + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, ArendeForm)
+
+
+def test_the_arendelista_columns_fit_the_line_and_show_only_what_some_arende_has():
+    draft = [
+        ("1", "Upprop", "", "standard", "", ""),
+        ("2", "Avfallsplan", "KS 2020/434", "beslut", "", ""),
+    ]
+    columns = arende_columns(draft, 78)
+    assert [title for _i, (title, *_rest) in columns] == ["Nr", "Ärende", "Dnr", "Typ"]
+    assert sum(width for _i, (_t, width, _j) in columns) + 2 * len(columns) == 78
+    held = [*draft, ("3", "Delårsrapport", "", "beslut", "§ 12", "2")]
+    titles = [title for _i, (title, *_rest) in arende_columns(held, 78)]
+    assert titles == ["Nr", "Ärende", "Dnr", "Typ", "§", "Underlag"]
+    assert dict(arende_columns(held, 20))[1][1] == 16  # the title is never squeezed away
+
+
+async def test_the_arendelista_fits_its_width_from_the_first_frame_and_after_a_resize(demo_dir):
+    app = make_app(Store.open(demo_dir))
+    fitted_at_resume: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        original = MeetingScreen.refresh_meeting
+
+        def recording(self, cursor=None):
+            original(self, cursor)
+            fitted_at_resume.append(self._fitted)
+
+        MeetingScreen.refresh_meeting = recording  # type: ignore[method-assign]
+        try:
+            await pilot.press("down", "down", "down", "down", "enter")
+            await pilot.pause()
+        finally:
+            MeetingScreen.refresh_meeting = original  # type: ignore[method-assign]
+        screen = app.screen
+        rows = screen.query_one("#arende-table", OptionList)
+        width = rows.scrollable_content_region.width
+        assert fitted_at_resume[0] == width  # the lines of the first frame were made to fit
+
+        def lines() -> list[str]:
+            return [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+
+        assert all(len(line.rstrip()) <= width for line in lines())
+        assert "§ 176" in lines()[5]  # the § column is on the line at 120 columns
+        cut = lines()[5]
+        await pilot.press("down", "down")
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause(0.2)
+        wider = rows.scrollable_content_region.width
+        assert wider > width and screen._fitted == wider
+        assert len(lines()[5].split("  ")[1]) > len(cut.split("  ")[1])  # a longer title
+        assert screen.current_id() == screen.mote.arenden[2].id  # the cursor stayed
 
 
 async def test_help_lists_the_screens_keys(demo_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from kallelse_tui.store import Store
 from kallelse_tui.tui.app import make_app
@@ -64,10 +64,9 @@ async def test_attach_rename_reorder_and_remove_documents(demo_dir, tmp_path):
         assert [d.titel for d in docs(demo_dir, 6)] == ["Bilaga karta"]
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
-        row = app.screen.query_one("#arende-table", DataTable).get_row(
-            app.screen.mote.arenden[5].id
-        )
-        assert str(row[-1]) == "1"  # the Underlag column counts documents
+        rows = app.screen.query_one("#arende-table", OptionList)
+        line = str(rows.get_option(app.screen.mote.arenden[5].id).prompt)
+        assert line.rstrip().endswith(" 1")  # the Underlag column counts documents
 
 
 async def test_a_folder_or_a_missing_file_is_refused_in_the_picker(demo_dir, tmp_path):

@@ -8,6 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from kallelse_tui.domain.datum import klockslag, kort_datum
 from kallelse_tui.domain.errors import DomainError
@@ -41,8 +43,32 @@ from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.skrivskydd import SkrivskyddRad
-from kallelse_tui.tui.styles import cursor_key, status_text
+from kallelse_tui.tui.styles import Column, column_line, status_text
 from kallelse_tui.tui.title_bar import TitleBar
+
+MIN_RUBRIK = 16  # the title column never narrower than this; the line is cut instead
+ARENDE_COLUMNS = (  # title, justify: one per cell of MeetingScreen._rows
+    ("Nr", "right"),
+    ("Ärende", "left"),
+    ("Dnr", "left"),
+    ("Typ", "left"),
+    ("§", "left"),
+    ("Underlag", "right"),
+)
+RUBRIK = 1
+
+
+def arende_columns(rows: list[tuple[str, ...]], width: int) -> list[tuple[int, Column]]:
+    """The ärendelista's columns (cell index, column) for `rows` on a line `width` wide:
+    each as wide as its widest cell, the title what is left; § and Underlag only when
+    some ärende has one."""
+    shown = [0, 1, 2, 3] + [i for i in (4, 5) if any(row[i] for row in rows)]
+    widths = {
+        i: max([cell_len(ARENDE_COLUMNS[i][0])] + [cell_len(r[i]) for r in rows]) for i in shown
+    }
+    widths[RUBRIK] = 0
+    widths[RUBRIK] = max(MIN_RUBRIK, width - sum(widths.values()) - 2 * len(shown))
+    return [(i, (ARENDE_COLUMNS[i][0], widths[i], ARENDE_COLUMNS[i][1])) for i in shown]
 
 
 class MeetingScreen(Screen[None]):
@@ -101,6 +127,7 @@ class MeetingScreen(Screen[None]):
         self.organ = organ
         self.focus_arende = focus_arende
         self.redigeras_av = ""  # who holds the meeting's edit lease, when not this session
+        self._fitted = 0  # the width the ärendelista's lines were made for
 
     @property
     def store(self) -> StoreApi:
@@ -115,7 +142,8 @@ class MeetingScreen(Screen[None]):
         yield Static(id="meeting-summary")
         with Horizontal(id="meeting-body"):
             with Vertical(id="arende-pane"):
-                yield DataTable(id="arende-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="arende-columns")
+                yield OptionList(id="arende-table")
                 with VerticalScroll(id="check-scroll"):
                     yield Static(id="check-panel")
                 with Horizontal(id="export-row"):  # the progress bar comes with an export
@@ -125,14 +153,7 @@ class MeetingScreen(Screen[None]):
         yield KallelseFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#arende-table", DataTable)
-        table.add_column("Nr", key="nr")
-        table.add_column("Ärende", key="rubrik", width=40)
-        table.add_column("Dnr", key="dnr")
-        table.add_column("Typ", key="typ")
-        table.add_column("§", key="paragraf")
-        table.add_column("Underlag", key="underlag")
-        table.focus()  # the rows come with on_screen_resume, which follows the mount
+        self.query_one("#arende-table").focus()  # rows come with on_screen_resume, next
         # A shared store: one editor per meeting; the others read it.
         self.redigeras_av = "" if self.store.readonly else self.store.lease(self.mote.id)
         if self.redigeras_av:
@@ -161,26 +182,13 @@ class MeetingScreen(Screen[None]):
         self.title = f"{self.organ.namn} {kort_datum(self.mote.datum)}"
         self.sub_title = self.organ.kommun
         self.query_one("#meeting-summary", Static).update(self._summary())
-        table = self.query_one("#arende-table", DataTable)
         current = cursor or self.current_id()
-        table.clear()
-        for nummer, arende in enumerate(self.mote.arenden, 1):
-            paragraf = self.mote.paragraf_for(arende.id)
-            rubrik = arende.rubrik + (" (extra)" if arende.extra else "")
-            table.add_row(
-                Text(str(nummer), justify="right"),
-                Text(rubrik, style="italic" if arende.sekretess else ""),
-                arende.dnr.removeprefix("Dnr ").removeprefix("Dnr: "),
-                Text(arende.typ.kort, style="dim"),
-                f"§ {paragraf.nummer}" if paragraf else "",
-                Text(str(len(arende.beslutsunderlag) or ""), justify="right"),
-                key=arende.id,
-            )
+        self._fill_list()
+        table = self.query_one("#arende-table", OptionList)
         ids = [a.id for a in self.mote.arenden]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
-        if self.mote.arenden:
-            self._show(self.mote.arenden[table.cursor_row])
+        if ids:
+            table.highlighted = ids.index(current) if current in ids else 0
+            self._show(self.mote.arenden[table.highlighted])
         else:
             self.query_one("#arende-text", Static).update(
                 Text(
@@ -191,8 +199,67 @@ class MeetingScreen(Screen[None]):
             )
         self._show_checks()
 
+    def _rows(self) -> list[tuple[str, ...]]:
+        """Each ärende's cells: nr, rubrik, dnr, typ, §, number of underlag."""
+        rows: list[tuple[str, ...]] = []
+        for nummer, arende in enumerate(self.mote.arenden, 1):
+            paragraf = self.mote.paragraf_for(arende.id)
+            rows.append(
+                (
+                    str(nummer),
+                    arende.rubrik + (" (extra)" if arende.extra else ""),
+                    arende.dnr.removeprefix("Dnr ").removeprefix("Dnr: "),
+                    arende.typ.kort,
+                    f"§ {paragraf.nummer}" if paragraf else "",
+                    str(len(arende.beslutsunderlag) or ""),
+                )
+            )
+        return rows
+
+    def _list_width(self) -> int:
+        table = self.query_one("#arende-table", OptionList)
+        # Before the first layout: the list's share of the screen (arende-pane is 2fr of
+        # 3) less its padding and scrollbar gutter (meeting_screen.tcss).
+        return table.scrollable_content_region.width or self.app.size.width * 2 // 3 - 4
+
+    def _fill_list(self) -> None:
+        """The ärendelista's lines, fitted to the list's width (a title cut short shows
+        whole beside the list)."""
+        rows, width = self._rows(), self._list_width()
+        picked = arende_columns(rows, width)
+        columns = [column for _i, column in picked]
+        header = column_line([title for title, *_rest in columns], columns)
+        header.stylize("bold")
+        self.query_one("#arende-columns", Static).update(header)
+        options = []
+        for arende, row in zip(self.mote.arenden, rows, strict=True):
+            cells: list[str | Text] = [row[i] for i, _column in picked]
+            if arende.sekretess:
+                cells[RUBRIK] = Text(row[RUBRIK], style="italic")
+            cells[3] = Text(row[3], style="dim")
+            options.append(Option(column_line(cells, columns), id=arende.id))
+        table = self.query_one("#arende-table", OptionList)
+        table.clear_options()
+        table.add_options(options)
+        self._fitted = width
+
+    def _fit_columns(self) -> None:
+        """After a resize (or a first layout other than foreseen): lines for the new width."""
+        if self.is_attached and self._list_width() != self._fitted:
+            current = self.current_id()
+            self._fill_list()
+            ids = [a.id for a in self.mote.arenden]
+            if current in ids:
+                self.query_one("#arende-table", OptionList).highlighted = ids.index(current)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
     def current_id(self) -> str | None:
-        return cursor_key(self.query_one("#arende-table", DataTable))
+        table = self.query_one("#arende-table", OptionList)
+        if table.highlighted is None or not table.option_count:
+            return None
+        return table.get_option_at_index(table.highlighted).id
 
     def _summary(self) -> Text:
         mote = self.mote
@@ -240,12 +307,12 @@ class MeetingScreen(Screen[None]):
             rows.append(Text.assemble((f"{mark} ", style), f.meddelande, (f" ({f.kalla})", "dim")))
         panel.update(Text("\n").join(rows))
 
-    @on(DataTable.RowHighlighted, "#arende-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value:
-            self._show(self.mote.arende(event.row_key.value))
+    @on(OptionList.OptionHighlighted, "#arende-table")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._show(self.mote.arende(event.option.id))
 
-    @on(DataTable.RowSelected, "#arende-table")
+    @on(OptionList.OptionSelected, "#arende-table")
     def _selected(self) -> None:
         self.action_edit_arende()
 
@@ -496,6 +563,7 @@ class MeetingScreen(Screen[None]):
         # First show, or back from a form or the documents: draw from self.mote.
         self.refresh_meeting(self.focus_arende)
         self.focus_arende = None
+        self.call_after_refresh(self._fit_columns)
 
     def action_history(self) -> None:
         current = self.current_id()

@@ -8,7 +8,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +24,7 @@ from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.andringar import StoreChanged
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
-from kallelse_tui.tui.styles import shown_path, status_text
+from kallelse_tui.tui.styles import Column, column_line, shown_path, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ CHUNK_ROWS = 200
 LATER_S = 0.05
 # The meetings list is an OptionList of fixed-width lines: a DataTable costs a third of
 # the start-up time (its CSS and first render), and this list needs none of its features.
-COLUMNS = (  # title, width (0: the rest), justify
+COLUMNS: tuple[Column, ...] = (
     ("Datum", 14, "left"),
     ("Organ", 22, "left"),
     ("Status", 15, "left"),
@@ -63,23 +62,6 @@ NO_MEETINGS = (
     "Lagret har inga sammanträden ännu. [b]n[/b] skapar ett nytt sammanträde, [b]i[/b] "
     "importerar en kallelse, [b]g[/b] visar organ och ledamöter."
 )
-
-
-def meeting_line(*cells: str | Text) -> Text:
-    line = Text(no_wrap=True, overflow="ellipsis")
-    for cell, (_title, width, justify) in zip(cells, COLUMNS, strict=True):
-        if isinstance(cell, str) and width and (length := cell_len(cell)) <= width:
-            pad = " " * (width - length)  # plain text that fits: no Text to build and cut
-            line.append(f"{pad}{cell}  " if justify == "right" else f"{cell}{pad}  ")
-            continue
-        text = cell.copy() if isinstance(cell, Text) else Text(cell)
-        if width:
-            text.truncate(width, overflow="ellipsis")
-            if justify == "right":
-                text.pad_left(width - text.cell_len)
-            text.pad_right(width - text.cell_len + 2)
-        line.append_text(text)
-    return line
 
 
 class MeetingsScreen(Screen[None]):
@@ -131,7 +113,7 @@ class MeetingsScreen(Screen[None]):
                 yield OptionList(id="organ-list")
             with Vertical(id="meeting-pane"):
                 yield Static("Sammanträden", classes="pane-title", id="meeting-title")
-                yield Static(meeting_line(*(title for title, *_ in COLUMNS)), id="meeting-columns")
+                yield Static(column_line([t for t, *_ in COLUMNS], COLUMNS), id="meeting-columns")
                 yield OptionList(id="meeting-table")
                 yield Static("", id="empty-note")
         yield KallelseFooter()
@@ -204,13 +186,16 @@ class MeetingsScreen(Screen[None]):
         options = []
         for row in rows:
             organ = self._organs.get(row.organ_id)
-            line = meeting_line(
-                f"{row.datum.isoformat()} {veckodag(row.datum)[:3]}",
-                f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
-                status_text(row.status),
-                str(row.antal_arenden),
-                f"{row.tid:%H:%M}" if row.tid else "",
-                row.plats,
+            line = column_line(
+                (
+                    f"{row.datum.isoformat()} {veckodag(row.datum)[:3]}",
+                    f"{organ.kortnamn} {organ.kommun}" if organ else row.organ_id,
+                    status_text(row.status),
+                    str(row.antal_arenden),
+                    f"{row.tid:%H:%M}" if row.tid else "",
+                    row.plats,
+                ),
+                COLUMNS,
             )
             options.append(Option(line, id=row.id))
         self.query_one("#meeting-table", OptionList).add_options(options)

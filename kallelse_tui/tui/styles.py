@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from kallelse_tui.domain.status import Status
@@ -24,6 +26,29 @@ STATUS_STYLE = {
 
 def status_text(status: Status) -> Text:
     return Text(status.etikett, style=STATUS_STYLE[status])
+
+
+Column = tuple[str, int, str]  # title, width (0: what is left of the line), justify
+
+
+def column_line(cells: Iterable[str | Text], columns: Sequence[Column]) -> Text:
+    """One row of a list drawn as fixed-width columns (two spaces between them): the lists
+    that need none of a DataTable's features are OptionLists of such lines, since a
+    DataTable renders each cell on its own (some 2 ms a row) and styles a dozen parts."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for cell, (_title, width, justify) in zip(cells, columns, strict=True):
+        if isinstance(cell, str) and width and (length := cell_len(cell)) <= width:
+            pad = " " * (width - length)  # plain text that fits: no Text to build and cut
+            line.append(f"{pad}{cell}  " if justify == "right" else f"{cell}{pad}  ")
+            continue
+        text = cell.copy() if isinstance(cell, Text) else Text(cell)
+        if width:
+            text.truncate(width, overflow="ellipsis")
+            if justify == "right":
+                text.pad_left(width - text.cell_len)
+            text.pad_right(width - text.cell_len + 2)
+        line.append_text(text)
+    return line
 
 
 def shown_path(path: Path) -> str:
