@@ -55,7 +55,7 @@ ARENDE_COLUMNS = (  # title, justify: one per cell of MeetingScreen._rows
     ("§", "left"),
     ("Underlag", "right"),
 )
-RUBRIK = 1
+RUBRIK = 1  # the column that takes what the others leave
 
 
 def arende_columns(rows: list[tuple[str, ...]], width: int) -> list[tuple[int, Column]]:
@@ -64,9 +64,10 @@ def arende_columns(rows: list[tuple[str, ...]], width: int) -> list[tuple[int, C
     some ärende has one."""
     shown = [0, 1, 2, 3] + [i for i in (4, 5) if any(row[i] for row in rows)]
     widths = {
-        i: max([cell_len(ARENDE_COLUMNS[i][0])] + [cell_len(r[i]) for r in rows]) for i in shown
+        i: max([cell_len(ARENDE_COLUMNS[i][0])] + [cell_len(r[i]) for r in rows])
+        for i in shown
+        if i != RUBRIK
     }
-    widths[RUBRIK] = 0
     widths[RUBRIK] = max(MIN_RUBRIK, width - sum(widths.values()) - 2 * len(shown))
     return [(i, (ARENDE_COLUMNS[i][0], widths[i], ARENDE_COLUMNS[i][1])) for i in shown]
 
