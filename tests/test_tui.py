@@ -164,6 +164,12 @@ async def test_the_arendelista_fits_its_width_from_the_first_frame_and_after_a_r
         assert len(lines()[5].split("  ")[1]) > len(cut.split("  ")[1])  # a longer title
         assert screen.current_id() == screen.mote.arenden[2].id  # the cursor stayed
 
+        # The cursor stops at the ends, as the DataTable's did: no jump to the other end.
+        await pilot.press("up", "up", "up", "up")
+        assert screen.current_id() == screen.mote.arenden[0].id
+        await pilot.press(*["down"] * (rows.option_count + 3))
+        assert screen.current_id() == screen.mote.arenden[-1].id
+
 
 async def test_help_lists_the_screens_keys(demo_dir):
     app = make_app(Store.open(demo_dir))

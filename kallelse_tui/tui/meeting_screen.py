@@ -43,7 +43,7 @@ from kallelse_tui.tui.footer import KallelseFooter
 from kallelse_tui.tui.form import reusable_form
 from kallelse_tui.tui.meeting_form import MeetingForm
 from kallelse_tui.tui.skrivskydd import SkrivskyddRad
-from kallelse_tui.tui.styles import Column, column_line, status_text
+from kallelse_tui.tui.styles import Column, ColumnList, column_line, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 MIN_RUBRIK = 16  # the title column never narrower than this; the line is cut instead
@@ -144,7 +144,7 @@ class MeetingScreen(Screen[None]):
         with Horizontal(id="meeting-body"):
             with Vertical(id="arende-pane"):
                 yield Static(id="arende-columns")
-                yield OptionList(id="arende-table")
+                yield ColumnList(id="arende-table")
                 with VerticalScroll(id="check-scroll"):
                     yield Static(id="check-panel")
                 with Horizontal(id="export-row"):  # the progress bar comes with an export

@@ -24,7 +24,7 @@ from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.andringar import StoreChanged
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
-from kallelse_tui.tui.styles import Column, column_line, shown_path, status_text
+from kallelse_tui.tui.styles import Column, ColumnList, column_line, shown_path, status_text
 from kallelse_tui.tui.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class MeetingsScreen(Screen[None]):
             with Vertical(id="meeting-pane"):
                 yield Static("Sammanträden", classes="pane-title", id="meeting-title")
                 yield Static(column_line([t for t, *_ in COLUMNS], COLUMNS), id="meeting-columns")
-                yield OptionList(id="meeting-table")
+                yield ColumnList(id="meeting-table")
                 yield Static("", id="empty-note")
         yield KallelseFooter()
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import OptionList
 
 from kallelse_tui.domain.status import Status
 
@@ -49,6 +50,19 @@ def column_line(cells: Iterable[str | Text], columns: Sequence[Column]) -> Text:
             text.pad_right(width - text.cell_len + 2)
         line.append_text(text)
     return line
+
+
+class ColumnList(OptionList):
+    """An OptionList of column lines whose cursor stops at the first and last row, as a
+    DataTable's does: holding a key down past the end must not jump to the other end."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted != 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted != self.option_count - 1:
+            super().action_cursor_down()
 
 
 def shown_path(path: Path) -> str:
