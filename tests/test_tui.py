@@ -252,12 +252,16 @@ async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir):
 
 async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypatch):
     """After the first frame the collector runs no full collection by itself; the app
-    runs one once it is due and no key has come for a second (or when long overdue)."""
+    runs one once it is due and no key has come for a second (or when long overdue), and
+    freezes what survives it; a deep one (all unfrozen) after a long rest."""
     from kallelse_tui.tui import app as app_module
 
     thresholds = gc.get_threshold()
     collected: list[int] = []
+    calls: list[str] = []
     monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
+    monkeypatch.setattr(app_module.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(app_module.gc, "unfreeze", lambda: calls.append("unfreeze"))
     gc.disable()  # as the command line starts the app
     try:
         app = make_app(Store.open(demo_dir))
@@ -277,6 +281,20 @@ async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypa
             counts[0] = (0, 0, app_module._OVERDUE)
             app._collect_when_idle()
             assert collected == [1, 1]  # typing on and on: it runs anyway
+            assert calls == ["freeze"] * 3  # start-up's objects, then each one's survivors
+
+            # Not due, and a long rest: a deep collection once enough has been frozen.
+            counts[0] = (0, 0, 0)
+            frozen = [app._deep_at + app_module._DEEP_GROWTH - 1]
+            monkeypatch.setattr(app_module.gc, "get_freeze_count", lambda: frozen[0])
+            app._last_input -= app_module.DEEP_IDLE_S
+            app._collect_when_idle()
+            assert collected == [1, 1]  # too little frozen since the last deep one
+            frozen[0] += 1
+            app._collect_when_idle()
+            assert collected == [1, 1, 1] and calls[-2:] == ["unfreeze", "freeze"]
+            app._collect_when_idle()
+            assert collected == [1, 1, 1]  # counted from this deep one now
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()

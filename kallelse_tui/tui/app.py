@@ -60,6 +60,7 @@ class KallelseApp(App[None]):
         self._notice = notice
         self._locked_out = locked_out  # read-only because another process writes
         self._last_input = time.monotonic()
+        self._deep_at = 0  # objects frozen after the last deep collection (or start-up)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -68,11 +69,30 @@ class KallelseApp(App[None]):
 
     def _collect_when_idle(self) -> None:
         """A full collection once the collector would have run one and no key has come
-        for IDLE_S (see IDLE_S)."""
+        for IDLE_S; its survivors are frozen, so the next one walks only what came since.
+        What the frozen hold that has become garbage since (a closed screen's widgets) goes
+        in a deep collection of everything after DEEP_IDLE_S without a key."""
+        if not gc.isenabled():
+            return
         due = gc.get_count()[2]
-        if gc.isenabled() and due >= _FULL_AFTER:
-            if due >= _OVERDUE or time.monotonic() - self._last_input >= IDLE_S:
-                gc.collect()
+        idle = time.monotonic() - self._last_input
+        if due >= _OVERDUE or (due >= _FULL_AFTER and idle >= IDLE_S):
+            gc.collect()
+            gc.freeze()
+        elif idle >= DEEP_IDLE_S and gc.get_freeze_count() >= self._deep_at + _DEEP_GROWTH:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._deep_at = gc.get_freeze_count()
+
+    def _collect_from_now_on(self) -> None:
+        """After the first frame: what start-up made stays for the app's life, so it is moved
+        out of the collector's sight (every later full collection skips it), then collect."""
+        gc.freeze()
+        self._deep_at = gc.get_freeze_count()
+        young, middle, _full = gc.get_threshold()
+        gc.set_threshold(young, middle, _NEVER)
+        gc.enable()
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
@@ -83,7 +103,7 @@ class KallelseApp(App[None]):
             self.notify(message, title="Lagret", severity="warning", timeout=20)
         self.store.follow(self._changed_elsewhere)
         if not gc.isenabled():  # the command line starts the app without collecting
-            self.screen.call_after_refresh(_collect_from_now_on)
+            self.screen.call_after_refresh(self._collect_from_now_on)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.screen.call_after_refresh(self.exit)
         elif self._locked_out and self.store.readonly:
@@ -178,21 +198,16 @@ class KallelseApp(App[None]):
 # 100,000, 50-300 ms on a slow machine), so they wait until the keyboard rests: the
 # collector's own trigger for them is set out of reach, and every IDLE_CHECK_S the app
 # runs one if the collector would have by now and no key came for IDLE_S. Young objects
-# are still collected as they go (generations 0 and 1, a millisecond or two).
+# are still collected as they go (generations 0 and 1, a millisecond or two). Freezing
+# what each one leaves makes the next one cost what came since (a few ms), so a key that
+# comes during one hardly waits; the rare deep one waits for a longer rest.
 IDLE_S = 1.0
 IDLE_CHECK_S = 0.5
+DEEP_IDLE_S = 10.0
+_DEEP_GROWTH = 20_000  # objects frozen since the last deep collection: a screen or two
 _NEVER = 1_000_000
 _FULL_AFTER = gc.get_threshold()[2]  # the collector's own: gen-1 collections per full one
 _OVERDUE = 20 * _FULL_AFTER  # typing on and on: memory must not grow without end
-
-
-def _collect_from_now_on() -> None:
-    """After the first frame: what start-up made stays for the app's life, so it is moved
-    out of the collector's sight (every later full collection skips it), then collect."""
-    gc.freeze()
-    young, middle, _full = gc.get_threshold()
-    gc.set_threshold(young, middle, _NEVER)
-    gc.enable()
 
 
 def _palette_provider() -> type[Provider]:
