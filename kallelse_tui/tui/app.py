@@ -21,9 +21,12 @@ from textual.screen import Screen
 from kallelse_tui.store import StoreApi
 from kallelse_tui.tui.kontrolltecken import KONTROLLFILTER
 from kallelse_tui.tui.meetings_screen import MeetingsScreen
+from kallelse_tui.tui.partial_render import install as install_partial_render
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+install_partial_render()  # an update renders only the widgets it touches (see the module)
 
 # Set by benchmarks/run.py: leave as soon as the meetings screen has painted once.
 EXIT_AFTER_FIRST_FRAME = "KALLELSE_EXIT_AFTER_FIRST_FRAME"
