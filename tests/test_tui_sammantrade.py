@@ -172,8 +172,13 @@ async def test_reservation_only_from_the_losing_side_and_jav_recomputes_quorum(d
         app.screen.query_one("#vem", Input).value = "7"  # Lena Åkerlund voted nej
         await pilot.press("f2", "escape")
         assert isinstance(app.screen, SammantradeScreen)
-        flags = screen.query_one("#motet-list", DataTable).get_row("a9")[-1]
+        table = screen.query_one("#motet-list", DataTable)
+        flags = table.get_row("a9")[-1]
         assert "R!" in str(flags)  # no written motivation yet
+        # ... and on screen: the columns fit the pane, no scrolling sideways to see them
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await pilot.pause()
+        assert "R!" in "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
         # Jäv: Tomas Berglund (4) steps out, Kerstin Öhman (ersättare) serves.
         await pilot.press("j", "a")
         typed(app, "4")

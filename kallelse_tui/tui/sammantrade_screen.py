@@ -64,6 +64,12 @@ UTFALL_KORT = {
 }
 
 
+# The list pane is 62 wide (tcss): with its border and a scrollbar 59 for the columns, each
+# padded by 1 on both sides. Nr (2), § (5), Utfall (10) and the flags (6) take 23 and the
+# title the rest, so that the flags (jäv, reservation, not beslutför) are on screen.
+RUBRIK_WIDTH = 59 - 2 * 5 - (2 + 5 + 10 + 6)
+
+
 class SammantradeScreen(Screen[None]):
     CSS_PATH = "sammantrade_screen.tcss"
     HELP = (
@@ -197,7 +203,7 @@ class SammantradeScreen(Screen[None]):
         table = self.query_one("#motet-list", DataTable)
         table.add_column("Nr", key="nr")
         table.add_column("§", key="paragraf")
-        table.add_column("Ärende", key="rubrik", width=34)
+        table.add_column("Ärende", key="rubrik", width=RUBRIK_WIDTH)
         table.add_column("Utfall", key="utfall", width=10)
         table.add_column("", key="flaggor", width=6)
         for area in self.query(TextArea):
