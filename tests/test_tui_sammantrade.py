@@ -178,7 +178,8 @@ async def test_reservation_only_from_the_losing_side_and_jav_recomputes_quorum(d
         # ... and on screen: the columns fit the pane, no scrolling sideways to see them
         assert table.virtual_size.width <= table.scrollable_content_region.width
         await pilot.pause()
-        assert "R!" in "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        shown = table.render_lines(table.region.reset_offset)
+        assert "R!" in "\n".join(line.text for line in shown)
         # Jäv: Tomas Berglund (4) steps out, Kerstin Öhman (ersättare) serves.
         await pilot.press("j", "a")
         typed(app, "4")
