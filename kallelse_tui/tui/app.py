@@ -98,7 +98,7 @@ class KallelseApp(App[None]):
         gc.enable()
 
     def on_mount(self) -> None:
-        self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
+        self._gc_timer = self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
         self.push_screen(MeetingsScreen(self.store))
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=10)
