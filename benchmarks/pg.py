@@ -190,11 +190,11 @@ def _clients(url: str, template: Any) -> dict[str, float]:
         for i in range(CLIENTS):
             store.save_meeting(dataclasses.replace(template, id=f"bench-klient-{i}", paragrafer=[]))
     ctx = multiprocessing.get_context("spawn")
-    start_at = time.time() + 3.0  # all start together, after their imports
-    with ctx.Pool(CLIENTS) as pool:
-        results = pool.starmap(
-            _client, [(url, f"bench-klient-{i}", start_at) for i in range(CLIENTS)]
-        )
+    # All start together once every one has imported and read its meeting: a fixed start
+    # time passed before the last import finished on a slow machine (no saves at all).
+    ready = ctx.Barrier(CLIENTS)
+    with ctx.Pool(CLIENTS, initializer=_set_barrier, initargs=(ready,)) as pool:
+        results = pool.starmap(_client, [(url, f"bench-klient-{i}") for i in range(CLIENTS)])
     timings = [t for r in results for t in r]
     return {
         "pg_clients": CLIENTS,
@@ -204,15 +204,23 @@ def _clients(url: str, template: Any) -> dict[str, float]:
     }
 
 
-def _client(url: str, meeting_id: str, start_at: float) -> list[float]:
+_ready: Any = None  # the clients' barrier, in each client process
+
+
+def _set_barrier(barrier: Any) -> None:
+    global _ready
+    _ready = barrier
+
+
+def _client(url: str, meeting_id: str) -> list[float]:
     from kallelse_tui.store import open_store
 
     timings = []
     with open_store(url) as store:
         mote = store.meeting(meeting_id)
         arende = mote.arenden[0]
-        time.sleep(max(0.0, start_at - time.time()))
-        end = start_at + CLIENT_SECONDS
+        _ready.wait(timeout=300)
+        end = time.time() + CLIENT_SECONDS
         i = 0
         while time.time() < end:
             arende.beskrivning = f"Klienten sparar för {i}:e gången."
