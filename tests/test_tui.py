@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 
@@ -231,14 +232,20 @@ async def test_empty_store_says_so(tmp_path):
         assert isinstance(app.screen, MeetingsScreen)
 
 
-async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir):
+async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir, monkeypatch):
     """Textual's StylesCache.get_inner_outer (an lru_cache on a method, textual#6665) kept
     the render caches of removed widgets alive, and every full garbage collection walked
-    them: the app empties it when a screen leaves."""
+    them: the app empties it when a screen leaves. With the collector running as usual (as
+    here) the app freezes nothing: frozen widgets would outlive their screen."""
+    from kallelse_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "_FULL_AFTER", 0)  # an idle collection always due
     app = make_app(Store.open(demo_dir))
+    frozen = gc.get_freeze_count()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
+        await asyncio.sleep(2 * app_module.IDLE_S)  # time for one
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         caches = [weakref.ref(w._styles_cache) for w in screen.query("*")]
@@ -248,6 +255,7 @@ async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir):
         gc.collect()
         assert isinstance(app.screen, MeetingsScreen)
         assert caches and all(ref() is None for ref in caches)
+        assert gc.get_freeze_count() == frozen
 
 
 async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypatch):

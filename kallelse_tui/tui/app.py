@@ -75,8 +75,6 @@ class KallelseApp(App[None]):
         for IDLE_S; its survivors are frozen, so the next one walks only what came since.
         What the frozen hold that has become garbage since (a closed screen's widgets) goes
         in a deep collection of everything after DEEP_IDLE_S without a key."""
-        if not gc.isenabled():
-            return
         due = gc.get_count()[2]
         idle = time.monotonic() - self._last_input
         if due >= _OVERDUE or (due >= _FULL_AFTER and idle >= IDLE_S):
@@ -96,9 +94,11 @@ class KallelseApp(App[None]):
         young, middle, _full = gc.get_threshold()
         gc.set_threshold(young, middle, _NEVER)
         gc.enable()
+        # Only an app that took collection over freezes: where the collector runs as usual
+        # (tests, an embedding program) freezing would keep closed screens alive for good.
+        self._gc_timer = self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
 
     def on_mount(self) -> None:
-        self._gc_timer = self.set_interval(IDLE_CHECK_S, self._collect_when_idle, name="gc")
         self.push_screen(MeetingsScreen(self.store))
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=10)
