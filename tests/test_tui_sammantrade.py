@@ -386,6 +386,40 @@ async def test_the_autosave_writes_on_its_own_thread_and_the_next_save_waits_for
     assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då")
 
 
+async def test_keys_and_autosaves_never_wait_for_a_write_that_stalls(demo_dir):
+    """A write stalls on the disk: the keys typed meanwhile are on screen at once and their
+    autosaves queue behind it without holding the keyboard up; of two queued saves of the
+    same § only the newer runs, as it holds what the older would have written."""
+    new_ks_meeting(demo_dir)
+    app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
+    release = threading.Event()
+    written = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        real = app.store.save_paragraf
+
+        def stalling(meeting_id, paragraf):
+            release.wait(10)
+            written.append(paragraf.beslut[:9])
+            real(meeting_id, paragraf)
+
+        app.store.save_paragraf = stalling
+        area = app.screen.query_one("#beslut", TextArea)
+        await pilot.press(*"Hej")
+        await pilot.pause(0.6)  # the first autosave: stalled on its thread
+        await pilot.press(*" då")
+        await pilot.pause(0.6)  # the second: queued behind it
+        await pilot.press(*" du")
+        await pilot.pause(0.6)  # the third replaces the second
+        assert area.text.startswith("Hej då du") and not release.is_set()
+        assert written == []
+        release.set()
+        await pilot.pause(0.3)
+        assert written == ["Hej då du"] * 2  # the stalled one, then the third; no second
+        await pilot.press("escape")
+    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då du")
+
+
 async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:

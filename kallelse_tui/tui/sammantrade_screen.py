@@ -518,15 +518,16 @@ class SammantradeScreen(Screen[None]):
         of the converting, indexing and comparing of the whole meeting); after a failed
         save the whole meeting, so that what that save held is written too. `background`:
         the § goes to the writer thread (True means handed over; SaveDone tells the
-        rest). Any other save first waits for the one in flight."""
-        self._saver.wait()
-        if paragraf is not None and not self._failing:
-            if background and self.store.background_saves:
-                self._saver.submit(partial(self.store.save_paragraf, self.mote.id, paragraf))
-                return True
-            save = partial(self.store.save_paragraf, self.mote.id, paragraf)
-        else:
+        rest). Any other save first waits for those handed over."""
+        save: Callable[[], None]
+        if paragraf is None or self._failing:
             save = partial(self.store.save_meeting, self.mote)
+        else:
+            save = partial(self.store.save_paragraf, self.mote.id, paragraf)
+            if background and self.store.background_saves:
+                self._saver.submit(save, paragraf)
+                return True
+        self._saver.wait()
         number = self._saver.number()
         try:
             save()
