@@ -615,6 +615,7 @@ UNITS = {  # every metric, in the order printed: the user's path first, then the
     "keystroke_p95_ms": "ms",
     "keystroke_p50_ms": "ms",
     "keystroke_max_ms": "ms",
+    "keystroke_max_cpu_ms": "ms",
     "keystroke_behind_save_max_ms": "ms",
     "keys_behind_save": "count",
     "autosaves": "count",

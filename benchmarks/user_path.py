@@ -127,31 +127,40 @@ async def _settled(pilot: Any, screen: Any) -> None:
 
 
 class Frames:
-    """Every frame written to the terminal: (time, what `probe` said about the app then)."""
+    """Every frame written to the terminal: (time, the UI thread's CPU time then, what
+    `probe` said about the app then)."""
 
     def __init__(self, app: Any) -> None:
-        self.seen: list[tuple[float, Any]] = []
+        self.seen: list[tuple[float, float, Any]] = []
         self.probe: Callable[[], Any] = lambda: None
         original = app._display
 
         def display(*args: Any) -> None:
             original(*args)
-            self.seen.append((time.perf_counter(), self.probe()))
+            self.seen.append((time.perf_counter(), time.thread_time(), self.probe()))
 
         app._display = display
 
     def first(self, since: int, at_least: Any = True) -> float | None:
         """When the first frame from `since` on was written whose probe said `at_least`."""
-        return next((at for at, state in self.seen[since:] if state >= at_least), None)
+        return next((frame[0] for frame in self.frames(since, at_least)), None)
+
+    def frames(self, since: int, at_least: Any = True) -> list[tuple[float, float, Any]]:
+        return [frame for frame in self.seen[since:] if frame[2] >= at_least]
 
 
-async def _scheduled(keys: str, app: Any, rng: random.Random) -> list[float]:
-    """Post `keys` on a typist's clock; returns when each key was due."""
+async def _scheduled(
+    keys: str, app: Any, rng: random.Random, cpu: list[float] | None = None
+) -> list[float]:
+    """Post `keys` on a typist's clock; returns when each key was due (and appends the UI
+    thread's CPU time as each was posted to `cpu`)."""
     due: list[float] = []
     at = time.perf_counter() + 0.05
     for char in keys:
         await asyncio.sleep(max(0.0, at - time.perf_counter()))
         due.append(at)
+        if cpu is not None:
+            cpu.append(time.thread_time())
         _send_key(app, char)
         at += rng.uniform(*TYPING_INTERVAL_S) + (SENTENCE_PAUSE_S if char == "." else 0)
     return due
@@ -327,18 +336,22 @@ async def _measure(job: TuiJob) -> dict[str, float]:
         typed = typing_text(job.seed + 1, job.typed_keys)
         start_len = len(area.text)
         seen = len(frames.seen)
-        due = await _scheduled(typed, app, rng)
+        posted_cpu: list[float] = []
+        due = await _scheduled(typed, app, rng, posted_cpu)
         end_len = start_len + len(typed)
         await _until(lambda: len(area.text) >= end_len, "tangenterna kom inte fram")
         await _settled(pilot, screen)
         await pilot.pause(1.0)  # the last autosave
         latency: list[float] = []
+        cpu_ms: list[float] = []  # the UI thread's CPU time in each key's wait
         behind_save: list[float] = []
         for i, at in enumerate(due):
-            key_at = frames.first(seen, start_len + i + 1)
-            if key_at is None:
+            drawn = frames.frames(seen, start_len + i + 1)
+            if not drawn:
                 raise BenchError(f"Tangent {i + 1} av {len(typed)} syntes aldrig på skärmen.")
+            key_at, key_cpu, _state = drawn[0]
             latency.append((key_at - at) * 1000)
+            cpu_ms.append((key_cpu - posted_cpu[i]) * 1000)
             if any(s < key_at and e > at for s, e in saves[old_saves:]):
                 behind_save.append(latency[-1])
         written = before + text + typed
@@ -352,6 +365,7 @@ async def _measure(job: TuiJob) -> dict[str, float]:
             "keystroke_p50_ms": statistics.median(latency),
             "keystroke_p95_ms": p95(latency),
             "keystroke_max_ms": max(latency),
+            "keystroke_max_cpu_ms": cpu_ms[latency.index(max(latency))],
             "keys_behind_save": len(behind_save),
             "keystroke_behind_save_max_ms": max(behind_save, default=0.0),
             "keystroke_ms": p95(key_ms),  # the old metric
