@@ -143,24 +143,24 @@ class Frames:
 
     def first(self, since: int, at_least: Any = True) -> float | None:
         """When the first frame from `since` on was written whose probe said `at_least`."""
-        return next((frame[0] for frame in self.frames(since, at_least)), None)
+        return next((at for at, _cpu, state in self.seen[since:] if state >= at_least), None)
 
-    def frames(self, since: int, at_least: Any = True) -> list[tuple[float, float, Any]]:
-        return [frame for frame in self.seen[since:] if frame[2] >= at_least]
+    def first_cpu(self, since: int, at_least: Any) -> tuple[float, float] | None:
+        """The first frame's time as `first`, and the UI thread's CPU time then."""
+        return next(((at, cpu) for at, cpu, state in self.seen[since:] if state >= at_least), None)
+
+    def cpu_before(self, moment: float) -> float:
+        """The UI thread's CPU time at the last frame before `moment`."""
+        return next(cpu for at, cpu, _state in reversed(self.seen) if at < moment)
 
 
-async def _scheduled(
-    keys: str, app: Any, rng: random.Random, cpu: list[float] | None = None
-) -> list[float]:
-    """Post `keys` on a typist's clock; returns when each key was due (and appends the UI
-    thread's CPU time as each was posted to `cpu`)."""
+async def _scheduled(keys: str, app: Any, rng: random.Random) -> list[float]:
+    """Post `keys` on a typist's clock; returns when each key was due."""
     due: list[float] = []
     at = time.perf_counter() + 0.05
     for char in keys:
         await asyncio.sleep(max(0.0, at - time.perf_counter()))
         due.append(at)
-        if cpu is not None:
-            cpu.append(time.thread_time())
         _send_key(app, char)
         at += rng.uniform(*TYPING_INTERVAL_S) + (SENTENCE_PAUSE_S if char == "." else 0)
     return due
@@ -336,22 +336,23 @@ async def _measure(job: TuiJob) -> dict[str, float]:
         typed = typing_text(job.seed + 1, job.typed_keys)
         start_len = len(area.text)
         seen = len(frames.seen)
-        posted_cpu: list[float] = []
-        due = await _scheduled(typed, app, rng, posted_cpu)
+        due = await _scheduled(typed, app, rng)
         end_len = start_len + len(typed)
         await _until(lambda: len(area.text) >= end_len, "tangenterna kom inte fram")
         await _settled(pilot, screen)
         await pilot.pause(1.0)  # the last autosave
         latency: list[float] = []
-        cpu_ms: list[float] = []  # the UI thread's CPU time in each key's wait
+        # The UI thread's CPU time from the last frame before each key was due to the frame
+        # showing it (a key is posted late when the thread was busy, so not from then).
+        cpu_ms: list[float] = []
         behind_save: list[float] = []
         for i, at in enumerate(due):
-            drawn = frames.frames(seen, start_len + i + 1)
-            if not drawn:
+            drawn = frames.first_cpu(seen, start_len + i + 1)
+            if drawn is None:
                 raise BenchError(f"Tangent {i + 1} av {len(typed)} syntes aldrig på skärmen.")
-            key_at, key_cpu, _state = drawn[0]
+            key_at, key_cpu = drawn
             latency.append((key_at - at) * 1000)
-            cpu_ms.append((key_cpu - posted_cpu[i]) * 1000)
+            cpu_ms.append((key_cpu - frames.cpu_before(at)) * 1000)
             if any(s < key_at and e > at for s, e in saves[old_saves:]):
                 behind_save.append(latency[-1])
         written = before + text + typed

@@ -239,13 +239,14 @@ async def test_a_closed_screen_leaves_no_rendered_lines_behind(demo_dir, monkeyp
     here) the app freezes nothing: frozen widgets would outlive their screen."""
     from kallelse_tui.tui import app as app_module
 
-    monkeypatch.setattr(app_module, "_FULL_AFTER", 0)  # an idle collection always due
+    monkeypatch.setattr(app_module, "_FULL_AFTER", 0)  # a collection always due,
+    monkeypatch.setattr(app_module, "_PAUSES", ((0, 0.0),))  # at once
     app = make_app(Store.open(demo_dir))
     frozen = gc.get_freeze_count()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        await asyncio.sleep(2 * app_module.IDLE_S)  # time for one
+        await asyncio.sleep(1.2)  # time for one
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         caches = [weakref.ref(w._styles_cache) for w in screen.query("*")]
@@ -281,19 +282,37 @@ async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypa
             assert calls[:1] == ["freeze"]  # what start-up made
             collected.clear()
             calls.clear()
-            counts = [(0, 0, app_module._FULL_AFTER)]
+            full = app_module._FULL_AFTER
+            counts = [(0, 0, full)]
             monkeypatch.setattr(app_module.gc, "get_count", lambda: counts[0])
             await pilot.press("down")
             app._collect_when_idle()
-            assert collected == []  # a key just now: not yet
-            app._last_input -= app_module.IDLE_S
+            app._last_input -= 0.5
+            app._collect_when_idle()
+            assert collected == []  # just due: it waits for a reading pause
+            app._last_input -= 0.5
             app._collect_when_idle()
             assert collected == [1]
             await pilot.press("up")
-            counts[0] = (0, 0, app_module._OVERDUE)
+            counts[0] = (0, 0, 3 * full)
             app._collect_when_idle()
-            assert collected == [1, 1]  # typing on and on: it runs anyway
-            assert calls == ["freeze"] * 2  # what each one left
+            assert collected == [1]  # a key just now
+            app._last_input -= 0.3
+            app._collect_when_idle()
+            assert collected == [1, 1]  # three times over: a pause between sentences will do
+            await pilot.press("down")
+            counts[0] = (0, 0, 20 * full)
+            app._collect_when_idle()
+            assert collected == [1, 1, 1]  # typing on and on: it runs anyway
+            assert calls == ["freeze"] * 3  # what each one left
+
+            # Leaving a screen: a collection there as soon as one is due.
+            counts[0] = (0, 0, full - 1)
+            await pilot.press("enter", "escape")
+            assert isinstance(app.screen, MeetingsScreen) and collected == [1, 1, 1]
+            counts[0] = (0, 0, full)
+            await pilot.press("enter", "escape")
+            assert isinstance(app.screen, MeetingsScreen) and collected == [1, 1, 1, 1]
 
             # Not due, and a long rest: a deep collection once enough has been frozen.
             counts[0] = (0, 0, 0)
@@ -301,12 +320,12 @@ async def test_full_collections_wait_until_the_keyboard_rests(demo_dir, monkeypa
             monkeypatch.setattr(app_module.gc, "get_freeze_count", lambda: frozen[0])
             app._last_input -= app_module.DEEP_IDLE_S
             app._collect_when_idle()
-            assert collected == [1, 1]  # too little frozen since the last deep one
+            assert len(collected) == 4  # too little frozen since the last deep one
             frozen[0] += 1
             app._collect_when_idle()
-            assert collected == [1, 1, 1] and calls[-2:] == ["unfreeze", "freeze"]
+            assert len(collected) == 5 and calls[-2:] == ["unfreeze", "freeze"]
             app._collect_when_idle()
-            assert collected == [1, 1, 1]  # counted from this deep one now
+            assert len(collected) == 5  # counted from this deep one now
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()

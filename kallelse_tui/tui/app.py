@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +25,9 @@ from kallelse_tui.tui.meetings_screen import MeetingsScreen
 from kallelse_tui.tui.partial_render import install as install_partial_render
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
     from textual.command import Provider
+    from textual.timer import Timer
 
 install_partial_render()  # an update renders only the widgets it touches (see the module)
 
@@ -64,6 +67,7 @@ class KallelseApp(App[None]):
         self._locked_out = locked_out  # read-only because another process writes
         self._last_input = time.monotonic()
         self._deep_at = 0  # objects frozen after the last deep collection (or start-up)
+        self._gc_timer: Timer | None = None  # once the app collects for itself
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -71,13 +75,13 @@ class KallelseApp(App[None]):
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:
-        """A full collection once the collector would have run one and no key has come
-        for IDLE_S; its survivors are frozen, so the next one walks only what came since.
-        What the frozen hold that has become garbage since (a closed screen's widgets) goes
-        in a deep collection of everything after DEEP_IDLE_S without a key."""
-        due = gc.get_count()[2]
+        """A full collection once the collector would have run one and the keyboard has
+        rested long enough (the longer it is overdue, the shorter the pause it waits
+        for); its survivors are frozen, so the next one walks only what came since. What
+        the frozen hold that has become garbage since (a closed screen's widgets) goes in a
+        deep collection of everything after DEEP_IDLE_S without a key."""
         idle = time.monotonic() - self._last_input
-        if due >= _OVERDUE or (due >= _FULL_AFTER and idle >= IDLE_S):
+        if idle >= _pause_needed(gc.get_count()[2]):
             gc.collect()
             gc.freeze()
         elif idle >= DEEP_IDLE_S and gc.get_freeze_count() >= self._deep_at + _DEEP_GROWTH:
@@ -85,6 +89,14 @@ class KallelseApp(App[None]):
             gc.collect()
             gc.freeze()
             self._deep_at = gc.get_freeze_count()
+
+    def pop_screen(self) -> AwaitComplete:
+        # Leaving a screen is a pause of its own: what opening screens left is walked here
+        # as soon as it is due, a little at a time, not in one long walk at the next rest.
+        if self._gc_timer is not None and gc.get_count()[2] >= _FULL_AFTER:
+            gc.collect()
+            gc.freeze()
+        return super().pop_screen()
 
     def _collect_from_now_on(self) -> None:
         """After the first frame: what start-up made stays for the app's life, so it is moved
@@ -198,19 +210,27 @@ class KallelseApp(App[None]):
 
 
 # Full collections walk every object the app holds (a 60-item meeting on screen: over
-# 100,000, 50-300 ms on a slow machine), so they wait until the keyboard rests: the
-# collector's own trigger for them is set out of reach, and every IDLE_CHECK_S the app
-# runs one if the collector would have by now and no key came for IDLE_S. Young objects
-# are still collected as they go (generations 0 and 1, a millisecond or two). Freezing
-# what each one leaves makes the next one cost what came since (a few ms), so a key that
-# comes during one hardly waits; the rare deep one waits for a longer rest.
-IDLE_S = 1.0
-IDLE_CHECK_S = 0.5
+# 100,000, 50-300 ms on a slow machine), so they wait for a pause: the collector's own
+# trigger for them is set out of reach, and every IDLE_CHECK_S the app runs one if the
+# collector would have by now and no key came for a while, or when a screen is left.
+# Young objects are still collected as they go (generations 0 and 1, a millisecond or
+# two). Freezing what each one leaves makes the next one cost what came since, so none may
+# wait too long: what two minutes of opening meetings and typing without a second's pause
+# left took 0.9 s to walk. The rare deep one waits for a real rest.
+IDLE_CHECK_S = 0.1
 DEEP_IDLE_S = 10.0
 _DEEP_GROWTH = 20_000  # objects frozen since the last deep collection: a screen or two
 _NEVER = 1_000_000
 _FULL_AFTER = gc.get_threshold()[2]  # the collector's own: gen-1 collections per full one
-_OVERDUE = 20 * _FULL_AFTER  # typing on and on: memory must not grow without end
+# (gen-1 collections since the last full one, the pause at the keyboard it then waits for):
+# a reading pause when just due, a pause between sentences when three times over, and
+# none when typing never pauses, before memory grows without end.
+_PAUSES = ((20 * _FULL_AFTER, 0.0), (3 * _FULL_AFTER, 0.3), (_FULL_AFTER, 1.0))
+
+
+def _pause_needed(due: int) -> float:
+    """How long the keyboard must have rested for a full collection (inf: not due)."""
+    return next((pause for after, pause in _PAUSES if due >= after), math.inf)
 
 
 def _palette_provider() -> type[Provider]:
