@@ -143,7 +143,8 @@ class Frames:
 
     def first(self, since: int, at_least: Any = True) -> float | None:
         """When the first frame from `since` on was written whose probe said `at_least`."""
-        return next((at for at, _cpu, state in self.seen[since:] if state >= at_least), None)
+        drawn = self.first_cpu(since, at_least)
+        return None if drawn is None else drawn[0]
 
     def first_cpu(self, since: int, at_least: Any) -> tuple[float, float] | None:
         """The first frame's time as `first`, and the UI thread's CPU time then."""
