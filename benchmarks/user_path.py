@@ -295,7 +295,6 @@ async def _measure(job: TuiJob) -> dict[str, float]:
         if screen.focused is not area or screen._shown is None:
             raise BenchError("Beslutsrutan fick inte fokus i mötesläget.")
         paragraf = screen._shown
-        area.move_cursor(area.document.end)  # type after the prefilled förslag
         await pilot.pause()
         frames.probe = lambda: len(area.text)
         saves: list[tuple[float, float]] = []  # every write of the meeting: start, end

@@ -294,7 +294,7 @@ async def test_typing_is_saved_without_a_save_key_and_a_failing_save_keeps_the_t
         await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
         await pilot.press(*"Hej")
         await pilot.pause(0.6)
-        assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+        assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej")
 
         def fail(*args):
             from kallelse_tui.store.errors import StoreWriteError
@@ -307,11 +307,11 @@ async def test_typing_is_saved_without_a_save_key_and_a_failing_save_keeps_the_t
         screen = app.screen
         assert "INTE SPARAT" in str(screen.query_one("#save-state").content)
         assert any(n.title == "Inte sparat" for n in app._notifications)
-        assert screen.query_one("#beslut", TextArea).text.startswith("Hej då")
+        assert screen.query_one("#beslut", TextArea).text.endswith("Hej då")
         del app.store.save_meeting, app.store.save_paragraf  # the disk has room again
         await pilot.press("f2")
         assert "Sparat" in str(screen.query_one("#save-state").content)
-    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då")
+    assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej då")
 
 
 async def test_typing_in_meeting_mode_writes_the_paragraf_alone(demo_dir):
@@ -333,22 +333,24 @@ async def test_typing_in_meeting_mode_writes_the_paragraf_alone(demo_dir):
         await pilot.press(*"Hej")
         await pilot.pause(0.6)
         assert calls == ["save_paragraf"]
-        assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+        assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej")
         await pilot.press(*" igen", "escape", "n")  # närvaro, before the autosave fires
         await pilot.pause()
         assert calls == ["save_paragraf", "save_paragraf"]
-    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej igen")
+    assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej igen")
 
 
 async def test_quitting_within_the_autosave_pause_keeps_what_was_typed(demo_dir):
-    """ctrl+q right after typing, before the autosave fired: the words are on disk."""
+    """ctrl+q right after typing, before the autosave fired: the words are on disk, after
+    the förslag the beslut was prefilled with (the cursor starts at its end)."""
     new_ks_meeting(demo_dir)
     app = make_app(Store.open(demo_dir), idag=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "p", "j", "escape", "ctrl+n", "ctrl+n", "ctrl+n", "e")
+        prefilled = app.screen.query_one("#beslut", TextArea).text
         await pilot.press(*"Hej")
         await pilot.press("ctrl+q")
-    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej")
+    assert prefilled.strip() and read(demo_dir).paragraf_for("a9").beslut == prefilled + "Hej"
 
 
 async def test_the_autosave_writes_on_its_own_thread_and_the_next_save_waits_for_it(
@@ -365,10 +367,10 @@ async def test_the_autosave_writes_on_its_own_thread_and_the_next_save_waits_for
         real = app.store.save_paragraf
 
         def slow(meeting_id, paragraf):
-            calls.append(("start", threading.current_thread().name, paragraf.beslut[:6]))
+            calls.append(("start", threading.current_thread().name, paragraf.beslut[-6:]))
             time.sleep(0.5)
             real(meeting_id, paragraf)
-            calls.append(("end", threading.current_thread().name, paragraf.beslut[:6]))
+            calls.append(("end", threading.current_thread().name, paragraf.beslut[-6:]))
 
         app.store.save_paragraf = slow
         await pilot.press(*"Hej")
@@ -383,7 +385,7 @@ async def test_the_autosave_writes_on_its_own_thread_and_the_next_save_waits_for
             ("end", "MainThread"),
         ]
         assert calls[-1][2] == "Hej då"
-    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då")
+    assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej då")
 
 
 async def test_keys_and_autosaves_never_wait_for_a_write_that_stalls(demo_dir):
@@ -400,7 +402,7 @@ async def test_keys_and_autosaves_never_wait_for_a_write_that_stalls(demo_dir):
 
         def stalling(meeting_id, paragraf):
             release.wait(10)
-            written.append(paragraf.beslut[:9])
+            written.append(paragraf.beslut[-9:])
             real(meeting_id, paragraf)
 
         app.store.save_paragraf = stalling
@@ -411,13 +413,13 @@ async def test_keys_and_autosaves_never_wait_for_a_write_that_stalls(demo_dir):
         await pilot.pause(0.6)  # the second: queued behind it
         await pilot.press(*" du")
         await pilot.pause(0.6)  # the third replaces the second
-        assert area.text.startswith("Hej då du") and not release.is_set()
+        assert area.text.endswith("Hej då du") and not release.is_set()
         assert written == []
         release.set()
         await pilot.pause(0.3)
         assert written == ["Hej då du"] * 2  # the stalled one, then the third; no second
         await pilot.press("escape")
-    assert read(demo_dir).paragraf_for("a9").beslut.startswith("Hej då du")
+    assert read(demo_dir).paragraf_for("a9").beslut.endswith("Hej då du")
 
 
 async def test_a_justerat_meeting_is_shown_but_not_editable(demo_dir):

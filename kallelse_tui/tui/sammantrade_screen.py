@@ -305,8 +305,10 @@ class SammantradeScreen(Screen[None]):
         if self._shown is not p:
             self.flush()
             self._shown = p
-            areas[0].load_text(p.beslut)
-            areas[1].load_text(p.behandling)
+            for area, text in zip(areas, (p.beslut, p.behandling), strict=True):
+                area.load_text(text)
+                # Typing goes after a prefilled förslag, not in front of it.
+                area.move_cursor(area.document.end)
         for area in areas:
             area.read_only = not self.paragraf_editable(p)
         info.update(self._info(arende, p))
