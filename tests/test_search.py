@@ -707,7 +707,7 @@ def test_index_file_lives_in_the_store(demo_store: Store, index: SokIndex) -> No
 # -- saves: the file and the index together ------------------------------------------------
 
 
-def test_a_save_indexes_while_it_writes_and_commits_after(demo_store: Store) -> None:
+def test_a_save_indexes_what_it_wrote(demo_store: Store) -> None:
     assert demo_store.search("Västerbyn")  # builds the index the saves then keep current
     arende = demo_store.meeting(KF).arenden[0]
     arende.beskrivning += " Kvarnbäcksrenoveringen."
@@ -744,7 +744,7 @@ def test_a_failed_file_write_leaves_the_index_without_the_change(
             demo_store.save_meeting(mote)
     monkeypatch.undo()
     assert file_digest(fil) == before
-    assert demo_store.search("Kvarnbäcksrenoveringen") == []  # rolled back with the file
+    assert demo_store.search("Kvarnbäcksrenoveringen") == []  # not written, so not indexed
     assert demo_store.search("Västerbyn")
     assert not demo_store.search_needs_build()  # nothing is missing: neither changed
 

@@ -295,33 +295,28 @@ class Store:
             "paragrafer": {str(i): to_dict(p) for i, p in enumerate(mote.paragrafer, 1)},
         }
         path = self._shard_path(mote.id, mote.datum.year)
-
-        def write() -> None:
-            path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            old = self._shards.pop(mote.id, None)
-            db = _tinydb(path, readonly=False, check=_check_shard)
-            if old is not None:
-                # The file as read before: it need not be read again to become the .bak.
-                cast(AtomicJSONStorage, db.storage).trust(cast(AtomicJSONStorage, old.storage))
-                old.close()
-            db.storage.write(tables)  # raises before anything is cached; then the disk decides
-            # Kept open with what was just written: the next save (autosave, every pause in
-            # typing) compares with it and need not read and parse the file again.
-            self._keep_shard(mote.id, db)
-            index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
-            previous = self._register_row(mote.id)
-            if previous is None or dict(previous) != index:  # typing a beslut changes no index row
-                self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
-            if previous is not None and previous["fil"] != index["fil"]:
-                # The date moved to another year: the register now points at the new file.
-                old_path = inside(self.root, _shard_name(mote.id, previous["datum"][:4]))
-                for stale in (old_path, bak_path(old_path)):
-                    stale.unlink(missing_ok=True)
-
-        if (search := self._search_index_if_built()) is None:
-            write()
-        else:  # the index is updated while the file is written
-            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn, medan=write)
+        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        old = self._shards.pop(mote.id, None)
+        db = _tinydb(path, readonly=False, check=_check_shard)
+        if old is not None:
+            # The file as read before: it need not be read again to become the .bak.
+            cast(AtomicJSONStorage, db.storage).trust(cast(AtomicJSONStorage, old.storage))
+            old.close()
+        db.storage.write(tables)  # raises before anything is cached; then the disk decides
+        # Kept open with what was just written: the next save (autosave, every pause in
+        # typing) compares with it and need not read and parse the file again.
+        self._keep_shard(mote.id, db)
+        index = {**to_dict(SammantradeIndex.av(mote)), "fil": str(path.relative_to(self.root))}
+        previous = self._register_row(mote.id)
+        if previous is None or dict(previous) != index:  # typing a beslut changes no index row
+            self._register.table("sammantraden").upsert(index, _Q.id == mote.id)
+        if previous is not None and previous["fil"] != index["fil"]:
+            # The date moved to another year: the register now points at the new file.
+            old_path = inside(self.root, _shard_name(mote.id, previous["datum"][:4]))
+            for stale in (old_path, bak_path(old_path)):
+                stale.unlink(missing_ok=True)
+        if (search := self._search_index_if_built()) is not None:
+            search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
     def save_arende(self, meeting_id: str, arende: Arende) -> None:
         """Save one edited ärende: converts and indexes only it (the meeting's file is
@@ -336,7 +331,7 @@ class Store:
             _Q.id == arende.id,
             lambda existing: {**to_dict(arende), "ordning": existing["ordning"]},
             swap,
-            lambda search, write: search.uppdatera_arende(meeting_id, arende, medan=write),
+            lambda search: search.uppdatera_arende(meeting_id, arende),
             f"Ärendet {arende.id} finns inte i sammanträdet {meeting_id}; spara "
             f"sammanträdet för att lägga till nya ärenden.",
         )
@@ -351,11 +346,11 @@ class Store:
                 paragraf if p.arende_id == paragraf.arende_id else p for p in mote.paragrafer
             ]
 
-        def index(search: SokIndex, write: Callable[[], None]) -> bool:
+        def index(search: SokIndex) -> bool:
             doc = self._shard(meeting_id).table("arenden").get(_Q.id == paragraf.arende_id)
             filename = self._shard_path(meeting_id).relative_to(self.root)
             arende = self._load(Arende, doc, filename)
-            return search.uppdatera_paragraf(meeting_id, arende, paragraf, medan=write)
+            return search.uppdatera_paragraf(meeting_id, arende, paragraf)
 
         self._save_part(
             meeting_id,
@@ -376,14 +371,14 @@ class Store:
         which: Any,
         document: Callable[[Document], dict[str, Any]],
         swap: Callable[[Sammantrade], None],
-        index: Callable[[SokIndex, Callable[[], None]], bool],
+        index: Callable[[SokIndex], bool],
         missing: str,
         locks: bool = False,
     ) -> None:
         """Write one stored document of the meeting's file (an ärende or a §) and index
         it: `swap` puts the part into a copy of the stored meeting for the lock check
         (`locks`: the part carries a lock of its own, a § justerad omedelbart, checked
-        even when nothing stored is locked yet), `index` re-indexes it beside the write
+        even when nothing stored is locked yet), `index` re-indexes it after the write
         (False: not indexed yet, so the whole meeting is)."""
         self._check_writable()
         table = self._shard(meeting_id).table(table_name)
@@ -395,14 +390,10 @@ class Store:
             ny = copy.deepcopy(gammal) if gammal is not None else self.meeting(meeting_id)
             swap(ny)
             self._check_change(gammal, ny)
-        doc = document(existing)
-
-        def write() -> None:
-            table.update(doc, doc_ids=[existing.doc_id])
-
+        table.update(document(existing), doc_ids=[existing.doc_id])
         if (search := self._search_index_if_built()) is None:
-            write()
-        elif not index(search, write):
+            return
+        if not index(search):
             mote = self.meeting(meeting_id)  # not indexed yet: index the whole meeting
             search.uppdatera_sammantrade(mote, self.organ(mote.organ_id).kortnamn)
 
