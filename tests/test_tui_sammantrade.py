@@ -484,5 +484,5 @@ async def test_a_save_while_the_screen_closes_shows_nothing_and_raises_nothing(d
         screen = app.screen
         assert isinstance(screen, SammantradeScreen)
         await screen.query_one("#save-state").remove()
-        screen._save_state(Text("Sparat"))
-        assert screen.save()
+        screen.autosave.show_state(Text("Sparat"))
+        assert screen.autosave.save()

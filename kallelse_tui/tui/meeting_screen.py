@@ -539,7 +539,9 @@ class MeetingScreen(Screen[None]):
         screen = SammantradeScreen(self.mote, self.organ)
         self.app.push_screen(screen)
         if not self.mote.narvaro and not self.mote.last and not self.read_only:
-            self.app.push_screen(NarvaroScreen(self.mote, self.organ, screen.save))  # upprop first
+            self.app.push_screen(
+                NarvaroScreen(self.mote, self.organ, screen.autosave.save)
+            )  # upprop first
 
     def action_underlag(self) -> None:
         current = self.current_id()

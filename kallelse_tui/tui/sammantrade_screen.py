@@ -4,7 +4,6 @@ each for outcome, yrkanden, omröstning, reservation, jäv, närvaro and extra �
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -15,12 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Label, Static, TextArea
 
-from kallelse_tui.domain.beslutsgang import beslutsgang, yrkande_mening
+from kallelse_tui.domain.beslutsgang import beslutsgang
 from kallelse_tui.domain.errors import DomainError
 from kallelse_tui.domain.model import (
     Arende,
@@ -31,38 +28,28 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     Utfall,
 )
-from kallelse_tui.domain.narvaro import beslutforhet, tjanstgorande_ids
+from kallelse_tui.domain.narvaro import tjanstgorande_ids
 from kallelse_tui.domain.paragrafer import (
     nasta_nummer,
     oppna_paragraf,
     saknar_motivering,
     standardbeslut,
 )
-from kallelse_tui.domain.rensa import rensa_text
 from kallelse_tui.domain.status import Status
 from kallelse_tui.store import StoreApi
-from kallelse_tui.tui.background_save import BackgroundSave, SaveDone
+from kallelse_tui.tui.background_save import SaveDone
 from kallelse_tui.tui.commands import PaletteCommand
 from kallelse_tui.tui.footer import KallelseFooter
+from kallelse_tui.tui.paragraf_autosave import ParagrafAutosave
+from kallelse_tui.tui.paragraf_text import (
+    UTFALL_KORT,
+    meeting_head,
+    paragraf_flags,
+    paragraf_record,
+)
 from kallelse_tui.tui.skrivskydd import SkrivskyddRad, skrivskydd, vagra
-from kallelse_tui.tui.styles import cursor_key, status_text
+from kallelse_tui.tui.styles import cursor_key
 from kallelse_tui.tui.title_bar import TitleBar
-
-AUTOSAVE_SECONDS = 0.4  # after the last key; a save takes about 2 ms
-# Typing without a pause never lets the debounce fire: save at the latest this long after
-# the first unsaved key, so a crash loses less than a second of typing.
-MAX_UNSAVED_SECONDS = 0.8
-
-UTFALL_KORT = {
-    Utfall.BIFALL: "bifall",
-    Utfall.AVSLAG: "avslag",
-    Utfall.ATERREMISS: "återremiss",
-    Utfall.BORDLAGGNING: "bordlagt",
-    Utfall.UTGAR: "utgår",
-    Utfall.NOTERAS: "noteras",
-    Utfall.ANNAT: "annat",
-}
-
 
 # The list pane is 62 wide (tcss): with its border and a scrollbar 59 for the columns, each
 # padded by 1 on both sides. Nr (2), § (5), Utfall (10) and the flags (6) take 23 and the
@@ -151,13 +138,7 @@ class SammantradeScreen(Screen[None]):
         self.mote = mote
         self.organ = organ
         self.sista: int | None = None
-        self._timer: Timer | None = None
-        self._shown: Paragraf | None = None  # the § whose texts are in the TextAreas
-        self._failing = False
-        self._dirty_since: float | None = None  # the first key not saved yet
-        self._texts: dict[str, str] = {}  # the TextAreas' texts as last typed, by id
-        self._saver = BackgroundSave(self)
-        self._shown_state = ("", "")  # what #save-state shows: text and style
+        self.autosave = ParagrafAutosave(self)
         self.redigeras_av = ""  # someone else holds the meeting's edit lease (shared store)
 
     @property
@@ -241,33 +222,13 @@ class SammantradeScreen(Screen[None]):
                 f"§ {p.nummer}" if p else "",
                 rubrik,
                 UTFALL_KORT[p.utfall] if p and p.utfall else "",
-                self._flags(p),
+                paragraf_flags(self.mote, self.organ, p),
                 key=arende.id,
             )
         ids = [a.id for a in self.mote.arenden]
         if current in ids:
             table.move_cursor(row=ids.index(current), animate=False)
         self.show_current()
-
-    def _flags(self, p: Paragraf | None) -> Text:
-        if p is None:
-            return Text("")
-        flags = Text()
-        if p.yrkanden:
-            flags.append("Y")
-        if p.omrostning is not None:
-            flags.append("O")
-        if p.jav:
-            flags.append("J")
-        if p.anteckningar:
-            flags.append(
-                "R!" if saknar_motivering(p) else "R", "bold yellow" if saknar_motivering(p) else ""
-            )
-        if not beslutforhet(self.mote, self.organ, p.nummer).beslutfor:
-            flags.append("!", "bold red")
-        if p.omedelbar is not None:
-            flags.append("L", "bold green")
-        return flags
 
     def show_current(self) -> None:
         arende = self.current_arende()
@@ -300,97 +261,27 @@ class SammantradeScreen(Screen[None]):
                 else "Inte behandlat."
             )
             info.update(Text(hint, style="dim italic"))
-            self._shown = None
+            self.autosave.shown = None
             return
-        if self._shown is not p:
-            self.flush()
-            self._shown = p
+        if self.autosave.shown is not p:
+            self.autosave.flush()
+            self.autosave.shown = p
             for area, text in zip(areas, (p.beslut, p.behandling), strict=True):
                 area.load_text(text)
                 # Typing goes after a prefilled förslag, not in front of it.
                 area.move_cursor(area.document.end)
         for area in areas:
             area.read_only = not self.paragraf_editable(p)
-        info.update(self._info(arende, p))
+        info.update(paragraf_record(self.mote, self.organ, arende, p))
 
     def _show_head(self, p: Paragraf | None) -> None:
-        nummer = p.nummer if p else None
-        b = beslutforhet(self.mote, self.organ, nummer)
-        where = f"Vid § {nummer}" if nummer is not None else "Vid början"
-        quorum = Text(
-            f"{where}: {b.text()}" + ("" if b.beslutfor else "  – beslut kan inte fattas!"),
-            style="bold green" if b.beslutfor else "bold reverse red",
-        )
-        line = Text.assemble(
-            (self.organ.namn, "bold"),
-            f" {self.mote.kort_rubrik}  ",
-            status_text(self.mote.status),
-            "   ",
-            quorum,
-        )
-        if not self.mote.narvaro:
-            line.append("   Närvaron är inte antecknad (n).", style="bold yellow")
-        head = self.query_one("#motet-head", Static)
-        head.update(line)
-
-    def _info(self, arende: Arende, p: Paragraf) -> Text:
-        parts: list[Text] = []
-
-        def section(title: str, lines: list[str], style: str = "") -> None:
-            if lines:
-                parts.append(Text(title, style="bold underline"))
-                parts.extend(Text(line, style=style) for line in lines)
-
-        section(
-            "Yrkanden (y)",
-            [f"{i}. {yrkande_mening(y, self.organ, arende)}" for i, y in enumerate(p.yrkanden, 1)],
-        )
-        if p.omrostning is not None:
-            from kallelse_tui.domain.paragrafer import ordforande, rakna
-
-            r = rakna(p.omrostning, ordforande(self.organ, self.mote))
-            section(
-                "Omröstning (o)",
-                [
-                    f"Ja {r.ja} – nej {r.nej} – avstår {r.avstar}"
-                    + (f": {r.vinnare}" if r.vinnare else "")
-                    + (" (utslagsröst)" if r.utslag else "")
-                ],
-            )
-        from kallelse_tui.domain.paragrafer import namn
-
-        section(
-            "Reservationer och anteckningar (r)",
-            [
-                a.typ.value.capitalize()
-                + ": "
-                + ", ".join(namn(self.organ, i) for i in a.ledamot_ids)
-                + ("" if a.motivering else " – skriftlig motivering saknas")
-                for a in p.anteckningar
-            ],
-        )
-        section(
-            "Jäv (j)",
-            [
-                f"{namn(self.organ, j.ledamot_id)} deltar inte"
-                + (f"; {namn(self.organ, j.ersatt_av)} tjänstgör" if j.ersatt_av else "")
-                for j in p.jav
-            ],
-        )
-        if arende.typ in (ArendeTyp.MEDDELANDEN, ArendeTyp.DELEGATIONSBESLUT):
-            section(
-                f"Listan (l): {len(arende.poster)} rader",
-                [f"{x.nummer}. {x.text}" for x in arende.poster[:8]],
-            )
-        forslag = [pt for f in arende.forslag for pt in f.punkter]
-        section("Förslag till beslut", forslag, "dim")
-        return Text("\n").join(parts)
+        self.query_one("#motet-head", Static).update(meeting_head(self.mote, self.organ, p))
 
     # -- entering ärenden ---------------------------------------------------------------
 
     def enter(self, arende_id: str, focus_text: bool = True) -> None:
         """Make `arende_id` current and open its § (the next number of the series)."""
-        self.flush()
+        self.autosave.flush()
         if self.editable and self.mote.status in (Status.PAGAR, Status.PROTOKOLL_KLART):
             had = self.mote.paragraf_for(arende_id) is not None
             try:
@@ -399,14 +290,14 @@ class SammantradeScreen(Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             if not had:
-                self.save()
+                self.autosave.save()
         self.refresh_list(arende_id)
         if focus_text and self.current_paragraf() is not None and self.editable:
             self.query_one("#beslut", TextArea).focus()
 
     @on(DataTable.RowHighlighted, "#motet-list")
     def _highlighted(self) -> None:
-        self.flush()
+        self.autosave.flush()
         self.show_current()
 
     @on(DataTable.RowSelected, "#motet-list")
@@ -431,10 +322,10 @@ class SammantradeScreen(Screen[None]):
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
-            self.flush()
+            self.autosave.flush()
             self.query_one("#motet-list", DataTable).focus()
             return
-        self.flush()
+        self.autosave.flush()
         from kallelse_tui.tui.confirm_screen import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
@@ -450,147 +341,30 @@ class SammantradeScreen(Screen[None]):
             answered,
         )
 
-    # -- typing and saving ----------------------------------------------------------------
+    # -- typing and saving (see ParagrafAutosave) ------------------------------------
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
-        p = self._shown
-        if p is None or not self.paragraf_editable(p):
-            return
-        stored = p.beslut if event.text_area.id == "beslut" else p.behandling
-        text = event.text_area.text
-        self._texts[event.text_area.id or ""] = text  # for the save at unmount
-        if text == stored:
-            return
-        now = time.monotonic()
-        if self._dirty_since is None:
-            self._dirty_since = now
-        if self._timer is not None:
-            self._timer.stop()
-        left = MAX_UNSAVED_SECONDS - (now - self._dirty_since)
-        if left <= 0:
-            # Typed without a pause for MAX_UNSAVED_SECONDS: save, but after this key is
-            # on screen, so the write does not hold up the character being typed.
-            self.call_after_refresh(self._autosave)
-            return
-        self._timer = self.set_timer(min(AUTOSAVE_SECONDS, left), self._autosave)
-        self._save_state(Text("… skriver", style="dim"))
-
-    def _autosave(self) -> None:
-        """The pause in typing is over: save on the writer thread (see BackgroundSave)."""
-        self.flush(background=True)
-
-    def flush(self, background: bool = False) -> None:
-        """Copy what is typed into the § and save it, if anything changed. `background`:
-        the save goes to the writer thread where the store allows it; without it, once
-        this returns nothing is in flight (other store calls may follow)."""
-        if not background:
-            self._saver.wait()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._dirty_since = None
-        self._texts.clear()
-        p = self._shown
-        if p is None or not self.paragraf_editable(p) or not self.is_mounted:
-            return
-        beslut = rensa_text(self.query_one("#beslut", TextArea).text)
-        behandling = rensa_text(self.query_one("#behandling", TextArea).text)
-        if (beslut, behandling) == (p.beslut, p.behandling) and not self._failing:
-            return
-        p.beslut, p.behandling = beslut, behandling
-        self.save(p, background)
-
-    def _save_state(self, state: Text) -> None:
-        """Show the save state under the list, only when it changes, and without a layout
-        (its height is fixed in the CSS): a Static.update lays out the whole screen again,
-        which per keystroke cost more than the key itself."""
-        key = (state.plain, str(state.style))
-        if key == self._shown_state:
-            return
-        try:
-            widget = self.query_one("#save-state", Static)
-        except NoMatches:  # a last save while the screen closes: nothing left to show it on
-            return
-        self._shown_state = key
-        widget.update(state, layout=False)
-
-    def save(self, paragraf: Paragraf | None = None, background: bool = False) -> bool:
-        """Write the meeting. `paragraf`: the one § typing changed, saved alone (a sixtieth
-        of the converting, indexing and comparing of the whole meeting); after a failed
-        save the whole meeting, so that what that save held is written too. `background`:
-        the § goes to the writer thread (True means handed over; SaveDone tells the
-        rest). Any other save first waits for those handed over."""
-        save: Callable[[], None]
-        if paragraf is None or self._failing:
-            save = partial(self.store.save_meeting, self.mote)
-        else:
-            save = partial(self.store.save_paragraf, self.mote.id, paragraf)
-            if background and self.store.background_saves:
-                self._saver.submit(save, paragraf)
-                return True
-        self._saver.wait()
-        number = self._saver.number()
-        try:
-            save()
-        except (DomainError, OSError) as exc:
-            self._saved(number, exc)
-            return False
-        self._saved(number, None)
-        return True
+        self.autosave.typed(event.text_area)
 
     @on(SaveDone)
     def _save_done(self, message: SaveDone) -> None:
-        self._saved(message.number, message.error)
-
-    def _saved(self, number: int, error: DomainError | OSError | None) -> None:
-        """Show how save `number` went, unless a later save's result is already shown."""
-        if not self._saver.current(number):
-            return
-        if error is not None:
-            if not self._failing:
-                self.notify(
-                    f"{error} Det du skrivit finns kvar på skärmen; programmet försöker igen "
-                    "vid nästa ändring (F2 försöker nu).",
-                    title="Inte sparat",
-                    severity="error",
-                    timeout=20,
-                )
-            self._failing = True
-            self._save_state(Text(f"✗ INTE SPARAT: {error}", style="bold reverse red"))
-            return
-        if self._failing:
-            self.notify("Sparat igen.", timeout=4)
-        self._failing = False
-        self._save_state(Text("✓ Sparat", style="green"))
+        self.autosave.done(message.number, message.error)
 
     def action_save_now(self) -> None:
         if not self.mote.last and vagra(self):
             return
-        self._failing = True  # forces a write even when nothing changed since the last try
-        self.flush()
-        if self._shown is None:
-            self.save()
+        self.autosave.save_now()
 
     def on_screen_suspend(self) -> None:
-        self.flush()
+        self.autosave.flush()
 
     def on_unmount(self) -> None:
-        """The last typing, when the app closes on this screen (ctrl+q within the
-        autosave's pause): the TextAreas may be gone, so the texts come from _texts."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        p = self._shown
-        if self._dirty_since is not None and p is not None and self.paragraf_editable(p):
-            p.beslut = rensa_text(self._texts.get("beslut", p.beslut))
-            p.behandling = rensa_text(self._texts.get("behandling", p.behandling))
-            self.save(p)
-        self._saver.close()
+        self.autosave.close()
 
     def changed(self) -> bool:
         """After a modal changed the §: save and redraw."""
-        ok = self.save()
+        ok = self.autosave.save()
         self.refresh_list()
         return ok
 
@@ -648,7 +422,7 @@ class SammantradeScreen(Screen[None]):
         def done(val: UtfallVal | None) -> None:
             if val is None:
                 return
-            self.flush()
+            self.autosave.flush()
             p.utfall = val.utfall
             text = standardbeslut(arende, self.organ, val.utfall, val.till, val.motiv)
             area = self.query_one("#beslut", TextArea)
@@ -684,7 +458,7 @@ class SammantradeScreen(Screen[None]):
     def write_behandling(self, text: str) -> None:
         area = self.query_one("#behandling", TextArea)
         area.replace(text, (0, 0), area.document.end)
-        p = self._shown
+        p = self.autosave.shown
         if p is not None:
             p.behandling = text
         self.changed()
@@ -700,7 +474,7 @@ class SammantradeScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.flush()
+        self.autosave.flush()
         self.write_behandling(text)
         self.notify("Beslutsgången är skriven i behandlingen.", timeout=3)
 
@@ -721,12 +495,12 @@ class SammantradeScreen(Screen[None]):
 
     def _push_for_paragraf(self, screen_type: Callable[..., Screen[Any]]) -> None:
         """The current §'s omröstning, reservations or jäv: each screen saves through
-        `self.save` as it changes, and the list shows the new flags when it closes."""
+        `self.autosave.save` as it changes, and the list shows the new flags when it closes."""
         p = self._paragraf()
         if p is None:
             return
         self.app.push_screen(
-            screen_type(p, self.mote, self.organ, self.save, self.paragraf_editable(p)),
+            screen_type(p, self.mote, self.organ, self.autosave.save, self.paragraf_editable(p)),
             lambda _: self.refresh_list(),
         )
 
@@ -734,9 +508,9 @@ class SammantradeScreen(Screen[None]):
         from kallelse_tui.tui.narvaro_screen import NarvaroScreen
 
         p = self.current_paragraf()
-        self.flush()
+        self.autosave.flush()
         self.app.push_screen(
-            NarvaroScreen(self.mote, self.organ, self.save, p.nummer if p else None),
+            NarvaroScreen(self.mote, self.organ, self.autosave.save, p.nummer if p else None),
             lambda _: self.refresh_list(),
         )
 
@@ -768,7 +542,7 @@ class SammantradeScreen(Screen[None]):
                     self.changed()
             self.refresh_list()
 
-        self.app.push_screen(ListposterScreen(arende, self.save, self.editable), closed)
+        self.app.push_screen(ListposterScreen(arende, self.autosave.save, self.editable), closed)
 
     def action_extra(self) -> None:
         from kallelse_tui.tui.arende_form import ArendeForm
@@ -788,7 +562,7 @@ class SammantradeScreen(Screen[None]):
             self.mote.registrera_andring(
                 f"Extra ärende ”{result.rubrik}” tillagt under sammanträdet.", idag
             )
-            self.save()
+            self.autosave.save()
             self.enter(result.id)
 
         form = reusable_form(self.app, ArendeForm).prepare(arende, position + 1, new=True)
@@ -797,7 +571,7 @@ class SammantradeScreen(Screen[None]):
     def action_klart(self) -> None:
         from kallelse_tui.tui.confirm_screen import ConfirmScreen
 
-        self.flush()
+        self.autosave.flush()
         if self.mote.status is Status.PROTOKOLL_KLART:
             question, target = "Öppna protokollet igen?", Status.PAGAR
             detail = "Statusen går tillbaka till ”pågår”."
@@ -824,7 +598,7 @@ class SammantradeScreen(Screen[None]):
             except DomainError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            if self.save():
+            if self.autosave.save():
                 self.notify(f"Status: {target.value}.")
             self.refresh_list()
 
@@ -841,7 +615,7 @@ class SammantradeScreen(Screen[None]):
             return
         from kallelse_tui.tui.omedelbar_form import OmedelbarForm
 
-        self.flush()
+        self.autosave.flush()
         valda = list(self.mote.justering.justerare) if self.mote.justering else []
 
         def done(justerare: list[str] | None) -> None:
@@ -916,12 +690,12 @@ class SammantradeScreen(Screen[None]):
             if tider is None:
                 return
             self.mote.sluttid, self.mote.ajourneringar = tider
-            if self.save():
+            if self.autosave.save():
                 from kallelse_tui.domain.motestider import tid_text
 
                 self.notify(f"Tider: {tid_text(self.mote) or 'ingen starttid angiven'}.")
 
-        self.flush()
+        self.autosave.flush()
         self.app.push_screen(TiderForm(self.mote), done)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
