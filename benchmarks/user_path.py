@@ -292,9 +292,9 @@ async def _measure(job: TuiJob) -> dict[str, float]:
         assert isinstance(screen, SammantradeScreen)
         await pilot.press("e")
         area = screen.query_one("#beslut", TextArea)
-        if screen.focused is not area or screen._shown is None:
+        if screen.focused is not area or screen.autosave.shown is None:
             raise BenchError("Beslutsrutan fick inte fokus i mötesläget.")
-        paragraf = screen._shown
+        paragraf = screen.autosave.shown
         await pilot.pause()
         frames.probe = lambda: len(area.text)
         saves: list[tuple[float, float]] = []  # every write of the meeting: start, end
