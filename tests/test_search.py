@@ -779,6 +779,38 @@ def test_the_wal_is_checkpointed_beside_the_saves_not_in_them(
     assert [t.meeting_id for t in demo_store.search("Gnistrasalen")] == [KF]
 
 
+def test_a_checkpoint_waits_for_the_wal_to_grow_again(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a checkpoint the WAL starts over and its file is cut to what was written
+    since, so the next checkpoint comes only when that has grown past _WAL_BYTE again, not
+    beside every save once the file was large once (74 checkpoints in 150 saves before)."""
+    checkpoints: list[int] = []
+    real = SokIndex._checkpoint
+    saves = 0
+
+    def recorded(self: SokIndex) -> None:
+        checkpoints.append(saves)
+        real(self)
+
+    monkeypatch.setattr(SokIndex, "_checkpoint", recorded)
+    assert demo_store.search("Västerbyn")
+    index = demo_store._search
+    assert index is not None
+    mote = demo_store.meeting(KF)
+    arende = mote.arenden[len(mote.arenden) // 2]
+    text = arende.beskrivning
+    # The WAL grows by some 30-40 kB per save of an ärende of the demo meeting.
+    monkeypatch.setattr(search, "_WAL_BYTE", 400_000)
+    for saves in range(1, 61):
+        arende.beskrivning = f"{text} Ändrad {saves}."
+        demo_store.save_arende(KF, arende)
+        if index._underhall is not None:
+            index._underhall.submit(lambda: None).result()  # each checkpoint done at once
+    assert 1 <= len(checkpoints) <= 12, checkpoints
+    assert [t.meeting_id for t in demo_store.search("Ändrad 60")] == [KF]
+
+
 def _meeting_rows(path: Path, meeting_id: str) -> list[tuple[Any, ...]]:
     """What the index holds for a meeting, without row ids: its rows with their text."""
     conn = sqlite3.connect(path)

@@ -309,6 +309,11 @@ class SokIndex:
             # fsyncs took ~50 ms, and the UI waits for a save. _efter_sparande runs them
             # on a thread of their own instead.
             conn.execute("PRAGMA wal_autocheckpoint = 0")
+            # After a checkpoint the next commit starts the WAL over from its beginning and
+            # cuts the file to what that commit wrote, so the file's size keeps telling how
+            # much is waiting. Without it the file stayed at its largest and every save
+            # after the first 4 MB started another checkpoint beside it.
+            conn.execute("PRAGMA journal_size_limit = 0")
             conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
