@@ -1,4 +1,4 @@
-"""The search index (kallelse_tui/store/search.py) over the demo store.
+"""The search index (kallelse_tui/store/search/) over the demo store.
 
 Demo meetings used here: norrvik-ks-2026-10-19 (justerat, §§ 171-181), norrvik-kf-2026-11-30
 (same Dnr "KS 2025/207" and "Dnr 2026-00355 107" as KS), norrvik-ksau-2026-11-09,
@@ -33,8 +33,10 @@ from kallelse_tui.domain.model import (
     Sammantrade,
     UnderlagTyp,
 )
-from kallelse_tui.store import Store, StoreReadOnlyError, search
+from kallelse_tui.store import Store, StoreReadOnlyError
 from kallelse_tui.store.search import INDEX_FILE, INDEX_VERSION, SokIndex, Traff, kallor
+from kallelse_tui.store.search import index as index_module
+from kallelse_tui.store.search import query as query_module
 
 KS = "norrvik-ks-2026-10-19"
 KF = "norrvik-kf-2026-11-30"
@@ -211,7 +213,7 @@ def test_a_very_common_word_is_ranked_among_its_newest_matches(
 ) -> None:
     everything = index.sok("kommunfullmäktige")
     assert 2 < len(everything) < 50  # all matches
-    monkeypatch.setattr(search, "_FONSTER", 2)
+    monkeypatch.setattr(query_module, "_FONSTER", 2)
     windowed = index.sok("kommunfullmäktige")
     assert sorted(t.datum for t in windowed) == sorted(t.datum for t in everything)[-2:]
 
@@ -767,10 +769,10 @@ def test_the_wal_is_checkpointed_beside_the_saves_not_in_them(
     assert index is not None and index._conn is not None
     assert index._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
     mote = demo_store.meeting(KF)
-    monkeypatch.setattr(search, "_WAL_BYTE", 1 << 40)
+    monkeypatch.setattr(index_module, "_WAL_BYTE", 1 << 40)
     demo_store.save_meeting(mote)
     assert index._underhall is None  # a small WAL: nothing to do
-    monkeypatch.setattr(search, "_WAL_BYTE", 1)
+    monkeypatch.setattr(index_module, "_WAL_BYTE", 1)
     mote.plats = "Gnistrasalen"
     demo_store.save_meeting(mote)
     assert index._underhall is not None
@@ -801,7 +803,7 @@ def test_a_checkpoint_waits_for_the_wal_to_grow_again(
     arende = mote.arenden[len(mote.arenden) // 2]
     text = arende.beskrivning
     # The WAL grows by some 30-40 kB per save of an ärende of the demo meeting.
-    monkeypatch.setattr(search, "_WAL_BYTE", 400_000)
+    monkeypatch.setattr(index_module, "_WAL_BYTE", 400_000)
     for saves in range(1, 61):
         arende.beskrivning = f"{text} Ändrad {saves}."
         demo_store.save_arende(KF, arende)

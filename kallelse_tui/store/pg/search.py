@@ -1,9 +1,9 @@
 """Search on the server: PostgreSQL full text with the `swedish` configuration, plus the
 Dnr keys, for the PostgreSQL store.
 
-The rows are the folder store's (search.py builds them: one per meeting, ärende, beslut
-and attachment, with title, text, context and Dnr keys), written in the transaction that
-saves the meeting, so the index is never behind and never needs a build. The results
+The rows are the folder store's (store/search/rows.py builds them: one per meeting, ärende,
+beslut and attachment, with title, text, context and Dnr keys), written in the transaction
+that saves the meeting, so the index is never behind and never needs a build. The results
 contract is the same (Traff, HistorikRad, the same utdrag), and so are the rules: every
 word must occur, three letters or more as a prefix, "quoted" as a phrase; a query that is
 a Dnr in any shape searches by key with the series rule; "§ 177" finds that §; the title
@@ -18,33 +18,29 @@ from typing import Any
 from psycopg import Connection
 
 from kallelse_tui.domain.model import Arende, Sammantrade
-from kallelse_tui.store.search import (
+from kallelse_tui.store.search.dnr_keys import (
+    _dnr_i_text,
+    _dnr_ordning,
+    _las_dnr,
+    _nyckel_token,
+    _nycklar,
+)
+from kallelse_tui.store.search.query import (
     _PARAGRAF,
     _SLUT,
     _START,
-    ARENDE,
-    BESLUT,
-    BILAGA,
     HistorikRad,
     Traff,
-    _arende_rader,
-    _bilaga_ram,
-    _dnr_i_text,
-    _dnr_ordning,
     _dnr_utdrag,
-    _Dok,
-    _las_dnr,
     _markerat_utdrag,
-    _Mote,
-    _mote_rad,
-    _nyckel_token,
-    _nycklar,
     _ren,
     _snygga,
     _Term,
     _termer,
     _traff,
 )
+from kallelse_tui.store.search.rows import _arende_rader, _bilaga_ram, _Dok, _Mote, _mote_rad
+from kallelse_tui.store.search.schema import ARENDE, BESLUT, BILAGA
 
 SCHEMA = """
 CREATE TABLE sok_dok (
