@@ -9,14 +9,14 @@ from pathlib import Path
 
 EXIT_OK = 0
 COMMANDS = {"opendata"}
+# Where the folder is served when --url is not given: a local test server.
+STANDARD_BAS = "http://localhost:8000"
 
 
 def add_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     command: Callable[[str, str], argparse.ArgumentParser],
 ) -> None:
-    from kallelse_tui.export.oparl import STANDARD_BAS
-
     cmd = command(
         "opendata", "öppna data: kallelser, protokoll och omröstningar som OParl 1.1-JSON"
     )

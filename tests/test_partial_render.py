@@ -1,6 +1,8 @@
 """The compositor fix (kallelse_tui/tui/partial_render.py): an update renders only the
 widgets it touches, and the terminal receives the same bytes as with Textual's own."""
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -22,6 +24,18 @@ def test_the_fix_is_for_the_pinned_textual_and_installed():
     pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert f"textual=={partial_render.FOR_TEXTUAL}" in pins  # a new Textual: look again
     assert Compositor._get_renders is partial_render.get_renders
+
+
+def test_the_pinned_version_is_known_without_importlib_metadata():
+    """Its import and search of sys.path were ~20 ms of every start."""
+    code = (
+        "import sys; from kallelse_tui.tui import partial_render as p; "
+        "assert p._textual_is(p.FOR_TEXTUAL); print('importlib.metadata' in sys.modules); "
+        "assert not p._textual_is('0.0.1')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
 
 
 async def test_a_key_in_the_beslut_renders_the_beslut_and_sends_what_textual_would(

@@ -62,7 +62,6 @@ if TYPE_CHECKING:
 
 OPARL = "https://schema.oparl.org/1.1/"
 EXT = "kallelse:"  # the prefix of our extension properties
-STANDARD_BAS = "http://localhost:8000"
 _ZON = ZoneInfo("Europe/Stockholm")
 PUBLIKA = frozenset(Status) - {Status.UTKAST}
 JUSTERADE = frozenset({Status.JUSTERAT, Status.ANSLAGET})
@@ -501,7 +500,7 @@ def _har(organ: Organ, ledamot_id: str) -> bool:
 def oparl(
     kallor: list[tuple[Sammantrade, Organ]],
     organs: list[Organ],
-    bas: str = STANDARD_BAS,
+    bas: str,
     texter: Callable[[Sammantrade, Organ], dict[str, bytes]] | None = None,
     motioner: Sequence[Motion] = (),
 ) -> dict[str, bytes]:
@@ -581,7 +580,7 @@ def _tidigare_export(mapp: Path) -> bool:
     return isinstance(system, dict) and system.get("type") == OPARL + "System"
 
 
-def skriv_opendata(store: StoreApi, mapp: Path, bas: str = STANDARD_BAS) -> int:
+def skriv_opendata(store: StoreApi, mapp: Path, bas: str) -> int:
     """Write the store's public record into `mapp` (replaced whole: built in a temp folder
     beside it, then swapped in; a folder with other content is refused, never replaced);
     the number of meetings published."""

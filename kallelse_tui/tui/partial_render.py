@@ -15,6 +15,7 @@ Textual is pinned exactly (pyproject.toml); the fix is for that version only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import textual
 from textual._compositor import Compositor
@@ -47,7 +48,15 @@ def get_renders(
 
 def install() -> bool:
     """Use get_renders where Textual is the version it was written for."""
-    if textual.__version__ != FOR_TEXTUAL:
+    if not _textual_is(FOR_TEXTUAL):
         return False
     Compositor._get_renders = get_renders  # type: ignore[method-assign]
     return True
+
+
+def _textual_is(version: str) -> bool:
+    """textual.__version__ asks importlib.metadata, whose import and search of sys.path
+    cost ~20 ms of start-up; a regular install names its version in the folder beside the
+    package (PEP 627), and only other installs pay for the question."""
+    site = Path(textual.__file__).parent.parent
+    return (site / f"textual-{version}.dist-info").is_dir() or textual.__version__ == version
