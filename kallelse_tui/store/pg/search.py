@@ -395,7 +395,7 @@ def _sok_dnr(
     """Newest first; with a series, the rows printed with that very series first."""
     villkor, params = _filter(organ_id)
     rows = conn.execute(
-        f"SELECT {_RAD}, rubrik, text, ram FROM sok_dok WHERE nycklar && %s{villkor} "
+        f"SELECT {_RAD}, text, rubrik, ram FROM sok_dok WHERE nycklar && %s{villkor} "
         f"ORDER BY datum DESC, id DESC LIMIT 1000",
         (_dnr_tokens(nyckel, serie), *params),
     ).fetchall()

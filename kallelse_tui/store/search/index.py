@@ -24,7 +24,7 @@ from kallelse_tui.store.search.indexing import (
     _indexera_ett_arende,
     _indexera_mote,
     _indexera_paragraf,
-    _ta_bort_dok,
+    _ta_bort_bilaga,
     _ta_bort_mote,
 )
 from kallelse_tui.store.search.query import (
@@ -40,7 +40,6 @@ from kallelse_tui.store.search.query import (
 from kallelse_tui.store.search.rows import _mote_rader
 from kallelse_tui.store.search.schema import (
     _TABLES,
-    BILAGA,
     INDEX_VERSION,
     _las_status,
     _las_version,
@@ -370,15 +369,7 @@ class SokIndex:
         )
 
     def ta_bort_bilaga(self, meeting_id: str, arende_id: str, underlag_id: str) -> None:
-        def work(conn: sqlite3.Connection) -> None:
-            ids = conn.execute(
-                "SELECT id FROM dok WHERE meeting_id = ? AND arende_id = ? AND slag = ? "
-                "AND underlag_id = ?",
-                (meeting_id, arende_id, BILAGA, underlag_id),
-            ).fetchall()
-            _ta_bort_dok(conn, [r[0] for r in ids])
-
-        self._skriv(work)
+        self._skriv(lambda conn: _ta_bort_bilaga(conn, meeting_id, arende_id, underlag_id))
 
     def bygg_om(
         self, moten: Iterable[tuple[Sammantrade, str]], bilagor: Iterable[BilagaRad]

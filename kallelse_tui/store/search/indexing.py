@@ -93,6 +93,17 @@ def _ta_bort_dok(conn: sqlite3.Connection, ids: list[int]) -> None:
         conn.execute(f"DELETE FROM dok WHERE id IN ({marks})", chunk)
 
 
+def _ta_bort_bilaga(
+    conn: sqlite3.Connection, meeting_id: str, arende_id: str, underlag_id: str
+) -> None:
+    ids = conn.execute(
+        "SELECT id FROM dok WHERE meeting_id = ? AND arende_id = ? AND slag = ? "
+        "AND underlag_id = ?",
+        (meeting_id, arende_id, BILAGA, underlag_id),
+    ).fetchall()
+    _ta_bort_dok(conn, [r[0] for r in ids])
+
+
 def _ta_bort_mote(conn: sqlite3.Connection, meeting_id: str) -> None:
     ids = [r[0] for r in conn.execute("SELECT id FROM dok WHERE meeting_id = ?", (meeting_id,))]
     _ta_bort_dok(conn, ids)
@@ -336,12 +347,7 @@ def _indexera_bilaga(conn: sqlite3.Connection, rad: BilagaRad) -> None:
         return
     nummer, paragraf, rubrik, dnr, arende_sekretess, organ_id, kortnamn, datum = row
     m = _Mote(meeting_id, organ_id, kortnamn, date.fromisoformat(datum))
-    old = conn.execute(
-        "SELECT id FROM dok WHERE meeting_id = ? AND arende_id = ? AND slag = ? "
-        "AND underlag_id = ?",
-        (meeting_id, arende_id, BILAGA, underlag_id),
-    ).fetchall()
-    _ta_bort_dok(conn, [r[0] for r in old])
+    _ta_bort_bilaga(conn, meeting_id, arende_id, underlag_id)
     titel, text = _ren(titel), _ren(text)
     dok = _Dok(
         BILAGA,

@@ -164,7 +164,18 @@ def _sok_text(
     # Utdrag in Python from the stored text: FTS5's snippet() re-reads the position
     # lists of every query term for every row, which for prefixes costs more than the
     # search itself.
-    texter = {
+    texter = _texter(conn, ids)
+    dok = _dok_rader(conn, ids)
+    return [
+        _traff(dok[i], _markerat_utdrag(termer, dok[i][1], *texter.get(i, ("", "", ""))))
+        for i in ids
+        if i in dok
+    ]
+
+
+def _texter(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """The stored text, rubrik and ram of these rows, for their utdrag."""
+    return {
         r[0]: r[1:]
         for r in conn.execute(
             f"SELECT rowid, text, rubrik, ram FROM fts "
@@ -172,12 +183,6 @@ def _sok_text(
             ids,
         )
     }
-    dok = _dok_rader(conn, ids)
-    return [
-        _traff(dok[i], _markerat_utdrag(termer, dok[i][1], *texter.get(i, ("", "", ""))))
-        for i in ids
-        if i in dok
-    ]
 
 
 def _sok_dnr(
@@ -203,14 +208,7 @@ def _sok_dnr(
     valda = sorted(rader.values(), key=_dnr_ordning(nyckel, serie))[:grans]
     if not valda:
         return []
-    texter = {
-        r[0]: r[1:]
-        for r in conn.execute(
-            f"SELECT rowid, rubrik, text, ram FROM fts "
-            f"WHERE rowid IN ({', '.join('?' * len(valda))})",
-            [rad[0] for rad in valda],
-        )
-    }
+    texter = _texter(conn, [rad[0] for rad in valda])
     return [
         _traff(rad, _dnr_utdrag(rad, nyckel, serie, *texter.get(rad[0], ("", "", ""))))
         for rad in valda
@@ -382,8 +380,8 @@ def _dnr_utdrag(
     rad: _Rad,
     nyckel: str,
     serie: str,
-    rubrik: str,
     text: str,
+    rubrik: str,
     ram: str,
 ) -> str:
     """Utdrag for a Dnr hit: the ärende's own Dnr with its title, else the first mention."""
