@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from kallelse_tui.domain.errors import ValidationError
 from kallelse_tui.domain.ledamotval import ledamot_nummer
@@ -24,6 +24,7 @@ from kallelse_tui.domain.paragrafer import kan_anteckna, namn, saknar_motivering
 from kallelse_tui.tui.form import field
 from kallelse_tui.tui.item_list import ItemListScreen
 from kallelse_tui.tui.ledamot_pick import PickingForm, ids_text, pick_field
+from kallelse_tui.tui.text_area import KallelseTextArea
 
 
 def parse_anteckningstyp(text: str) -> AnteckningTyp:
@@ -71,7 +72,7 @@ class AnteckningForm(PickingForm[Anteckning]):
         )
         yield field(
             "Skriftlig motivering",
-            TextArea(a.motivering, id="motivering"),
+            KallelseTextArea(a.motivering, id="motivering"),
             "Kan lämnas senare, men före justeringen.",
         )
 

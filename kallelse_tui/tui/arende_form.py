@@ -19,6 +19,7 @@ from kallelse_tui.domain.text_fields import (
     parse_mottagare,
 )
 from kallelse_tui.tui.form import FormScreen, field
+from kallelse_tui.tui.text_area import KallelseTextArea
 
 
 class ArendeForm(FormScreen[Arende]):
@@ -75,12 +76,12 @@ class ArendeForm(FormScreen[Arende]):
         )
         yield field(
             "Förslag till beslut",
-            TextArea(id="forslag"),
+            KallelseTextArea(id="forslag"),
             "En punkt per rad. ”Förslag till beslut fullmäktige:” på egen rad börjar ett "
             "förslag till ett annat organ.",
         )
-        yield field("Beskrivning", TextArea(id="beskrivning"))
-        yield field("Ekonomiska konsekvenser", TextArea(id="ekonomi", classes="short"))
+        yield field("Beskrivning", KallelseTextArea(id="beskrivning"))
+        yield field("Ekonomiska konsekvenser", KallelseTextArea(id="ekonomi", classes="short"))
         yield field(
             "Beslut skickas till",
             TextArea(id="mottagare", classes="short"),

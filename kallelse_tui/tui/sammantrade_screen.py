@@ -49,6 +49,7 @@ from kallelse_tui.tui.paragraf_text import (
 )
 from kallelse_tui.tui.skrivskydd import SkrivskyddRad, skrivskydd, vagra
 from kallelse_tui.tui.styles import cursor_key
+from kallelse_tui.tui.text_area import KallelseTextArea
 from kallelse_tui.tui.title_bar import TitleBar
 
 # The list pane is 62 wide (tcss): with its border and a scrollbar 59 for the columns, each
@@ -164,9 +165,9 @@ class SammantradeScreen(Screen[None]):
             with VerticalScroll(id="motet-right"):
                 yield Static(id="paragraf-head")
                 yield Label("Beslut", classes="motet-label")
-                yield TextArea(id="beslut", soft_wrap=True)
+                yield KallelseTextArea(id="beslut", soft_wrap=True)
                 yield Label("Behandling", classes="motet-label")
-                yield TextArea(id="behandling", soft_wrap=True, classes="short")
+                yield KallelseTextArea(id="behandling", soft_wrap=True, classes="short")
                 yield Static(id="paragraf-info")
         yield KallelseFooter()
 

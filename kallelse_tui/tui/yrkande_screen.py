@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from kallelse_tui.domain.beslutsgang import beslutsgang, forslagsnamn, huvudalternativ
 from kallelse_tui.domain.errors import ValidationError
@@ -29,6 +29,7 @@ from kallelse_tui.domain.paragrafer import namn
 from kallelse_tui.tui.form import field
 from kallelse_tui.tui.item_list import ItemListScreen
 from kallelse_tui.tui.ledamot_pick import PickingForm, ids_text, pick_field
+from kallelse_tui.tui.text_area import KallelseTextArea
 
 # One letter per kind, for typing the kind fast.
 TYP_BOKSTAV = {
@@ -78,7 +79,7 @@ class YrkandeForm(PickingForm[Yrkande]):
         )
         yield field(
             "Yrkandets text, som den fortsätter ”yrkar att …” (tomt: bifall till förslaget)",
-            TextArea(y.text, id="text"),
+            KallelseTextArea(y.text, id="text"),
         )
         yield pick_field(
             "Instämmer",
