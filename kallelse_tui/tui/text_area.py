@@ -18,6 +18,8 @@ internals read here are that version's.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual._text_area_theme import TextAreaTheme
 from textual.cache import LRUCache
 from textual.geometry import Region
@@ -26,12 +28,22 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 
+class _State(NamedTuple):
+    """What every line's look depends on besides its text and the cursor in it."""
+
+    cursor: tuple[int, int]
+    scroll_x: int
+    scroll_y: int
+    rest: tuple[object, ...]
+
+
 class KallelseTextArea(TextArea):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._sections: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._css_read_for: TextAreaTheme | None = None  # the theme object it was read into
-        self._state: tuple[object, ...] | None = None  # while render_lines runs
+        self._state: _State | None = None  # while render_lines runs
+        self._rendering = False
 
     def notify_style_update(self) -> None:
         self._sections.clear()
@@ -44,14 +56,15 @@ class KallelseTextArea(TextArea):
             theme.apply_css(self)
             self._css_read_for = theme
         self._state = self._widget_state()  # the same for every line of this render
+        self._rendering = True
         try:
             return Widget.render_lines(self, crop)  # TextArea's own reads the CSS again
         finally:
-            self._state = None
+            self._rendering = False
 
     def render_line(self, y: int) -> Strip:
-        state = self._widget_state() if self._state is None else self._state
-        key = self._section_key(y, state) if state else None
+        state = self._state if self._rendering else self._widget_state()
+        key = None if state is None else self._section_key(y, state)
         if key is None:
             return super().render_line(y)
         strip = self._sections.get(key)
@@ -59,9 +72,8 @@ class KallelseTextArea(TextArea):
             strip = self._sections[key] = self._render_line(y)
         return strip
 
-    def _widget_state(self) -> tuple[object, ...]:
-        """What every line's look depends on besides its text and the cursor in it; empty
-        outside the plain case."""
+    def _widget_state(self) -> _State | None:
+        """None outside the plain case."""
         selection = self.selection
         if (
             not self.soft_wrap
@@ -73,10 +85,9 @@ class KallelseTextArea(TextArea):
             or self._theme is None
             or (self.placeholder and not self.document.text)
         ):
-            return ()
-        return (
-            selection.end,
-            self.scroll_offset,
+            return None
+        scroll_x, scroll_y = self.scroll_offset
+        rest = (
             self._draw_cursor,
             self._has_cursor,
             self.highlight_cursor_line,
@@ -87,16 +98,17 @@ class KallelseTextArea(TextArea):
             self.size,
             self.scrollable_content_region.size,
         )
+        return _State(selection.end, scroll_x, scroll_y, rest)
 
-    def _section_key(self, y: int, state: tuple[object, ...]) -> tuple[object, ...] | None:
+    def _section_key(self, y: int, state: _State) -> tuple[object, ...] | None:
         """What the wrapped line `y` shows (None first: blank), or None where Textual's
         own renders it."""
-        (cursor_row, cursor_column), (scroll_x, scroll_y) = state[0], state[1]
+        cursor_row, cursor_column = state.cursor
         wrapped = self.wrapped_document
         try:
-            line_index, section = wrapped._offset_to_line_info[scroll_y + y]
+            line_index, section = wrapped._offset_to_line_info[state.scroll_y + y]
         except IndexError:
-            return (None, *state[2:])  # below the text: blank, all alike
+            return (None, *state.rest)  # below the text: blank, all alike
         line = self.document[line_index]
         if "\t" in line:
             return None  # a tab's width depends on the sections before it
@@ -104,14 +116,12 @@ class KallelseTextArea(TextArea):
         start = offsets[section - 1] if section else 0
         end = offsets[section] if section < len(offsets) else len(line)
         on_cursor_row = cursor_row == line_index
-        cursor = (
-            cursor_column - start if on_cursor_row and start <= cursor_column <= end else None
-        )
+        cursor = cursor_column - start if on_cursor_row and start <= cursor_column <= end else None
         return (
             line[start:end],
             section == len(offsets),  # the last section ends with the cursor's cell
             on_cursor_row,
             cursor,
-            scroll_x,
-            *state[2:],
+            state.scroll_x,
+            *state.rest,
         )
