@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from kallelse_tui.cli import main
 from kallelse_tui.domain.model import OrganTyp
@@ -239,7 +239,7 @@ async def test_escape_in_meeting_mode_asks_before_leaving(demo_dir) -> None:
         await pilot.press(*KF, "p", "j", "escape", "ctrl+n", "e")
         await pilot.pause()
         assert type(app.screen).__name__ == "SammantradeScreen"
-        assert type(app.screen.focused).__name__ == "TextArea"
+        assert isinstance(app.screen.focused, TextArea)
         await pilot.press("escape")  # leaves the text field only
         await pilot.pause()
         assert type(app.screen).__name__ == "SammantradeScreen"
