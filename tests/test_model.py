@@ -89,3 +89,10 @@ def test_akten_is_a_pseudo_recipient():
 def test_unknown_member_is_a_clear_error():
     with pytest.raises(DomainError, match="ingen ledamot"):
         organ().ledamot("l99")
+
+
+def test_an_organ_without_kommun_is_named_without_a_dangling_comma():
+    o = organ()
+    assert o.namn_och_kommun == "Kommunstyrelsen"
+    o.kommun = "Norrviks kommun"
+    assert o.namn_och_kommun == "Kommunstyrelsen, Norrviks kommun"

@@ -73,6 +73,23 @@ async def test_n_and_i_without_an_organ_offer_to_create_it(tmp_path: Path, key, 
         assert [(o.id, o.namn) for o in store.organs()] == [("abo-ks", "Kommunstyrelsen")]
 
 
+async def test_an_organ_saved_without_kommun_is_named_without_a_dangling_comma(
+    tmp_path: Path,
+) -> None:
+    app = make_app(Store.open(tmp_path / "tomt"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "j")
+        await pilot.pause()
+        app.screen.query_one("#namn", Input).value = "Kommunstyrelsen"
+        app.screen.query_one("#kortnamn", Input).value = "KS"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingForm)
+        organ = app.screen.query_one("#organ", Select)
+        assert [str(prompt) for prompt, _value in organ._options] == ["KS – Kommunstyrelsen"]
+
+
 async def test_declining_the_organ_leaves_the_store_empty(tmp_path: Path) -> None:
     root = tmp_path / "tomt"
     app = make_app(Store.open(root))

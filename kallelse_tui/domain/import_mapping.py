@@ -81,7 +81,7 @@ def hitta_organ(namn: str, organs: list[Organ], kommun: str = "") -> Organ:
     Several organs of that name in different kommuner: the one in `kommun`, when given."""
     organ = organ_for_import(namn, organs, kommun)
     if organ is None:
-        known = ", ".join(f"{o.id} ({o.namn}, {o.kommun})" for o in organs) or "inga"
+        known = ", ".join(f"{o.id} ({o.namn_och_kommun})" for o in organs) or "inga"
         raise DomainError(f"Hittar inget organ som heter ”{namn}”. Organ i lagret: {known}.")
     return organ
 

@@ -170,6 +170,11 @@ class Organ:
     # The court an appeal (laglighetsprövning) is sent to: "Förvaltningsrätten i Luleå".
     forvaltningsratt: str = ""
 
+    @property
+    def namn_och_kommun(self) -> str:
+        """ "Kommunstyrelsen, Norrviks kommun"; the name alone while the kommun is not given."""
+        return f"{self.namn}, {self.kommun}" if self.kommun else self.namn
+
     def ledamot(self, ledamot_id: str) -> Ledamot:
         for ledamot in self.ledamoter:
             if ledamot.id == ledamot_id:

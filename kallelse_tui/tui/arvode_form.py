@@ -54,7 +54,7 @@ class ArvodeForm(FormScreen[ArvodeBegaran]):
         yield field("Från", Input(self.fran.isoformat(), id="fran"), "Periodens första dag.")
         yield field("Till", Input(self.till.isoformat(), id="till"), "Periodens sista dag.")
         val = [("Alla organ", ALLA)]
-        val += [(f"{o.kortnamn} {o.namn}, {o.kommun}", o.id) for o in self.organs]
+        val += [(f"{o.kortnamn} {o.namn_och_kommun}", o.id) for o in self.organs]
         yield field("Organ", Select(val, value=ALLA, allow_blank=False, id="organ"))
         yield field("Format", Select(FORMAT, value="csv", allow_blank=False, id="format"))
         yield field(

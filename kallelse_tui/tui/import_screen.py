@@ -64,7 +64,7 @@ class ImportScreen(FormScreen[Sammantrade | list[Arende]]):
                     "Organ",
                     Select(
                         [
-                            (f"{o.kortnamn} – {o.namn}, {o.kommun}", o.id)
+                            (f"{o.kortnamn} – {o.namn_och_kommun}", o.id)
                             for o in self.organs.values()
                         ],
                         id="organ",

@@ -37,7 +37,7 @@ class MeetingForm(FormScreen[Sammantrade]):
             yield field(
                 "Organ",
                 Select(
-                    [(f"{o.kortnamn} – {o.namn}, {o.kommun}", o.id) for o in self.organs.values()],
+                    [(f"{o.kortnamn} – {o.namn_och_kommun}", o.id) for o in self.organs.values()],
                     value=first.id if first else Select.NULL,
                     allow_blank=first is None,
                     id="organ",
@@ -45,7 +45,7 @@ class MeetingForm(FormScreen[Sammantrade]):
             )
         else:
             organ = self.organs[mote.organ_id]
-            yield Static(f"{organ.namn}, {organ.kommun}", id="organ-name")
+            yield Static(organ.namn_och_kommun, id="organ-name")
         defaults = mote or self._defaults()
         yield Horizontal(
             field(

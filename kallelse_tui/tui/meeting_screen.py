@@ -267,7 +267,9 @@ class MeetingScreen(Screen[None]):
         when = mote.rubrik_datum + (f" {klockslag(mote.tid)}" if mote.tid else "")
         lines = [
             Text.assemble(
-                (self.organ.namn, "bold"), f", {self.organ.kommun}  ", status_text(mote.status)
+                (self.organ.namn, "bold"),
+                f", {self.organ.kommun}  " if self.organ.kommun else "  ",
+                status_text(mote.status),
             ),
             Text(f"{when[0].upper()}{when[1:]}" + (f", {mote.plats}" if mote.plats else "")),
         ]

@@ -168,7 +168,7 @@ class MeetingsScreen(Screen[None]):
             self.set_timer(LATER_S, partial(self._add_later, shown[first:], self._fill_generation))
         organ = self._organs.get(self._organ_filter)
         self.query_one("#meeting-title", Static).update(
-            f"Sammanträden – {organ.namn}, {organ.kommun}" if organ else "Sammanträden – alla organ"
+            f"Sammanträden – {organ.namn_och_kommun}" if organ else "Sammanträden – alla organ"
         )
         note = self.query_one("#empty-note", Static)
         table.display = bool(shown)  # the note takes the list's place
@@ -395,7 +395,7 @@ class MeetingsScreen(Screen[None]):
         for row in self._rows:
             organ = self._organs.get(row.organ_id)
             name = f"Öppna sammanträde: {organ.kortnamn if organ else ''} {row.datum.isoformat()}"
-            where = f"{organ.namn}, {organ.kommun}" if organ else row.organ_id
+            where = organ.namn_och_kommun if organ else row.organ_id
             yield name, f"{where} – {row.status.value}", partial(self.open_meeting, row.id)
         yield (
             "Arvodesunderlag …",

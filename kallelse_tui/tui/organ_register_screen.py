@@ -122,7 +122,10 @@ class OrganRegisterScreen(Screen[None]):
         r = organ.reglemente
         rows = [
             Text.assemble(
-                (organ.namn, "bold"), f" ({organ.kortnamn}), {organ.kommun} – {organ.typ.value}"
+                (organ.namn, "bold"),
+                f" ({organ.kortnamn})",
+                f", {organ.kommun}" if organ.kommun else "",
+                f" – {organ.typ.value}",
             ),
             Text(
                 f"Kallelse senast {r.kallelse_dagar} dagar före · delegationsbeslut "
@@ -185,7 +188,7 @@ class OrganRegisterScreen(Screen[None]):
     def action_new_organ(self) -> None:
         def done(organ: Organ | None) -> None:
             if organ is not None:
-                self._save(organ, f"{organ.namn} ({organ.kommun}) är tillagt.")
+                self._save(organ, f"{organ.namn_och_kommun} är tillagt.")
 
         self.app.push_screen(OrganForm(None, {o.id for o in self.organs}), done)
 
